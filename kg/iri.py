@@ -1,0 +1,98 @@
+"""The one module that mints IRIs.
+
+Every IRI is a pure function of its inputs, so ingesting the same article twice
+mints the same IRIs and replaces rather than duplicates. The base is a setting
+(``base_iri``, default ``https://w3id.org/newskg/id/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kg.article import Article
+
+DEFAULT_BASE = "https://w3id.org/newskg/id/"
+
+#: Path segment of each entity kind under the base.
+KIND_SEGMENTS = {
+    "Person": "person",
+    "Organization": "organization",
+    "State": "state",
+    "Territory": "territory",
+    "Agreement": "agreement",
+    "Actor": "actor",
+}
+
+
+def slug(text: str) -> str:
+    """Return a lowercase ASCII slug of ``text``.
+
+    >>> slug("Ilham Əliyev")
+    'ilham-liyev'
+    >>> slug("Nagorno-Karabakh’s")
+    'nagorno-karabakhs'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def digest(*parts: str, length: int = 16) -> str:
+    """Return a short stable hex digest of ``parts``."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+def article_key(article: Article) -> str:
+    """Return what identifies an article across runs: its id, else URL, else absolute path."""
+    if article.id:
+        return "id:" + article.id
+    if article.url:
+        return "url:" + article.url.rstrip("/")
+    if article.path:
+        key = "path:" + os.path.abspath(article.path)
+        return key + (f"#{article.line}" if article.line is not None else "")
+    return "text:" + digest(article.text, length=32)
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints the IRIs of one store, under ``base``."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, *path: str) -> URIRef:
+        return URIRef(self.base + "/".join(path))
+
+    def article(self, article: Article) -> URIRef:
+        """Return the IRI of an article."""
+        return self._iri("article", digest(article_key(article)))
+
+    def entity(self, kind: str, label: str, *, scope: str = "") -> URIRef:
+        """Return the IRI of an entity of ``kind`` named ``label``.
+
+        ``scope`` narrows the identity, e.g. to one article for agreements, which are
+        only merged across articles by entity resolution.
+        """
+        segment = KIND_SEGMENTS.get(kind, "actor")
+        name = slug(label) or digest(label)
+        if scope:
+            name = f"{name}-{digest(scope, name, length=8)}"
+        return self._iri(segment, name)
+
+    def fact(self, article_iri: str, relation: str, *key: str) -> URIRef:
+        """Return the IRI of the named graph holding one fact read from one article."""
+        return self._iri("fact", digest(article_iri, relation, *key))
+
+    def claim(self, article_iri: str, speaker_iri: str, text: str) -> URIRef:
+        """Return the IRI of a claim node."""
+        return self._iri("claim", digest(article_iri, speaker_iri, " ".join(text.split())))
+
+    def extractor(self, name: str, version: str) -> URIRef:
+        """Return the IRI of one version of an extractor."""
+        return self._iri("extractor", name, version)

@@ -1,0 +1,217 @@
+"""The embedded Oxigraph store on disk.
+
+Writers (:func:`open_store` with ``read_only=False``) take the store's lock:
+one article's quads go in as one SPARQL Update, so an article is replaced all or
+nothing. Readers (``query``, ``export``, ``serve``) open the store read-only,
+so any number of them can run beside one writer.
+
+rdflib terms come in (from :mod:`kg.mapping`); results leave as Python strings
+or serialized bytes, never as pyoxigraph objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import QueryError, StoreError
+from kg.vocab import PREFIXES
+
+log = logging.getLogger(__name__)
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+#: Result formats by short name, for SELECT/ASK results and for graphs.
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to its pyoxigraph twin."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _quad_to_sparql(q: Quad) -> str:
+    s, p, o, g = (to_ox(q[0]), to_ox(q[1]), to_ox(q[2]), q[3])
+    triple = f"{s} {p} {o} ."
+    return f"GRAPH {to_ox(g)} {{ {triple} }}" if g is not None else triple
+
+
+@dataclass
+class QueryResult:
+    """The result of one SPARQL query: solutions, a boolean, or triples."""
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    _raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+    @property
+    def variables(self) -> list[str]:
+        """Return the variable names of a SELECT result."""
+        if isinstance(self._raw, ox.QuerySolutions):
+            return [v.value for v in self._raw.variables]
+        return []
+
+    @property
+    def boolean(self) -> bool:
+        """Return the answer of an ASK query."""
+        return bool(self._raw)
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        """Yield SELECT solutions as {variable: lexical value} (unbound variables left out)."""
+        if not isinstance(self._raw, ox.QuerySolutions):
+            raise QueryError("only a SELECT query has rows")
+        names = self.variables
+        for solution in self._raw:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = value.value
+            yield row
+
+    def serialize(self, fmt: str) -> bytes:
+        """Serialize the result: json/xml/csv/tsv for SELECT and ASK; turtle/ntriples/rdfxml/jsonld for graphs."""
+        if isinstance(self._raw, ox.QueryTriples):
+            if fmt not in GRAPH_FORMATS:
+                raise QueryError(f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}")
+            out = self._raw.serialize(format=GRAPH_FORMATS[fmt])
+        else:
+            if fmt not in RESULT_FORMATS:
+                raise QueryError(f"a {self.kind} result cannot be written as {fmt!r}; use one of {sorted(RESULT_FORMATS)}")
+            out = self._raw.serialize(format=RESULT_FORMATS[fmt])
+        assert out is not None
+        return out
+
+
+class Store:
+    """A NewsKG store: an Oxigraph database in a directory."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._signature: tuple[float, int] | None = None
+        self._checked = 0.0
+        self._db = self._open()
+
+    def _open(self) -> ox.Store:
+        try:
+            if self.read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(
+                        f"no NewsKG store at {self.path}: run `newskg ingest PATH --store {self.path}` first"
+                    )
+                db = ox.Store.read_only(str(self.path))
+                self._signature = self._disk_signature()
+                return db
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as e:
+            if "lock" in str(e).lower():
+                raise StoreError(
+                    f"the store {self.path} is being written by another newskg process; "
+                    "wait for it to finish or use another --store"
+                ) from e
+            raise StoreError(f"cannot open the store {self.path}: {e}") from e
+
+    def _disk_signature(self) -> tuple[float, int]:
+        stats = [e.stat() for e in os.scandir(self.path) if e.is_file()]
+        return (max((s.st_mtime for s in stats), default=0.0), sum(s.st_size for s in stats))
+
+    def refresh(self, *, min_interval: float = 1.0) -> None:
+        """Reopen a read-only store when a writer changed it (checked at most every ``min_interval`` s)."""
+        if not self.read_only or time.monotonic() - self._checked < min_interval:
+            return
+        self._checked = time.monotonic()
+        signature = self._disk_signature()
+        if signature != self._signature:
+            log.info("store %s changed on disk; reopening", self.path)
+            self._db = self._open()
+
+    def __len__(self) -> int:
+        return len(self._db)
+
+    def replace(self, delete_where: Iterable[str], quads: Iterable[Quad]) -> None:
+        """Run the DELETE patterns and insert ``quads`` as one transaction (all or nothing).
+
+        Args:
+            delete_where: SPARQL Update ``DELETE ... WHERE ...`` operations (prefixes of
+                :data:`kg.vocab.PREFIXES` are declared).
+            quads: rdflib quads to insert; a ``None`` graph means the default graph.
+        """
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        body = "\n".join(_quad_to_sparql(q) for q in quads)
+        ops = [*delete_where]
+        if body:
+            ops.append("INSERT DATA {\n" + body + "\n}")
+        if not ops:
+            return
+        try:
+            self._db.update(" ;\n".join(ops), prefixes=PREFIXES)
+        except (OSError, SyntaxError, ValueError) as e:
+            raise StoreError(f"cannot write to the store {self.path}: {e}") from e
+
+    def query(self, sparql: str, *, union_default: bool = True) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs unless told otherwise."""
+        self.refresh()
+        try:
+            raw = self._db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL query: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot read the store {self.path}: {e}") from e
+        if isinstance(raw, ox.QuerySolutions):
+            return QueryResult("select", raw)
+        if isinstance(raw, ox.QueryBoolean):
+            return QueryResult("ask", raw)
+        return QueryResult("graph", raw)
+
+    def dump(self, fmt: str = "nquads") -> bytes:
+        """Serialize the whole dataset (``nquads`` or ``trig``)."""
+        out = self._db.dump(format=DATASET_FORMATS[fmt])
+        assert out is not None
+        return out
+
+    def graph_count(self) -> int:
+        """Return the number of named graphs (one per fact)."""
+        return sum(1 for _ in self._db.named_graphs())
+
+    def flush(self) -> None:
+        """Make every write durable on disk."""
+        if not self.read_only:
+            self._db.flush()
+
+
+def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
+    """Open (creating it when writing) the store in directory ``path``."""
+    return Store(path, read_only=read_only)

@@ -1,0 +1,454 @@
+"""Date expressions in news text, normalized against the publication date.
+
+News rarely writes a full date. "Said Saturday", "signed last week", "On Jan. 11"
+and "Sept. 27 last year" only get a value from the publication date (a day, a
+month or only a year, see :class:`~kg.article.PubDate`) or from the dates the
+story has already told. :func:`find_times` finds every date expression outside
+page furniture with regular expressions and resolves it; :func:`scan` gives the
+raw matches (without values) that :mod:`kg.pubdate` reasons over.
+
+Values are ISO 8601 at the precision the text gives: ``2020-11-21``, ``2020-11``,
+``2020`` or an ISO week ``2020-W46``.
+
+>>> from kg.article import Article, PubDate
+>>> a = Article(source="x", text="He said Saturday the deal was signed last week.",
+...             published=PubDate("2020-11-21"))
+>>> [(t.text, t.value) for t in find_times(a)]
+[('Saturday', '2020-11-21'), ('last week', '2020-W46')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kg.article import Article, Zone
+from kg.records import TimeExpr
+
+log = logging.getLogger(__name__)
+
+XsdType = Literal["date", "gYearMonth", "gYear", "week"]
+
+_MONTH_NUMBERS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+# Month names are matched case-sensitively: "may" and "march" are common words.
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+# Day-month order ("10 November") only with full names or dotted abbreviations.
+_MON_DM = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+)
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_PREFIX = rf"(?:{_WD},?\s+)?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
+_REL = r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)"
+
+#: Patterns in order of preference when two matches of equal length overlap.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
+    ("dmy", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM},?\s+{_YEAR}\b")),
+    ("rel_year_md", re.compile(rf"\b{_REL}\s+year\s+(?:on\s+)?{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
+    ("md_rel_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?{_REL}\s+year\b")),
+    ("md", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
+    ("dm", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM}(?!\s*,?\s*\d)")),
+    ("my", re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?{_YEAR}\b")),
+    (
+        "rel_unit",
+        re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b(?!\s+(?:or|and)\b)"),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("deictic", re.compile(r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
+    ("weekday", re.compile(rf"\b(?:{_REL}\s+)?{_WD}\b")),
+    ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
+)
+_PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+# Words that make a bare four-digit number a year rather than a count.
+_YEAR_CUES = frozenset(
+    "in since of by until till from to before after during through throughout early late mid"
+    " spring summer autumn fall winter end year since around circa and or between".split()
+)
+# Plural nouns after a number that is a count, not a year ("2000 troops").
+_COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
+    r"|set to|would)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawTime:
+    """A date expression as matched, before it gets a value.
+
+    ``kind`` names the pattern (``mdy``, ``md``, ``weekday``, ...); the other
+    fields hold what the text states: month, day, year, weekday (0 = Monday),
+    ``rel`` ("last", "this", "next") and ``unit`` (week, month, year, day).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    rel: str | None = None
+    unit: str | None = None
+    count: int | None = None
+
+    @property
+    def explicit_date(self) -> dt.date | None:
+        """Return the calendar day when the text states day, month and year."""
+        if self.year and self.month and self.day:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+def _month(name: str) -> int:
+    return _MONTH_NUMBERS[name[:3].lower()]
+
+
+def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
+    groups = m.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    month = None
+    if groups.get("mon"):
+        month = _month(groups["mon"])
+    elif groups.get("m"):
+        month = int(groups["m"])
+    day = int(groups["d"]) if groups.get("d") else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
+    rel = groups["rel"].lower() if groups.get("rel") else None
+    unit = groups["unit"].lower() if groups.get("unit") else None
+    count = None
+    if kind == "ago":
+        n = groups["n"].lower()
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    if kind == "deictic":
+        unit = "day"
+        rel = groups["deictic"].lower()
+    return RawTime(kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count)
+
+
+def _is_year(text: str, m: re.Match[str]) -> bool:
+    """Tell a year ("in 2020", "2020.") from a count ("2000 troops")."""
+    before = text[max(0, m.start() - 20) : m.start()].split()
+    prev = before[-1].lower().strip("(,-") if before else ""
+    if prev in _YEAR_CUES:
+        return True
+    if prev in {"no.", "no", "number", "page", "route", "flight", "room"}:
+        return False
+    return not _COUNT_AFTER.match(text, m.end())
+
+
+def scan(article: Article) -> list[RawTime]:
+    """Return the date expressions of ``article.text`` outside furniture, in text order.
+
+    Where matches overlap the longest wins ("Sept. 27 last year" over "last year").
+    """
+    text = article.text
+    candidates: list[RawTime] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if kind == "year" and not _is_year(text, m):
+                continue
+            raw = _raw(kind, m)
+            if raw is not None:
+                candidates.append(raw)
+    candidates.sort(key=lambda r: (-(r.end - r.start), _PRIORITY[r.kind], r.start))
+    taken: list[RawTime] = []
+    for cand in candidates:
+        if any(cand.start < t.end and t.start < cand.end for t in taken):
+            continue
+        if article.zone_at(cand.start) is Zone.FURNITURE:
+            continue
+        taken.append(cand)
+    taken.sort(key=lambda r: r.start)
+    return taken
+
+
+@dataclass(frozen=True, slots=True)
+class _Pub:
+    """The publication date split by precision."""
+
+    year: int
+    month: int | None = None
+    day: dt.date | None = None
+
+
+def _parse_pub(article: Article) -> _Pub | None:
+    if article.published is None:
+        return None
+    value = article.published.value
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip()[:10])
+    if not m:
+        log.warning("%s: publication date %r is not ISO 8601; relative dates stay unresolved",
+                    article.source, value)
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        day = dt.date(year, int(m.group(2)), int(m.group(3)))
+        return _Pub(year, day.month, day)
+    if m.group(2):
+        return _Pub(year, int(m.group(2)))
+    return _Pub(year)
+
+
+def iso_week(day: dt.date) -> str:
+    """Return the ISO week holding ``day``, e.g. ``2020-W46``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def xsd_type(value: str) -> XsdType:
+    """Return the XSD datatype fitting an ISO value: date, gYearMonth, gYear or week.
+
+    >>> [xsd_type(v) for v in ("2020-11-21", "2020-11", "2020", "2020-W46")]
+    ['date', 'gYearMonth', 'gYear', 'week']
+    """
+    if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", value):
+        return "date"
+    if re.fullmatch(r"-?\d{4}-\d{2}", value):
+        return "gYearMonth"
+    if re.fullmatch(r"-?\d{4}", value):
+        return "gYear"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    raise ValueError(f"not an ISO 8601 date, month, year or week: {value!r}")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _sentence_before(text: str, offset: int) -> str:
+    """Return the text from the start of the sentence holding ``offset`` up to it."""
+    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    return text[start:offset]
+
+
+class _Resolver:
+    """Give each raw match a value, walking the article in text order."""
+
+    def __init__(self, article: Article, raws: list[RawTime]) -> None:
+        self.article = article
+        self.pub = _parse_pub(article)
+        self.raws = raws
+        # The last day the narrative reached, for month-days without a year.
+        self.narrative: dt.date | None = None
+
+    def _anchor_in_paragraph(self, raw: RawTime) -> dt.date | None:
+        """Return a caption-style full date ("Friday, Nov. 20, 2020") in the same paragraph."""
+        p_start, p_end = _paragraph(self.article.text, raw.start)
+        in_caption = self.article.zone_at(raw.start) is Zone.CAPTION
+        for other in self.raws:
+            if other is raw or not (p_start <= other.start < p_end):
+                continue
+            day = other.explicit_date
+            if day is not None and (in_caption or other.weekday is not None):
+                return day
+        return None
+
+    def _month_day(self, raw: RawTime) -> tuple[dt.date, bool] | None:
+        assert raw.month is not None and raw.day is not None
+        pub = self.pub
+        if raw.rel is not None:
+            if pub is None:
+                return None
+            offset = {"last": -1, "this": 0, "next": 1}[raw.rel]
+            day = _safe_date(pub.year + offset, raw.month, raw.day)
+            return (day, True) if day else None
+        if pub is not None and pub.day is not None:
+            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+            this_year = _safe_date(pub.year, raw.month, raw.day)
+            if this_year is None:
+                return None
+            if future:
+                year = pub.year if this_year >= pub.day else pub.year + 1
+            else:
+                year = pub.year if this_year <= pub.day else pub.year - 1
+            day = _safe_date(year, raw.month, raw.day)
+            return (day, True) if day else None
+        if pub is not None and pub.month is not None:
+            year = pub.year if raw.month <= pub.month else pub.year - 1
+            day = _safe_date(year, raw.month, raw.day)
+            return (day, True) if day else None
+        # Only the year is known (or nothing): follow the narrative forward.
+        ref = self.narrative
+        if ref is not None:
+            year = ref.year if (raw.month, raw.day) >= (ref.month, ref.day) else ref.year + 1
+            if pub is None or pub.year - 1 <= year <= pub.year:
+                day = _safe_date(year, raw.month, raw.day)
+                return (day, False) if day else None
+        if pub is None:
+            return None
+        day = _safe_date(pub.year, raw.month, raw.day)
+        return (day, True) if day else None
+
+    def _weekday(self, raw: RawTime) -> tuple[dt.date, bool] | None:
+        assert raw.weekday is not None
+        anchor = self._anchor_in_paragraph(raw)
+        anchored = anchor is None
+        if anchor is None:
+            if self.pub is None or self.pub.day is None:
+                return None
+            anchor = self.pub.day
+        future = raw.rel == "next" or (
+            raw.rel is None
+            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+        )
+        if future:
+            delta = (raw.weekday - anchor.weekday()) % 7
+            if raw.rel == "next" and delta == 0:
+                delta = 7
+            return anchor + dt.timedelta(days=delta), anchored
+        delta = (anchor.weekday() - raw.weekday) % 7
+        if raw.rel == "last" and delta == 0:
+            delta = 7
+        return anchor - dt.timedelta(days=delta), anchored
+
+    def _relative(self, raw: RawTime) -> str | None:
+        pub = self.pub
+        if pub is None:
+            return None
+        if raw.kind == "deictic":
+            if pub.day is None:
+                return None
+            shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[raw.rel or ""]
+            return (pub.day + dt.timedelta(days=shift)).isoformat()
+        if raw.kind == "ago":
+            n = -(raw.count or 0)
+        else:
+            n = {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
+        if raw.unit == "day":
+            return (pub.day + dt.timedelta(days=n)).isoformat() if pub.day else None
+        if raw.unit == "week":
+            return iso_week(pub.day + dt.timedelta(weeks=n)) if pub.day else None
+        if raw.unit == "month":
+            if pub.month is None:
+                return None
+            year, month = _shift_month(pub.year, pub.month, n)
+            return f"{year:04d}-{month:02d}"
+        return f"{pub.year + n:04d}"
+
+    def resolve(self, raw: RawTime) -> TimeExpr | None:
+        value: str | None = None
+        anchored = False
+        day: dt.date | None = None
+        if raw.kind in ("iso", "mdy", "dmy"):
+            day = raw.explicit_date
+        elif raw.kind in ("md", "dm", "rel_year_md", "md_rel_year"):
+            found = self._month_day(raw)
+            if found:
+                day, anchored = found
+        elif raw.kind == "weekday":
+            found = self._weekday(raw)
+            if found:
+                day, anchored = found
+        elif raw.kind == "my":
+            value = f"{raw.year:04d}-{raw.month:02d}"
+        elif raw.kind == "year":
+            value = f"{raw.year:04d}"
+        else:
+            value = self._relative(raw)
+            anchored = True
+        if day is not None:
+            value = day.isoformat()
+            if raw.kind != "weekday":
+                self.narrative = day
+        if value is None:
+            log.debug("%s: no value for %r", self.article.source, raw.text)
+            return None
+        return TimeExpr(raw.text, raw.start, raw.end, value, anchored)
+
+
+def find_times(article: Article) -> list[TimeExpr]:
+    """Find every date expression in ``article`` and normalize it.
+
+    Relative expressions ("Saturday", "last week", "Jan. 11") are resolved
+    against ``article.published`` at whatever precision it has; an expression
+    that cannot be resolved (a weekday when only the year is known) is left
+    out. Expressions in furniture zones are skipped.
+
+    Args:
+        article: the article; ``published`` may be None or a day, month or year.
+
+    Returns:
+        The expressions in text order, with offsets into ``article.text``.
+    """
+    raws = scan(article)
+    resolver = _Resolver(article, raws)
+    times = []
+    for raw in raws:
+        expr = resolver.resolve(raw)
+        if expr is not None:
+            times.append(expr)
+    return times
