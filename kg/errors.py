@@ -31,3 +31,7 @@ class StoreError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is malformed or not allowed (e.g. an update on a read-only endpoint)."""
+
+
+class ExtractionError(KGError):
+    """Analysing one article failed; the article is skipped and the others go on."""

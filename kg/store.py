@@ -103,11 +103,15 @@ class QueryResult:
         """Serialize the result: json/xml/csv/tsv for SELECT and ASK; turtle/ntriples/rdfxml/jsonld for graphs."""
         if isinstance(self._raw, ox.QueryTriples):
             if fmt not in GRAPH_FORMATS:
-                raise QueryError(f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}")
+                raise QueryError(
+                    f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}"
+                )
             out = self._raw.serialize(format=GRAPH_FORMATS[fmt])
         else:
             if fmt not in RESULT_FORMATS:
-                raise QueryError(f"a {self.kind} result cannot be written as {fmt!r}; use one of {sorted(RESULT_FORMATS)}")
+                raise QueryError(
+                    f"a {self.kind} result cannot be written as {fmt!r}; use one of {sorted(RESULT_FORMATS)}"
+                )
             out = self._raw.serialize(format=RESULT_FORMATS[fmt])
         assert out is not None
         return out
@@ -185,7 +189,9 @@ class Store:
         """Run a SPARQL query; the default graph is the union of all graphs unless told otherwise."""
         self.refresh()
         try:
-            raw = self._db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default)
+            raw = self._db.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default
+            )
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e
         except OSError as e:

@@ -35,33 +35,33 @@ class NK(DefinedNamespace):
     # the three relations
     said: URIRef
     text: URIRef
-    signedOn: URIRef  # noqa: N815 - the contract's term
-    transferredTo: URIRef  # noqa: N815
+    signedOn: URIRef
+    transferredTo: URIRef
     # qualifiers
-    claimKind: URIRef  # noqa: N815
+    claimKind: URIRef
     cue: URIRef
-    saidOn: URIRef  # noqa: N815
-    relayedBy: URIRef  # noqa: N815
+    saidOn: URIRef
+    relayedBy: URIRef
     party: URIRef
     broker: URIRef
-    transferredFrom: URIRef  # noqa: N815
-    underAgreement: URIRef  # noqa: N815
-    onDate: URIRef  # noqa: N815
+    transferredFrom: URIRef
+    underAgreement: URIRef
+    onDate: URIRef
     planned: URIRef
-    dateExpression: URIRef  # noqa: N815
-    dateAnchored: URIRef  # noqa: N815
+    dateExpression: URIRef
+    dateAnchored: URIRef
     role: URIRef
     # evidence and provenance
-    evidenceText: URIRef  # noqa: N815
-    evidenceStart: URIRef  # noqa: N815
-    evidenceEnd: URIRef  # noqa: N815
+    evidenceText: URIRef
+    evidenceStart: URIRef
+    evidenceEnd: URIRef
     confidence: URIRef
     model: URIRef
-    issuedInferred: URIRef  # noqa: N815
-    issuedBasis: URIRef  # noqa: N815
-    issuedConfidence: URIRef  # noqa: N815
+    issuedInferred: URIRef
+    issuedBasis: URIRef
+    issuedConfidence: URIRef
     dateline: URIRef
-    contentHash: URIRef  # noqa: N815
+    contentHash: URIRef
     version: URIRef
 
 

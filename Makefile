@@ -1,0 +1,53 @@
+# The two commands of the README:
+#   make demo    set up, ingest seeds/ into the embedded store, serve it
+#   make check   set up, run every check (ruff, mypy, pytest)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= ./newskg-data
+PORT   ?= 8000
+
+.PHONY: demo check setup setup-test browser lint test bench constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+# Installs exactly the tested versions (constraints.txt) of every dependency.
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+
+# Headless Chromium for the query-page test (Debian package; needs root, as on CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; the browser test will be skipped"; \
+	  else echo "warning: chromium missing and not root; the browser test will be skipped"; fi; }
+
+demo: setup
+	$(BIN)/newskg ingest seeds/ --store $(STORE)
+	$(BIN)/newskg serve --store $(STORE) --port $(PORT)
+
+lint:
+	$(BIN)/ruff check kg server tests bench
+	$(BIN)/ruff format --check kg server tests bench
+	$(BIN)/mypy
+
+test:
+	$(BIN)/pytest
+
+check: setup-test browser lint test
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+# Re-pin the tested versions after changing dependencies.
+constraints: setup-test
+	$(BIN)/pip freeze --exclude-editable | grep -v '^newskg' > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,180 @@
+"""The public Python API: :class:`NewsKG`, a knowledge graph in a store directory.
+
+>>> from kg import NewsKG                                   # doctest: +SKIP
+>>> kg = NewsKG("newskg-data")                              # doctest: +SKIP
+>>> report = kg.ingest(["seeds/"])                          # doctest: +SKIP
+>>> for row in kg.query("SELECT ?s WHERE { ?s nk:said ?c }").rows(): ...  # doctest: +SKIP
+
+The library never prints; progress reaches the caller through ``on_progress``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
+
+from spacy.language import Language
+
+from kg import extract, mapping, nlp, pipeline, read, settings
+from kg.article import Article
+from kg.errors import ExtractionError, InputError, KGError
+from kg.iri import Minter, article_key
+from kg.jsonout import article_json
+from kg.store import QueryResult, Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did."""
+
+    read: int = 0  # articles read and written
+    duplicates: int = 0  # articles seen twice in this run and skipped
+    facts: int = 0  # facts written
+    errors: list[KGError] = field(default_factory=list)  # inputs that failed, each naming its file
+
+    @property
+    def failed(self) -> int:
+        """Number of inputs that could not be ingested."""
+        return len(self.errors)
+
+
+class NewsKG:
+    """A NewsKG knowledge graph kept in an Oxigraph store directory."""
+
+    def __init__(
+        self,
+        store: str | os.PathLike[str] | None = None,
+        *,
+        model: str | None = None,
+        base_iri: str | None = None,
+        batch_size: int | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.store_path = str(settings.get("store", store))
+        self.model = settings.get("model", model)
+        self.minter = Minter(settings.get("base_iri", base_iri))
+        self.batch_size = int(settings.get("batch_size", batch_size))
+        self.read_only = read_only
+        self._store: Store | None = None
+        self._nlp: Language | None = None
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use."""
+        if self._store is None:
+            self._store = open_store(self.store_path, read_only=self.read_only)
+        return self._store
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            self._nlp = nlp.load(self.model)
+        return self._nlp
+
+    def close(self) -> None:
+        """Flush and close the store."""
+        if self._store is not None:
+            self._store.flush()
+            self._store = None
+
+    def __enter__(self) -> NewsKG:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _analyses(
+        self, paths: Sequence[str], report: IngestReport, on_progress: Callable[[str], None] | None
+    ) -> Iterator[pipeline.Analysis]:
+        seen: set[str] = set()
+
+        def articles() -> Iterator[Article]:
+            for path in read.iter_files(paths):
+                if isinstance(path, InputError):
+                    report.errors.append(path)
+                    continue
+                for item in read.read_path(path):
+                    if isinstance(item, InputError):
+                        report.errors.append(item)
+                        log.warning("%s", item)
+                        continue
+                    key = article_key(item)
+                    if key in seen:
+                        report.duplicates += 1
+                        continue
+                    seen.add(key)
+                    yield item
+                if on_progress is not None:
+                    on_progress(path)
+
+        for result in pipeline.analyse(self.nlp, articles(), batch_size=self.batch_size):
+            if isinstance(result, ExtractionError):
+                report.errors.append(result)
+                continue
+            yield result
+
+    def ingest(
+        self, paths: Sequence[str], *, on_progress: Callable[[str], None] | None = None
+    ) -> IngestReport:
+        """Read files and directories, extract facts, and write them to the store.
+
+        Each article is written in one transaction that first removes what an earlier
+        ingest of the same article wrote, so re-ingesting never duplicates. A bad
+        input is recorded in the report and the others are still ingested.
+        """
+        report = IngestReport()
+        store = self.store
+        versions = extract.versions()
+        model = nlp.model_id(self.nlp)
+        now = datetime.now(UTC).replace(microsecond=0)
+        for analysis in self._analyses(paths, report, on_progress):
+            article_iri, quads = mapping.article_quads(
+                analysis.article,
+                analysis.records,
+                minter=self.minter,
+                model=model,
+                extractors=versions,
+                now=now,
+            )
+            try:
+                store.replace(mapping.delete_article(article_iri), quads)
+            except KGError as e:
+                report.errors.append(InputError(analysis.article.source, str(e)))
+                continue
+            report.read += 1
+            report.facts += len(mapping.best_records(analysis.records))
+        store.flush()
+        return report
+
+    def extract(
+        self,
+        paths: Sequence[str],
+        *,
+        errors: list[KGError] | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Analyse files like :meth:`ingest` but yield JSON-ready dicts (CONTRACT section 5); write nothing."""
+        report = IngestReport()
+        try:
+            for analysis in self._analyses(paths, report, on_progress):
+                yield article_json(analysis, self.minter)
+        finally:
+            if errors is not None:
+                errors.extend(report.errors)
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the store (default graph = union of all graphs)."""
+        return self.store.query(sparql)
+
+    def export(self, fmt: str, out: str | os.PathLike[str] | BinaryIO) -> None:
+        """Write the graph as ``gexf``, ``graphml`` or ``json`` (node-link) to a path or binary file."""
+        from kg import export as graph_export
+
+        graph_export.export(self.store, fmt, out)

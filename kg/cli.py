@@ -1,0 +1,274 @@
+"""The ``newskg`` command: a thin layer over :class:`kg.api.NewsKG`.
+
+Library errors (:class:`~kg.errors.KGError`) become one ``Error: ...`` line on
+stderr and a non-zero exit; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from kg import settings
+from kg.errors import KGError, QueryError
+
+EXAMPLE_QUERY = """PREFIX nk: <https://w3id.org/newskg/ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?speaker ?text ?source WHERE {
+  GRAPH ?g { ?actor nk:said ?claim }
+  ?claim nk:text ?text .
+  ?actor rdfs:label ?speaker .
+  ?g prov:wasDerivedFrom ?article .
+  ?article dcterms:source ?source .
+} ORDER BY ?speaker LIMIT 20"""
+
+
+def _setting_help(name: str) -> str:
+    s = next(s for s in settings.SETTINGS if s.name == name)
+    default = "" if s.default is None else f" (default: ${s.env}, else {s.default})"
+    return s.help + default
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``newskg`` and its commands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="DIR", help=_setting_help("store"))
+    common.add_argument("-v", "--verbose", action="store_true", help="Log what happens on stderr.")
+
+    analysis = argparse.ArgumentParser(add_help=False)
+    analysis.add_argument("--model", help=_setting_help("model"))
+    analysis.add_argument("--base-iri", help=_setting_help("base_iri"))
+    analysis.add_argument("--batch-size", type=int, help=_setting_help("batch_size"))
+
+    parser = argparse.ArgumentParser(
+        prog="newskg",
+        description="Turn news articles into a knowledge graph with provenance.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "ingest",
+        parents=[common, analysis],
+        help="Read articles, extract facts, write them to the store.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="Files or directories (read recursively)."
+    )
+    p.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
+
+    p = sub.add_parser(
+        "extract",
+        parents=[common, analysis],
+        help="Print the facts found in articles as JSON; write nothing.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "json"],
+        default="jsonl",
+        help="One object per line (default) or a JSON array.",
+    )
+
+    p = sub.add_parser("query", parents=[common], help="Run a SPARQL query on the store.")
+    p.add_argument("query", nargs="?", help="The SPARQL query (or use -f).")
+    p.add_argument("-f", "--file", help="Read the query from FILE ('-' for stdin).")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "rdfxml", "jsonld"],
+        help="Output format (default: table on a terminal, else json; Turtle for CONSTRUCT/DESCRIBE).",
+    )
+
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="Serve the store: SPARQL endpoint at /sparql, query page at /.",
+    )
+    p.add_argument("--host", help=_setting_help("host"))
+    p.add_argument("--port", type=int, help=_setting_help("port"))
+    p.add_argument("--threads", type=int, help=_setting_help("threads"))
+
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="Write the graph for Gephi (GEXF), GraphML or node-link JSON.",
+    )
+    p.add_argument("--format", required=True, choices=["gexf", "graphml", "json"])
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="File to write ('-' for stdout)."
+    )
+    return parser
+
+
+def _table(
+    rows: list[dict[str, str]], variables: list[str], out: TextIO, *, width: int = 60
+) -> None:
+    def cell(v: str) -> str:
+        v = " ".join(v.split())
+        return v if len(v) <= width else v[: width - 1] + "…"
+
+    cells = [[cell(r.get(v, "")) for v in variables] for r in rows]
+    widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(variables)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    out.write(
+        "| " + " | ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True)) + " |\n"
+    )
+    out.write("|" + line + "|\n")
+    for c in cells:
+        out.write("| " + " | ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)) + " |\n")
+    out.write(f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from kg import read
+    from kg.api import NewsKG
+
+    kg = NewsKG(args.store, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size)
+    bar = None
+    if not args.no_progress and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        total = sum(1 for f in read.iter_files(args.paths) if isinstance(f, str))
+        bar = tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr)
+    with kg:
+        report = kg.ingest(args.paths, on_progress=(lambda _path: bar.update()) if bar else None)
+        quads = len(kg.store)
+    if bar is not None:
+        bar.close()
+    for err in report.errors:
+        print(f"Error: {err}", file=sys.stderr)
+    print(
+        f"{report.read} article{'s' if report.read != 1 else ''} read, "
+        f"{report.duplicates} skipped as duplicates, {report.failed} failed; "
+        f"{report.facts} facts written; the store {kg.store_path} holds {quads} quads"
+    )
+    return 1 if report.errors else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from kg.api import NewsKG
+
+    kg = NewsKG(
+        args.store,
+        model=args.model,
+        base_iri=args.base_iri,
+        batch_size=args.batch_size,
+        read_only=True,
+    )
+    errors: list[KGError] = []
+    items = kg.extract(args.paths, errors=errors)
+    if args.format == "json":
+        json.dump(list(items), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    for err in errors:
+        print(f"Error: {err}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.store import open_store
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    elif args.file:
+        try:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as e:
+            raise QueryError(f"cannot read the query file {args.file}: {e.strerror}") from e
+    elif args.query:
+        text = args.query
+    else:
+        raise QueryError("give a query, or -f FILE")
+    store = open_store(settings.get("store", args.store), read_only=True)
+    result = store.query(text)
+    fmt = args.format
+    if result.kind == "graph":
+        sys.stdout.buffer.write(result.serialize(fmt if fmt and fmt != "table" else "turtle"))
+        return 0
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
+    if fmt == "table":
+        if result.kind == "ask":
+            print("yes" if result.boolean else "no")
+        else:
+            _table(list(result.rows()), result.variables, sys.stdout)
+        return 0
+    sys.stdout.buffer.write(result.serialize(fmt))
+    if fmt == "json":
+        sys.stdout.write("\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.server import create_app
+    from kg.server.wsgi import serve
+
+    store = str(settings.get("store", args.store))
+    host = settings.get("host", args.host)
+    port = int(settings.get("port", args.port))
+    threads = int(settings.get("threads", args.threads))
+    app = create_app({"STORE": store})
+    url = f"http://{host}:{port}"
+    print(f"Serving the NewsKG store {store}")
+    print(f"  query page:      {url}/")
+    print(f"  SPARQL endpoint: {url}/sparql")
+    print("Try:")
+    print(f"  curl -s {url}/sparql -H 'Accept: text/csv' --data-urlencode query@- <<'EOF'")
+    print(EXAMPLE_QUERY)
+    print("EOF")
+    sys.stdout.flush()
+    serve(app, host=host, port=port, threads=threads)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kg import export
+    from kg.store import open_store
+
+    store = open_store(settings.get("store", args.store), read_only=True)
+    if args.output == "-":
+        export.export(store, args.format, sys.stdout.buffer)
+    else:
+        export.export(store, args.format, args.output)
+        print(f"wrote {args.output} ({args.format})")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "extract": cmd_extract,
+    "query": cmd_query,
+    "serve": cmd_serve,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``newskg`` with ``argv`` and return the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except KGError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

