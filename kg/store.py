@@ -209,8 +209,11 @@ class Store:
         return out
 
     def graph_count(self) -> int:
-        """Return the number of named graphs (one per fact)."""
-        return sum(1 for _ in self._db.named_graphs())
+        """Return the number of non-empty named graphs (one per fact)."""
+        # Oxigraph keeps a graph's name after its last quad is deleted; count only live ones.
+        result = self._db.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(result, ox.QuerySolutions)
+        return int(next(iter(result))["n"].value)
 
     def flush(self) -> None:
         """Make every write durable on disk."""

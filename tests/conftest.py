@@ -1,0 +1,30 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+#: The project's shared folder (gold, dev data, specs) sits beside the repository.
+SHARED = Path(os.environ.get("NEWSKG_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real trained pipeline, loaded once for the whole run."""
+    from kg import nlp as kg_nlp
+
+    return kg_nlp.load()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared folder; tests that need it are skipped with a reason when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared folder {SHARED} is missing (set NEWSKG_SHARED)")
+    return SHARED

@@ -1,0 +1,170 @@
+"""Records become the quads of CONTRACT sections 3 and 4."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.article import Article, PubDate
+from kg.iri import Minter
+from kg.mapping import article_quads, best_records, date_literal, delete_article
+from kg.records import Evidence, Mention, Said, Signed, TimeExpr, Transferred
+from kg.store import open_store
+from kg.vocab import NK
+
+ID = Namespace("https://example.org/id/")
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+TEXT = "“I hope that today’s ceasefire can create a new situation,” Aliyev said."
+EV = Evidence(TEXT, 0, len(TEXT))
+
+
+def article() -> Article:
+    return Article(
+        source="seeds/000.txt",
+        text=TEXT,
+        title="Leader hopes",
+        path="seeds/000.txt",
+        published=PubDate("2020-11-21", inferred=True, basis="caption", confidence=0.9),
+    )
+
+
+def said_record(confidence: float = 0.9) -> Said:
+    speaker = Mention("Ilham Aliyev", "Person", 61, 67, aliases=("Aliyev",), role="President")
+    claim = "I hope that today’s ceasefire can create a new situation"
+    return Said(speaker, claim, 1, 57, "direct", "said", EV, confidence)
+
+
+def graphs(quads) -> dict:
+    """Split quads into {graph name or None: rdflib Graph}."""
+    out: dict = {}
+    for s, p, o, g in quads:
+        out.setdefault(g, Graph()).add((s, p, o))
+    return out
+
+
+def same_dataset(q1, q2) -> bool:
+    g1, g2 = graphs(q1), graphs(q2)
+    return g1.keys() == g2.keys() and all(isomorphic(g1[k], g2[k]) for k in g1)
+
+
+def test_said_fact_shape_is_the_contracts() -> None:
+    minter = Minter(str(ID))
+    a, quads = article_quads(
+        article(),
+        [said_record()],
+        minter=minter,
+        model="en_core_web_sm-3.8.0",
+        extractors={"said": "0.1.0"},
+        now=NOW,
+    )
+    named = {g for *_, g in quads if g is not None}
+    assert len(named) == 1
+    g = next(iter(named))
+    person = ID["person/ilham-aliyev"]
+    claim = next(o for s, p, o, gg in quads if p == NK.said)
+    fact_graph = Graph()
+    for s, p, o, gg in quads:
+        if gg == g:
+            fact_graph.add((s, p, o))
+    expected = Graph()
+    expected.add((person, NK.said, claim))
+    expected.add((claim, RDF.type, NK.Claim))
+    expected.add(
+        (claim, NK.text, Literal("I hope that today’s ceasefire can create a new situation"))
+    )
+    expected.add((claim, NK.claimKind, Literal("direct")))
+    assert isomorphic(fact_graph, expected)
+
+    default = {(s, p, o) for s, p, o, gg in quads if gg is None}
+    assert (g, PROV.wasDerivedFrom, a) in default
+    assert (g, PROV.wasGeneratedBy, ID["extractor/said/0.1.0"]) in default
+    assert (g, NK.evidenceStart, Literal(0, datatype=XSD.integer)) in default
+    assert (g, NK.evidenceEnd, Literal(len(TEXT), datatype=XSD.integer)) in default
+    assert (g, NK.confidence, Literal(Decimal("0.9"), datatype=XSD.decimal)) in default
+    assert (
+        g,
+        PROV.generatedAtTime,
+        Literal("2026-11-22T10:00:00+00:00", datatype=XSD.dateTime),
+    ) in default
+    assert (person, RDFS.label, Literal("Ilham Aliyev")) in default
+    assert (person, SKOS.altLabel, Literal("Aliyev")) in default
+    assert (a, DCTERMS.source, Literal("seeds/000.txt")) in default
+    assert (a, DCTERMS.issued, Literal("2020-11-21", datatype=XSD.date)) in default
+    assert (a, NK.issuedInferred, Literal(True)) in default
+
+
+def test_mapping_is_deterministic_up_to_time() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    _, q1 = article_quads(article(), [said_record()], **kwargs)
+    _, q2 = article_quads(article(), [said_record()], **kwargs)
+    assert same_dataset(q1, q2)
+    _, q3 = article_quads(article(), [said_record(0.5)], **kwargs)
+    assert not same_dataset(q1, q3)
+
+
+def test_duplicate_mentions_become_one_fact_keeping_the_most_confident() -> None:
+    kept = best_records([said_record(0.5), said_record(0.8)])
+    assert [r.confidence for r in kept] == [0.8]
+
+
+def test_signed_and_transferred() -> None:
+    minter = Minter(str(ID))
+    agreement = Mention("ceasefire", "Agreement", 10, 19)
+    week = TimeExpr("last week", 27, 36, "2020-W46", anchored=True)
+    signed = Signed(agreement, week, "signed", EV, 0.8, brokers=(Mention("Russia", "State", 0, 6),))
+    moved = Transferred(
+        Mention("Aghdam", "Territory", 0, 6),
+        Mention("Azerbaijan", "State", 40, 50),
+        "entered",
+        EV,
+        0.7,
+        from_party=Mention("Armenian forces", "Organization", 60, 75),
+    )
+    _a, quads = article_quads(
+        article(),
+        [signed, moved],
+        minter=minter,
+        model="m",
+        extractors={"signed": "0.1.0", "transferred": "0.1.0"},
+        now=NOW,
+    )
+    triples = {(s, p, o) for s, p, o, g in quads if g is not None}
+    agreement_iri = next(s for s, p, o in triples if p == NK.signedOn)
+    assert (agreement_iri, NK.signedOn, Literal("2020-11", datatype=XSD.gYearMonth)) in triples
+    assert (agreement_iri, NK.broker, ID["state/russia"]) in triples
+    assert (ID["territory/aghdam"], NK.transferredTo, ID["state/azerbaijan"]) in triples
+    default = {(s, p, o) for s, p, o, g in quads if g is None}
+    assert any(p == NK.dateExpression and o == Literal("last week") for s, p, o in default)
+    assert any(p == NK.transferredFrom for s, p, o in default)
+
+
+def test_date_literal_precision() -> None:
+    assert date_literal("2021").datatype == XSD.gYear
+    assert date_literal("2020-11").datatype == XSD.gYearMonth
+    assert date_literal("2020-11-10") == Literal("2020-11-10", datatype=XSD.date)
+
+
+def test_reingest_replaces_in_the_store(tmp_path) -> None:
+    store = open_store(tmp_path / "store")
+    minter = Minter(str(ID))
+    kwargs = dict(minter=minter, model="m", extractors={"said": "0.1.0"}, now=NOW)
+    a, quads = article_quads(article(), [said_record()], **kwargs)
+    store.replace(delete_article(a), quads)
+    first = len(store)
+    # the same article again, a minute later and with another claim: old facts go
+    other = Said(said_record().speaker, "Another claim entirely", 0, 5, "indirect", "said", EV, 0.7)
+    a2, quads2 = article_quads(article(), [other], **{**kwargs, "now": NOW.replace(minute=1)})
+    assert a2 == a
+    store.replace(delete_article(a), quads2)
+    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
+    assert texts == {"Another claim entirely"}
+    store.replace(delete_article(a), quads)
+    assert len(store) >= first - 0  # entity labels are shared; facts replaced, never duplicated
+    assert store.graph_count() == 1
+    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
+    assert len(texts) == 1
+    assert URIRef(a)
