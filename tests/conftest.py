@@ -28,3 +28,9 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared folder {SHARED} is missing (set NEWSKG_SHARED)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The seed articles shipped in the repository."""
+    return SEEDS
