@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import extract, mapping, nlp, pipeline
-from kg.article import Article, PubDate
+from kg.article import Article
 from kg.iri import Minter
 from kg.read import read_path
 from kg.store import open_store
