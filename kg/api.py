@@ -103,7 +103,7 @@ class NewsKG:
                 for item in read.read_path(path):
                     if isinstance(item, InputError):
                         report.errors.append(item)
-                        log.warning("%s", item)
+                        log.debug("%s", item)
                         continue
                     key = article_key(item)
                     if key in seen:

@@ -135,8 +135,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         total = sum(1 for f in read.iter_files(args.paths) if isinstance(f, str))
         bar = tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr)
+    def advance(_path: str) -> None:
+        if bar is not None:
+            bar.update()
+
     with kg:
-        report = kg.ingest(args.paths, on_progress=(lambda _path: bar.update()) if bar else None)
+        report = kg.ingest(args.paths, on_progress=advance)
         quads = len(kg.store)
     if bar is not None:
         bar.close()
@@ -145,7 +149,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(
         f"{report.read} article{'s' if report.read != 1 else ''} read, "
         f"{report.duplicates} skipped as duplicates, {report.failed} failed; "
-        f"{report.facts} facts written; the store {kg.store_path} holds {quads} quads"
+        f"{report.facts} fact{'s' if report.facts != 1 else ''} written; "
+        f"the store {kg.store_path} holds {quads} quads"
     )
     return 1 if report.errors else 0
 

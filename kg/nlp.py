@@ -103,9 +103,7 @@ def analysable_text(article: Article) -> str:
     return "".join(chars)
 
 
-def parse(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
-) -> Iterator[Doc]:
+def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Doc]:
     """Run ``nlp.pipe`` over articles in batches, yielding Docs with ``doc._.article`` set."""
     pairs = ((analysable_text(a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):

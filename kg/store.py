@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -29,6 +31,10 @@ from kg.vocab import PREFIXES
 log = logging.getLogger(__name__)
 
 Quad = tuple[Node, Node, Node, Node | None]
+
+#: pyoxigraph would run ``SERVICE <url>`` with its own HTTP client, letting any caller
+#: of a public endpoint make the server fetch arbitrary URLs; NewsKG refuses it.
+_SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?[<?$]", re.IGNORECASE)
 
 #: Result formats by short name, for SELECT/ASK results and for graphs.
 RESULT_FORMATS = {
@@ -106,15 +112,22 @@ class QueryResult:
                 raise QueryError(
                     f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}"
                 )
-            out = self._raw.serialize(format=GRAPH_FORMATS[fmt])
+            out = self._serialize(GRAPH_FORMATS[fmt])
         else:
             if fmt not in RESULT_FORMATS:
                 raise QueryError(
                     f"a {self.kind} result cannot be written as {fmt!r}; use one of {sorted(RESULT_FORMATS)}"
                 )
-            out = self._raw.serialize(format=RESULT_FORMATS[fmt])
+            out = self._serialize(RESULT_FORMATS[fmt])
         assert out is not None
         return out
+
+    def _serialize(self, fmt: ox.QueryResultsFormat | ox.RdfFormat) -> bytes | None:
+        # results are computed lazily, so evaluation errors surface while writing them
+        try:
+            return self._raw.serialize(format=fmt)  # type: ignore[arg-type]
+        except (OSError, ValueError) as e:
+            raise QueryError(f"the query failed while its results were written: {e}") from e
 
 
 class Store:
@@ -185,12 +198,47 @@ class Store:
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"cannot write to the store {self.path}: {e}") from e
 
-    def query(self, sparql: str, *, union_default: bool = True) -> QueryResult:
-        """Run a SPARQL query; the default graph is the union of all graphs unless told otherwise."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default: bool = True,
+        base_iri: str | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; the default graph is the union of all graphs unless told otherwise.
+
+        Args:
+            sparql: The query.
+            union_default: Query the union of all graphs as the default graph.
+            base_iri: The IRI relative IRIs of the query resolve against (the
+                endpoint's URL on the server).
+            default_graphs: IRIs of the graphs whose merge is the default graph (a
+                protocol dataset, which overrides the query's FROM clauses).
+            named_graphs: IRIs of the graphs ``GRAPH`` may match (overrides FROM NAMED).
+        """
+        if _SERVICE.search(sparql):
+            raise QueryError(
+                "SERVICE (federated query) is not allowed: NewsKG only queries its own store"
+            )
         self.refresh()
+        dataset: dict[str, Any] = {}
+        if default_graphs is not None or named_graphs is not None:
+            # SPARQL 1.1 Protocol 2.1.4: a graph list left out is empty.
+            try:
+                dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+                dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
+            except ValueError as e:
+                raise QueryError(f"not a graph IRI: {e}") from e
+            union_default = False
         try:
             raw = self._db.query(
-                sparql, prefixes=PREFIXES, use_default_graph_as_union=union_default
+                sparql,
+                base_iri=base_iri,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=union_default,
+                **dataset,
             )
         except SyntaxError as e:
             raise QueryError(f"malformed SPARQL query: {e}") from e

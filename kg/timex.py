@@ -91,8 +91,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dm", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM}(?!\s*,?\s*\d)")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?{_YEAR}\b")),
     (
+        "month",
+        re.compile(
+            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:in|by) )|(?<=\bsince )"
+            r"|(?<=\buntil )|(?<=\bearly )|(?<=\bmid-)|(?<=\blate ))"
+            r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
+            r"|November|December)\b(?!\s*\d)"
+        ),
+    ),
+    (
         "rel_unit",
-        re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b(?!\s+(?:or|and)\b)"),
+        re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b"),
     ),
     (
         "ago",
@@ -110,14 +119,43 @@ _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 
 # Words that make a bare four-digit number a year rather than a count.
 _YEAR_CUES = frozenset(
-    "in since of by until till from to before after during through throughout early late mid"
-    " spring summer autumn fall winter end year since around circa and or between".split()
+    [
+        "in",
+        "since",
+        "of",
+        "by",
+        "until",
+        "till",
+        "from",
+        "to",
+        "before",
+        "after",
+        "during",
+        "through",
+        "throughout",
+        "early",
+        "late",
+        "mid",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "end",
+        "year",
+        "since",
+        "around",
+        "circa",
+        "and",
+        "or",
+        "between",
+    ]
 )
 # Plural nouns after a number that is a count, not a year ("2000 troops").
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to|would)\b",
+    r"|set to)\b",
     re.IGNORECASE,
 )
 
@@ -181,7 +219,9 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     if kind == "deictic":
         unit = "day"
         rel = groups["deictic"].lower()
-    return RawTime(kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count)
+    return RawTime(
+        kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count
+    )
 
 
 def _is_year(text: str, m: re.Match[str]) -> bool:
@@ -236,8 +276,11 @@ def _parse_pub(article: Article) -> _Pub | None:
     value = article.published.value
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip()[:10])
     if not m:
-        log.warning("%s: publication date %r is not ISO 8601; relative dates stay unresolved",
-                    article.source, value)
+        log.warning(
+            "%s: publication date %r is not ISO 8601; relative dates stay unresolved",
+            article.source,
+            value,
+        )
         return None
     year = int(m.group(1))
     if m.group(3):
@@ -289,9 +332,54 @@ def _paragraph(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+# A sentence ends at . ! ? before a capital, unless the period closes an abbreviation.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z])|\n")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sr",
+        "jr",
+        "st",
+        "no",
+        "gen",
+        "col",
+        "sgt",
+        "rep",
+        "sen",
+        "gov",
+        "lt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
 def _sentence_before(text: str, offset: int) -> str:
     """Return the text from the start of the sentence holding ``offset`` up to it."""
-    start = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    window_start = max(0, offset - 400)
+    start = window_start
+    for m in _SENTENCE_END.finditer(text, window_start, offset):
+        word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 12) : m.start() + 1])
+        if (
+            m.group(0).startswith(".")
+            and word
+            and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+        ):
+            continue
+        start = m.end()
     return text[start:offset]
 
 
@@ -331,12 +419,16 @@ class _Resolver:
             this_year = _safe_date(pub.year, raw.month, raw.day)
             if this_year is None:
                 return None
+            past_year = pub.year if this_year <= pub.day else pub.year - 1
+            past = _safe_date(past_year, raw.month, raw.day)
             if future:
-                year = pub.year if this_year >= pub.day else pub.year + 1
-            else:
-                year = pub.year if this_year <= pub.day else pub.year - 1
-            day = _safe_date(year, raw.month, raw.day)
-            return (day, True) if day else None
+                # Tense alone misleads ("Armenia is to return Kelbajar by Nov. 15" in a story
+                # of Nov. 25 recounting the deal): take the nearer of the two candidates.
+                next_year = pub.year if this_year >= pub.day else pub.year + 1
+                upcoming = _safe_date(next_year, raw.month, raw.day)
+                if upcoming and (past is None or upcoming - pub.day < pub.day - past):
+                    return upcoming, True
+            return (past, True) if past else None
         if pub is not None and pub.month is not None:
             year = pub.year if raw.month <= pub.month else pub.year - 1
             day = _safe_date(year, raw.month, raw.day)
@@ -352,6 +444,26 @@ class _Resolver:
             return None
         day = _safe_date(pub.year, raw.month, raw.day)
         return (day, True) if day else None
+
+    def _bare_month(self, raw: RawTime) -> str | None:
+        """Resolve "in January", "last April": the latest such month up to the publication."""
+        assert raw.month is not None
+        pub = self.pub
+        if pub is None or pub.month is None:
+            return None
+        if raw.rel == "next":
+            year = pub.year if raw.month > pub.month else pub.year + 1
+        elif raw.rel == "last":
+            year = pub.year if raw.month < pub.month else pub.year - 1
+        elif raw.rel == "this":
+            year = pub.year
+        else:
+            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+            if future:
+                year = pub.year if raw.month >= pub.month else pub.year + 1
+            else:
+                year = pub.year if raw.month <= pub.month else pub.year - 1
+        return f"{year:04d}-{raw.month:02d}"
 
     def _weekday(self, raw: RawTime) -> tuple[dt.date, bool] | None:
         assert raw.weekday is not None
@@ -413,6 +525,9 @@ class _Resolver:
             found = self._weekday(raw)
             if found:
                 day, anchored = found
+        elif raw.kind == "month":
+            value = self._bare_month(raw)
+            anchored = True
         elif raw.kind == "my":
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":

@@ -1,1 +1,47 @@
+"""The NewsKG SPARQL server: a Flask app over a read-only store.
 
+>>> from kg.server import create_app  # doctest: +SKIP
+>>> app = create_app({"STORE": "newskg-data"})  # doctest: +SKIP
+
+The app serves the SPARQL 1.1 Protocol at ``/sparql``, a query page at ``/``
+and ``/health``. Run it with :func:`kg.server.wsgi.serve` (waitress).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from kg import settings
+
+from . import page, sparql
+from .extension import NewsKGStore, newskg
+
+__all__ = ["NewsKGStore", "create_app", "newskg"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the server app over the store named by the ``STORE`` setting.
+
+    Settings come from the defaults of :data:`kg.settings.SETTINGS`, then from
+    ``NEWSKG_*`` environment variables, then from ``config``: an explicit value
+    (such as the CLI's ``--store``) wins over the environment.
+
+    Args:
+        config: Flask settings, e.g. ``{"STORE": "newskg-data"}``.
+
+    Raises:
+        kg.errors.StoreError: There is no store at ``STORE`` or it cannot be read.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping({s.name.upper(): s.default for s in settings.SETTINGS})
+    app.config.from_prefixed_env("NEWSKG")
+    if config is not None:
+        app.config.from_mapping(config)
+    app.config["STORE"] = str(app.config["STORE"])
+    newskg.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(page.bp)
+    return app

@@ -1,0 +1,492 @@
+"""Export the knowledge graph for Gephi (GEXF 1.3), other graph tools (GraphML) and web apps (JSON).
+
+:func:`build_graph` reads the store through SPARQL only and returns a
+:class:`networkx.MultiDiGraph` whose node ids are IRIs and whose attributes are
+all scalars (``str``, ``int``, ``float``, ``bool``; several values are joined
+with ``"; "``), so every writer can store them. Each fact (one named graph of
+the store) becomes its own edge or edges: two facts between the same nodes stay
+two edges, each with its own provenance. The ``write_*`` functions take a path
+or a binary file; :func:`export` reads the store and writes in one call.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_edge("a", "b", relation="said")
+0
+>>> next(generate_gexf(G))
+'<gexf xmlns="http://gexf.net/1.3" version="1.3">'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.errors import ConfigError, KGError
+from kg.store import Store
+from kg.vocab import NK
+
+log = logging.getLogger(__name__)
+
+#: A path to write to, or a binary file already open for writing.
+PathOrFile = str | os.PathLike[str] | IO[bytes]
+
+#: Separator of several values joined into one attribute.
+SEP = "; "
+
+#: Claim labels longer than this are cut (the full words are in the ``text`` attribute).
+CLAIM_LABEL_CHARS = 80
+
+#: Classes that give a node its ``type``, most specific first: a node with several takes the first.
+NODE_TYPES: tuple[URIRef, ...] = (
+    NK.Person,
+    NK.Organization,
+    NK.State,
+    NK.Territory,
+    NK.Agreement,
+    NK.Claim,
+    NK.Article,
+    NK.Actor,
+)
+
+#: Triples of a fact graph that become edges, subject -> object.
+FACT_EDGES: dict[URIRef, str] = {
+    NK.said: "said",
+    NK.transferredTo: "transferredTo",
+    NK.party: "party",
+    NK.broker: "broker",
+}
+
+#: Qualifiers of a fact graph whose value is a node: an edge from the fact's subject.
+QUALIFIER_EDGES: dict[URIRef, str] = {
+    NK.transferredFrom: "transferredFrom",
+    NK.underAgreement: "underAgreement",
+}
+
+#: Type a node takes when the store gives it none, by its place in a relation.
+_FALLBACK_TYPES = {
+    ("said", 0): "Actor",
+    ("said", 1): "Claim",
+    ("transferredTo", 0): "Territory",
+    ("party", 0): "Agreement",
+    ("broker", 0): "Agreement",
+    ("signedOn", 0): "Agreement",
+    ("transferredFrom", 1): "Actor",
+    ("underAgreement", 1): "Agreement",
+    ("relayedBy", 1): "Actor",
+}
+
+_NODE_PROPERTIES = (
+    RDF.type,
+    RDFS.label,
+    SKOS.altLabel,
+    NK.role,
+    NK.text,
+    NK.claimKind,
+    NK.saidOn,
+    NK.relayedBy,
+    DCTERMS.title,
+    DCTERMS.source,
+    DCTERMS.issued,
+    DCTERMS.publisher,
+)
+
+_FACT_PROPERTIES = (
+    PROV.wasDerivedFrom,
+    PROV.wasGeneratedBy,
+    NK.evidenceText,
+    NK.confidence,
+    NK.cue,
+    NK.dateExpression,
+    NK.onDate,
+    NK.planned,
+    *QUALIFIER_EDGES,
+)
+
+# Characters XML 1.0 cannot hold (C0 controls but tab/newline/return, lone surrogates,
+# U+FFFE/U+FFFF): text pasted from the web sometimes has them and the XML writers would
+# either fail or write a file no parser accepts.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+Props = dict[str, set[str]]
+
+
+def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGraph:
+    """Read the store into a directed multigraph of actors, claims, agreements and territories.
+
+    Nodes are the things some fact is about: persons, organisations and states
+    (actors), claims, agreements and territories, plus the articles the facts
+    come from when ``include_articles`` is true. Node ids are IRIs; each node has
+    ``label`` (what Gephi shows), ``type`` (the class's local name, to colour a
+    partition by) and, when known, ``alt_labels``, ``roles``, claim ``text``,
+    ``claim_kind`` and ``said_on``, an agreement's ``signed_on``, an article's
+    ``title``, ``source``, ``issued`` and ``publisher``.
+
+    Edges, whose ``relation`` (and ``label``) is the ontology term's local name:
+    actor -said-> claim, territory -transferredTo-> state, agreement -party-> and
+    -broker-> actor, the transfer's qualifiers territory -transferredFrom-> actor
+    and -underAgreement-> agreement, claim -relayedBy-> actor, and with
+    ``include_articles`` claim/agreement/territory -derivedFrom-> article (one edge
+    per node and article, ``facts`` counting the facts behind it). Every edge
+    drawn from a fact carries ``fact`` (the named graph's IRI), ``confidence``,
+    ``sources`` (how many articles state the fact), ``first_source`` (the
+    earliest issued of them), ``evidence`` (the sentence), ``date`` and, when
+    given, ``cue``, ``date_expression``, ``planned`` and ``extractor``.
+
+    An agreement's signing date is a node attribute (``signed_on``), and a
+    ``date`` on its party and broker edges, rather than an edge to a date node:
+    date nodes would be hubs joining agreements that merely share a day (or, for
+    a bare year, a whole year of them), which pulls unrelated agreements together
+    in a force-directed layout and suggests a link the news never made. As an
+    ISO 8601 string the attribute still sorts and filters in Gephi's data
+    laboratory.
+
+    Args:
+        store: The store to read (read-only is enough).
+        include_articles: Add the source articles as nodes, with derivedFrom edges.
+
+    Returns:
+        The graph; its ``graph`` dict holds ``name``.
+    """
+    nodes = _properties(store, _NODE_PROPERTIES)
+    facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
+    triples = _fact_triples(store)
+
+    G = nx.MultiDiGraph(name="NewsKG")
+    signed_on: dict[str, set[str]] = defaultdict(set)
+    derived: dict[tuple[str, str], int] = defaultdict(int)
+
+    for fact in sorted(triples):
+        rows = triples[fact]
+        props = facts.get(fact, {})
+        dates = set(props.get(str(NK.onDate), ()))
+        for s, p, o in rows:
+            if p == str(NK.signedOn):
+                dates.add(o)
+                signed_on[s].add(o)
+            elif p == str(NK.said):
+                dates |= nodes.get(o, {}).get(str(NK.saidOn), set())
+        attrs = _fact_attributes(fact, props, dates, nodes)
+
+        anchors: set[str] = set()
+        for s, p, o in rows:
+            if p == str(NK.signedOn):
+                _add_node(G, s, nodes, "signedOn", 0)
+                anchors.add(s)
+                continue
+            relation = FACT_EDGES[URIRef(p)]
+            _add_node(G, s, nodes, relation, 0)
+            _add_node(G, o, nodes, relation, 1)
+            G.add_edge(s, o, label=relation, relation=relation, **attrs)
+            anchors.add(o if relation == "said" else s)
+            if relation == "transferredTo":
+                for predicate, qualifier in QUALIFIER_EDGES.items():
+                    for target in sorted(props.get(str(predicate), ())):
+                        _add_node(G, target, nodes, qualifier, 1)
+                        G.add_edge(s, target, label=qualifier, relation=qualifier, **attrs)
+        for article in props.get(str(PROV.wasDerivedFrom), ()):
+            for anchor in anchors:
+                derived[anchor, article] += 1
+
+    for agreement, values in signed_on.items():
+        G.nodes[agreement]["signed_on"] = _join(values)
+
+    for claim in sorted(n for n in G if str(NK.relayedBy) in nodes.get(n, {})):
+        for actor in sorted(nodes[claim][str(NK.relayedBy)]):
+            _add_node(G, actor, nodes, "relayedBy", 1)
+            G.add_edge(claim, actor, label="relayedBy", relation="relayedBy")
+
+    if include_articles:
+        for (anchor, article), count in sorted(derived.items()):
+            _add_node(G, article, nodes, "derivedFrom", 1, fallback="Article")
+            attrs = {"label": "derivedFrom", "relation": "derivedFrom", "facts": count}
+            issued = nodes.get(article, {}).get(str(DCTERMS.issued))
+            if issued:
+                attrs["date"] = _join(issued)
+            G.add_edge(anchor, article, **attrs)
+
+    log.info("built a graph of %d nodes and %d edges", G.number_of_nodes(), G.number_of_edges())
+    return G
+
+
+def generate_gexf(G: nx.Graph, *, prettyprint: bool = True) -> Iterator[str]:
+    """Generate the lines of a GEXF 1.3 document for ``G`` (without the XML declaration).
+
+    networkx 3.x writes GEXF 1.3 but adds what the 1.3 RELAX NG schema forbids
+    (a ``name`` on ``<graph>``, ``xsi:schemaLocation`` in a misspelt namespace),
+    so its output is post-processed: the graph's name moves to
+    ``<meta><description>``, the schema location is dropped, and every edge with a
+    label gets the same ``kind``, which Gephi 0.10 uses to keep parallel edges of
+    different relations apart.
+    """
+    root = _gexf_root(G)
+    if prettyprint:
+        ET.indent(root)
+    yield from ET.tostring(root, encoding="unicode").splitlines()
+
+
+def write_gexf(G: nx.Graph, path_or_file: PathOrFile, *, prettyprint: bool = True) -> None:
+    """Write ``G`` as GEXF 1.3 (UTF-8), Gephi's native format; see :func:`generate_gexf`."""
+    root = _gexf_root(G)
+    if prettyprint:
+        ET.indent(root)
+    with _binary(path_or_file) as fh:
+        ET.ElementTree(root).write(fh, encoding="utf-8", xml_declaration=True)
+
+
+def write_graphml(G: nx.Graph, path_or_file: PathOrFile) -> None:
+    """Write ``G`` as GraphML (UTF-8), read by Cytoscape, yEd, igraph and Gephi."""
+    with _binary(path_or_file) as fh:
+        nx.write_graphml(G, fh)
+
+
+def generate_json(G: nx.Graph) -> dict[str, Any]:
+    """Return ``G`` as node-link data (``nodes`` and ``edges`` lists), as D3-style web apps want."""
+    data: dict[str, Any] = nx.node_link_data(G, edges="edges")
+    return data
+
+
+def write_json(G: nx.Graph, path_or_file: PathOrFile) -> None:
+    """Write ``G`` as node-link JSON (UTF-8); ``networkx.node_link_graph(data, edges="edges")`` reads it back."""
+    text = json.dumps(generate_json(G), ensure_ascii=False)
+    with _binary(path_or_file) as fh:
+        fh.write(text.encode("utf-8"))
+
+
+_WRITERS: dict[str, Callable[[nx.Graph, PathOrFile], None]] = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "json": write_json,
+}
+
+#: Formats :func:`export` writes.
+FORMATS = tuple(_WRITERS)
+
+
+def export(
+    store: Store, fmt: str, out: PathOrFile, *, include_articles: bool = True
+) -> nx.MultiDiGraph:
+    """Read the store's graph and write it in ``fmt`` (``gexf``, ``graphml`` or ``json``) to ``out``.
+
+    Args:
+        store: The store to read.
+        fmt: One of :data:`FORMATS`.
+        out: A path or a binary file open for writing.
+        include_articles: Add the source articles as nodes (see :func:`build_graph`).
+
+    Returns:
+        The graph that was written, e.g. to report its size.
+
+    Raises:
+        ConfigError: ``fmt`` is not a known format.
+        KGError: ``out`` cannot be written.
+    """
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ConfigError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    G = build_graph(store, include_articles=include_articles)
+    try:
+        writer(G, out)
+    except OSError as e:
+        raise KGError(f"cannot write the {fmt} export to {out}: {e}") from e
+    return G
+
+
+# ---------------------------------------------------------------- reading the store
+
+
+def _iri(term: str) -> str:
+    return f"<{term}>"
+
+
+def _properties(store: Store, predicates: Iterable[str], *, where: str = "") -> dict[str, Props]:
+    """Return {subject: {predicate: values}} for the given predicates, over all graphs."""
+    values = " ".join(_iri(p) for p in predicates)
+    query = f"SELECT DISTINCT ?s ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?v . {where} }}"
+    out: dict[str, Props] = defaultdict(lambda: defaultdict(set))
+    for row in store.query(query).rows():
+        out[row["s"]][row["p"]].add(row["v"])
+    return out
+
+
+def _fact_triples(store: Store) -> dict[str, list[tuple[str, str, str]]]:
+    """Return {fact graph: sorted (s, p, o)} of the relation triples held in named graphs."""
+    values = " ".join(_iri(p) for p in (*FACT_EDGES, NK.signedOn))
+    query = (
+        f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in store.query(query).rows():
+        out[row["g"]].append((row["s"], row["p"], row["o"]))
+    for rows in out.values():
+        rows.sort()
+    return out
+
+
+# ---------------------------------------------------------------- attributes
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _join(values: Iterable[str]) -> str:
+    return SEP.join(sorted({_one_line(v) for v in values} - {""}))
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+
+
+def _node_type(props: Props, fallback: str) -> str:
+    types = props.get(str(RDF.type), set())
+    for cls in NODE_TYPES:
+        if str(cls) in types:
+            return _local_name(cls)
+    return fallback
+
+
+def _add_node(
+    G: nx.MultiDiGraph,
+    iri: str,
+    nodes: dict[str, Props],
+    relation: str,
+    position: int,
+    *,
+    fallback: str = "Entity",
+) -> None:
+    """Add ``iri`` with its attributes unless it is there already."""
+    if iri in G:
+        return
+    props = nodes.get(iri, {})
+    kind = _node_type(props, _FALLBACK_TYPES.get((relation, position), fallback))
+    labels = sorted(_one_line(v) for v in props.get(str(RDFS.label), ()))
+    text = _join(props.get(str(NK.text), ()))
+    title = _join(props.get(str(DCTERMS.title), ()))
+    if labels:
+        label = labels[0]
+    elif kind == "Claim" and text:
+        label = _shorten(text, CLAIM_LABEL_CHARS)
+    elif kind == "Article" and title:
+        label = title
+    else:
+        label = _local_name(iri)
+
+    attrs: dict[str, str] = {"label": label, "type": kind}
+    alt = (set(labels[1:]) | set(props.get(str(SKOS.altLabel), ()))) - {label}
+    optional = {
+        "alt_labels": _join(alt),
+        "roles": _join(props.get(str(NK.role), ())),
+        "text": text,
+        "claim_kind": _join(props.get(str(NK.claimKind), ())),
+        "said_on": _join(props.get(str(NK.saidOn), ())),
+        "title": title,
+        "source": _join(props.get(str(DCTERMS.source), ())),
+        "issued": _join(props.get(str(DCTERMS.issued), ())),
+        "publisher": _join(props.get(str(DCTERMS.publisher), ())),
+    }
+    attrs.update((k, v) for k, v in optional.items() if v)
+    G.add_node(iri, **attrs)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _fact_attributes(
+    fact: str, props: Props, dates: set[str], nodes: dict[str, Props]
+) -> dict[str, str | int | float | bool]:
+    """Return the provenance attributes every edge drawn from ``fact`` carries."""
+    articles = sorted(props.get(str(PROV.wasDerivedFrom), ()))
+    attrs: dict[str, str | int | float | bool] = {"fact": fact, "sources": len(articles)}
+
+    confidences = []
+    for value in props.get(str(NK.confidence), ()):
+        try:
+            confidences.append(float(value))
+        except ValueError:
+            log.warning("fact %s has a confidence that is not a number: %r", fact, value)
+    if confidences:
+        attrs["confidence"] = max(confidences)
+
+    if articles:
+        # The first source is the earliest issued; undated articles come last.
+        def issued_first(article: str) -> tuple[str, str]:
+            issued = min(nodes.get(article, {}).get(str(DCTERMS.issued), {"\uffff"}))
+            return (issued, article)
+
+        first = min(articles, key=issued_first)
+        sources = nodes.get(first, {}).get(str(DCTERMS.source))
+        attrs["first_source"] = min(sources) if sources else first
+
+    # Several articles may give several sentences; the shortest keeps the edge readable.
+    evidence = sorted((_clean(t) for t in props.get(str(NK.evidenceText), ())), key=len)
+    if evidence:
+        attrs["evidence"] = evidence[0]
+    planned = props.get(str(NK.planned))
+    if planned:
+        attrs["planned"] = any(v in ("true", "1") for v in planned)
+    optional = {
+        "date": _join(dates),
+        "cue": _join(props.get(str(NK.cue), ())),
+        "date_expression": _join(props.get(str(NK.dateExpression), ())),
+        "extractor": _join(props.get(str(PROV.wasGeneratedBy), ())),
+    }
+    attrs.update((k, v) for k, v in optional.items() if v)
+    return attrs
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _gexf_root(G: nx.Graph) -> ET.Element:
+    """Return networkx's GEXF 1.3 tree of ``G``, fixed to validate against the 1.3 schema."""
+    # GEXFWriter is what nx.write_gexf runs; taking its tree spares a parse of its output.
+    writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.3")
+    writer.add_graph(G)
+    root: ET.Element = writer.xml
+    # networkx's tags are unqualified, with the namespace as a plain "xmlns" attribute.
+    for name in ("xsi:schemaLocation", "xmlns:xsi"):
+        root.attrib.pop(name, None)
+    graph = root.find("graph")
+    if graph is None:
+        raise KGError("networkx wrote a GEXF tree without a <graph>; this is a bug in kg.export")
+    name = graph.attrib.pop("name", "")
+    if name:
+        meta = root.find("meta")
+        if meta is None:
+            meta = ET.Element("meta")
+            root.insert(0, meta)
+        ET.SubElement(meta, "description").text = _clean(str(name))
+    for edge in graph.iter("edge"):
+        label = edge.get("label")
+        if label:
+            edge.set("kind", label)
+    return root
+
+
+@contextmanager
+def _binary(path_or_file: PathOrFile) -> Iterator[IO[bytes]]:
+    """Open a path for binary writing, or pass an open file through (left open)."""
+    if isinstance(path_or_file, str | os.PathLike):
+        with open(path_or_file, "wb") as fh:
+            yield fh
+    else:
+        yield path_or_file

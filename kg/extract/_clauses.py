@@ -1,0 +1,88 @@
+"""Small dependency-tree helpers shared by the signed and transferred extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.article import FACT_ZONES
+from kg.nlp import sentence_zone
+from kg.records import Evidence, TimeExpr
+
+#: Dependency labels of a verb that is a clause of its own, not a modifier ("Russia-brokered").
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csubj", "parataxis"}
+)
+
+
+def fact_sentences(doc: Doc) -> Iterator[Span]:
+    """Yield the sentences of ``doc`` that lie in a zone extractors read."""
+    for sent in doc.sents:
+        if sent.text.strip() and sentence_zone(doc, sent.start_char) in FACT_ZONES:
+            yield sent
+
+
+def evidence(sent: Span) -> Evidence:
+    """Return the sentence, trimmed of surrounding white space, as Evidence."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trimmed = text.strip()
+    start = sent.start_char + lead
+    return Evidence(trimmed, start, start + len(trimmed))
+
+
+def is_clause_head(token: Token) -> bool:
+    """Tell whether a token heads a clause (a verb that is not a mere modifier)."""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ in _CLAUSE_DEPS
+
+
+def governor(token: Token, stops: set[int]) -> Token | None:
+    """Walk up from ``token`` to the first clause head or token in ``stops``."""
+    tok = token
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i in stops or is_clause_head(tok):
+            return tok
+    return tok if tok.i in stops or is_clause_head(tok) else None
+
+
+def times_in(sent: Span) -> list[tuple[TimeExpr, Span]]:
+    """Return the TimeExprs of ``doc._.times`` inside ``sent`` with their token spans."""
+    doc = sent.doc
+    found = []
+    for expr in doc._.times or []:
+        if sent.start_char <= expr.start and expr.end <= sent.end_char:
+            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+            if span is not None:
+                found.append((expr, span))
+    return found
+
+
+def span_roots(span: Span) -> list[Token]:
+    """Return the tokens of ``span`` whose head lies outside it."""
+    return [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+
+
+def attached_times(
+    sent: Span, anchors: set[int], *, fallback: bool = True
+) -> list[tuple[TimeExpr, bool]]:
+    """Return the times of ``sent`` governed by one of ``anchors`` (token indices).
+
+    Each time comes with True when the dependency tree attaches it to an anchor,
+    False when it is only taken as the sole time of the sentence (the parser
+    often misattaches "on Friday morning").
+    """
+    times = times_in(sent)
+    attached = []
+    for expr, span in times:
+        for root in span_roots(span):
+            gov = governor(root, anchors)
+            if gov is not None and gov.i in anchors:
+                attached.append((expr, True))
+                break
+    if attached or not fallback:
+        return attached
+    if len(times) == 1:
+        return [(times[0][0], False)]
+    return []

@@ -1,0 +1,458 @@
+"""Extract actor – said – claim: direct quotes, reported speech and "according to".
+
+Reads the sentences of the fact zones (body, captions) and yields one
+:class:`~kg.records.Said` per attribution it can pin on a named actor:
+
+- direct quotes with the attribution after (“…,” Zakharova said), before
+  (Aliyev said: “…”), or relayed (“…,” the president was quoted by Azertac as
+  saying); a quote may span several sentences;
+- reported speech: a speech verb with a complement clause, the speaker before
+  (Aliyev said the liberation …) or after (…, Lavrov said.);
+- "according to X" when X is an actor (not "according to the document").
+
+Beliefs and feelings without a speech act ("believes", "hopes"), scare quotes
+with no speech cue, and claims whose speaker cannot be resolved are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.article import FACT_ZONES
+from kg.extract.quotes import Quote, find_quotes, strip_marks
+from kg.extract.speakers import SpeakerResolver
+from kg.nlp import sentence_zone
+from kg.records import ClaimKind, Evidence, Said, TimeExpr
+
+log = logging.getLogger(__name__)
+
+NAME = "said"
+VERSION = "0.1.0"
+
+#: Lemmas of verbs that report a speech act (not a belief or feeling).
+SPEECH_VERBS = frozenset(
+    """
+    say tell state stress note underline add announce pledge insist warn claim declare
+    explain emphasize emphasise reiterate confirm deny argue assert reply respond answer
+    comment acknowledge admit promise vow predict suggest remark recall report write tweet
+    allege contend caution concede maintain urge affirm proclaim testify disclose reveal
+    complain boast joke quip observe mention assure inform
+    """.split()
+)
+
+#: Speech verbs that take a clause only with a particle: "pointed out that".
+PHRASAL_CUES = {"point": "out"}
+
+#: Nouns naming a text, not an actor: "according to the document" gives no speaker.
+DOCUMENT_NOUNS = frozenset(
+    """
+    statement report document data figure figures survey poll study letter release
+    communique communiqué text agreement deal record records estimate estimates analysis
+    census source sources reports account accounts version memo transcript filing
+    website site post tweet list map law decree resolution ruling
+    """.split()
+)
+
+CONTENT_DEPS = ("ccomp",)
+_BETWEEN_AFTER = re.compile(r"[\s,—–-]*")  # closing mark … speaker
+_BETWEEN_BEFORE = re.compile(r"[\s,:—–-]*")  # cue … opening mark
+_TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
+_TIME_BEFORE = re.compile(r"[\s,]*")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]*\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A speech cue and the tokens of its attribution."""
+
+    token: Token  # the verb ("said", "saying") or "according"
+    subject: Token  # head of the speaker phrase
+    speaker: Span
+    relay: Token | None = None  # "Azertac" in "quoted by Azertac as saying"
+
+
+def extract(doc: Doc) -> Iterator[Said]:
+    """Yield every attribution (actor – said – claim) found in the fact zones of ``doc``."""
+    text = doc.text
+    quotes = find_quotes(text)
+    resolver = SpeakerResolver(doc)
+    used_quotes: set[Quote] = set()
+    times: list[TimeExpr] = list(doc._.times or [])
+    for sent in doc.sents:
+        if sentence_zone(doc, sent.start_char) not in FACT_ZONES:
+            continue
+        found = [
+            (cue, said)
+            for cue in _cues(sent, quotes, resolver)
+            for said in _read(doc, sent, cue, quotes, used_quotes, resolver, times)
+        ]
+        for cue, said in found:
+            # speech reported inside another claim is that speaker's claim, not a new one
+            if any(
+                o is not said and o.kind != "direct" and o.claim_start <= cue.token.idx < o.claim_end
+                for _, o in found
+            ):
+                continue
+            resolver.note_speaker(said.speaker)
+            yield said
+        for said in _according_to(doc, sent, quotes, resolver):
+            yield said
+
+
+# -- cues ------------------------------------------------------------------------
+
+
+def _inside(quotes: list[Quote], offset: int) -> Quote | None:
+    """Return the quote whose marks enclose ``offset``."""
+    for q in quotes:
+        if q.inner_start <= offset < q.inner_end:
+            return q
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of ``verb``, borrowed from the verb it hangs on when it has none."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+            continue
+        break
+    # a misparse leaves the name next to the verb without the nsubj label
+    # ("Receiving credentials of ..., President Ilham Aliyev said: ...")
+    doc = verb.doc
+    if verb.i > 0 and doc[verb.i - 1].pos_ == "PROPN" and not doc[verb.i - 1].ent_type_ in ("DATE", "TIME"):
+        return doc[verb.i - 1]
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
+        return doc[verb.i + 1]
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    """Return True for a speech verb used as one (not negated, not a noun)."""
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in PHRASAL_CUES:
+        return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
+    if lemma not in SPEECH_VERBS:
+        return False
+    return not any(c.dep_ == "neg" for c in token.children)
+
+
+def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterator[_Cue]:
+    """Yield the speech cues of ``sent`` with their speaker phrase, outside quotes."""
+    for tok in sent:
+        if not _is_cue(tok) or _inside(quotes, tok.idx):
+            continue
+        relay: Token | None = None
+        subj: Token | None
+        # "… the president was quoted by Azertac as saying"
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote":
+            quoted = tok.head.head
+            subj = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in quoted.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                relay = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        else:
+            subj = _subject(tok)
+        if subj is None or _inside(quotes, subj.idx):
+            continue
+        yield _Cue(tok, subj, resolver.phrase(subj), relay)
+
+
+# -- claims ----------------------------------------------------------------------
+
+
+def _attribution_bounds(cue: _Cue) -> tuple[int, int]:
+    """Return the character span covering the speaker and the cue (and the relay)."""
+    toks = [cue.token, cue.speaker[0], cue.speaker[-1]]
+    if cue.relay is not None:
+        toks.append(cue.relay)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quote | None:
+    """Return the quote opening right after the attribution: ``Aliyev said: “…”``."""
+    text = doc.text
+    cue_end = end
+    # let the cue's own modifiers sit between it and the quote ("said on Wednesday:")
+    for child in cue.token.rights:
+        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj", "punct"):
+            sub = list(child.subtree)
+            if not any(_inside(quotes, t.idx) or t.text in "“\"" for t in sub):
+                end = max(end, sub[-1].idx + len(sub[-1].text))
+    for q in quotes:
+        # a colon or comma must introduce it (not "called it “a disaster”")
+        if (
+            q.start >= end
+            and _BETWEEN_BEFORE.fullmatch(text, end, q.start)
+            and (":" in text[cue_end : q.start] or "," in text[cue_end : q.start])
+        ):
+            return q
+    return None
+
+
+def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
+    """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
+    text = doc.text
+    for q in reversed(quotes):
+        if q.end <= start and _BETWEEN_AFTER.fullmatch(text, q.end, start):
+            return q
+    return None
+
+
+def _lead_in(doc: Doc, quote: Quote) -> int | None:
+    """Return where the clause a quote ends starts, when words precede the quote in it.
+
+    ``It was “strategic,” Hemsley said`` quotes one word of Hemsley's claim
+    "It was strategic"; a quote that opens its sentence (or follows a colon) has
+    no lead-in and None is returned.
+    """
+    # sentence splits around quote marks are unreliable, so look back in the text itself
+    text = doc.text
+    line = text.rfind("\n", 0, quote.start) + 1
+    ends = list(_SENTENCE_END.finditer(text, line, quote.start))
+    sent_start = ends[-1].end() if ends else line
+    prefix = text[sent_start : quote.start]
+    if not any(ch.isalnum() for ch in prefix) or prefix.rstrip().endswith(":"):
+        return None
+    return sent_start + len(prefix) - len(prefix.lstrip())
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop a leading "that", leading/trailing punctuation and trailing conjunctions."""
+    while tokens and (
+        tokens[0].is_punct
+        or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")
+        or tokens[0].dep_ == "cc"
+    ):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"" or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _content(cue: _Cue) -> list[Token]:
+    """Return the reported clause of an indirect attribution (tokens, in order)."""
+    verb = cue.token
+    clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    if clause is not None:
+        toks = sorted(clause.subtree, key=lambda t: t.i)
+        # a clause coordinated with the first one: "said X and that Y"
+        for sib in verb.children:
+            if sib.dep_ == "conj" and any(c.dep_ == "mark" for c in sib.children):
+                toks += list(sib.subtree)
+        toks = sorted(set(toks), key=lambda t: t.i)
+        if toks and toks[0].i > verb.i:
+            return _trim(toks)
+        # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
+        first = min(cue.speaker[0].i, verb.i)
+        return _trim([t for t in toks if t.i < first])
+    return []
+
+
+def _is_clause(tokens: list[Token]) -> bool:
+    """Return True when ``tokens`` hold a clause (a verb with at least three words)."""
+    return len(tokens) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _extend_with_quote(doc: Doc, end: int, sent: Span, quotes: list[Quote]) -> int:
+    """Take in a quoted tail of the reported clause: ``…excluded, “if there are signals.”``."""
+    for q in quotes:
+        if q.start >= end and q.start <= sent.end_char and _BETWEEN_AFTER.fullmatch(doc.text, end, q.start):
+            return q.end
+    return end
+
+
+def _time_of(doc: Doc, cue: Token, times: list[TimeExpr]) -> TimeExpr | None:
+    """Return the date expression next to the cue: "said Saturday", "on Wednesday reiterated"."""
+    text = doc.text
+    end = cue.idx + len(cue.text)
+    for t in times:
+        if t.start >= end and t.start - end <= 12 and _TIME_AFTER.fullmatch(text, end, t.start):
+            return t
+        if t.end <= cue.idx and cue.idx - t.end <= 3 and _TIME_BEFORE.fullmatch(text, t.end, cue.idx):
+            return t
+    return None
+
+
+def _evidence(doc: Doc, start: int, end: int) -> Evidence:
+    """Return the sentences covering ``[start, end)`` as evidence."""
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return Evidence(doc.text[start:end], start, end)
+    s = min(first[0].sent.start_char, start)
+    e = max(first[-1].sent.end_char, end)
+    while e > s and doc.text[e - 1].isspace():
+        e -= 1
+    return Evidence(doc.text[s:e], s, e)
+
+
+def _direct(doc: Doc, quote: Quote) -> tuple[str, int, int]:
+    """Return the words of a quote and their offsets, without a trailing comma."""
+    text = doc.text
+    c_start, c_end = quote.inner_start, quote.inner_end
+    while c_start < c_end and text[c_start].isspace():
+        c_start += 1
+    while c_end > c_start and (text[c_end - 1].isspace() or text[c_end - 1] == ","):
+        c_end -= 1
+    return text[c_start:c_end], c_start, c_end
+
+
+def _read(
+    doc: Doc,
+    sent: Span,
+    cue: _Cue,
+    quotes: list[Quote],
+    used: set[Quote],
+    resolver: SpeakerResolver,
+    times: list[TimeExpr],
+) -> list[Said]:
+    """Return the attributions a cue makes: none when it has no claim or no known speaker.
+
+    A quote split by its attribution (“A,” he said, “B.”) gives two claims.
+    """
+    text = doc.text
+    a_start, a_end = _attribution_bounds(cue)
+    claims: list[tuple[str, int, int, ClaimKind, float, Quote | None]] = []
+    before = _quote_before_cue(doc, a_start, quotes)
+    after = _quote_after_cue(doc, cue, quotes, a_end)
+    if before is not None and before not in used:
+        lead = _lead_in(doc, before)
+        if lead is None:
+            claims.append((*_direct(doc, before), "direct", 0.9, before))
+        else:
+            raw = text[lead : before.inner_end]
+            claim = strip_marks(raw).rstrip(",.;: ")
+            claims.append((claim, lead, before.inner_end, "mixed", 0.8, before))
+            after = None  # a quoted fragment does not continue after the attribution
+    if after is not None and after not in used and (before is None or before not in used):
+        claims.append((*_direct(doc, after), "direct", 0.9, after))
+    if not claims:
+        toks = _content(cue)
+        if not _is_clause(toks):
+            return []
+        c_start = toks[0].idx
+        c_end = toks[-1].idx + len(toks[-1].text)
+        c_end = _extend_with_quote(doc, c_end, sent, quotes)
+        raw = text[c_start:c_end]
+        claim = strip_marks(raw).rstrip(",.;: ")
+        kind: ClaimKind = "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
+        claims.append((claim, c_start, c_end, kind, 0.8, None))
+    speaker = resolver.resolve(cue.subject, cue.speaker)
+    if speaker is None:
+        log.debug("no speaker for %r in %r", cue.speaker.text, sent.text)
+        return []
+    relayed = resolver.resolve(cue.relay) if cue.relay is not None else None
+    date = _time_of(doc, cue.token, times)
+    out: list[Said] = []
+    for claim, c_start, c_end, kind, confidence, quote in claims:
+        if not claim:
+            continue
+        if cue.subject.pos_ != "PROPN":
+            confidence *= 0.9  # resolved from a pronoun or a role
+        if quote is not None:
+            used.add(quote)
+        ev = _evidence(doc, min(c_start, a_start), max(c_end, a_end))
+        out.append(
+            Said(
+                speaker=speaker,
+                claim=claim,
+                claim_start=c_start,
+                claim_end=c_end,
+                kind=kind,
+                cue=cue.token.text if cue.relay is None else f"quoted as {cue.token.text}",
+                evidence=ev,
+                confidence=round(confidence, 2),
+                date=date,
+                relayed_by=relayed,
+            )
+        )
+    return out
+
+
+# -- according to ------------------------------------------------------------------
+
+
+def _according_agent(obj: Token) -> Token | None:
+    """Return the actor behind "according to X": X itself, or Y in "a statement by Y"."""
+    if obj.lemma_.lower() not in DOCUMENT_NOUNS and obj.lower_ not in DOCUMENT_NOUNS:
+        return obj
+    for child in obj.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() not in DOCUMENT_NOUNS:
+                return pobj
+    return None
+
+
+def _according_to(
+    doc: Doc, sent: Span, quotes: list[Quote], resolver: SpeakerResolver
+) -> Iterator[Said]:
+    """Yield claims attributed with "according to X"."""
+    for tok in sent:
+        if tok.lower_ != "according" or _inside(quotes, tok.idx):
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            continue
+        agent = _according_agent(obj)
+        if agent is None:
+            continue
+        speaker = resolver.resolve(agent)
+        if speaker is None:
+            continue
+        phrase = set(tok.subtree)
+        head = tok.head
+        toks = [t for t in head.subtree if t not in phrase and t.i >= sent.start and t.i < sent.end]
+        toks = _trim(toks)
+        if not _is_clause(toks):
+            continue
+        c_start = toks[0].idx
+        c_end = toks[-1].idx + len(toks[-1].text)
+        claim = " ".join(
+            doc.text[a.idx : b.idx + len(b.text)] for a, b in _runs(toks)
+        ).rstrip(",.;: ")
+        yield Said(
+            speaker=speaker,
+            claim=strip_marks(claim),
+            claim_start=c_start,
+            claim_end=c_end,
+            kind="indirect",
+            cue="according to",
+            evidence=_evidence(doc, sent.start_char, sent.end_char),
+            confidence=0.7,
+        )
+
+
+def _runs(tokens: list[Token]) -> list[tuple[Token, Token]]:
+    """Return (first, last) of each run of consecutive tokens, trailing commas dropped."""
+    runs: list[tuple[Token, Token]] = []
+    first = prev = tokens[0]
+    for t in tokens[1:]:
+        if t.i != prev.i + 1:
+            runs.append((first, prev))
+            first = t
+        prev = t
+    runs.append((first, prev))
+    out = []
+    for a, b in runs:
+        while b.i > a.i and b.is_punct:
+            b = b.doc[b.i - 1]
+        out.append((a, b))
+    return out

@@ -1,0 +1,416 @@
+"""agreement – signed on – date.
+
+An agreement is signed when a text names the agreement, a signing cue and a
+date in the same clause:
+
+- "the leaders ... signed a pact to develop economic ties ... On Jan. 11"
+- "a Russia-brokered cease-fire was signed between Armenia and Azerbaijan"
+- "the ceasefire signed last week", "the agreements reached ... on November 9,
+  2020 and January 11, 2021" (one record per date)
+
+An agreement noun phrase that carries a date directly ("the tripartite
+agreement between A, B and C last year on Nov. 10") gives a record with a
+lower confidence and an empty cue. A clause without a date gives nothing, and
+neither do agreements that were violated, rejected or merely discussed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import entities
+from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.records import Mention, Signed
+
+NAME = "signed"
+VERSION = "0.1.0"
+
+log = logging.getLogger(__name__)
+
+#: Nouns naming an agreement. "statement" and "declaration" only count as the
+#: object of a signing verb ("signed a statement"), never with a bare date.
+AGREEMENT_NOUNS = frozenset(
+    [
+        "agreement",
+        "agreements",
+        "ceasefire",
+        "ceasefires",
+        "cease-fire",
+        "cease-fires",
+        "truce",
+        "truces",
+        "deal",
+        "deals",
+        "treaty",
+        "treaties",
+        "pact",
+        "pacts",
+        "accord",
+        "accords",
+        "memorandum",
+        "memoranda",
+        "protocol",
+        "protocols",
+        "armistice",
+        "armistices",
+    ]
+)
+WEAK_AGREEMENT_NOUNS = frozenset(["statement", "statements", "declaration", "declarations"])
+#: Verbs (lemmas) by which an agreement comes into force.
+SIGNING_VERBS = frozenset(
+    ["sign", "reach", "strike", "initial", "initialle", "conclude", "ink", "seal", "agree"]
+)
+#: Verbs (lemmas) of a party that brokers an agreement.
+BROKER_VERBS = frozenset(["broker", "mediate", "negotiate", "facilitate"])
+#: Modifiers that are no part of an agreement's name.
+_LABEL_SKIP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "several",
+    ]
+)
+
+CONF_CUE = 0.85  # cue and date attached to it by the dependency tree
+CONF_CUE_NEAR = 0.6  # cue, and the sentence's only date
+CONF_NP = 0.55  # date attached to the agreement's noun phrase, no cue
+
+
+def _agreement_head(token: Token) -> bool:
+    """Tell whether ``token`` heads an agreement noun phrase ("cease - fire" ends in "fire")."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    word = token.lower_
+    if word in AGREEMENT_NOUNS or word in WEAK_AGREEMENT_NOUNS:
+        return True
+    prev = token.doc[token.i - 2 : token.i]
+    return word in {"fire", "fires"} and prev.text.lower().replace(" ", "") == "cease-"
+
+
+def _is_weak(token: Token) -> bool:
+    return token.lower_ in WEAK_AGREEMENT_NOUNS
+
+
+def _label_tokens(head: Token) -> list[Token]:
+    """Return the tokens of an agreement's name: modifiers, the noun, its topic or purpose."""
+    doc = head.doc
+    left = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ in {"amod", "compound", "nmod", "npadvmod", "punct"} and child.i == left - 1:
+            if child.lower_ in _LABEL_SKIP:
+                break
+            left = child.left_edge.i if child.left_edge.i < left else child.i
+        elif child.dep_ in {"amod", "compound"} and child.right_edge.i == left - 1:
+            left = child.left_edge.i
+        else:
+            break
+    # "cease - fire": the hyphenated compound.
+    while left > 0 and doc[left - 1].text in {"-", "–"} and left - 2 >= 0:
+        left -= 2
+    while doc[left].lower_ in _LABEL_SKIP or doc[left].pos_ in {"DET", "NUM", "PUNCT"}:
+        left += 1
+    toks = list(doc[left : head.i + 1])
+    # The topic ("statement on the cessation of all hostilities") or purpose
+    # ("pact to develop economic ties and infrastructure") belongs to the name.
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"on", "of", "for"}:
+            toks += _phrase(child)
+            break
+        if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.lefts):
+            toks += _phrase(child, with_aux=True)
+            break
+    return toks
+
+
+def _phrase(token: Token, *, with_aux: bool = False) -> list[Token]:
+    """Return ``token``'s subtree without clauses, dates or further verb conjuncts."""
+    keep: list[Token] = []
+    for tok in token.subtree:
+        if tok.i < token.i and not (with_aux and tok.dep_ == "aux" and tok.head is token):
+            continue
+        if any(
+            a.i != token.i
+            and a.i in {x.i for x in token.subtree}
+            and (a.dep_ in {"advcl", "relcl"} or (a.dep_ == "conj" and a.pos_ == "VERB"))
+            for a in [tok, *tok.ancestors]
+            if a.i >= token.i or a.dep_ == "aux"
+        ):
+            continue
+        if tok.ent_type_ in {"DATE", "TIME"}:
+            continue
+        keep.append(tok)
+    while keep and keep[-1].pos_ in {"PUNCT", "CCONJ", "ADP"}:
+        keep.pop()
+    return keep
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _normalize(label: str) -> str:
+    return " ".join(label.replace(" - ", "-").replace("- ", "-").split())
+
+
+def agreement_mention(head: Token, verb: Token | None = None) -> Mention:
+    """Return the Mention of the agreement headed by ``head``, labelled from the text.
+
+    The label is the agreement's own words: its modifiers, the noun and its topic
+    or purpose ("statement on the cessation of all hostilities"). A bare noun
+    ("agreements") takes the signers from its signing clause ("agreements reached
+    by the leaders of Russia, Azerbaijan and Armenia"). The noun phrase with its
+    parties ("tripartite agreement between A, B, and C") becomes an alias.
+    """
+    toks = _label_tokens(head)
+    if len(toks) == 1 and verb is not None:
+        toks = _label_from_verb(head, verb) or toks
+    label = _normalize(_text(toks))
+    aliases: tuple[str, ...] = ()
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
+            whole = _normalize(_text([*toks[: toks.index(head) + 1], *_phrase(child)]))
+            aliases = (whole,) if whole != label else ()
+    start = toks[0].idx
+    end = toks[-1].idx + len(toks[-1].text)
+    return Mention(label=label, kind="Agreement", start=start, end=end, aliases=aliases)
+
+
+def _label_from_verb(head: Token, verb: Token) -> list[Token]:
+    """Return a fuller name for a bare agreement noun from its signing clause."""
+    doc = head.doc
+    # "signed a statement on the cessation ...": the parser hangs the topic on the verb.
+    for child in verb.rights:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"on", "of"}
+            and child.i == head.right_edge.i + 1
+            and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree)
+        ):
+            own = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+            return [*own, *_phrase(child)]
+    # "the agreements reached by the leaders of ...": name them by their signers.
+    if verb.head.i == head.i:
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        if agents:
+            return [head, verb, *_phrase(agents[0])]
+    return []
+
+
+def _between(token: Token) -> list[Mention]:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"between", "among", "with"}:
+            pobjs = [c for c in child.children if c.dep_ == "pobj"]
+            members = [m for p in pobjs for m in entities.conjuncts(p)]
+            found = entities.states_in(t for m in members for t in entities.name_tokens(m))
+            if not found:
+                found = entities.states_in(t for p in pobjs for t in p.subtree)
+            return found
+    return []
+
+
+#: Nouns by which a text refers back to the states it has named ("the two countries").
+_GROUP_NOUNS = frozenset(
+    ["countries", "nations", "states", "sides", "neighbors", "neighbours", "governments"]
+)
+
+
+def _group_reference(subject: Token) -> list[Mention]:
+    """Resolve "the two countries" / "both sides" to the states the text named most so far."""
+    if subject.lower_ not in _GROUP_NOUNS:
+        return []
+    if not any(c.lower_ in {"two", "both"} for c in subject.children):
+        return []
+    before = subject.doc[: subject.sent.start]
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for tok in before:
+        if tok.pos_ not in {"PROPN", "ADJ"}:
+            continue
+        mention = entities.state_of(tok)
+        if mention is not None:
+            counts[mention.label] = counts.get(mention.label, 0) + 1
+            first.setdefault(mention.label, mention)
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    if len(ranked) < 2 or (len(ranked) > 2 and counts[ranked[1]] == counts[ranked[2]]):
+        return []  # no clear pair
+    return [first[ranked[0]], first[ranked[1]]]
+
+
+def _parties(verb: Token | None, head: Token) -> list[Mention]:
+    found: list[Mention] = []
+    if verb is not None:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "agent"}:
+                named = entities.states_in(child.subtree)
+                if not named and child.dep_ == "nsubj":
+                    named = _group_reference(child)
+                found += named
+        found += _between(verb)
+    found += _between(head)
+    unique: dict[str, Mention] = {}
+    for m in found:
+        unique.setdefault(m.label, m)
+    return list(unique.values())
+
+
+def _brokers(head: Token, verb: Token | None) -> list[Mention]:
+    found: list[Mention] = []
+    # "a Russia-brokered cease-fire", "a deal mediated by Qatar"
+    for tok in head.subtree:
+        if tok.lemma_.lower() in BROKER_VERBS and tok.pos_ == "VERB" and tok.head.i == head.i:
+            for child in tok.children:
+                if child.dep_ in {"npadvmod", "compound", "nsubj", "amod", "nmod"}:
+                    state = entities.state_of(child)
+                    if state is not None:
+                        found.append(state)
+                if child.dep_ == "agent":
+                    found += entities.states_in(child.subtree)
+    # "Russia negotiated the ceasefire (signed last week)"
+    gov = head.head
+    if head.dep_ == "dobj" and gov.lemma_.lower() in BROKER_VERBS:
+        for child in gov.children:
+            if child.dep_ == "nsubj":
+                found += entities.states_in(child.subtree)
+    # "... signed in Doha, mediated by Qatar": the verb's own modifiers.
+    if verb is not None:
+        for child in verb.children:
+            if child.lemma_.lower() in BROKER_VERBS:
+                for c in child.children:
+                    if c.dep_ == "agent":
+                        found += entities.states_in(c.subtree)
+    unique: dict[str, Mention] = {}
+    for m in found:
+        unique.setdefault(m.label, m)
+    return list(unique.values())
+
+
+def _signing_verb(head: Token) -> Token | None:
+    """Return the signing verb governing the agreement: object, passive subject, or modifier."""
+    gov = head.head
+    if head.dep_ in {"dobj", "nsubjpass"} and gov.lemma_.lower() in SIGNING_VERBS:
+        return gov
+    # "signed a deal and a protocol": a conjunct of the object.
+    if (
+        head.dep_ == "conj"
+        and gov.dep_ in {"dobj", "nsubjpass"}
+        and gov.head.lemma_.lower() in SIGNING_VERBS
+    ):
+        return gov.head
+    # "the ceasefire signed last week", "the agreements reached by the leaders"
+    for child in head.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
+            if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
+                continue
+            return child
+    return None
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _from_sentence(sent: Span) -> Iterator[Signed]:
+    labels: dict[str, Mention] = {}
+    for head in sent:
+        if not _agreement_head(head):
+            continue
+        verb = _signing_verb(head)
+        if verb is not None and _negated(verb):
+            continue
+        if verb is not None:
+            anchors = {verb.i, head.i}
+            times = attached_times(sent, anchors)
+            cue = verb.text.lower()
+            if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
+                cue += " " + sent.doc[verb.i + 1].lower_
+        elif not _is_weak(head):
+            times = [(t, True) for t, _ in attached_times(sent, {head.i}, fallback=False)]
+            # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
+            # of the clause the noun phrase sits in ("violated ... agreements in 2020").
+            times = [(t, ok) for t, ok in times if _on_noun_phrase(sent, head, t.start)]
+            cue = ""
+        else:
+            continue
+        if not times:
+            continue
+        mention = agreement_mention(head, verb)
+        mention = labels.setdefault(mention.label, mention)
+        parties = tuple(_parties(verb, head))
+        brokers = tuple(
+            b for b in _brokers(head, verb) if b.label not in {p.label for p in parties}
+        )
+        for expr, attached in times:
+            confidence = CONF_NP if verb is None else CONF_CUE if attached else CONF_CUE_NEAR
+            yield Signed(
+                agreement=mention,
+                date=expr,
+                cue=cue,
+                evidence=evidence(sent),
+                confidence=confidence,
+                parties=parties,
+                brokers=brokers,
+            )
+
+
+def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
+    doc = sent.doc
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    if tok.i < head.i:
+        return False  # "today's ceasefire" names a day of the ceasefire, not its signing
+    while tok.i != tok.head.i and tok.i != head.i:
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
+            return False
+        tok = tok.head
+    return tok.i == head.i
+
+
+def extract(doc: Doc) -> Iterator[Signed]:
+    """Yield an agreement – signed on – date record for every dated signing in ``doc``.
+
+    Reads ``doc._.times`` (set by the pipeline with :func:`kg.timex.find_times`)
+    for the dates; a Doc without times yields nothing.
+    """
+    if not doc._.times:
+        return
+    seen: dict[str, Mention] = {}
+    for sent in fact_sentences(doc):
+        for record in _from_sentence(sent):
+            # One label, one Mention per article: later mentions reuse the first.
+            first = seen.setdefault(record.agreement.label, record.agreement)
+            if first is not record.agreement:
+                record = Signed(
+                    agreement=Mention(
+                        label=first.label,
+                        kind=first.kind,
+                        start=record.agreement.start,
+                        end=record.agreement.end,
+                        aliases=record.agreement.aliases,
+                    ),
+                    date=record.date,
+                    cue=record.cue,
+                    evidence=record.evidence,
+                    confidence=record.confidence,
+                    parties=record.parties,
+                    brokers=record.brokers,
+                )
+            log.debug("signed: %s on %s", record.agreement.label, record.date.value)
+            yield record

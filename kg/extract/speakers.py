@@ -1,0 +1,406 @@
+"""Resolve who speaks: from a subject phrase to the named actor of the article.
+
+A speaker is named in many ways within one story: "Russian Foreign Minister
+Sergey Lavrov", then "Lavrov"; "The president of Azerbaijan" in the lede and
+"President Ilham Aliyev" in the next sentence; "She" after a quote by Maria
+Zakharova. :class:`SpeakerResolver` indexes the people an article names (full
+name, shorter forms, titles and the nation a title carries) and maps a subject
+phrase to one :class:`~kg.records.Mention`, or to None when it cannot tell who
+is meant (the claim is then skipped rather than pinned on a guess).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.records import EntityKind, Mention
+
+log = logging.getLogger(__name__)
+
+#: Nouns naming an office or a function held by one person.
+ROLE_NOUNS = frozenset(
+    """
+    president minister premier chancellor secretary spokesman spokeswoman spokesperson
+    representative ambassador envoy diplomat official leader head chief chairman chairwoman
+    chair governor mayor senator congressman congresswoman lawmaker deputy director
+    commander general admiral king queen prince emir sultan monarch pope ombudsman
+    prosecutor judge attorney adviser advisor aide counselor negotiator candidate nominee
+    speaker ceo founder manager coordinator commissioner mediator
+    """.split()
+)
+
+#: Role nouns so general that any titled person may be meant ("a top official").
+GENERIC_ROLES = frozenset({"official", "leader", "diplomat", "representative", "head", "chief"})
+
+#: Modifiers that do not narrow a role down ("a top official", "the senior diplomat").
+VAGUE_MODIFIERS = frozenset(
+    "top senior high high-ranking high-level ranking leading key veteran new current "
+    "then acting state".split()
+)
+
+#: Words of a title that precede a name: "President", "Foreign Minister", "Gen.".
+TITLE_WORDS = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen lt col sgt prof president minister premier secretary
+    chancellor ambassador spokesman spokeswoman spokesperson representative senator
+    governor mayor chairman chairwoman director commander general king queen prince
+    foreign defense defence interior finance prime deputy vice state chief first former
+    """.split()
+)
+
+#: Nouns heading a group that can speak as one ("the ministry said").
+ORG_NOUNS = frozenset(
+    """
+    ministry government office agency department committee commission council campaign
+    party army military police court parliament administration embassy service
+    company group organization organisation union alliance bloc board bureau team
+    coalition authority authorities spokesman
+    """.split()
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it"})
+
+#: How far (in sentences) a role phrase may look for the person it names.
+LOOK_BACK = 6
+LOOK_AHEAD = 3
+
+
+@dataclass
+class Person:
+    """One person the article names, with every form of the name seen."""
+
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[str] = field(default_factory=list)
+    nations: set[str] = field(default_factory=set)
+    offsets: list[int] = field(default_factory=list)  # start of every mention
+
+    @property
+    def role(self) -> str | None:
+        """Return the longest title seen with this person."""
+        return max(self.roles, key=len) if self.roles else None
+
+    def role_words(self) -> set[str]:
+        """Return the lower-cased words of every title seen."""
+        return {w.lower().strip(".,") for r in self.roles for w in r.split()}
+
+
+def _clean_name(span: Span) -> list[Token]:
+    """Return the tokens of a name without titles, determiners or a possessive."""
+    toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    while toks and (toks[0].lower_.strip(".") in TITLE_WORDS or toks[0].pos_ in ("DET", "ADJ")):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ == "PUNCT":
+        toks = toks[:-1]
+    return toks
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Return True unless two names with one surname differ in their first names."""
+    fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    if len(a.split()) == 1 or len(b.split()) == 1:
+        return True
+    return fa == fb or fa[:1] == fb[:1] and (len(fa) == 1 or len(fb) == 1)
+
+
+def _same_nation(a: str, b: str) -> bool:
+    """Return True when two nation words name one country ("Azerbaijani" ~ "Azerbaijan")."""
+    a, b = a.lower(), b.lower()
+    n = min(len(a), len(b), 6)
+    return n >= 4 and a[:n] == b[:n]
+
+
+def _nations(tokens: list[Token] | Span) -> set[str]:
+    """Return the country names and nationality words among ``tokens``."""
+    return {t.text for t in tokens if t.ent_type_ in ("GPE", "NORP")}
+
+
+def _text(doc: Doc, tokens: list[Token]) -> str:
+    """Return the text covered by ``tokens`` (contiguous), as written."""
+    if not tokens:
+        return ""
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+class SpeakerResolver:
+    """Map subject phrases of one article to the actors they name."""
+
+    def __init__(self, doc: Doc) -> None:
+        """Index the people ``doc`` names, with their titles."""
+        self.doc = doc
+        # keyed by the last token of the name, lower-cased; namesakes ("Sara Netanyahu") apart
+        self.people: dict[str, list[Person]] = {}
+        self._sent_starts = [s.start_char for s in doc.sents]
+        self._speakers: list[tuple[int, Mention]] = []  # (offset, mention) in reading order
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._add_person(ent)
+
+    # -- indexing ---------------------------------------------------------------
+
+    def _add_person(self, ent: Span) -> None:
+        toks = _clean_name(ent)
+        if not toks or not all(t.text[:1].isupper() for t in toks):
+            return
+        name = _text(self.doc, toks)
+        key = toks[-1].text.lower()
+        same = self.people.setdefault(key, [])
+        person = next((p for p in same if _same_person(p.label, name)), None)
+        if person is None:
+            person = Person(label=name)
+            same.append(person)
+        elif len(name.split()) > len(person.label.split()):
+            person.aliases.add(person.label)
+            person.label = name
+        elif name != person.label:
+            person.aliases.add(name)
+        person.offsets.append(ent.start_char)
+        title = self._title_before(toks[0])
+        if title:
+            person.roles.append(_text(self.doc, title))
+            person.nations |= _nations(title)
+        appos = self._apposition(toks[-1])
+        if appos:
+            person.roles.append(_text(self.doc, appos))
+            person.nations |= _nations(appos)
+
+    def _title_before(self, first: Token) -> list[Token]:
+        """Return the title words just before a name ("Russian Foreign Minister")."""
+        doc = self.doc
+        i = first.i - 1
+        toks: list[Token] = []
+        while i >= 0:
+            t = doc[i]
+            low = t.lower_.strip(".")
+            if t.is_punct or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                break
+            if not (
+                low in TITLE_WORDS
+                or low in ROLE_NOUNS
+                or t.ent_type_ in ("GPE", "NORP")
+                or (t.text[:1].isupper() and t.head.i > t.i)
+            ):
+                break
+            toks.insert(0, t)
+            i -= 1
+        # keep it only if it holds a real title word
+        if not any(t.lower_.strip(".") in ROLE_NOUNS | TITLE_WORDS for t in toks):
+            return []
+        while toks and toks[0].lower_.strip(".") in {"mr", "mrs", "ms", "dr"}:
+            toks = toks[1:]
+        return toks
+
+    def _apposition(self, last: Token) -> list[Token]:
+        """Return the title in an apposition: "Maria Zakharova, the official representative ..."."""
+        for child in last.rights:
+            if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_ in ROLE_NOUNS:
+                toks = [t for t in child.subtree if not t.is_punct or t.text == "-"]
+                while toks and toks[0].pos_ == "DET":
+                    toks = toks[1:]
+                return toks
+        return []
+
+    # -- resolution -------------------------------------------------------------
+
+    def sentence_of(self, offset: int) -> int:
+        """Return the index of the sentence holding ``offset``."""
+        lo, hi = 0, len(self._sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._sent_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _all_people(self) -> list[Person]:
+        return [p for same in self.people.values() for p in same]
+
+    def note_speaker(self, mention: Mention) -> None:
+        """Remember a resolved speaker, for pronouns that follow."""
+        self._speakers.append((mention.start, mention))
+
+    def person_named(self, token: Token) -> Person | None:
+        """Return the person whose name ends with ``token``, if the article names one.
+
+        Among namesakes, the one named last before ``token`` (else first after it) wins.
+        """
+        if token.pos_ != "PROPN":
+            return None
+        same = self.people.get(token.text.lower())
+        if not same:
+            return None
+        if len(same) == 1:
+            return same[0]
+        before = [(max(o for o in p.offsets if o <= token.idx), p) for p in same if min(p.offsets) <= token.idx]
+        if before:
+            return max(before, key=lambda x: x[0])[1]
+        return min(same, key=lambda p: min(p.offsets))
+
+    def _person_mention(self, person: Person, start: int, end: int, alias: str) -> Mention:
+        aliases = set(person.aliases)
+        if alias and alias != person.label:
+            aliases.add(alias)
+        return Mention(
+            label=person.label,
+            kind="Person",
+            start=start,
+            end=end,
+            aliases=tuple(sorted(aliases)),
+            role=person.role,
+        )
+
+    def resolve(self, head: Token, span: Span | None = None) -> Mention | None:
+        """Return the actor the subject headed by ``head`` names, or None if unknown.
+
+        Args:
+            head: the head token of the subject phrase (the ``nsubj`` of the cue).
+            span: the whole subject phrase; by default the head with its left modifiers
+                and ``of``-phrases.
+        """
+        if span is None:
+            span = self.phrase(head)
+        low = head.lower_
+        if head.pos_ == "PRON":
+            if low in PERSON_PRONOUNS:
+                return self._antecedent(head, ("Person",), span)
+            if low in GROUP_PRONOUNS:
+                return self._antecedent(head, ("Organization", "State"), span)
+            return None
+        if head.pos_ == "PROPN":
+            return self._named(head, span)
+        if head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS"):
+            names = [t for t in span if t.pos_ == "PROPN" and self.person_named(t)]
+            if names:  # "the foreign minister, Ceyhun Bayramov" parsed with the role as head
+                return self._named(names[-1], span)
+            return self._by_role(head, span)
+        if head.lemma_.lower() in ORG_NOUNS:
+            return self._organization(head, span)
+        return None
+
+    def phrase(self, head: Token) -> Span:
+        """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
+        keep = [head]
+        for child in head.children:
+            if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advmod"):
+                continue
+            keep.extend(child.subtree)
+        idx = sorted(t.i for t in keep)
+        # only the contiguous run around the head
+        lo = hi = idx.index(head.i)
+        while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+            lo -= 1
+        while hi < len(idx) - 1 and idx[hi + 1] == idx[hi] + 1:
+            hi += 1
+        return self.doc[idx[lo] : idx[hi] + 1]
+
+    def _named(self, head: Token, span: Span) -> Mention | None:
+        """Resolve a proper name: a person of the article, else an organisation or state."""
+        person = self.person_named(head)
+        if person is not None:
+            alias = _text(self.doc, _clean_name(span))
+            return self._person_mention(person, span.start_char, span.end_char, alias)
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        kind: EntityKind
+        if ent is not None and ent.label_ == "PERSON":
+            kind = "Person"
+        elif ent is not None and ent.label_ in ("GPE",):
+            kind = "State"
+        elif ent is not None and ent.label_ in ("ORG", "NORP", "FAC"):
+            kind = "Organization"
+        else:
+            kind = "Actor"
+        toks = _clean_name(ent if ent is not None else span)
+        if not toks:
+            return None
+        return Mention(
+            label=_text(self.doc, toks),
+            kind=kind,
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+    def _organization(self, head: Token, span: Span) -> Mention | None:
+        """Resolve "the Russian Foreign Ministry", "Azerbaijan's state news agency"."""
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
+            return None  # "the ministry" alone: too vague to be an actor
+        toks = [t for t in span if not t.is_punct]
+        while toks and toks[0].pos_ == "DET":
+            toks = toks[1:]
+        if not toks:
+            return None
+        return Mention(
+            label=_text(self.doc, toks),
+            kind="Organization",
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+    def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
+        """Return the most recent speaker (else named person) before a pronoun."""
+        here = self.sentence_of(head.idx)
+        for start, mention in reversed(self._speakers):
+            if start < head.idx and mention.kind in kinds and here - self.sentence_of(start) <= 3:
+                return Mention(
+                    label=mention.label,
+                    kind=mention.kind,
+                    start=span.start_char,
+                    end=span.end_char,
+                    aliases=mention.aliases,
+                    role=mention.role,
+                )
+        if "Person" not in kinds:
+            return None
+        best: tuple[int, Person] | None = None
+        for person in self._all_people():
+            for off in person.offsets:
+                if off < head.idx and here - self.sentence_of(off) <= 2:
+                    if best is None or off > best[0]:
+                        best = (off, person)
+        if best is None:
+            return None
+        return self._person_mention(best[1], span.start_char, span.end_char, "")
+
+    def _by_role(self, head: Token, span: Span) -> Mention | None:
+        """Resolve "the president of Azerbaijan", "a top Azerbaijani official" to a named person."""
+        noun = head.lemma_.lower()
+        nations = _nations(span) | {
+            t.text for t in span if t.pos_ == "PROPN" and t.dep_ in ("poss", "pobj", "compound")
+        }
+        mods = {
+            t.lower_
+            for t in span
+            if t.i < head.i
+            and t.pos_ in ("ADJ", "NOUN", "PROPN")
+            and t.ent_type_ not in ("GPE", "NORP")
+            and t.lower_ not in VAGUE_MODIFIERS
+            and t.dep_ != "poss"
+        }
+        here = self.sentence_of(head.idx)
+        best: tuple[tuple[int, int], Person] | None = None
+        for person in self._all_people():
+            words = person.role_words()
+            if not words:
+                continue
+            if noun not in words and not (noun in GENERIC_ROLES and words & ROLE_NOUNS):
+                continue
+            if not mods <= words:
+                continue
+            if nations and person.nations:
+                if not any(_same_nation(a, b) for a in nations for b in person.nations):
+                    continue
+            for off in person.offsets:
+                dist = self.sentence_of(off) - here
+                if -LOOK_BACK <= dist <= LOOK_AHEAD:
+                    rank = (abs(dist), 0 if dist <= 0 else 1)
+                    if best is None or rank < best[0]:
+                        best = (rank, person)
+        if best is None:
+            log.debug("no person found for role phrase %r", span.text)
+            return None
+        alias = span.text
+        return self._person_mention(best[1], span.start_char, span.end_char, alias)

@@ -1,0 +1,247 @@
+"""territory – transferred to – state.
+
+Territory changes hands in news in a few recurring shapes:
+
+- passive handover: "The town of Shushi, the districts of Agdam, Kelbajar and
+  Lachin were handed over to Azerbaijan" (one record per named place);
+- active handover: "Russia returned the islands to Japan", "Z ceded X to Y";
+- recovery by the receiving state: "Croatia regained the Krajina", "Ukrainian
+  forces retook Kherson";
+- entry under an agreement: "Units of the Azerbaijani army entered the Aghdam
+  region, a territory ceded by Armenian forces" (to the army's state, from the
+  ceding party);
+- obligation: "Kelbajar shall be returned to Azerbaijan before Nov. 15"
+  (``planned=True``).
+
+Only named places count: "sizeable areas of land" or "their district" give
+nothing. A negated clause ("was not handed over") gives nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import entities
+from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.records import Mention, TimeExpr, Transferred
+
+NAME = "transferred"
+VERSION = "0.1.0"
+
+log = logging.getLogger(__name__)
+
+#: Verbs (lemma, particle) by which a giver hands territory to a receiver "to Y".
+HANDOVER_VERBS = frozenset(
+    {
+        ("hand", "over"),
+        ("hand", "back"),
+        ("give", "back"),
+        ("give", "up"),
+        ("turn", "over"),
+        ("return", ""),
+        ("cede", ""),
+        ("transfer", ""),
+        ("surrender", ""),
+        ("hand", ""),
+        ("give", ""),
+    }
+)
+#: Verbs by which the receiving state takes territory back.
+RECOVERY_VERBS = frozenset(["regain", "retake", "recapture", "reclaim", "recover", "liberate"])
+#: Verbs of entry, a transfer only when the territory is said to be ceded or handed over.
+ENTRY_VERBS = frozenset(["enter"])
+#: Irregular forms the small model's lemmatizer leaves alone.
+_IRREGULAR = {"retook": "retake", "gave": "give", "given": "give", "took": "take"}
+
+CONF_HANDOVER = 0.85
+CONF_RECOVERY = 0.7
+CONF_ENTRY = 0.65
+CONF_PLANNED = 0.6
+
+
+def _lemma(token: Token) -> str:
+    return _IRREGULAR.get(token.lower_, token.lemma_.lower())
+
+
+def _particle(verb: Token) -> str:
+    for child in verb.children:
+        # "handed Macau back to China": the parser makes "back" an adverb.
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ == "back"):
+            return child.lower_
+    return ""
+
+
+def _is_handover(verb: Token) -> bool:
+    lemma = _lemma(verb)
+    prt = _particle(verb)
+    if (lemma, prt) in HANDOVER_VERBS:
+        # Bare "hand"/"give" need a "to" receiver and a place; the caller checks both.
+        return True
+    return (lemma, "") in HANDOVER_VERBS
+
+
+def _cue(verb: Token) -> str:
+    prt = _particle(verb)
+    return f"{verb.text.lower()} {prt}".strip()
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _planned(verb: Token) -> bool:
+    """Tell an obligation ("shall be returned", "is to be handed over") from a completed act."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a in {"shall", "will", "must", "should", "would", "to"} for a in auxes):
+        return True
+    # "is to be returned": the copula's head is the xcomp chain.
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}
+
+
+def _to_state(verb: Token) -> Mention | None:
+    preps = list(verb.children)
+    preps += [g for c in verb.children if c.lower_ == "back" for g in c.children]
+    for child in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return entities.state_of_phrase(pobj)
+    return None
+
+
+def _from_party(verb: Token) -> Mention | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return entities.actor_phrase(pobj)
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return entities.actor_phrase(pobj)
+    return None
+
+
+def _date(sent: Span, verb: Token) -> TimeExpr | None:
+    times = attached_times(sent, {verb.i})
+    return times[0][0] if times else None
+
+
+def _record(
+    sent: Span,
+    place: Mention,
+    state: Mention,
+    verb: Token,
+    confidence: float,
+    *,
+    from_party: Mention | None = None,
+    planned: bool = False,
+) -> Transferred:
+    return Transferred(
+        territory=place,
+        state=state,
+        cue=_cue(verb),
+        evidence=evidence(sent),
+        confidence=confidence,
+        from_party=from_party,
+        date=_date(sent, verb),
+        planned=planned,
+    )
+
+
+def _subjects(verb: Token, deps: set[str]) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in deps]
+    # "that was ceded to Azerbaijan": the relative pronoun stands for the noun it modifies.
+    if verb.dep_ == "relcl" and any(s.tag_ in {"WDT", "WP"} for s in subj):
+        return [verb.head]
+    return subj
+
+
+def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
+    state = _to_state(verb)
+    if state is None:
+        return
+    planned = _planned(verb)
+    confidence = CONF_PLANNED if planned else CONF_HANDOVER
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive:
+        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in entities.places_in(s)]
+        giver = _from_party(verb)
+    else:
+        places = [p for o in verb.children if o.dep_ == "dobj" for p in entities.places_in(o)]
+        givers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not givers and verb.dep_ == "xcomp":  # "Armenia is to return ..."
+            givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        giver = entities.actor_phrase(givers[0]) if givers else None
+    for place in places:
+        if place.label == state.label:
+            continue
+        yield _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
+
+
+def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
+    """Find "X, a territory ceded by Z" next to an entered place: (ceded?, Z)."""
+    candidates = [place_head, *place_head.children, *verb.children]
+    for cand in candidates:
+        for tok in [cand, *cand.children]:
+            if tok.dep_ in {"acl", "relcl"} and _is_handover(tok):
+                return True, _from_party(tok)
+    return False, None
+
+
+def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
+    lemma = _lemma(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not subjects or not objects:
+        return
+    state = entities.state_of_phrase(subjects[0])
+    if state is None:
+        return
+    planned = _planned(verb)
+    for obj in objects:
+        from_party: Mention | None = None
+        if lemma in ENTRY_VERBS:
+            ceded, from_party = _ceded_by(obj, verb)
+            if not ceded:
+                continue
+            confidence = CONF_ENTRY
+        else:
+            confidence = CONF_PLANNED if planned else CONF_RECOVERY
+            from_party = _from_party(verb)
+        for place in entities.places_in(obj):
+            if place.label == state.label:
+                continue
+            yield _record(
+                sent, place, state, verb, confidence, from_party=from_party, planned=planned
+            )
+
+
+def _from_sentence(sent: Span) -> Iterator[Transferred]:
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or _negated(tok):
+            continue
+        lemma = _lemma(tok)
+        if tok.dep_ == "amod":
+            continue  # "the ceded districts": no receiver in the clause
+        if _is_handover(tok):
+            yield from _handover(sent, tok)
+        elif lemma in RECOVERY_VERBS or lemma in ENTRY_VERBS:
+            yield from _recovery(sent, tok)
+
+
+def extract(doc: Doc) -> Iterator[Transferred]:
+    """Yield a territory – transferred to – state record for every named place handed over."""
+    for sent in fact_sentences(doc):
+        seen: set[tuple[str, str]] = set()
+        for record in _from_sentence(sent):
+            key = (record.territory.label, record.state.label)
+            if key in seen:
+                continue
+            seen.add(key)
+            log.debug("transferred: %s to %s", record.territory.label, record.state.label)
+            yield record

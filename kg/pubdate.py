@@ -1,0 +1,158 @@
+"""Publication dates inferred from the text when the metadata gives none.
+
+Every relative date in an article ("said Saturday", "last week") needs the
+publication date, and scraped pages often lose it. The text itself usually
+still tells it, in one of these ways, tried in order:
+
+1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.");
+   the year is the latest the text mentions (one more if the text already told
+   a later day of that year).
+2. ``caption``: photo captions carry full dates ("on Saturday, Nov. 21, 2020");
+   the latest of them, confirmed when the body names the same weekday
+   ("said Saturday").
+3. ``last-year``: "Sept. 27 last year" next to an explicit "Nov. 10, 2020"
+   (same day, or a later day of the same season told shortly after) puts the
+   article in 2021; "Jan. 11 this year" next to "January 11, 2021" likewise.
+4. ``latest-year``: the latest explicit year the text mentions, a weak guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from kg.article import Article, PubDate, Zone
+from kg.timex import RawTime, scan
+
+log = logging.getLogger(__name__)
+
+# A photo credit closing a caption paragraph: "(AP Photo/Sergei Grits)", "REUTERS/...".
+_PHOTO_CREDIT = re.compile(
+    r"\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)|\bREUTERS/|\bPhoto(?:graph)?: |"
+    r"\bGetty Images\b|\bAFP via Getty\b",
+)
+_DATELINE_DATE = re.compile(
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\s+(?P<d>[0-3]?\d)\b"
+)
+#: How far (in days) a "last year" month-day may lie before the explicit date it is tied to.
+_SAME_SEASON_DAYS = 120
+
+
+def _in_caption(article: Article, raw: RawTime) -> bool:
+    if article.zone_at(raw.start) is Zone.CAPTION:
+        return True
+    start = article.text.rfind("\n", 0, raw.start) + 1
+    end = article.text.find("\n", raw.end)
+    paragraph = article.text[start : len(article.text) if end < 0 else end]
+    return bool(_PHOTO_CREDIT.search(paragraph))
+
+
+def _from_dateline(article: Article, raws: list[RawTime]) -> PubDate | None:
+    if article.dateline is None or not article.dateline.date_text:
+        return None
+    m = _DATELINE_DATE.search(article.dateline.date_text)
+    if not m:
+        return None
+    month = {
+        n[:3].lower(): i
+        for i, n in enumerate(
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+            start=1,
+        )
+    }[m.group("mon")[:3].lower()]
+    day = int(m.group("d"))
+    years = [r.year for r in raws if r.year is not None]
+    if not years:
+        return None
+    year = max(years)
+    # A day of that year told after the dateline's day means the story is from the next year.
+    if any(
+        r.explicit_date is not None and r.year == year and (r.month or 0, r.day or 0) > (month, day)
+        for r in raws
+    ):
+        year += 1
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return PubDate(value.isoformat(), inferred=True, basis="dateline", confidence=0.85)
+
+
+def _from_caption(article: Article, raws: list[RawTime]) -> PubDate | None:
+    dated = [r.explicit_date for r in raws if r.explicit_date and _in_caption(article, r)]
+    days = [d for d in dated if d is not None]
+    if not days:
+        return None
+    latest = max(days)
+    body_weekdays = {
+        r.weekday
+        for r in raws
+        if r.kind == "weekday" and r.rel is None and not _in_caption(article, r)
+    }
+    confirmed = latest.weekday() in body_weekdays
+    return PubDate(
+        latest.isoformat(), inferred=True, basis="caption", confidence=0.9 if confirmed else 0.6
+    )
+
+
+def _from_relative_year(raws: list[RawTime]) -> PubDate | None:
+    """Tie "<month-day> last/this year" to an explicit full date of the same events."""
+    explicit = [(r, r.explicit_date) for r in raws if r.explicit_date is not None]
+    votes: dict[int, float] = {}
+    for rel in raws:
+        if rel.kind not in ("rel_year_md", "md_rel_year") or rel.month is None or not rel.day:
+            continue
+        offset = {"last": 1, "this": 0, "next": -1}[rel.rel or "this"]
+        for other, day in explicit:
+            assert day is not None
+            if (day.month, day.day) == (rel.month, rel.day):
+                votes[day.year + offset] = votes.get(day.year + offset, 0) + 1.0
+                continue
+            # A later day of the same season told after it: the same year, most likely.
+            try:
+                same_year = dt.date(day.year, rel.month, rel.day)
+            except ValueError:
+                continue
+            if other.start > rel.start and 0 < (day - same_year).days <= _SAME_SEASON_DAYS:
+                votes[day.year + offset] = votes.get(day.year + offset, 0) + 0.5
+    if not votes:
+        return None
+    year, weight = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+    confidence = 0.8 if weight >= 1 else 0.65
+    return PubDate(f"{year:04d}", inferred=True, basis="last-year", confidence=confidence)
+
+
+def _from_latest_year(raws: list[RawTime]) -> PubDate | None:
+    years = [r.year for r in raws if r.year is not None and r.rel is None]
+    if not years:
+        return None
+    return PubDate(f"{max(years):04d}", inferred=True, basis="latest-year", confidence=0.4)
+
+
+def infer(article: Article) -> PubDate | None:
+    """Infer the publication date of an article from its text.
+
+    Use it when the metadata gives none; see the module docstring for the
+    clues tried and their order.
+
+    Args:
+        article: the article, with zones and dateline when known.
+
+    Returns:
+        An inferred :class:`~kg.article.PubDate` (``inferred=True``, ``basis``
+        naming the clue), or None when the text gives no date at all.
+    """
+    raws = scan(article)
+    for clue in (
+        lambda: _from_dateline(article, raws),
+        lambda: _from_caption(article, raws),
+        lambda: _from_relative_year(raws),
+        lambda: _from_latest_year(raws),
+    ):
+        found = clue()
+        if found is not None:
+            log.debug("%s: publication date %s from %s", article.source, found.value, found.basis)
+            return found
+    return None

@@ -1,0 +1,61 @@
+"""The NewsKG store as a Flask extension.
+
+Follows Flask's extension pattern: the extension object holds no app and no
+store; :meth:`NewsKGStore.init_app` opens the store named by the app's
+``STORE`` setting read-only and keeps it in ``app.extensions["newskg"]``, so
+one extension object can serve any number of apps.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+from flask import Flask, current_app
+
+from kg.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "newskg"
+
+
+class NewsKGStore:
+    """Give a Flask app read-only access to a NewsKG store."""
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Open the store at ``app.config["STORE"]`` read-only and attach it to ``app``.
+
+        Raises:
+            kg.errors.StoreError: There is no store at that path, or it cannot be read.
+        """
+        store = open_store(app.config["STORE"], read_only=True)
+        log.info("serving the store %s (%d quads)", store.path, len(store))
+        app.extensions[EXTENSION_KEY] = store
+
+    @property
+    def store(self) -> Store:
+        """Return the store of the current app."""
+        store: Store = current_app.extensions[EXTENSION_KEY]
+        return store
+
+
+def supports_dataset(store_type: type[Store] = Store) -> bool:
+    """Tell whether ``Store.query`` takes a protocol dataset and a base IRI.
+
+    The endpoint honours ``default-graph-uri``/``named-graph-uri`` and resolves
+    relative IRIs against its own URL only through the store's keywords
+    ``default_graphs``, ``named_graphs`` and ``base_iri``; until
+    :meth:`kg.store.Store.query` takes them, it refuses a protocol dataset
+    with a 400 that says how to name graphs instead.
+    """
+    params = inspect.signature(store_type.query).parameters
+    return {"default_graphs", "named_graphs", "base_iri"} <= params.keys()
+
+
+#: The extension object of the app factory; bound to no app.
+newskg = NewsKGStore()

@@ -1,0 +1,129 @@
+// The query page: send the textarea to the endpoint, show the answer.
+"use strict";
+
+// Namespace IRI -> "prefix:", from the prefixes the endpoint predefines.
+const PREFIXES = Object.fromEntries(
+  Object.entries(JSON.parse(document.getElementById("prefixes").textContent))
+    .map(([prefix, ns]) => [ns, prefix + ":"]),
+);
+
+const form = document.getElementById("query-form");
+const textarea = document.getElementById("query");
+const button = document.getElementById("run");
+const statusLine = document.getElementById("status");
+const errorBox = document.getElementById("error");
+const results = document.getElementById("results");
+
+function shorten(iri) {
+  for (const [ns, prefix] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns)) return prefix + iri.slice(ns.length);
+  }
+  return iri;
+}
+
+function cell(term) {
+  const td = document.createElement("td");
+  if (!term) return td;
+  if (term.type === "uri") {
+    td.className = "iri";
+    td.textContent = shorten(term.value);
+    td.title = term.value;
+  } else if (term.type === "bnode") {
+    td.textContent = "_:" + term.value;
+  } else {
+    td.textContent = term.value;
+    const tag = term["xml:lang"] ? "@" + term["xml:lang"] : term.datatype ? shorten(term.datatype) : "";
+    if (tag && term.datatype !== "http://www.w3.org/2001/XMLSchema#string") {
+      const span = document.createElement("span");
+      span.className = term["xml:lang"] ? "lang" : "datatype";
+      span.textContent = tag;
+      td.appendChild(span);
+    }
+  }
+  return td;
+}
+
+function renderTable(data) {
+  const vars = data.head.vars;
+  const rows = data.results.bindings;
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const name of vars) {
+    const th = document.createElement("th");
+    th.textContent = "?" + name;
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const name of vars) tr.appendChild(cell(row[name]));
+  }
+  results.replaceChildren(table);
+  return rows.length === 1 ? "1 row" : rows.length + " rows";
+}
+
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+  results.replaceChildren();
+}
+
+async function run() {
+  button.disabled = true;
+  errorBox.hidden = true;
+  statusLine.textContent = "Running…";
+  const started = performance.now();
+  try {
+    const response = await fetch(form.dataset.endpoint, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+      },
+      body: new URLSearchParams({ query: textarea.value }),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      showError("Error " + response.status + ": " + text);
+      statusLine.textContent = "";
+      return;
+    }
+    const type = response.headers.get("Content-Type") || "";
+    let summary;
+    if (type.startsWith("application/sparql-results+json")) {
+      const data = JSON.parse(text);
+      if ("boolean" in data) {
+        const p = document.createElement("p");
+        p.className = "boolean";
+        p.textContent = data.boolean ? "Yes (true)" : "No (false)";
+        results.replaceChildren(p);
+        summary = "ASK answered";
+      } else {
+        summary = renderTable(data);
+      }
+    } else {
+      const pre = document.createElement("pre");
+      pre.className = "graph";
+      pre.textContent = text;
+      results.replaceChildren(pre);
+      summary = "graph (" + type.split(";")[0] + ")";
+    }
+    statusLine.textContent = summary + " in " + Math.round(performance.now() - started) + " ms";
+  } catch (err) {
+    showError("Cannot reach the endpoint: " + err.message);
+    statusLine.textContent = "";
+  } finally {
+    button.disabled = false;
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  run();
+});
+textarea.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    run();
+  }
+});

@@ -1,0 +1,23 @@
+"""Run the server app under waitress, a production WSGI server."""
+
+from __future__ import annotations
+
+from flask import Flask
+from waitress import create_server
+from waitress.server import BaseWSGIServer, MultiSocketServer
+
+
+def make_server(
+    app: Flask, *, host: str = "127.0.0.1", port: int = 8000, threads: int = 4
+) -> BaseWSGIServer | MultiSocketServer:
+    """Bind a waitress server for ``app`` (``port=0`` picks a free port) without running it.
+
+    The bound port is ``server.effective_port``; run it with ``server.run()``
+    and stop it with ``server.close()``.
+    """
+    return create_server(app, host=host, port=port, threads=threads, ident="newskg")
+
+
+def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:
+    """Serve ``app`` until interrupted; prints nothing (the CLI prints the URL)."""
+    make_server(app, host=host, port=port, threads=threads).run()

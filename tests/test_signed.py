@@ -1,0 +1,180 @@
+"""agreement – signed on – date, on the seeds and on other news."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.article import Article, PubDate
+from kg.extract import signed
+from kg.nlp import parse
+from kg.read import read_path
+from kg.records import Signed
+from kg.timex import find_times
+
+#: The publication dates of the seeds (gold), so these tests do not depend on inference.
+SEED_PUB = {
+    "000": "2020-11-21",
+    "001": "2020-11-21",
+    "002": "2021",
+    "003": "2021-04-16",
+    "004": "2021",
+}
+
+
+def doc_of(nlp: Language, article: Article) -> Doc:
+    doc = next(parse(nlp, [article]))
+    doc._.times = find_times(article)
+    return doc
+
+
+def run(nlp: Language, text: str, published: str) -> list[Signed]:
+    return list(
+        signed.extract(doc_of(nlp, Article(source="t", text=text, published=PubDate(published))))
+    )
+
+
+def run_seed(nlp: Language, seeds: Path, prefix: str) -> list[Signed]:
+    path = next(seeds.glob(f"{prefix}_*.txt"))
+    article = next(read_path(str(path)))
+    assert isinstance(article, Article)
+    article = replace(article, published=PubDate(SEED_PUB[prefix]))
+    return list(signed.extract(doc_of(nlp, article)))
+
+
+def facts(records: list[Signed]) -> list[tuple[str, str, str]]:
+    return [(r.agreement.label, r.date.value, r.cue) for r in records]
+
+
+def test_seed_000_ceasefire_signed_last_week(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "000")
+    assert facts(records) == [("ceasefire", "2020-W46", "signed")]
+    assert [b.label for b in records[0].brokers] == ["Russia"]
+    assert records[0].evidence.text.startswith("Russia negotiated the ceasefire signed last week")
+
+
+def test_seed_001_yields_the_same_as_000(nlp: Language, seeds: Path) -> None:
+    assert facts(run_seed(nlp, seeds, "001")) == [("ceasefire", "2020-W46", "signed")]
+
+
+def test_seed_002(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "002")
+    assert facts(records) == [
+        ("Russian-brokered agreement to end the fighting", "2020-11-10", "signed"),
+        ("pact to develop economic ties and infrastructure", "2021-01-11", "signed"),
+    ]
+    # "the two countries": the pair of states the article has named most.
+    assert {p.label for p in records[0].parties} == {"Azerbaijan", "Armenia"}
+    assert [b.label for b in records[0].brokers] == ["Russia"]
+    assert {p.label for p in records[1].parties} == {"Russia", "Azerbaijan", "Armenia"}
+
+
+def test_seed_003_plural_agreements_give_one_record_per_date(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "003")
+    label = "agreements reached by the leaders of Russia, Azerbaijan and Armenia"
+    assert facts(records) == [
+        (label, "2020-11-09", "reached"),
+        (label, "2021-01-11", "reached"),
+        ("statement on the cessation of all hostilities", "2020-11-09", "signed"),
+    ]
+    assert all({p.label for p in r.parties} == {"Russia", "Azerbaijan", "Armenia"} for r in records)
+
+
+def test_seed_004(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "004")
+    assert facts(records) == [
+        ("tripartite agreement", "2020-11-10", ""),
+        ("Russian-brokered agreement", "2020-11-10", "signed"),
+        ("pact to develop economic ties and infrastructure", "2021-01-11", "signed"),
+    ]
+    tripartite = records[0]
+    assert tripartite.agreement.aliases == (
+        "tripartite agreement between Azerbaijan, Armenia, and Russia",
+    )
+    assert [p.label for p in tripartite.parties] == ["Azerbaijan", "Armenia", "Russia"]
+    # No signing cue: less certain than a signed one.
+    assert tripartite.confidence < records[1].confidence
+
+
+def test_evidence_points_into_the_article(nlp: Language) -> None:
+    text = "Talks went on for weeks.\n\nOn Jan. 11, the leaders of Russia, Azerbaijan, and Armenia signed a pact."
+    (record,) = run(nlp, text, "2021")
+    assert text[record.evidence.start : record.evidence.end] == record.evidence.text
+    assert record.evidence.text.startswith("On Jan. 11")
+    assert text[record.date.start : record.date.end] == "Jan. 11"
+    assert text[record.agreement.start : record.agreement.end] == "pact"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Ethiopia and Eritrea signed a peace agreement in Jeddah on Sunday, ending two decades of hostility.",
+            "2018-09-20",
+            ("peace agreement", "2018-09-16", ["Ethiopia", "Eritrea"], []),
+        ),
+        (
+            "The United States and the Taliban signed a deal in Doha on Saturday, mediated by Qatar.",
+            "2020-03-01",
+            ("deal", "2020-02-29", ["United States", "Taliban"], ["Qatar"]),
+        ),
+        (
+            "A ceasefire brokered by Germany and France was agreed in Minsk on Thursday.",
+            "2015-02-15",
+            ("ceasefire", "2015-02-12", [], ["Germany", "France"]),
+        ),
+        (
+            "A Russia-brokered cease-fire was signed between Armenia and Azerbaijan on Nov. 9, 2020.",
+            "2020-11-21",
+            ("Russia-brokered cease-fire", "2020-11-09", ["Armenia", "Azerbaijan"], ["Russia"]),
+        ),
+    ],
+)
+def test_other_agreements(
+    nlp: Language, text: str, published: str, expected: tuple[str, str, list[str], list[str]]
+) -> None:
+    (record,) = run(nlp, text, published)
+    parties = [p.label for p in record.parties if p.kind == "State" or p.label == "Taliban"]
+    assert (
+        record.agreement.label,
+        record.date.value,
+        parties,
+        [b.label for b in record.brokers],
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No signing: violated, discussed, rejected.
+        "When new clashes erupted on Sept. 27 last year, the army violated several humanitarian cease-fire agreements.",
+        "The two sides discussed the peace deal on Tuesday.",
+        "Parliament did not sign the treaty on Monday.",
+        # A signing without a date in the clause.
+        "Ethnic Armenians return to a normal life after a Russia-brokered cease-fire was signed between Armenia and Azerbaijan.",
+        # A day of the agreement's life, not its signing.
+        "“I hope that today’s ceasefire can create a new situation in the region,” Aliyev said.",
+    ],
+)
+def test_no_record_without_a_dated_signing(nlp: Language, text: str) -> None:
+    assert run(nlp, text, "2021-11-21") == []
+
+
+def test_same_label_same_mention_label(nlp: Language) -> None:
+    text = (
+        "The rebels signed a peace deal on Monday. "
+        "Donors welcomed the peace deal signed on Monday, Nov. 15, 2021."
+    )
+    records = run(nlp, text, "2021-11-21")
+    assert len(records) == 2
+    assert {r.agreement.label for r in records} == {"peace deal"}
+
+
+def test_doc_without_times_yields_nothing(nlp: Language) -> None:
+    article = Article(source="t", text="The two countries signed a treaty on Nov. 10, 2020.")
+    doc = next(parse(nlp, [article]))
+    assert list(signed.extract(doc)) == []

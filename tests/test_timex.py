@@ -1,0 +1,205 @@
+"""Date expressions and their values against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.article import Article, PubDate, Segment, Zone
+from kg.timex import find_times, iso_week, xsd_type
+
+
+def times(text: str, published: str | None, **kwargs: object) -> list[tuple[str, str]]:
+    pub = PubDate(published) if published else None
+    article = Article(source="t", text=text, published=pub, **kwargs)  # type: ignore[arg-type]
+    found = find_times(article)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    return [(t.text, t.value) for t in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two countries signed a deal on Nov. 10, 2020 to end the war.", "2020-11-10"),
+        ("the agreements reached on November 9, 2020 serve as a basis", "2020-11-09"),
+        ("The accord was signed on 10 November 2020 in Moscow.", "2020-11-10"),
+        ("Filed 2020-11-10 by the agency.", "2020-11-10"),
+        ("A woman at the market in Stepanakert on Saturday, Nov. 21, 2020.", "2020-11-21"),
+        ("Voters went to the polls on the 3rd of November, 2020.", "2020-11-03"),
+        ("The talks collapsed in early March 2014.", "2014-03"),
+    ],
+)
+def test_explicit_dates_need_no_publication_date(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, None)] == [expected]
+
+
+def test_explicit_date_text_covers_the_weekday() -> None:
+    found = times("on Saturday, Nov. 21, 2020. Ethnic Armenians return", None)
+    assert found == [("Saturday, Nov. 21, 2020", "2020-11-21")]
+
+
+def test_month_day_takes_the_most_recent_past_year() -> None:
+    text = "Aliyev said on April 14 that he expected proposals. On November 9 they signed."
+    assert times(text, "2021-04-16") == [("April 14", "2021-04-14"), ("November 9", "2020-11-09")]
+
+
+def test_month_day_with_future_cue_takes_the_nearer_year() -> None:
+    assert times("The leaders will meet on April 20.", "2021-04-16") == [("April 20", "2021-04-20")]
+    # A deadline in a deal recounted ten days later stays in the past.
+    text = "Under the agreement, Armenia is to return the district by Nov. 15."
+    assert times(text, "2020-11-25") == [("Nov. 15", "2020-11-15")]
+
+
+def test_month_day_follows_the_narrative_when_only_the_year_is_known() -> None:
+    text = (
+        "On Nov. 10, 2020, the two countries signed an agreement.\n\n"
+        "On Jan. 11, the leaders signed a pact."
+    )
+    assert times(text, "2021") == [("Nov. 10, 2020", "2020-11-10"), ("Jan. 11", "2021-01-11")]
+
+
+def test_month_day_without_narrative_takes_the_publication_year() -> None:
+    assert times("On Jan. 11, the leaders signed a pact.", "2021") == [("Jan. 11", "2021-01-11")]
+
+
+def test_month_day_with_relative_year() -> None:
+    text = (
+        "the tripartite agreement between Azerbaijan, Armenia, and Russia last year on Nov. 10. "
+        "When new clashes erupted on Sept. 27 last year, the army attacked. "
+        "On Jan. 11 this year, the leaders signed a pact."
+    )
+    assert times(text, "2021") == [
+        ("last year on Nov. 10", "2020-11-10"),
+        ("Sept. 27 last year", "2020-09-27"),
+        ("Jan. 11 this year", "2021-01-11"),
+    ]
+
+
+def test_weekday_resolves_to_the_most_recent_past_or_same_day() -> None:
+    text = "The president of Azerbaijan said Saturday he hopes the ceasefire will hold."
+    assert times(text, "2020-11-21") == [("Saturday", "2020-11-21")]
+    assert times("Officials met on Thursday.", "2020-11-21") == [("Thursday", "2020-11-19")]
+    assert times("Officials met last Saturday.", "2020-11-21") == [("last Saturday", "2020-11-14")]
+    assert times("They will meet next Monday.", "2020-11-21") == [("next Monday", "2020-11-23")]
+
+
+def test_weekday_without_a_known_day_gets_no_value() -> None:
+    assert times("a top Azerbaijani official said on Thursday.", "2021") == []
+    assert times("a top Azerbaijani official said on Thursday.", None) == []
+
+
+def test_weekday_in_a_dated_caption_uses_the_caption_date() -> None:
+    text = (
+        "Ethnic Armenians stay at a classroom in Martakert, Friday, Nov. 20, 2020. "
+        "Units of the Azerbaijani army on Friday morning entered the Aghdam region."
+    )
+    found = find_times(Article(source="t", text=text, published=PubDate("2020-11-27")))
+    friday = [t for t in found if t.text == "Friday"]
+    assert [(t.value, t.anchored) for t in friday] == [("2020-11-20", False)]
+
+
+def test_relative_units() -> None:
+    text = (
+        "Russia negotiated the ceasefire signed last week. The war ended this month. "
+        "Talks began last month. Elections were held last year and are due this year. "
+        "He arrived yesterday and I hope that today's ceasefire holds; talks resume tomorrow."
+    )
+    assert times(text, "2020-11-21") == [
+        ("last week", "2020-W46"),
+        ("this month", "2020-11"),
+        ("last month", "2020-10"),
+        ("last year", "2019"),
+        ("this year", "2020"),
+        ("yesterday", "2020-11-20"),
+        ("today", "2020-11-21"),
+        ("tomorrow", "2020-11-22"),
+    ]
+
+
+def test_relative_units_need_the_matching_precision() -> None:
+    text = "The ceasefire signed last week held this month, unlike last year."
+    assert times(text, "2021") == [("last year", "2020")]
+
+
+def test_ago() -> None:
+    text = "The rebels seized the town two days ago and left it three weeks ago."
+    assert times(text, "2022-11-12") == [
+        ("two days ago", "2022-11-10"),
+        ("three weeks ago", "2022-W42"),
+    ]
+
+
+def test_relative_values_are_anchored_and_explicit_ones_not() -> None:
+    article = Article(
+        source="t",
+        text="Signed on Nov. 10, 2020; ratified last week.",
+        published=PubDate("2020-11-21"),
+    )
+    assert [(t.text, t.anchored) for t in find_times(article)] == [
+        ("Nov. 10, 2020", False),
+        ("last week", True),
+    ]
+
+
+def test_years_but_not_counts() -> None:
+    text = (
+        "the war that ended in 1994 with Armenian forces in control. "
+        "The agreement is backed by nearly 2,000 Russian peacekeepers and 1500 troops. "
+        "Relations have been tense since 1991, when the army moved. Law No. 6698 applies."
+    )
+    assert times(text, None) == [("1994", "1994"), ("1991", "1991")]
+
+
+def test_decades_and_durations_are_not_dates() -> None:
+    text = "a previous war in the early 1990s ended six weeks of heavy fighting after 44 days"
+    assert times(text, "2020-11-21") == []
+
+
+def test_lower_case_may_is_not_a_month() -> None:
+    assert times("A cease-fire may improve relations 10 times over.", "2020-11-21") == []
+
+
+def test_furniture_is_skipped() -> None:
+    text = "Copyright 2020 The Associated Press.\nThe deal was signed on Nov. 10, 2020."
+    segments = [Segment(0, 36, Zone.FURNITURE), Segment(37, len(text), Zone.BODY)]
+    assert times(text, "2020-11-21", segments=segments) == [("Nov. 10, 2020", "2020-11-10")]
+
+
+def test_other_conflicts_and_dates() -> None:
+    text = (
+        "Ethiopia and Eritrea signed a peace accord in Jeddah on Sept. 16, 2018. "
+        "Hong Kong was handed over to China on July 1, 1997. "
+        "Israeli troops left Gaza in August 2005."
+    )
+    assert [v for _, v in times(text, "2018-09-20")] == ["2018-09-16", "1997-07-01", "2005-08"]
+
+
+def test_iso_week_crosses_the_year() -> None:
+    import datetime as dt
+
+    assert iso_week(dt.date(2021, 1, 1)) == "2020-W53"
+    assert times("The truce was agreed last week.", "2021-01-06") == [("last week", "2020-W53")]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("2020-11-21", "date"), ("2020-11", "gYearMonth"), ("2020", "gYear"), ("2020-W46", "week")],
+)
+def test_xsd_type(value: str, kind: str) -> None:
+    assert xsd_type(value) == kind
+
+
+def test_xsd_type_rejects_other_values() -> None:
+    with pytest.raises(ValueError, match="not an ISO 8601"):
+        xsd_type("Nov. 10")
+
+
+def test_bare_month_names() -> None:
+    text = "Prices rose in January and last April; the vote is set for next March."
+    assert times(text, "2021-02-10") == [
+        ("January", "2021-01"),
+        ("last April", "2020-04"),
+        ("next March", "2021-03"),
+    ]
+    # "May" alone is a verb far more often than a month.
+    assert times("A cease-fire May improve things.", "2021-02-10") == []

@@ -1,0 +1,177 @@
+"""territory – transferred to – state, on the seeds and on other news."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.article import Article, PubDate
+from kg.extract import entities, transferred
+from kg.nlp import parse
+from kg.read import read_path
+from kg.records import Transferred
+from kg.timex import find_times
+
+SEED_PUB = {
+    "000": "2020-11-21",
+    "001": "2020-11-21",
+    "002": "2021",
+    "003": "2021-04-16",
+    "004": "2021",
+}
+
+
+def doc_of(nlp: Language, article: Article) -> Doc:
+    doc = next(parse(nlp, [article]))
+    doc._.times = find_times(article)
+    return doc
+
+
+def run(nlp: Language, text: str, published: str = "2021-11-21") -> list[Transferred]:
+    article = Article(source="t", text=text, published=PubDate(published))
+    return list(transferred.extract(doc_of(nlp, article)))
+
+
+def run_seed(nlp: Language, seeds: Path, prefix: str) -> list[Transferred]:
+    path = next(seeds.glob(f"{prefix}_*.txt"))
+    article = next(read_path(str(path)))
+    assert isinstance(article, Article)
+    article = replace(article, published=PubDate(SEED_PUB[prefix]))
+    return list(transferred.extract(doc_of(nlp, article)))
+
+
+def pairs(records: list[Transferred]) -> list[tuple[str, str]]:
+    return [(r.territory.label, r.state.label) for r in records]
+
+
+def test_seed_003_list_gives_one_record_per_place(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "003")
+    assert pairs(records) == [
+        ("Shushi", "Azerbaijan"),
+        ("Agdam", "Azerbaijan"),
+        ("Kelbajar", "Azerbaijan"),
+        ("Lachin", "Azerbaijan"),
+    ]
+    assert all(r.cue == "handed over" and not r.planned for r in records)
+    assert all(r.state.kind == "State" and r.territory.kind == "Territory" for r in records)
+    first = records[0]
+    assert first.evidence.text.startswith("The town of Shushi, the districts of Agdam")
+
+
+def test_seed_001_caption_entry_into_a_ceded_territory(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "001")
+    assert records, "the Aghdam caption gives a record"
+    assert set(pairs(records)) == {("Aghdam", "Azerbaijan")}
+    record = records[0]
+    assert record.from_party is not None and record.from_party.label == "Armenian forces"
+    assert record.date is not None and record.date.value == "2020-11-20"
+    assert record.cue == "entered"
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "004"])
+def test_no_false_positives_on_other_seeds(nlp: Language, seeds: Path, prefix: str) -> None:
+    # "Azerbaijan is to regain sizeable areas of land", "liberated several cities":
+    # real transfers, but of no named place.
+    assert run_seed(nlp, seeds, prefix) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Hong Kong was handed over to China on July 1, 1997.",
+            "1997-07-02",
+            ("Hong Kong", "China", None, "1997-07-01"),
+        ),
+        (
+            "Portugal handed Macau back to China on Monday.",
+            "1999-12-21",
+            ("Macau", "China", "Portugal", "1999-12-20"),
+        ),
+        (
+            "Ukrainian troops retook the city of Kherson on Friday.",
+            "2022-11-12",
+            ("Kherson", "Ukraine", None, "2022-11-11"),
+        ),
+        (
+            "Croatia regained the Krajina region in August 1995.",
+            "1995-09-01",
+            ("Krajina", "Croatia", None, "1995-08"),
+        ),
+        (
+            "Russia ceded Alaska to the United States in 1867.",
+            "1867-12-01",
+            ("Alaska", "United States", "Russia", "1867"),
+        ),
+    ],
+)
+def test_other_transfers(
+    nlp: Language, text: str, published: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    (record,) = run(nlp, text, published)
+    from_party = record.from_party.label if record.from_party else None
+    date = record.date.value if record.date else None
+    assert (record.territory.label, record.state.label, from_party, date) == expected
+    assert not record.planned
+
+
+def test_planned_handover(nlp: Language) -> None:
+    text = "Under the deal, the Kelbajar district shall be returned to Azerbaijan before Nov. 15, 2020."
+    (record,) = run(nlp, text, "2020-11-12")
+    assert (record.territory.label, record.state.label, record.planned) == (
+        "Kelbajar",
+        "Azerbaijan",
+        True,
+    )
+    assert record.date is not None and record.date.value == "2020-11-15"
+    assert record.confidence < 0.85
+
+
+def test_planned_active_handover_names_the_giver(nlp: Language) -> None:
+    (record,) = run(
+        nlp,
+        "Under the agreement, Armenia is to return the Kelbajar district to Azerbaijan by Nov. 15.",
+    )
+    assert record.planned
+    assert record.from_party is not None and record.from_party.label == "Armenia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Vague territory: no named place.
+        "Refugees were displaced from their district that was ceded to Azerbaijan.",
+        "Azerbaijan is to regain sizeable areas of land that had been under Armenian control.",
+        # Negated.
+        "The town of Shushi was not handed over to Azerbaijan.",
+        # Entry without a handover: a military advance, not a transfer.
+        "Ukrainian forces entered Kherson on Friday after Russia withdrew from the city.",
+        # Returning people or goods, not territory.
+        "Prisoners of war were returned to Armenia on Monday.",
+        "The delegation returned to Moscow on Monday.",
+    ],
+)
+def test_no_record(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_place_label() -> None:
+    assert entities.place_label("the town of Shushi") == "Shushi"
+    assert entities.place_label("the Aghdam region") == "Aghdam"
+    assert entities.place_label("Nagorno-Karabakh") == "Nagorno-Karabakh"
+
+
+def test_state_from_demonym(nlp: Language) -> None:
+    doc = nlp("Units of the Azerbaijani army entered Aghdam, leaving Azerbaijan's rivals behind.")
+    assert entities.state_from_demonym("Azerbaijani", doc) == "Azerbaijan"
+    assert entities.state_from_demonym("Azerbaijanis", doc) == "Azerbaijan"
+    assert entities.state_from_demonym("French") == "France"
+    assert entities.state_from_demonym("Dutch") == "Netherlands"
+    assert entities.state_from_demonym("Martian") is None
+    army = next(t for t in doc if t.text == "Units")
+    state = entities.state_of_phrase(army)
+    assert state is not None and (state.label, state.kind) == ("Azerbaijan", "State")
