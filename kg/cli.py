@@ -135,6 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         total = sum(1 for f in read.iter_files(args.paths) if isinstance(f, str))
         bar = tqdm(total=total, unit="file", desc="ingesting", file=sys.stderr)
+
     def advance(_path: str) -> None:
         if bar is not None:
             bar.update()

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
-from kg.server.wsgi import make_server
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.server.wsgi import make_server
 from kg.store import Quad, open_store
 from kg.vocab import NK
 

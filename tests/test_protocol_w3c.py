@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from kg.server import create_app
-from kg.server.extension import supports_dataset
 from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 from server_fixtures import fill_store, serving
 
+from kg.server import create_app
+from kg.server.extension import supports_dataset
 from kg.store import Quad
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "specs" / "w3c-sparql11-protocol"

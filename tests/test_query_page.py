@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from server_fixtures import NEWS_QUADS, QUOTE, SOURCE, fill_store, serving
+
 from kg.server import create_app
 from kg.server.page import EXAMPLE_QUERY
-from server_fixtures import NEWS_QUADS, QUOTE, SOURCE, fill_store, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

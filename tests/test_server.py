@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kg.server import create_app
-from kg.server.page import EXAMPLE_QUERY
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from server_fixtures import (
@@ -35,6 +33,8 @@ from SPARQLWrapper import JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.errors import StoreError
+from kg.server import create_app
+from kg.server.page import EXAMPLE_QUERY
 from kg.store import open_store
 from kg.vocab import NK
 
