@@ -72,22 +72,25 @@ def endpoint(seed_store: dict[str, object]) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    while True:
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                sparql(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"newskg serve did not start: {log.read_text()}")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
         try:
-            sparql(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                proc.wait()
-                logfile.close()
-                pytest.fail(f"newskg serve did not start: {log.read_text()}")
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    logfile.close()
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        logfile.close()
 
 
 def quad_count(line: str) -> int:
