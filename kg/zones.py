@@ -285,6 +285,8 @@ def _is_short_label(b: _Block) -> bool:
     """Tell whether a block is a short line without sentence punctuation."""
     if b.words > _SHORT_WORDS or len(b.text) > 120 or _ends_sentence(b.text):
         return False
+    if re.search(r"\w[.!?]\s+[A-Z]", b.text):
+        return False  # two sentences, the last one cut short: prose
     # "The Times confirmed that observation, reporting:" introduces a quote; "Teams:" is a label
     return not (b.text.rstrip().endswith(":") and b.words >= 4)
 
@@ -339,13 +341,13 @@ def segment(text: str, *, title_in_text: bool, title: str | None = None) -> list
 
 
 def _merge(spans: list[tuple[int, int, Zone]]) -> list[Segment]:
-    """Join adjacent spans of one zone and drop empty ones; gaps go to the zone before them."""
+    """Join adjacent spans of one zone, drop empty ones and start the first at offset 0."""
     out: list[Segment] = []
     pos = 0
     for start, end, zone in spans:
         if end <= start:
             continue
-        start = pos  # whitespace left between spans belongs to the span after it
+        start = pos  # only indentation before a first bulleted line is left uncovered
         if out and out[-1].zone is zone:
             out[-1] = Segment(out[-1].start, end, zone)
         else:
@@ -535,7 +537,7 @@ def find_dateline(text: str, segments: list[Segment]) -> Dateline | None:
 @lru_cache(maxsize=1)
 def _agencies() -> dict[str, str]:
     table: dict[str, str] = {}
-    data = resources.files("kg").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+    data = resources.files("kg.data").joinpath("agencies.tsv").read_text(encoding="utf-8")
     for line in data.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
