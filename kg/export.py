@@ -223,12 +223,12 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
 def generate_gexf(G: nx.Graph, *, prettyprint: bool = True) -> Iterator[str]:
     """Generate the lines of a GEXF 1.3 document for ``G`` (without the XML declaration).
 
-    networkx 3.x writes GEXF 1.3 but adds what the 1.3 RELAX NG schema forbids
-    (a ``name`` on ``<graph>``, ``xsi:schemaLocation`` in a misspelt namespace),
-    so its output is post-processed: the graph's name moves to
-    ``<meta><description>``, the schema location is dropped, and every edge with a
-    label gets the same ``kind``, which Gephi 0.10 uses to keep parallel edges of
-    different relations apart.
+    networkx writes GEXF 1.3 since 3.6 (networkx#8196) but adds what the 1.3
+    RELAX NG schema forbids (a ``name`` on ``<graph>``, ``xsi:schemaLocation`` in
+    a namespace missing its ``www.``), so its tree is post-processed: the graph's
+    name moves to ``<meta><description>``, the schema location is dropped, and
+    every edge with a label gets the same ``kind``, which Gephi 0.10 uses to keep
+    parallel edges of different relations apart.
     """
     root = _gexf_root(G)
     if prettyprint:

@@ -432,3 +432,16 @@ def test_export_rejects_an_unknown_format(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="gexf, graphml, json"):
         export(store, "dot", tmp_path / "graph.dot")
     assert not (tmp_path / "graph.dot").exists()
+
+
+def test_a_store_without_facts_exports_an_empty_valid_graph(tmp_path: Path) -> None:
+    writer = open_store(tmp_path / "store")
+    writer.replace([], article(A000, "seeds/000_7ab567af9f57596e.txt", "A title", "2020-11-21"))
+    writer.flush()
+    del writer
+    G = build_graph(open_store(tmp_path / "store", read_only=True))
+    assert G.number_of_nodes() == G.number_of_edges() == 0
+    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    buf = io.BytesIO()
+    write_gexf(G, buf)
+    assert schema.validate(etree.fromstring(buf.getvalue())), schema.error_log
