@@ -307,3 +307,28 @@ def test_caption_with_credit_in_body() -> None:
 def test_empty_text_has_no_segments() -> None:
     assert segment("", title_in_text=True) == []
     assert segment("\n\n", title_in_text=True) == [Segment(0, 2, Zone.FURNITURE)]
+
+
+def test_dateline_on_a_line_of_its_own() -> None:
+    text = "NAIROBI, August 21 (Xinhua) --\n\nDirect talks between the two sides resumed on Friday."
+    segs = segment(text, title_in_text=False)
+    assert zone_of(text, segs, "NAIROBI, August 21 (Xinhua) --") is Zone.DATELINE
+    assert zone_of(text, segs, "Direct talks between") is Zone.BODY
+    dateline = find_dateline(text, segs)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.date_text) == (
+        "NAIROBI",
+        "Xinhua",
+        "August 21",
+    )
+
+
+def test_long_first_line_is_a_lede_not_a_headline() -> None:
+    text = (
+        "Elco Industries Inc. said it expects net income in the year ending June 30, 1990, "
+        "to fall below a recent analyst's estimate of $1.65 a share.\n\n"
+        "The company said sales rose in the first quarter."
+    )
+    segs = segment(text, title_in_text=True)
+    assert zone_of(text, segs, "Elco Industries Inc. said") is Zone.BODY
+    assert find_dateline(text, segs) is None

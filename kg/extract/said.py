@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.article import FACT_ZONES
 from kg.extract.quotes import Quote, find_quotes, strip_marks
-from kg.extract.speakers import SpeakerResolver
+from kg.extract.speakers import SpeakerResolver, word_set
 from kg.nlp import sentence_zone
 from kg.records import ClaimKind, Evidence, Said, TimeExpr
 
@@ -35,32 +35,32 @@ NAME = "said"
 VERSION = "0.1.0"
 
 #: Lemmas of verbs that report a speech act (not a belief or feeling).
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = word_set(
     """
     say tell state stress note underline add announce pledge insist warn claim declare
     explain emphasize emphasise reiterate confirm deny argue assert reply respond answer
     comment acknowledge admit promise vow predict suggest remark recall report write tweet
     allege contend caution concede maintain urge affirm proclaim testify disclose reveal
     complain boast joke quip observe mention assure inform
-    """.split()
+    """
 )
 
 #: Speech verbs that take a clause only with a particle: "pointed out that".
 PHRASAL_CUES = {"point": "out"}
 
 #: Nouns naming a text, not an actor: "according to the document" gives no speaker.
-DOCUMENT_NOUNS = frozenset(
+DOCUMENT_NOUNS = word_set(
     """
     statement report document data figure figures survey poll study letter release
     communique communiqué text agreement deal record records estimate estimates analysis
     census source sources reports account accounts version memo transcript filing
     website site post tweet list map law decree resolution ruling
-    """.split()
+    """
 )
 
 CONTENT_DEPS = ("ccomp",)
 _BETWEEN_AFTER = re.compile(r"[\s,—–-]*")  # closing mark … speaker
-_BETWEEN_BEFORE = re.compile(r"[\s,:—–-]*")  # cue … opening mark
+_INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]*\s+")
@@ -94,7 +94,9 @@ def extract(doc: Doc) -> Iterator[Said]:
         for cue, said in found:
             # speech reported inside another claim is that speaker's claim, not a new one
             if any(
-                o is not said and o.kind != "direct" and o.claim_start <= cue.token.idx < o.claim_end
+                o is not said
+                and o.kind != "direct"
+                and o.claim_start <= cue.token.idx < o.claim_end
                 for _, o in found
             ):
                 continue
@@ -130,7 +132,11 @@ def _subject(verb: Token) -> Token | None:
     # a misparse leaves the name next to the verb without the nsubj label
     # ("Receiving credentials of ..., President Ilham Aliyev said: ...")
     doc = verb.doc
-    if verb.i > 0 and doc[verb.i - 1].pos_ == "PROPN" and not doc[verb.i - 1].ent_type_ in ("DATE", "TIME"):
+    if (
+        verb.i > 0
+        and doc[verb.i - 1].pos_ == "PROPN"
+        and doc[verb.i - 1].ent_type_ not in ("DATE", "TIME")
+    ):
         return doc[verb.i - 1]
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
@@ -186,21 +192,19 @@ def _attribution_bounds(cue: _Cue) -> tuple[int, int]:
 def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quote | None:
     """Return the quote opening right after the attribution: ``Aliyev said: “…”``."""
     text = doc.text
-    cue_end = end
+    q = next((q for q in quotes if q.start >= end), None)
+    if q is None:
+        return None
     # let the cue's own modifiers sit between it and the quote ("said on Wednesday:")
+    reach = end
     for child in cue.token.rights:
-        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj", "punct"):
-            sub = list(child.subtree)
-            if not any(_inside(quotes, t.idx) or t.text in "“\"" for t in sub):
-                end = max(end, sub[-1].idx + len(sub[-1].text))
-    for q in quotes:
-        # a colon or comma must introduce it (not "called it “a disaster”")
-        if (
-            q.start >= end
-            and _BETWEEN_BEFORE.fullmatch(text, end, q.start)
-            and (":" in text[cue_end : q.start] or "," in text[cue_end : q.start])
-        ):
-            return q
+        sub = list(child.subtree)
+        last = sub[-1].idx + len(sub[-1].text)
+        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj") and last <= q.start:
+            reach = max(reach, last)
+    # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”")
+    if _INTRO.fullmatch(text, reach, q.start):
+        return q
     return None
 
 
@@ -239,7 +243,9 @@ def _trim(tokens: list[Token]) -> list[Token]:
         or tokens[0].dep_ == "cc"
     ):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"" or tokens[-1].dep_ == "cc"):
+    while tokens and (
+        (tokens[-1].is_punct and tokens[-1].text not in '”"') or tokens[-1].dep_ == "cc"
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -271,7 +277,11 @@ def _is_clause(tokens: list[Token]) -> bool:
 def _extend_with_quote(doc: Doc, end: int, sent: Span, quotes: list[Quote]) -> int:
     """Take in a quoted tail of the reported clause: ``…excluded, “if there are signals.”``."""
     for q in quotes:
-        if q.start >= end and q.start <= sent.end_char and _BETWEEN_AFTER.fullmatch(doc.text, end, q.start):
+        if (
+            q.start >= end
+            and q.start <= sent.end_char
+            and _BETWEEN_AFTER.fullmatch(doc.text, end, q.start)
+        ):
             return q.end
     return end
 
@@ -283,7 +293,11 @@ def _time_of(doc: Doc, cue: Token, times: list[TimeExpr]) -> TimeExpr | None:
     for t in times:
         if t.start >= end and t.start - end <= 12 and _TIME_AFTER.fullmatch(text, end, t.start):
             return t
-        if t.end <= cue.idx and cue.idx - t.end <= 3 and _TIME_BEFORE.fullmatch(text, t.end, cue.idx):
+        if (
+            t.end <= cue.idx
+            and cue.idx - t.end <= 3
+            and _TIME_BEFORE.fullmatch(text, t.end, cue.idx)
+        ):
             return t
     return None
 
@@ -349,7 +363,9 @@ def _read(
         c_end = _extend_with_quote(doc, c_end, sent, quotes)
         raw = text[c_start:c_end]
         claim = strip_marks(raw).rstrip(",.;: ")
-        kind: ClaimKind = "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
+        kind: ClaimKind = (
+            "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
+        )
         claims.append((claim, c_start, c_end, kind, 0.8, None))
     speaker = resolver.resolve(cue.subject, cue.speaker)
     if speaker is None:
@@ -425,9 +441,9 @@ def _according_to(
             continue
         c_start = toks[0].idx
         c_end = toks[-1].idx + len(toks[-1].text)
-        claim = " ".join(
-            doc.text[a.idx : b.idx + len(b.text)] for a, b in _runs(toks)
-        ).rstrip(",.;: ")
+        claim = " ".join(doc.text[a.idx : b.idx + len(b.text)] for a, b in _runs(toks)).rstrip(
+            ",.;: "
+        )
         yield Said(
             speaker=speaker,
             claim=strip_marks(claim),

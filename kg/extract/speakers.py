@@ -20,8 +20,14 @@ from kg.records import EntityKind, Mention
 
 log = logging.getLogger(__name__)
 
+
+def word_set(text: str) -> frozenset[str]:
+    """Return the white-space separated words of ``text`` as a set (for word lists)."""
+    return frozenset(text.split())
+
+
 #: Nouns naming an office or a function held by one person.
-ROLE_NOUNS = frozenset(
+ROLE_NOUNS = word_set(
     """
     president minister premier chancellor secretary spokesman spokeswoman spokesperson
     representative ambassador envoy diplomat official leader head chief chairman chairwoman
@@ -29,36 +35,36 @@ ROLE_NOUNS = frozenset(
     commander general admiral king queen prince emir sultan monarch pope ombudsman
     prosecutor judge attorney adviser advisor aide counselor negotiator candidate nominee
     speaker ceo founder manager coordinator commissioner mediator
-    """.split()
+    """
 )
 
 #: Role nouns so general that any titled person may be meant ("a top official").
 GENERIC_ROLES = frozenset({"official", "leader", "diplomat", "representative", "head", "chief"})
 
 #: Modifiers that do not narrow a role down ("a top official", "the senior diplomat").
-VAGUE_MODIFIERS = frozenset(
+VAGUE_MODIFIERS = word_set(
     "top senior high high-ranking high-level ranking leading key veteran new current "
-    "then acting state".split()
+    "then acting state"
 )
 
 #: Words of a title that precede a name: "President", "Foreign Minister", "Gen.".
-TITLE_WORDS = frozenset(
+TITLE_WORDS = word_set(
     """
     mr mrs ms dr sen rep gov gen lt col sgt prof president minister premier secretary
     chancellor ambassador spokesman spokeswoman spokesperson representative senator
     governor mayor chairman chairwoman director commander general king queen prince
     foreign defense defence interior finance prime deputy vice state chief first former
-    """.split()
+    """
 )
 
 #: Nouns heading a group that can speak as one ("the ministry said").
-ORG_NOUNS = frozenset(
+ORG_NOUNS = word_set(
     """
     ministry government office agency department committee commission council campaign
     party army military police court parliament administration embassy service
     company group organization organisation union alliance bloc board bureau team
     coalition authority authorities spokesman
-    """.split()
+    """
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -99,12 +105,24 @@ def _clean_name(span: Span) -> list[Token]:
     return toks
 
 
+def _fits(mention: Mention, kinds: tuple[str, ...]) -> bool:
+    """Return True when a pronoun asking for ``kinds`` may stand for ``mention``.
+
+    A lone surname is often tagged as an organisation ("Zakharova said"), so "she"
+    may also take a one-word, non-acronym organisation.
+    """
+    if mention.kind in kinds:
+        return True
+    one_word = " " not in mention.label and not mention.label.isupper()
+    return "Person" in kinds and mention.kind in ("Organization", "Actor") and one_word
+
+
 def _same_person(a: str, b: str) -> bool:
     """Return True unless two names with one surname differ in their first names."""
     fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
     if len(a.split()) == 1 or len(b.split()) == 1:
         return True
-    return fa == fb or fa[:1] == fb[:1] and (len(fa) == 1 or len(fb) == 1)
+    return fa == fb or (fa[:1] == fb[:1] and (len(fa) == 1 or len(fb) == 1))
 
 
 def _same_nation(a: str, b: str) -> bool:
@@ -149,7 +167,9 @@ class SpeakerResolver:
         name = _text(self.doc, toks)
         key = toks[-1].text.lower()
         same = self.people.setdefault(key, [])
-        person = next((p for p in same if _same_person(p.label, name)), None)
+        fits = [p for p in same if _same_person(p.label, name)]
+        # a bare surname is the namesake named last before it
+        person = max(fits, key=lambda p: max(p.offsets), default=None)
         if person is None:
             person = Person(label=name)
             same.append(person)
@@ -236,7 +256,11 @@ class SpeakerResolver:
             return None
         if len(same) == 1:
             return same[0]
-        before = [(max(o for o in p.offsets if o <= token.idx), p) for p in same if min(p.offsets) <= token.idx]
+        before = [
+            (max(o for o in p.offsets if o <= token.idx), p)
+            for p in same
+            if min(p.offsets) <= token.idx
+        ]
         if before:
             return max(before, key=lambda x: x[0])[1]
         return min(same, key=lambda p: min(p.offsets))
@@ -274,9 +298,6 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return self._named(head, span)
         if head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS"):
-            names = [t for t in span if t.pos_ == "PROPN" and self.person_named(t)]
-            if names:  # "the foreign minister, Ceyhun Bayramov" parsed with the role as head
-                return self._named(names[-1], span)
             return self._by_role(head, span)
         if head.lemma_.lower() in ORG_NOUNS:
             return self._organization(head, span)
@@ -314,7 +335,16 @@ class SpeakerResolver:
             kind = "Organization"
         else:
             kind = "Actor"
-        toks = _clean_name(ent if ent is not None else span)
+        if kind == "Person":
+            toks = _clean_name(ent if ent is not None else span)
+        else:  # keep "Russian Foreign Ministry" whole; drop only "the" and a possessive
+            toks = [
+                t
+                for t in (ent if ent is not None and ent.end - ent.start >= len(span) else span)
+                if t.tag_ != "POS" and not t.is_punct
+            ]
+            while toks and toks[0].pos_ == "DET":
+                toks = toks[1:]
         if not toks:
             return None
         return Mention(
@@ -344,7 +374,7 @@ class SpeakerResolver:
         """Return the most recent speaker (else named person) before a pronoun."""
         here = self.sentence_of(head.idx)
         for start, mention in reversed(self._speakers):
-            if start < head.idx and mention.kind in kinds and here - self.sentence_of(start) <= 3:
+            if start < head.idx and here - self.sentence_of(start) <= 3 and _fits(mention, kinds):
                 return Mention(
                     label=mention.label,
                     kind=mention.kind,
@@ -358,9 +388,9 @@ class SpeakerResolver:
         best: tuple[int, Person] | None = None
         for person in self._all_people():
             for off in person.offsets:
-                if off < head.idx and here - self.sentence_of(off) <= 2:
-                    if best is None or off > best[0]:
-                        best = (off, person)
+                near = off < head.idx and here - self.sentence_of(off) <= 2
+                if near and (best is None or off > best[0]):
+                    best = (off, person)
         if best is None:
             return None
         return self._person_mention(best[1], span.start_char, span.end_char, "")
@@ -390,9 +420,12 @@ class SpeakerResolver:
                 continue
             if not mods <= words:
                 continue
-            if nations and person.nations:
-                if not any(_same_nation(a, b) for a in nations for b in person.nations):
-                    continue
+            if (
+                nations
+                and person.nations
+                and not any(_same_nation(a, b) for a in nations for b in person.nations)
+            ):
+                continue
             for off in person.offsets:
                 dist = self.sentence_of(off) - here
                 if -LOOK_BACK <= dist <= LOOK_AHEAD:

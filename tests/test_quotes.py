@@ -1,0 +1,49 @@
+"""Quote-span finding: curly, straight, mixed and unbalanced marks."""
+
+from __future__ import annotations
+
+from kg.extract.quotes import find_quotes, strip_marks
+
+
+def inner(text: str) -> list[str]:
+    return [q.inner(text) for q in find_quotes(text)]
+
+
+def test_curly_pair() -> None:
+    text = "“We cannot but welcome the initiatives,” Zakharova said."
+    assert inner(text) == ["We cannot but welcome the initiatives,"]
+
+
+def test_straight_and_mixed_marks() -> None:
+    assert inner('He said "yes" and "no".') == ["yes", "no"]
+    text = '“I hope that today’s ceasefire can create a new situation," Aliyev said.'
+    assert inner(text) == ["I hope that today’s ceasefire can create a new situation,"]
+
+
+def test_nyt_doubled_apostrophes() -> None:
+    text = "''That wasn't a good way to treat me,'' he complained."
+    assert inner(text) == ["That wasn't a good way to treat me,"]
+
+
+def test_unbalanced_marks_never_crash() -> None:
+    assert inner("“a stray opener and nothing else") == []
+    assert inner("a stray closer” here") == []
+    # the second opener replaces a stray first one
+    assert inner("“stray “real quote” end") == ["real quote"]
+
+
+def test_quotes_stay_within_a_paragraph() -> None:
+    assert inner("“first paragraph\nsecond” paragraph") == []
+
+
+def test_offsets_point_into_text() -> None:
+    text = "Aliyev said: “We want to establish relations.”"
+    (q,) = find_quotes(text)
+    assert text[q.start] == "“" and text[q.end - 1] == "”"
+    assert text[q.inner_start : q.inner_end] == "We want to establish relations."
+
+
+def test_strip_marks() -> None:
+    assert strip_marks("was not excluded, “if there are positive signals.”") == (
+        "was not excluded, if there are positive signals."
+    )

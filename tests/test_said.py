@@ -1,0 +1,323 @@
+"""actor – said – claim on seed sentences, PolNeAR sentences and the seeds themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.article import Article, PubDate, Segment, Zone
+from kg.extract import said
+from kg.nlp import parse
+from kg.read import read_path
+from kg.records import Said, TimeExpr
+from kg.timex import find_times
+
+
+def run(
+    nlp: Language, text: str, times: list[TimeExpr] | None = None, zone: Zone = Zone.BODY
+) -> list[Said]:
+    article = Article(source="t", text=text, segments=[Segment(0, len(text), zone)])
+    doc = next(parse(nlp, [article]))
+    doc._.times = times or []
+    records = list(said.extract(doc))
+    for r in records:
+        assert 0 <= r.claim_start < r.claim_end <= len(text)
+        assert r.evidence.text == text[r.evidence.start : r.evidence.end]
+        if r.kind == "direct":
+            assert text[r.claim_start : r.claim_end] == r.claim
+    return records
+
+
+def one(records: list[Said]) -> Said:
+    assert len(records) == 1, records
+    return records[0]
+
+
+# -- direct quotes ---------------------------------------------------------------------
+
+
+def test_quote_then_speaker(nlp: Language) -> None:
+    text = (
+        "Maria Zakharova, the official representative of the Russian Foreign Ministry, "
+        "spoke at a briefing. “We cannot but welcome the initiatives aimed at establishing "
+        "lasting peace between Baku and Yerevan,” Zakharova said."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Maria Zakharova"
+    assert "Zakharova" in r.speaker.aliases
+    assert r.kind == "direct"
+    assert r.claim.startswith("We cannot") and r.claim.endswith("Yerevan")  # no trailing comma
+
+
+def test_speaker_then_colon_quote(nlp: Language) -> None:
+    text = (
+        "Receiving credentials of the new head of EU delegation to Azerbaijan, Peter Michalko, "
+        "President Ilham Aliyev said: “We want to establish relations with our neighbor Armenia "
+        "and we are ready to start negotiations on the peace agreement.”"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Ilham Aliyev"
+    assert r.kind == "direct"
+    assert r.claim.startswith("We want") and r.claim.endswith("peace agreement.")
+
+
+def test_quote_spanning_sentences(nlp: Language) -> None:
+    text = (
+        "Maria Zakharova spoke on Thursday. “Of course, Azerbaijan and Armenia are only at the "
+        "beginning of a difficult path. It is important that this movement forward be "
+        "accompanied by a positive background,” Zakharova said."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.startswith("Of course") and r.claim.endswith("positive background")
+
+
+def test_quoted_by_agency_as_saying(nlp: Language) -> None:
+    text = (
+        "President Ilham Aliyev received the envoy. “This process has partly begun, but I "
+        "believe that it will be able to assist us in many areas,” the president was quoted "
+        "by Azerbaijan’s state news agency Azertac as saying."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Ilham Aliyev"
+    assert r.relayed_by is not None and "Azertac" in r.relayed_by.label
+    assert r.claim.startswith("This process")
+
+
+def test_mixed_marks_and_polnear_doubled_apostrophes(nlp: Language) -> None:
+    text = '“I hope that today’s ceasefire can create a new situation in the region," Aliyev said.'
+    assert one(run(nlp, text)).claim.endswith("in the region")
+    # PolNeAR (NYT) writes quotes with doubled apostrophes
+    text = "''This was not the guiding basis of our policy,'' Mr. Rhodes said."
+    r = one(run(nlp, text))
+    assert r.claim == "This was not the guiding basis of our policy"
+    assert r.speaker.label.endswith("Rhodes")
+
+
+def test_split_quote_gives_both_parts(nlp: Language) -> None:
+    text = "“We are ready,” Lavrov said, “and we will help the parties.”"
+    claims = [r.claim for r in run(nlp, text)]
+    assert claims == ["We are ready", "and we will help the parties."]
+
+
+def test_unbalanced_quote_does_not_crash(nlp: Language) -> None:
+    text = "“We are ready to talk, Lavrov said. Russia will help,” he added. “And"
+    records = run(nlp, text)
+    assert all(r.speaker.label == "Lavrov" for r in records)
+
+
+# -- indirect speech --------------------------------------------------------------------
+
+
+def test_indirect_speaker_before(nlp: Language) -> None:
+    text = (
+        "Aliyev said the liberation of Upper Karabakh in 2020 by Azerbaijan could lead to "
+        "stability, and peace in the region."
+    )
+    r = one(run(nlp, text))
+    assert r.kind == "indirect"
+    assert r.claim == (
+        "the liberation of Upper Karabakh in 2020 by Azerbaijan could lead to stability, "
+        "and peace in the region"
+    )
+
+
+def test_indirect_speaker_after(nlp: Language) -> None:
+    text = (
+        "Russian Foreign Minister Sergey Lavrov visited Baku. Russia and Azerbaijan also agree "
+        "on the need to create conditions for ethnic conciliation in the region, Lavrov said."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Sergey Lavrov"
+    assert r.speaker.role == "Russian Foreign Minister"
+    assert r.claim.startswith("Russia and Azerbaijan") and r.claim.endswith("in the region")
+
+
+def test_coordinated_that_clauses_stay_together(nlp: Language) -> None:
+    text = (
+        "In Yerevan, Russian Defense Minister Sergei Shoigu said his country's peacekeepers "
+        "were in control of the road and that they are ensuring the return of people who fled."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Sergei Shoigu"
+    assert r.claim.startswith("his country's peacekeepers") and r.claim.endswith("who fled")
+
+
+def test_that_is_dropped_and_mixed_quote(nlp: Language) -> None:
+    text = (
+        "Azerbaijani President Ilham Aliyev spoke on Wednesday. He also stated that the "
+        "possibility of concluding a peace agreement with Armenia was not excluded, “if there "
+        "are positive signals from Armenia.”"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Ilham Aliyev"
+    assert r.kind == "mixed"
+    assert r.claim.startswith("the possibility") and r.claim.endswith("from Armenia")
+    assert "“" not in r.claim
+
+
+def test_lede_role_phrase_and_date(nlp: Language) -> None:
+    text = (
+        "The president of Azerbaijan said Saturday he hopes the ceasefire will lead to improving "
+        "relations between the countries.\n\nPresident Ilham Aliyev made the statement as a "
+        "Russian delegation visited Baku."
+    )
+    start = text.index("Saturday")
+    saturday = TimeExpr("Saturday", start, start + 8, "2020-11-21", anchored=True)
+    r = one(run(nlp, text, [saturday]))
+    assert r.speaker.label == "Ilham Aliyev"
+    assert r.claim.startswith("he hopes the ceasefire")
+    assert r.date == saturday
+
+
+def test_date_before_the_cue(nlp: Language) -> None:
+    text = (
+        "President Ilham Aliyev on Wednesday reiterated that his country is willing to "
+        "establish relations."
+    )
+    start = text.index("Wednesday")
+    wednesday = TimeExpr("Wednesday", start, start + 9, "2021-04-14", anchored=True)
+    r = one(run(nlp, text, [wednesday]))
+    assert r.date == wednesday
+
+
+def test_top_official_resolved_forward(nlp: Language) -> None:
+    text = (
+        "Azerbaijan is ready to normalize its relations with Armenia, a top Azerbaijani "
+        "official said on Thursday.\n\n“Despite the difficulties, Azerbaijan is ready,” "
+        "Foreign Minister Ceyhun Bayramov said at a meeting in Minsk."
+    )
+    records = run(nlp, text)
+    assert [r.speaker.label for r in records] == ["Ceyhun Bayramov", "Ceyhun Bayramov"]
+    assert records[0].claim == "Azerbaijan is ready to normalize its relations with Armenia"
+
+
+def test_pronoun_takes_the_last_speaker(nlp: Language) -> None:
+    text = (
+        "“We cannot but welcome the initiatives,” Zakharova said.\n\nShe said the agreements "
+        "serve as a reliable basis for lasting peace. She stressed that the Russian side is "
+        "ready to provide all kinds of assistance."
+    )
+    records = run(nlp, text)
+    assert len(records) == 3
+    assert {r.speaker.label for r in records} == {"Zakharova"}
+
+
+def test_nested_speech_belongs_to_the_outer_speaker(nlp: Language) -> None:
+    text = (
+        "She noted that while building interaction with its friends, Russia emphasizes that "
+        "stability meets the interests of all its partners."
+    )
+    text = "Maria Zakharova held a briefing. " + text
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Maria Zakharova"
+    assert "Russia emphasizes" in r.claim
+
+
+def test_polnear_sentence(nlp: Language) -> None:
+    text = (
+        "Ross, another former American special envoy, met him. "
+        "Mr. Ross argues that distancing from Israel has never generated the Arab cooperation "
+        "that presidents expect."
+    )
+    r = one(run(nlp, text))
+    assert r.cue == "argues"
+    assert r.claim.startswith("distancing from Israel")
+
+
+# -- according to -----------------------------------------------------------------------
+
+
+def test_according_to_an_actor(nlp: Language) -> None:
+    text = (
+        "At Minsk, Bayramov met with his Russian counterpart Sergey Lavrov, according to a "
+        "statement by Azerbaijan Foreign Ministry."
+    )
+    r = one(run(nlp, text))
+    assert r.cue == "according to"
+    assert r.speaker.label == "Azerbaijan Foreign Ministry"
+    assert r.speaker.kind == "Organization"
+    assert r.claim == "At Minsk, Bayramov met with his Russian counterpart Sergey Lavrov"
+
+
+def test_according_to_a_document_is_no_claim(nlp: Language) -> None:
+    text = "According to the document, the parties stopped at where they were at that time."
+    assert run(nlp, text) == []
+
+
+# -- not claims -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aliyev favors unblocking the “vital trade routes” in the region.",
+        "Aliyev believes the ceasefire will hold.",
+        "Aliyev hopes the ceasefire will hold.",
+        "President Ilham Aliyev made the statement as a Russian delegation visited Baku.",
+        "Maria Zakharova spoke about a possible peace treaty at a press briefing.",
+        "“We are ready to talk,” the spokesman said.",  # nobody in the text holds that title
+        "Aliyev did not say the ceasefire would hold.",
+    ],
+)
+def test_not_claims(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_headlines_and_furniture_are_skipped(nlp: Language) -> None:
+    text = "Aliyev said the ceasefire will lead to improving relations."
+    assert run(nlp, text, zone=Zone.HEADLINE) == []
+    assert run(nlp, text, zone=Zone.FURNITURE) == []
+    assert len(run(nlp, text, zone=Zone.CAPTION)) == 1
+
+
+# -- the seeds ----------------------------------------------------------------------------
+
+SEED_PUB = {"000": "2020-11-21", "002": "2021", "003": "2021-04-16", "004": "2021"}
+EXPECTED = {  # (speaker, first words of the claim) of every seed claim
+    "000": [
+        ("Ilham Aliyev", "he hopes the ceasefire"),
+        ("Ilham Aliyev", "I hope that today"),
+        ("Sergey Lavrov", "Aliyev favors unblocking"),
+        ("Sergey Lavrov", "Russia and Azerbaijan also agree"),
+        ("Sergei Shoigu", "his country's peacekeepers"),
+    ],
+    "002": [
+        ("Ilham Aliyev", "We want to establish"),
+        ("Ilham Aliyev", "This process has partly begun"),
+        ("Ilham Aliyev", "the bloc could contribute"),
+        ("Ilham Aliyev", "the liberation of Upper Karabakh"),
+    ],
+    "003": [
+        ("Ilham Aliyev", "he expected the OSCE"),
+        ("Ilham Aliyev", "the possibility of concluding"),
+        ("Maria Zakharova", "We cannot but welcome"),
+        ("Maria Zakharova", "the agreements reached"),
+        ("Maria Zakharova", "the Russian side is ready"),
+        ("Maria Zakharova", "Of course, Azerbaijan"),
+        ("Maria Zakharova", "while building interaction"),
+        ("Maria Zakharova", "We expect that"),
+    ],
+    "004": [
+        ("Ceyhun Bayramov", "Azerbaijan is ready to normalize its relations with Armenia on"),
+        ("Ceyhun Bayramov", "Despite the difficulties"),
+        ("Ceyhun Bayramov", "with the most recent conflict"),
+        ("Azerbaijan Foreign Ministry", "At Minsk, Bayramov met"),  # real, though not in gold
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed(nlp: Language, seeds: Path, prefix: str) -> None:
+    (path,) = seeds.glob(f"{prefix}_*.txt")
+    (article,) = list(read_path(str(path)))
+    assert isinstance(article, Article)
+    article.published = PubDate(SEED_PUB[prefix])
+    doc = next(parse(nlp, [article]))
+    doc._.times = find_times(article)
+    got = [(r.speaker.label, r.claim) for r in said.extract(doc)]
+    assert len(got) == len(EXPECTED[prefix]), got
+    for (label, start), (got_label, claim) in zip(EXPECTED[prefix], got, strict=True):
+        assert got_label == label
+        assert claim.startswith(start)

@@ -1,0 +1,122 @@
+"""Speaker resolution: names, titles, pronouns and role phrases to one actor."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.article import Article, Segment, Zone
+from kg.extract.speakers import SpeakerResolver
+from kg.nlp import parse
+from kg.records import Mention
+
+
+def doc_of(nlp: Language, text: str) -> Doc:
+    article = Article(source="t", text=text, segments=[Segment(0, len(text), Zone.BODY)])
+    return next(parse(nlp, [article]))
+
+
+def subject(doc: Doc, word: str, nth: int = 0) -> Token:
+    return [t for t in doc if t.text == word][nth]
+
+
+def resolve(nlp: Language, text: str, word: str, nth: int = 0) -> Mention | None:
+    doc = doc_of(nlp, text)
+    return SpeakerResolver(doc).resolve(subject(doc, word, nth))
+
+
+def test_surname_takes_the_full_name_and_title(nlp: Language) -> None:
+    text = (
+        "Russian Foreign Minister Sergey Lavrov arrived in Baku. Russia and Azerbaijan agree, "
+        "Lavrov said."
+    )
+    m = resolve(nlp, text, "Lavrov", 1)
+    assert m is not None
+    assert (m.label, m.kind, m.role) == ("Sergey Lavrov", "Person", "Russian Foreign Minister")
+    assert "Lavrov" in m.aliases
+
+
+def test_apposition_gives_the_role(nlp: Language) -> None:
+    text = (
+        "Maria Zakharova, the official representative of the Russian Foreign Ministry, spoke. "
+        "Zakharova said more."
+    )
+    m = resolve(nlp, text, "Zakharova", 1)
+    assert m is not None and m.label == "Maria Zakharova"
+    assert m.role is not None and m.role.startswith("official representative")
+
+
+def test_role_phrase_looks_forward_to_the_lede_name(nlp: Language) -> None:
+    text = (
+        "The president of Azerbaijan said Saturday he hopes for peace.\n\n"
+        "President Ilham Aliyev made the statement in Baku."
+    )
+    m = resolve(nlp, text, "president")
+    assert m is not None and m.label == "Ilham Aliyev"
+    assert m.aliases == ("The president of Azerbaijan",)
+
+
+def test_role_phrase_respects_the_nation(nlp: Language) -> None:
+    text = (
+        "Armenian President Armen Sarkissian met Russian President Vladimir Putin. "
+        "Azerbaijan's president said the talks were useful."
+    )
+    assert resolve(nlp, text, "president", 0) is None
+    text = text.replace("Armenian President Armen Sarkissian", "Azerbaijani President Ilham Aliyev")
+    m = resolve(nlp, text, "president", 0)
+    assert m is not None and m.label == "Ilham Aliyev"
+
+
+def test_role_modifiers_must_match(nlp: Language) -> None:
+    text = (
+        "Defense Minister Sergei Shoigu visited Yerevan. The foreign minister said the road "
+        "was open."
+    )
+    assert resolve(nlp, text, "minister") is None
+    text = "Foreign Minister Sergey Lavrov visited Yerevan. The foreign minister said it was open."
+    m = resolve(nlp, text, "minister")
+    assert m is not None and m.label == "Sergey Lavrov"
+
+
+def test_generic_official_takes_any_titled_person(nlp: Language) -> None:
+    text = (
+        "Azerbaijan is ready, a top Azerbaijani official said on Thursday.\n\n"
+        "Foreign Minister Ceyhun Bayramov spoke in Minsk."
+    )
+    m = resolve(nlp, text, "official")
+    assert m is not None and m.label == "Ceyhun Bayramov"
+
+
+def test_pronoun_takes_the_last_speaker(nlp: Language) -> None:
+    text = "Maria Zakharova spoke at a briefing. She said the talks were useful."
+    doc = doc_of(nlp, text)
+    resolver = SpeakerResolver(doc)
+    m = resolver.resolve(subject(doc, "She"))
+    assert m is not None and m.label == "Maria Zakharova"
+    assert resolver.resolve(subject(doc, "talks")) is None  # not an actor
+
+
+def test_organisations_and_states(nlp: Language) -> None:
+    text = "The Russian Foreign Ministry said the talks went well. Russia said it agreed."
+    doc = doc_of(nlp, text)
+    resolver = SpeakerResolver(doc)
+    ministry = resolver.resolve(subject(doc, "Ministry"))
+    assert ministry is not None and ministry.kind == "Organization"
+    assert ministry.label == "Russian Foreign Ministry"
+    russia = resolver.resolve(subject(doc, "Russia"))
+    assert russia is not None and (russia.label, russia.kind) == ("Russia", "State")
+
+
+def test_namesakes_stay_apart(nlp: Language) -> None:
+    text = (
+        "Benjamin Netanyahu met Barack Obama. Sara Netanyahu stayed home. "
+        "Netanyahu said the talks went well."
+    )
+    doc = doc_of(nlp, text)
+    m = SpeakerResolver(doc).resolve(subject(doc, "Netanyahu", 2))
+    assert m is not None and m.label == "Sara Netanyahu"  # the one named last before
+
+
+def test_unknown_role_is_skipped(nlp: Language) -> None:
+    text = "The spokesman said the talks went well."
+    assert resolve(nlp, text, "spokesman") is None
