@@ -49,13 +49,22 @@ def digest(*parts: str, length: int = 16) -> str:
 
 
 def article_key(article: Article) -> str:
-    """Return what identifies an article across runs: its id, else URL, else absolute path."""
+    """Return what identifies an article across runs: its id, else URL, else its file.
+
+    A file is named by its path relative to the working directory when it lies
+    below it (``./seeds/a.txt`` and ``/abs/seeds/a.txt`` run from ``/abs`` are one
+    article), else by its absolute path. So the same command on the same files
+    mints the same IRIs on every machine and in every clone.
+    """
     if article.id:
         return "id:" + article.id
     if article.url:
         return "url:" + article.url.rstrip("/")
     if article.path:
-        key = "path:" + os.path.abspath(article.path)
+        absolute = os.path.abspath(article.path)
+        relative = os.path.relpath(absolute)
+        name = absolute if relative.startswith("..") else relative
+        key = "path:" + name.replace(os.sep, "/")
         return key + (f"#{article.line}" if article.line is not None else "")
     return "text:" + digest(article.text, length=32)
 

@@ -355,10 +355,13 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
         brokers = tuple(
             b for b in _brokers(head, verb) if b.label not in {p.label for p in parties}
         )
+        # "the agreements reached ... on November 9, 2020 and January 11, 2021" names
+        # several agreements, one per date: each gets its own node, labelled with its date.
+        several = head.tag_ in {"NNS", "NNPS"} and len({t.value for t, _ in times}) > 1
         for expr, attached in times:
             confidence = CONF_NP if verb is None else CONF_CUE if attached else CONF_CUE_NEAR
             yield Signed(
-                agreement=mention,
+                agreement=_one_of_several(mention, head, expr.text) if several else mention,
                 date=expr,
                 cue=cue,
                 evidence=evidence(sent),
@@ -366,6 +369,18 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 parties=parties,
                 brokers=brokers,
             )
+
+
+def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
+    """Return the Mention of one agreement of a plural mention, labelled with its date."""
+    singular = mention.label.replace(head.text, head.lemma_, 1)
+    return Mention(
+        label=f"{singular} ({date_text})",
+        kind=mention.kind,
+        start=mention.start,
+        end=mention.end,
+        aliases=(mention.label, *mention.aliases),
+    )
 
 
 def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
