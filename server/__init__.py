@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.exceptions import HTTPException
 
 from kg import settings
+from kg.errors import KGError
 
 from . import page, sparql
 from .extension import NewsKGStore, newskg
@@ -44,4 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     newskg.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(page.bp)
+    # The blueprint's handlers only cover its own views, so that a host app that
+    # mounts it keeps its own error pages; the standalone app answers every
+    # error (routing 404/405 included) in plain text, with CORS headers.
+    app.register_error_handler(HTTPException, sparql.plain_http_error)
+    app.register_error_handler(KGError, sparql.plain_kg_error)
+    app.after_request(sparql.allow_cross_origin)
     return app

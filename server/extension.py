@@ -8,7 +8,6 @@ one extension object can serve any number of apps.
 
 from __future__ import annotations
 
-import inspect
 import logging
 
 from flask import Flask, current_app
@@ -42,19 +41,6 @@ class NewsKGStore:
         """Return the store of the current app."""
         store: Store = current_app.extensions[EXTENSION_KEY]
         return store
-
-
-def supports_dataset(store_type: type[Store] = Store) -> bool:
-    """Tell whether ``Store.query`` takes a protocol dataset and a base IRI.
-
-    The endpoint honours ``default-graph-uri``/``named-graph-uri`` and resolves
-    relative IRIs against its own URL only through the store's keywords
-    ``default_graphs``, ``named_graphs`` and ``base_iri``; until
-    :meth:`kg.store.Store.query` takes them, it refuses a protocol dataset
-    with a 400 that says how to name graphs instead.
-    """
-    params = inspect.signature(store_type.query).parameters
-    return {"default_graphs", "named_graphs", "base_iri"} <= params.keys()
 
 
 #: The extension object of the app factory; bound to no app.

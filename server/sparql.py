@@ -13,7 +13,6 @@ Every error is a plain-text body with a 4xx/5xx status, never a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Literal
 
 from flask import Blueprint, Response, current_app, request
@@ -31,7 +30,7 @@ from werkzeug.exceptions import (
 from kg.errors import KGError, QueryError
 from kg.store import QueryResult, Store
 
-from .extension import newskg, supports_dataset
+from .extension import newskg
 
 log = logging.getLogger(__name__)
 
@@ -190,21 +189,16 @@ def _run(
 ) -> QueryResult:
     """Run the query, over the protocol dataset when the request names one."""
     log.debug("query: %s", text)
-    if not supports_dataset(type(store)):
-        if default_graphs or named_graphs:
-            raise BadRequest(
-                "this endpoint does not take default-graph-uri or named-graph-uri; "
-                "name the graphs in the query with FROM, FROM NAMED or GRAPH"
-            )
-        return store.query(text, union_default=True)
     # Relative IRIs resolve against the endpoint's URL, which the protocol
     # allows as the service's base (W3C test update_base_uri).
-    options: dict[str, object] = {"base_iri": request.base_url}
     if default_graphs or named_graphs:
-        options.update(default_graphs=default_graphs, named_graphs=named_graphs)
-    # Typed loosely: the protocol keywords are newer than some Store versions.
-    query: Callable[..., QueryResult] = store.query
-    return query(text, union_default=True, **options)
+        return store.query(
+            text,
+            base_iri=request.base_url,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+        )
+    return store.query(text, base_iri=request.base_url)
 
 
 def _choose_format(kind: Kind) -> str:
@@ -232,8 +226,9 @@ def _choose_format(kind: Kind) -> str:
     return offered[best]
 
 
-@bp.after_app_request
-def _allow_cross_origin(response: Response) -> Response:
+@bp.after_request
+def allow_cross_origin(response: Response) -> Response:
+    """Let web apps on other origins call the endpoint (no credentials needed)."""
     # Web apps on other origins call public SPARQL endpoints (as with Fuseki
     # and Oxigraph); the endpoint is read-only and needs no credentials.
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -244,8 +239,9 @@ def _allow_cross_origin(response: Response) -> Response:
     return response
 
 
-@bp.app_errorhandler(HTTPException)
-def _plain_http_error(error: HTTPException) -> Response:
+@bp.errorhandler(HTTPException)
+def plain_http_error(error: HTTPException) -> Response:
+    """Answer an HTTP error with a plain-text message, never a traceback."""
     if isinstance(error, InternalServerError):
         # An unhandled exception: Flask has logged its traceback; the client
         # gets a plain message only.
@@ -264,8 +260,9 @@ def _plain_http_error(error: HTTPException) -> Response:
     return response
 
 
-@bp.app_errorhandler(KGError)
-def _plain_kg_error(error: KGError) -> Response:
+@bp.errorhandler(KGError)
+def plain_kg_error(error: KGError) -> Response:
+    """Answer a NewsKG error: 400 for a bad query, 500 (logged) for a store failure."""
     status = 400 if isinstance(error, QueryError) else 500
     if status == 500:
         current_app.logger.error("cannot answer the request: %s", error)

@@ -10,9 +10,8 @@ content type and the boolean it expects.
 The endpoint is read-only, so each SPARQL Update request is expected to be
 refused (4xx) instead of the 2xx the suite expects of a writable endpoint; the
 follow-up queries of those tests check the update's effect, so they are not
-sent. Tests whose requests name a protocol dataset (``default-graph-uri``,
-``named-graph-uri``) are expected to fail while ``kg.store.Store.query`` does
-not take that dataset (see :func:`kg.server.extension.supports_dataset`).
+sent. Requests naming a protocol dataset (``default-graph-uri``,
+``named-graph-uri``) are answered over exactly that dataset.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from rdflib.term import Node
 from server_fixtures import fill_store, serving
 
 from kg.server import create_app
-from kg.server.extension import supports_dataset
 from kg.store import Quad
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "specs" / "w3c-sparql11-protocol"
@@ -157,16 +155,7 @@ def _params() -> Iterator[object]:
     if not MANIFEST.exists():
         return
     for case in read_manifest():
-        marks = []
-        if any(r.needs_dataset for r in case.requests) and not supports_dataset():
-            marks.append(
-                pytest.mark.xfail(
-                    reason="kg.store.Store.query takes no protocol dataset yet: "
-                    "default-graph-uri/named-graph-uri are refused with 400",
-                    strict=True,
-                )
-            )
-        yield pytest.param(case, id=case.name, marks=marks)
+        yield pytest.param(case, id=case.name)
 
 
 pytestmark = pytest.mark.skipif(
