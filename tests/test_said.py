@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seed_docs import seed_doc
 from spacy.language import Language
 
-from kg.article import Article, PubDate, Segment, Zone
+from kg.article import Article, Segment, Zone
 from kg.extract import said
 from kg.nlp import parse
-from kg.read import read_path
 from kg.records import Said, TimeExpr
-from kg.timex import find_times
 
 
 def run(
@@ -274,7 +273,6 @@ def test_headlines_and_furniture_are_skipped(nlp: Language) -> None:
 
 # -- the seeds ----------------------------------------------------------------------------
 
-SEED_PUB = {"000": "2020-11-21", "002": "2021", "003": "2021-04-16", "004": "2021"}
 EXPECTED = {  # (speaker, first words of the claim) of every seed claim
     "000": [
         ("Ilham Aliyev", "he hopes the ceasefire"),
@@ -310,13 +308,7 @@ EXPECTED = {  # (speaker, first words of the claim) of every seed claim
 
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
 def test_seed(nlp: Language, seeds: Path, prefix: str) -> None:
-    (path,) = seeds.glob(f"{prefix}_*.txt")
-    (article,) = list(read_path(str(path)))
-    assert isinstance(article, Article)
-    article.published = PubDate(SEED_PUB[prefix])
-    doc = next(parse(nlp, [article]))
-    doc._.times = find_times(article)
-    got = [(r.speaker.label, r.claim) for r in said.extract(doc)]
+    got = [(r.speaker.label, r.claim) for r in said.extract(seed_doc(nlp, seeds, prefix))]
     assert len(got) == len(EXPECTED[prefix]), got
     for (label, start), (got_label, claim) in zip(EXPECTED[prefix], got, strict=True):
         assert got_label == label

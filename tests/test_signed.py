@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from seed_docs import doc_of, seed_doc
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.article import Article, PubDate
 from kg.extract import signed
 from kg.nlp import parse
-from kg.read import read_path
 from kg.records import Signed
-from kg.timex import find_times
+
 
 #: The publication dates of the seeds (gold), so these tests do not depend on inference.
-SEED_PUB = {
-    "000": "2020-11-21",
-    "001": "2020-11-21",
-    "002": "2021",
-    "003": "2021-04-16",
-    "004": "2021",
-}
-
-
-def doc_of(nlp: Language, article: Article) -> Doc:
-    doc = next(parse(nlp, [article]))
-    doc._.times = find_times(article)
-    return doc
-
-
 def run(nlp: Language, text: str, published: str) -> list[Signed]:
     return list(
         signed.extract(doc_of(nlp, Article(source="t", text=text, published=PubDate(published))))
@@ -39,11 +22,7 @@ def run(nlp: Language, text: str, published: str) -> list[Signed]:
 
 
 def run_seed(nlp: Language, seeds: Path, prefix: str) -> list[Signed]:
-    path = next(seeds.glob(f"{prefix}_*.txt"))
-    article = next(read_path(str(path)))
-    assert isinstance(article, Article)
-    article = replace(article, published=PubDate(SEED_PUB[prefix]))
-    return list(signed.extract(doc_of(nlp, article)))
+    return list(signed.extract(seed_doc(nlp, seeds, prefix)))
 
 
 def facts(records: list[Signed]) -> list[tuple[str, str, str]]:

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from seed_docs import doc_of, seed_doc
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.article import Article, PubDate
 from kg.extract import entities, transferred
-from kg.nlp import parse
-from kg.read import read_path
 from kg.records import Transferred
-from kg.timex import find_times
-
-SEED_PUB = {
-    "000": "2020-11-21",
-    "001": "2020-11-21",
-    "002": "2021",
-    "003": "2021-04-16",
-    "004": "2021",
-}
-
-
-def doc_of(nlp: Language, article: Article) -> Doc:
-    doc = next(parse(nlp, [article]))
-    doc._.times = find_times(article)
-    return doc
 
 
 def run(nlp: Language, text: str, published: str = "2021-11-21") -> list[Transferred]:
@@ -37,11 +19,7 @@ def run(nlp: Language, text: str, published: str = "2021-11-21") -> list[Transfe
 
 
 def run_seed(nlp: Language, seeds: Path, prefix: str) -> list[Transferred]:
-    path = next(seeds.glob(f"{prefix}_*.txt"))
-    article = next(read_path(str(path)))
-    assert isinstance(article, Article)
-    article = replace(article, published=PubDate(SEED_PUB[prefix]))
-    return list(transferred.extract(doc_of(nlp, article)))
+    return list(transferred.extract(seed_doc(nlp, seeds, prefix)))
 
 
 def pairs(records: list[Transferred]) -> list[tuple[str, str]]:

@@ -209,7 +209,8 @@ def name_tokens(token: Token) -> list[Token]:
     return toks
 
 
-def _span_text(tokens: list[Token]) -> str:
+def tokens_text(tokens: list[Token]) -> str:
+    """Return the text from the first to the last of ``tokens``, as written."""
     if not tokens:
         return ""
     doc = tokens[0].doc
@@ -284,7 +285,7 @@ def is_state_name(token: Token) -> bool:
         return True
     if token.pos_ != "PROPN":
         return False
-    text = _span_text(name_tokens(token))
+    text = tokens_text(name_tokens(token))
     return text in _gpe_names(token.doc)
 
 
@@ -306,7 +307,7 @@ def state_of(token: Token) -> Mention | None:
         ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if ent is not None and ent.label_ in _STATE_ENTS:
             toks = [t for t in ent if t.pos_ != "DET"]
-        return _mention(_strip_det(_span_text(toks)), "State", toks)
+        return _mention(_strip_det(tokens_text(toks)), "State", toks)
     return None
 
 
@@ -367,7 +368,7 @@ def states_in(tokens: Iterable[Token]) -> list[Mention]:
             and state_of(tok.head) is not None
         ):
             toks_name = name_tokens(tok)
-            mention = _mention(_span_text(toks_name), "State", toks_name)
+            mention = _mention(tokens_text(toks_name), "State", toks_name)
         if mention is not None and mention.label not in found:
             found[mention.label] = mention
     return list(found.values())
@@ -387,7 +388,7 @@ def places_in(head: Token) -> Iterator[Mention]:
 def _places_of_one(tok: Token) -> Iterator[Mention]:
     if tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PLACE_ENTS:
         toks = name_tokens(tok)
-        label = place_label(_span_text(toks))
+        label = place_label(tokens_text(toks))
         yield _mention(label, "Territory", toks)
         return
     if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS:
@@ -396,7 +397,7 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if names:
         toks = name_tokens(names[-1])
-        yield _mention(place_label(_span_text(toks)), "Territory", toks)
+        yield _mention(place_label(tokens_text(toks)), "Territory", toks)
         return
     # "the districts of Agdam, Kelbajar and Lachin"
     for prep in tok.children:
@@ -406,7 +407,7 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
                     for item in conjuncts(pobj):
                         if item.pos_ == "PROPN" and item.ent_type_ not in _NOT_PLACE_ENTS:
                             toks = name_tokens(item)
-                            yield _mention(place_label(_span_text(toks)), "Territory", toks)
+                            yield _mention(place_label(tokens_text(toks)), "Territory", toks)
 
 
 def actor_phrase(head: Token) -> Mention | None:
@@ -417,7 +418,7 @@ def actor_phrase(head: Token) -> Mention | None:
     toks = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det"]
     if not toks:
         return None
-    text = _span_text(toks)
+    text = tokens_text(toks)
     if head.pos_ == "PRON":
         return None
     return _mention(text, "Actor", toks)

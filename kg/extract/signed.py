@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import entities
 from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract.entities import tokens_text
 from kg.records import Mention, Signed
 
 NAME = "signed"
@@ -157,13 +158,6 @@ def _phrase(token: Token, *, with_aux: bool = False) -> list[Token]:
     return keep
 
 
-def _text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
 def _normalize(label: str) -> str:
     return " ".join(label.replace(" - ", "-").replace("- ", "-").split())
 
@@ -180,11 +174,11 @@ def agreement_mention(head: Token, verb: Token | None = None) -> Mention:
     toks = _label_tokens(head)
     if len(toks) == 1 and verb is not None:
         toks = _label_from_verb(head, verb) or toks
-    label = _normalize(_text(toks))
+    label = _normalize(tokens_text(toks))
     aliases: tuple[str, ...] = ()
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
-            whole = _normalize(_text([*toks[: toks.index(head) + 1], *_phrase(child)]))
+            whole = _normalize(tokens_text([*toks[: toks.index(head) + 1], *_phrase(child)]))
             aliases = (whole,) if whole != label else ()
     start = toks[0].idx
     end = toks[-1].idx + len(toks[-1].text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.entities import tokens_text
 from kg.records import EntityKind, Mention
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,6 @@ def _nations(tokens: list[Token] | Span) -> set[str]:
     return {t.text for t in tokens if t.ent_type_ in ("GPE", "NORP")}
 
 
-def _text(doc: Doc, tokens: list[Token]) -> str:
-    """Return the text covered by ``tokens`` (contiguous), as written."""
-    if not tokens:
-        return ""
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-
-
 class SpeakerResolver:
     """Map subject phrases of one article to the actors they name."""
 
@@ -164,7 +158,7 @@ class SpeakerResolver:
         toks = _clean_name(ent)
         if not toks or not all(t.text[:1].isupper() for t in toks):
             return
-        name = _text(self.doc, toks)
+        name = tokens_text(toks)
         key = toks[-1].text.lower()
         same = self.people.setdefault(key, [])
         fits = [p for p in same if _same_person(p.label, name)]
@@ -181,11 +175,11 @@ class SpeakerResolver:
         person.offsets.append(ent.start_char)
         title = self._title_before(toks[0])
         if title:
-            person.roles.append(_text(self.doc, title))
+            person.roles.append(tokens_text(title))
             person.nations |= _nations(title)
         appos = self._apposition(toks[-1])
         if appos:
-            person.roles.append(_text(self.doc, appos))
+            person.roles.append(tokens_text(appos))
             person.nations |= _nations(appos)
 
     def _title_before(self, first: Token) -> list[Token]:
@@ -323,7 +317,7 @@ class SpeakerResolver:
         """Resolve a proper name: a person of the article, else an organisation or state."""
         person = self.person_named(head)
         if person is not None:
-            alias = _text(self.doc, _clean_name(span))
+            alias = tokens_text(_clean_name(span))
             return self._person_mention(person, span.start_char, span.end_char, alias)
         ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
         kind: EntityKind
@@ -348,7 +342,7 @@ class SpeakerResolver:
         if not toks:
             return None
         return Mention(
-            label=_text(self.doc, toks),
+            label=tokens_text(toks),
             kind=kind,
             start=span.start_char,
             end=span.end_char,
@@ -364,7 +358,7 @@ class SpeakerResolver:
         if not toks:
             return None
         return Mention(
-            label=_text(self.doc, toks),
+            label=tokens_text(toks),
             kind="Organization",
             start=span.start_char,
             end=span.end_char,
