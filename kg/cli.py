@@ -16,18 +16,6 @@ from typing import TextIO
 from kg import settings
 from kg.errors import KGError, QueryError
 
-EXAMPLE_QUERY = """PREFIX nk: <https://w3id.org/newskg/ns#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?speaker ?text ?source WHERE {
-  GRAPH ?g { ?actor nk:said ?claim }
-  ?claim nk:text ?text .
-  ?actor rdfs:label ?speaker .
-  ?g prov:wasDerivedFrom ?article .
-  ?article dcterms:source ?source .
-} ORDER BY ?speaker LIMIT 20"""
-
 
 def _setting_help(name: str) -> str:
     s = next(s for s in settings.SETTINGS if s.name == name)
@@ -216,6 +204,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.server import create_app
+    from kg.server.page import EXAMPLE_QUERY
     from kg.server.wsgi import serve
 
     store = str(settings.get("store", args.store))
@@ -229,7 +218,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"  SPARQL endpoint: {url}/sparql")
     print("Try:")
     print(f"  curl -s {url}/sparql -H 'Accept: text/csv' --data-urlencode query@- <<'EOF'")
-    print(EXAMPLE_QUERY)
+    print(EXAMPLE_QUERY, end="")
     print("EOF")
     sys.stdout.flush()
     serve(app, host=host, port=port, threads=threads)
