@@ -120,3 +120,14 @@ def test_namesakes_stay_apart(nlp: Language) -> None:
 def test_unknown_role_is_skipped(nlp: Language) -> None:
     text = "The spokesman said the talks went well."
     assert resolve(nlp, text, "spokesman") is None
+
+
+def test_names_in_capitals_are_one_person_with_one_label(nlp: Language) -> None:
+    from kg.extract.speakers import name_case
+
+    assert name_case("Kofi ANNAN") == "Kofi Annan"
+    text = "Prime Minister TONY Blair said the plan would work. Blair added that it was fair."
+    mention = resolve(nlp, text, "Blair", 1)
+    assert mention is not None
+    assert mention.label == "Tony Blair"
+    assert "TONY Blair" in mention.aliases

@@ -138,6 +138,21 @@ def _nations(tokens: list[Token] | Span) -> set[str]:
     return {t.text for t in tokens if t.ent_type_ in ("GPE", "NORP")}
 
 
+def name_case(name: str) -> str:
+    """Return a person's name with words written in capitals (a wire-copy habit) title-cased.
+
+    The form as written stays an alias; without this "TONY Blair" and "Tony Blair"
+    would be two labels of one person.
+
+    >>> name_case("TONY Blair"), name_case("JEAN-PAUL SARTRE"), name_case("J. R. Smith")
+    ('Tony Blair', 'Jean-Paul Sartre', 'J. R. Smith')
+    """
+    words = [
+        w.title() if len(w) > 1 and w.isupper() and "." not in w else w for w in name.split(" ")
+    ]
+    return " ".join(words)
+
+
 class SpeakerResolver:
     """Map subject phrases of one article to the actors they name."""
 
@@ -158,7 +173,8 @@ class SpeakerResolver:
         toks = _clean_name(ent)
         if not toks or not all(t.text[:1].isupper() for t in toks):
             return
-        name = tokens_text(toks)
+        written = tokens_text(toks)
+        name = name_case(written)
         key = toks[-1].text.lower()
         same = self.people.setdefault(key, [])
         fits = [p for p in same if _same_person(p.label, name)]
@@ -172,6 +188,8 @@ class SpeakerResolver:
             person.label = name
         elif name != person.label:
             person.aliases.add(name)
+        if written != name:
+            person.aliases.add(written)
         person.offsets.append(ent.start_char)
         title = self._title_before(toks[0])
         if title:
