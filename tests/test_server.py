@@ -449,6 +449,10 @@ def test_server_sees_what_a_writer_adds(tmp_path: Path) -> None:
         writer.replace([], [(CLAIM, NK.text, Literal("Later words"), FACT)])
         writer.flush()
         del writer
-        # The store checks the disk at most once a second (Store.refresh).
-        time.sleep(1.2)
-        assert json.loads(fetch(url + "/sparql", params=ask).body)["boolean"] is True
+        # The store checks the disk at most once a second (Store.refresh): poll a while.
+        deadline = time.monotonic() + 10
+        seen = False
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.3)
+            seen = json.loads(fetch(url + "/sparql", params=ask).body)["boolean"]
+        assert seen is True
