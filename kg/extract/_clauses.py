@@ -1,4 +1,4 @@
-"""Small dependency-tree helpers shared by the signed and transferred extractors."""
+"""Small helpers shared by the extractors: fact sentences, evidence, dependency-tree walks."""
 
 from __future__ import annotations
 

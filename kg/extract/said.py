@@ -23,10 +23,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.article import FACT_ZONES
+from kg.extract._clauses import fact_sentences
 from kg.extract.quotes import Quote, find_quotes, strip_marks
 from kg.extract.speakers import SpeakerResolver, word_set
-from kg.nlp import sentence_zone
 from kg.records import ClaimKind, Evidence, Said, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -83,9 +82,7 @@ def extract(doc: Doc) -> Iterator[Said]:
     resolver = SpeakerResolver(doc)
     used_quotes: set[Quote] = set()
     times: list[TimeExpr] = list(doc._.times or [])
-    for sent in doc.sents:
-        if sentence_zone(doc, sent.start_char) not in FACT_ZONES:
-            continue
+    for sent in fact_sentences(doc):
         found = [
             (cue, said)
             for cue in _cues(sent, quotes, resolver)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -406,20 +407,9 @@ def extract(doc: Doc) -> Iterator[Signed]:
             # One label, one Mention per article: later mentions reuse the first.
             first = seen.setdefault(record.agreement.label, record.agreement)
             if first is not record.agreement:
-                record = Signed(
-                    agreement=Mention(
-                        label=first.label,
-                        kind=first.kind,
-                        start=record.agreement.start,
-                        end=record.agreement.end,
-                        aliases=record.agreement.aliases,
-                    ),
-                    date=record.date,
-                    cue=record.cue,
-                    evidence=record.evidence,
-                    confidence=record.confidence,
-                    parties=record.parties,
-                    brokers=record.brokers,
+                record = replace(
+                    record,
+                    agreement=replace(record.agreement, label=first.label, kind=first.kind),
                 )
             log.debug("signed: %s on %s", record.agreement.label, record.date.value)
             yield record

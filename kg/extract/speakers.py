@@ -12,7 +12,7 @@ is meant (the claim is then skipped rather than pinned on a guess).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -151,6 +151,15 @@ def name_case(name: str) -> str:
         w.title() if len(w) > 1 and w.isupper() and "." not in w else w for w in name.split(" ")
     ]
     return " ".join(words)
+
+
+def _actor(tokens: list[Token], kind: EntityKind, span: Span) -> Mention | None:
+    """Name the actor ``tokens`` spell, without leading determiners ("the ministry")."""
+    while tokens and tokens[0].pos_ == "DET":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return Mention(label=tokens_text(tokens), kind=kind, start=span.start_char, end=span.end_char)
 
 
 class SpeakerResolver:
@@ -355,46 +364,20 @@ class SpeakerResolver:
                 for t in (ent if ent is not None and ent.end - ent.start >= len(span) else span)
                 if t.tag_ != "POS" and not t.is_punct
             ]
-            while toks and toks[0].pos_ == "DET":
-                toks = toks[1:]
-        if not toks:
-            return None
-        return Mention(
-            label=tokens_text(toks),
-            kind=kind,
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return _actor(toks, kind, span)
 
     def _organization(self, head: Token, span: Span) -> Mention | None:
         """Resolve "the Russian Foreign Ministry", "Azerbaijan's state news agency"."""
         if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
             return None  # "the ministry" alone: too vague to be an actor
-        toks = [t for t in span if not t.is_punct]
-        while toks and toks[0].pos_ == "DET":
-            toks = toks[1:]
-        if not toks:
-            return None
-        return Mention(
-            label=tokens_text(toks),
-            kind="Organization",
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return _actor([t for t in span if not t.is_punct], "Organization", span)
 
     def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
         """Return the most recent speaker (else named person) before a pronoun."""
         here = self.sentence_of(head.idx)
         for start, mention in reversed(self._speakers):
             if start < head.idx and here - self.sentence_of(start) <= 3 and _fits(mention, kinds):
-                return Mention(
-                    label=mention.label,
-                    kind=mention.kind,
-                    start=span.start_char,
-                    end=span.end_char,
-                    aliases=mention.aliases,
-                    role=mention.role,
-                )
+                return replace(mention, start=span.start_char, end=span.end_char)
         if "Person" not in kinds:
             return None
         best: tuple[int, Person] | None = None
