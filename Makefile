@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser lint test bench constraints clean
+.PHONY: demo check setup setup-test browser lint test bench eval constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,8 @@ demo: setup
 	$(BIN)/newskg serve --store $(STORE) --port $(PORT)
 
 lint:
-	$(BIN)/ruff check kg server tests bench
-	$(BIN)/ruff format --check kg server tests bench
+	$(BIN)/ruff check kg server tests bench eval
+	$(BIN)/ruff format --check kg server tests bench eval
 	$(BIN)/mypy
 
 test:
@@ -44,6 +44,12 @@ check: setup-test browser lint test
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+
+# Quality on the annotated sets in ../shared (not in the repository): see README, "Quality".
+DEV ?= ../shared/dev-data
+eval: setup
+	$(BIN)/python eval/gold.py ../shared/gold/seeds.toml seeds/
+	$(BIN)/python eval/gold.py $(DEV)/polnear_train.toml --relation said
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test
