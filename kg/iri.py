@@ -27,6 +27,7 @@ KIND_SEGMENTS = {
     "Territory": "territory",
     "Agreement": "agreement",
     "Actor": "actor",
+    "Unnamed": "unnamed",
 }
 
 

@@ -34,6 +34,7 @@ ENTITY_CLASSES = {
     "Territory": NK.Territory,
     "Agreement": NK.Agreement,
     "Actor": NK.Actor,
+    "Unnamed": NK.UnnamedActor,
 }
 
 
@@ -159,7 +160,8 @@ class ArticleMapper:
         self.add(node, NK.dateAnchored, Literal(t.anchored))
 
     def said(self, a: URIRef, r: Said) -> None:
-        speaker = self.entity(r.speaker)
+        # an unnamed speaker ("voters", "a source") is only ever the same within its article
+        speaker = self.entity(r.speaker, scope=str(a) if r.speaker.kind == "Unnamed" else "")
         claim = self.minter.claim(str(a), str(speaker), r.claim)
         g = self.minter.fact(str(a), "said", str(speaker), " ".join(r.claim.split()))
         self.add(speaker, NK.said, claim, g)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
-EntityKind = Literal["Person", "Organization", "State", "Territory", "Agreement", "Actor"]
+EntityKind = Literal[
+    "Person", "Organization", "State", "Territory", "Agreement", "Actor", "Unnamed"
+]
 ClaimKind = Literal["direct", "indirect", "mixed"]
 
 
@@ -71,6 +73,9 @@ class Said:
     confidence: float
     date: TimeExpr | None = None  # when it was said, if the text tells
     relayed_by: Mention | None = None  # "quoted by Azertac as saying"
+    #: for a direct claim joined from several quotes (“A,” he said, “B.”), the offsets
+    #: of each quote's words; ``claim`` is those words joined with one space
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

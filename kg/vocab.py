@@ -24,6 +24,7 @@ class NK(DefinedNamespace):
     # classes
     Article: URIRef
     Actor: URIRef
+    UnnamedActor: URIRef
     Person: URIRef
     Organization: URIRef
     State: URIRef

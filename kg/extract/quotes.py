@@ -1,10 +1,12 @@
 """Find quoted stretches of text: paired double quote marks, curly, straight or mixed.
 
 News text mixes curly (“ ”) and straight (") marks, sometimes in one pair
-(“ ... "), and copy-paste damage leaves marks unbalanced. NYT-style text writes ''doubled apostrophes''. Quotes never cross a
-paragraph (a multi-paragraph quote repeats its opening mark and is read as one
-quote per paragraph), so marks are paired within each line; an opening mark
-without a partner is dropped and never raises.
+(“ ... "), and copy-paste damage leaves marks unbalanced. NYT-style text
+writes ''doubled apostrophes''; other scripts use « » and „ “. Marks are paired
+within each paragraph; an opening mark without a partner is dropped and never
+raises. A quote running over several paragraphs repeats its opening mark at
+each paragraph and closes only at the last: each paragraph is read as one
+quote, flagged ``runs_on`` when the next one continues it.
 
 >>> [q.inner(t) for t in ['He said “no,” twice.'] for q in find_quotes(t)]
 ['no,']
@@ -30,6 +32,9 @@ class Quote:
     end: int
     inner_start: int
     inner_end: int
+    #: True when the paragraph ended before a closing mark and the next paragraph
+    #: opens with a quote mark: the news convention for a quote running on.
+    runs_on: bool = False
 
     def inner(self, text: str) -> str:
         """Return the quoted words as written (without the marks)."""
@@ -57,7 +62,9 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
 
     Marks are paired within each line: an opening mark is closed by the next
     closing mark; a second opening mark before any close replaces the first
-    (the first was stray). A closing mark with no opener is ignored.
+    (the first was stray). A closing mark with no opener is ignored. A quote left
+    open at the end of a paragraph whose next paragraph opens with a quote mark
+    runs on (``runs_on``): it ends with its paragraph.
     """
     end = len(text) if end is None else end
     quotes: list[Quote] = []
@@ -65,7 +72,15 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     line_start = start
     for m in _MARKS.finditer(text, start, end):
         i, j = m.start(), m.end()
-        if "\n" in text[line_start:i]:
+        newline = text.find("\n", line_start, i)
+        if newline >= 0:
+            if opened is not None and _role(text, i, j) == "open" and not text[newline:i].strip():
+                # “… end of paragraph / “next paragraph: the quote runs on
+                inner_end = newline
+                while inner_end > opened[1] and text[inner_end - 1].isspace():
+                    inner_end -= 1
+                if inner_end > opened[1]:
+                    quotes.append(Quote(opened[0], inner_end, opened[1], inner_end, runs_on=True))
             opened = None
         line_start = i
         if _role(text, i, j) == "open":

@@ -60,6 +60,7 @@ DOCUMENT_NOUNS = word_set(
 CONTENT_DEPS = ("ccomp",)
 _BETWEEN_AFTER = re.compile(r"[\s,—–-]*")  # closing mark … speaker
 _INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
+_CONTINUE_GAP = re.compile(r"[\s.,;:!?]*")  # a quote … the next quote of the same speaker
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]*\s+")
@@ -193,16 +194,62 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
     if q is None:
         return None
     # let the cue's own modifiers sit between it and the quote ("said on Wednesday:")
-    reach = end
-    for child in cue.token.rights:
-        sub = list(child.subtree)
-        last = sub[-1].idx + len(sub[-1].text)
-        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj") and last <= q.start:
-            reach = max(reach, last)
+    reach = _reach(cue, end, q.start)
     # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”")
     if _INTRO.fullmatch(text, reach, q.start):
         return q
     return None
+
+
+def _reach(cue: _Cue, end: int, limit: int) -> int:
+    """Return where the attribution ends, with the cue's own modifiers ("said on Wednesday")."""
+    reach = end
+    for child in cue.token.rights:
+        sub = list(child.subtree)
+        last = sub[-1].idx + len(sub[-1].text)
+        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj") and last <= limit:
+            reach = max(reach, last)
+    return reach
+
+
+def _runs_on(
+    doc: Doc, last: Quote, start: int, quotes: list[Quote], used: set[Quote]
+) -> list[Quote]:
+    """Return the quotes that carry on a speaker's quote with no attribution of their own.
+
+    ``“A,” Klein said. “B.”``: B follows the attribution within its paragraph and
+    ends its paragraph (or is followed only by another quote), so it is Klein's
+    too. A paragraph that opens with a quote mark continues ``last`` only when
+    ``last`` ran on to it (the multi-paragraph convention).
+    """
+    text = doc.text
+    out: list[Quote] = []
+    pos = start
+    for q in quotes:
+        if q.start < pos:
+            continue
+        gap = text[pos : q.start]
+        if q in used or not _CONTINUE_GAP.fullmatch(gap):
+            break
+        if "\n" in gap and not last.runs_on:
+            break
+        line_end = text.find("\n", q.end)
+        tail_end = min(
+            (n.start for n in quotes if n.start >= q.end),
+            default=len(text) if line_end < 0 else line_end,
+        )
+        if line_end >= 0:
+            tail_end = min(tail_end, line_end)
+        if text[q.end : tail_end].strip():
+            break  # words follow the quote: it has its own attribution
+        out.append(q)
+        last, pos = q, q.end
+    return out
+
+
+def _parts(doc: Doc, quoted: tuple[Quote, ...]) -> tuple[tuple[int, int], ...]:
+    """Return the offsets of the words of each quote a direct claim joins."""
+    return tuple(_direct(doc, q)[1:] for q in quoted)
 
 
 def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
@@ -264,6 +311,20 @@ def _content(cue: _Cue) -> list[Token]:
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
     return []
+
+
+def _clause_after(cue: _Cue, after: Quote | None) -> bool:
+    """Return True when the cue verb governs a reported clause of its own after it.
+
+    The quote opening right after the cue is not such a clause: “A,” he said, “B.”
+    splits one quote.
+    """
+    return any(
+        c.dep_ in CONTENT_DEPS
+        and c.i > cue.token.i
+        and (after is None or not after.inner_start <= c.idx < after.inner_end)
+        for c in cue.token.children
+    )
 
 
 def _is_clause(tokens: list[Token]) -> bool:
@@ -337,20 +398,30 @@ def _read(
     """
     text = doc.text
     a_start, a_end = _attribution_bounds(cue)
-    claims: list[tuple[str, int, int, ClaimKind, float, Quote | None]] = []
+    claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...]]] = []
     before = _quote_before_cue(doc, a_start, quotes)
     after = _quote_after_cue(doc, cue, quotes, a_end)
+    if before is not None and _clause_after(cue, after):
+        # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim
+        before = None
+    parts: list[Quote] = []
     if before is not None and before not in used:
         lead = _lead_in(doc, before)
         if lead is None:
-            claims.append((*_direct(doc, before), "direct", 0.9, before))
+            parts.append(before)
         else:
             raw = text[lead : before.inner_end]
             claim = strip_marks(raw).rstrip(",.;: ")
-            claims.append((claim, lead, before.inner_end, "mixed", 0.8, before))
+            claims.append((claim, lead, before.inner_end, "mixed", 0.8, (before,)))
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
-        claims.append((*_direct(doc, after), "direct", 0.9, after))
+        parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
+    if parts:
+        start = parts[-1].end if parts[-1].start > a_start else _reach(cue, a_end, len(text))
+        parts += _runs_on(doc, parts[-1], start, quotes, used)
+        pieces = [_direct(doc, q) for q in parts]
+        claim = " ".join(p[0] for p in pieces if p[0])
+        claims.append((claim, pieces[0][1], pieces[-1][2], "direct", 0.9, tuple(parts)))
     if not claims:
         toks = _content(cue)
         if not _is_clause(toks):
@@ -363,7 +434,7 @@ def _read(
         kind: ClaimKind = (
             "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
         )
-        claims.append((claim, c_start, c_end, kind, 0.8, None))
+        claims.append((claim, c_start, c_end, kind, 0.8, ()))
     speaker = resolver.resolve(cue.subject, cue.speaker)
     if speaker is None:
         log.debug("no speaker for %r in %r", cue.speaker.text, sent.text)
@@ -371,13 +442,14 @@ def _read(
     relayed = resolver.resolve(cue.relay) if cue.relay is not None else None
     date = _time_of(doc, cue.token, times)
     out: list[Said] = []
-    for claim, c_start, c_end, kind, confidence, quote in claims:
+    for claim, c_start, c_end, kind, confidence, quoted in claims:
         if not claim:
             continue
-        if cue.subject.pos_ != "PROPN":
+        if speaker.kind == "Unnamed":
+            confidence *= 0.7  # "a source said": kept, but the speaker is not known by name
+        elif cue.subject.pos_ != "PROPN":
             confidence *= 0.9  # resolved from a pronoun or a role
-        if quote is not None:
-            used.add(quote)
+        used.update(quoted)
         ev = _evidence(doc, min(c_start, a_start), max(c_end, a_end))
         out.append(
             Said(
@@ -386,6 +458,7 @@ def _read(
                 claim_start=c_start,
                 claim_end=c_end,
                 kind=kind,
+                parts=_parts(doc, quoted) if kind == "direct" and len(quoted) > 1 else (),
                 cue=cue.token.text if cue.relay is None else f"quoted as {cue.token.text}",
                 evidence=ev,
                 confidence=round(confidence, 2),
@@ -425,9 +498,7 @@ def _according_to(
         if obj is None:
             continue
         agent = _according_agent(obj)
-        if agent is None:
-            continue
-        speaker = resolver.resolve(agent)
+        speaker = resolver.resolve(agent if agent is not None else obj)
         if speaker is None:
             continue
         phrase = set(tok.subtree)
@@ -449,7 +520,7 @@ def _according_to(
             kind="indirect",
             cue="according to",
             evidence=_evidence(doc, sent.start_char, sent.end_char),
-            confidence=0.7,
+            confidence=0.5 if speaker.kind == "Unnamed" else 0.7,
         )
 
 

@@ -68,6 +68,21 @@ ORG_NOUNS = word_set(
     """
 )
 
+#: Nouns for a text whose content is not anyone's speech: "the agreement says",
+#: "according to the document". Polls, reports and filings do count as sources.
+TEXT_NOUNS = word_set(
+    """
+    document text agreement deal treaty accord pact law decree resolution ruling
+    constitution declaration memorandum protocol contract bill map list record records
+    article clause paragraph provision section letter
+    """
+)
+
+#: Heads of a share of a group: "half of voters say", "about 4 in 10 say".
+SHARE_NOUNS = word_set(
+    "half majority majorities most many some plurality third thirds quarter quarters percent share number fraction"
+)
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
 
@@ -319,10 +334,14 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             return self._named(head, span)
         if head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS"):
-            return self._by_role(head, span)
+            person = self._by_role(head, span)
+            if person is not None:
+                return person
         if head.lemma_.lower() in ORG_NOUNS:
-            return self._organization(head, span)
-        return None
+            named = self._organization(head, span)
+            if named is not None:
+                return named
+        return self._unnamed(head, span)
 
     def phrase(self, head: Token) -> Span:
         """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
@@ -372,6 +391,23 @@ class SpeakerResolver:
             return None  # "the ministry" alone: too vague to be an actor
         return _actor([t for t in span if not t.is_punct], "Organization", span)
 
+    def _unnamed(self, head: Token, span: Span) -> Mention | None:
+        """Return an unnamed source ("voters", "a source", "the judge", "a new poll").
+
+        Any noun may head one, reports and polls included ("the report said"), but
+        not the text of an agreement or a law (``TEXT_NOUNS``), pronouns or other words. The phrase as written is its label ("aides to Clinton");
+        it is kept apart from every other article's ("Unnamed" entities are scoped to
+        their article).
+        """
+        if head.pos_ not in ("NOUN", "NUM") or head.lemma_.lower() in TEXT_NOUNS:
+            return None
+        if head.lemma_.lower() in SHARE_NOUNS or head.pos_ == "NUM":
+            # "about 4 in 10", "half of voters": keep the whole share, its adverb included
+            drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
+            span = self.doc[head.left_edge.i : head.right_edge.i + 1]
+            return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
+        return _actor([t for t in span if not t.is_punct or t.text == "-"], "Unnamed", span)
+
     def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
         """Return the most recent speaker (else named person) before a pronoun."""
         here = self.sentence_of(head.idx)
@@ -383,7 +419,7 @@ class SpeakerResolver:
         best: tuple[int, Person] | None = None
         for person in self._all_people():
             for off in person.offsets:
-                near = off < head.idx and here - self.sentence_of(off) <= 2
+                near = off < head.idx and here - self.sentence_of(off) <= LOOK_BACK
                 if near and (best is None or off > best[0]):
                     best = (off, person)
         if best is None:
