@@ -306,11 +306,82 @@ def test_not_claims(nlp: Language, text: str) -> None:
     assert run(nlp, text) == []
 
 
-def test_headlines_and_furniture_are_skipped(nlp: Language) -> None:
+def test_furniture_is_skipped(nlp: Language) -> None:
     text = "Aliyev said the ceasefire will lead to improving relations."
-    assert run(nlp, text, zone=Zone.HEADLINE) == []
     assert run(nlp, text, zone=Zone.FURNITURE) == []
     assert len(run(nlp, text, zone=Zone.CAPTION)) == 1
+
+
+def zoned(nlp: Language, headline: str, body: str) -> list[Said]:
+    """Run ``said`` on a headline line followed by a body paragraph."""
+    text = f"{headline}\n\n{body}"
+    segments = [
+        Segment(0, len(headline), Zone.HEADLINE),
+        Segment(len(headline), len(text), Zone.BODY),
+    ]
+    doc = next(parse(nlp, [Article(source="t", text=text, segments=segments)]))
+    doc._.times = []
+    return list(said.extract(doc))
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker", "claim", "kind"),
+    [
+        # PolNeAR headlines: a colon after the speaker, the claim quoted or not
+        (
+            "John McCain: Republican Populist Anger Appeals to ‘Bad Angels Of Our Nature.’",
+            "John McCain",
+            "Republican Populist Anger Appeals to ‘Bad Angels Of Our Nature.’",
+            "indirect",
+        ),
+        (
+            "Bill Clinton: “Hillary Is Better Qualified to Be President”",
+            "Bill Clinton",
+            "Hillary Is Better Qualified to Be President",
+            "direct",
+        ),
+        # sub-headline in the form of a story sentence (seed 002's, with another claim)
+        (
+            "Peace is near, says President Ilham Aliyev",
+            "Ilham Aliyev",
+            "Peace is near",
+            "indirect",
+        ),
+        # a headline drops the subject of the claim (seed 004's form)
+        (
+            "Azerbaijan says ready to open borders",
+            "Azerbaijan",
+            "ready to open borders",
+            "indirect",
+        ),
+    ],
+)
+def test_headline_attributions(
+    nlp: Language, headline: str, speaker: str, claim: str, kind: str
+) -> None:
+    body = "Ilham Aliyev and Bill Clinton met John McCain in Baku on Monday."
+    r = one(zoned(nlp, headline, body))
+    assert (r.speaker.label, r.claim, r.kind) == (speaker, claim, kind)
+    assert r.evidence.start == 0 and r.confidence < 0.8
+
+
+def test_headline_restating_the_story_adds_no_claim(nlp: Language) -> None:
+    # seed 003: the headline sums up Zakharova's quote in the story
+    headline = "Maria Zakharova: Russia welcomes initiatives aimed at establishing lasting peace"
+    body = (
+        "“We cannot but welcome the initiatives aimed at establishing lasting peace between "
+        "Baku and Yerevan,” Maria Zakharova said."
+    )
+    r = one(zoned(nlp, headline, body))
+    assert r.claim.startswith("We cannot but welcome") and r.evidence.start > len(headline)
+    # seed 000: the headline names the speaker by role, before the story names him
+    headline = "Azerbaijani leader: Cease-fire may improve Armenia relations"
+    body = (
+        "Azerbaijani President Ilham Aliyev said Saturday he hopes the ceasefire will lead "
+        "to improving relations with Armenia."
+    )
+    r = one(zoned(nlp, headline, body))
+    assert r.speaker.label == "Ilham Aliyev" and r.claim.startswith("he hopes")
 
 
 # -- the seeds ----------------------------------------------------------------------------

@@ -8,7 +8,11 @@ Reads the sentences of the fact zones (body, captions) and yields one
   saying); a quote may span several sentences;
 - reported speech: a speech verb with a complement clause, the speaker before
   (Aliyev said the liberation …) or after (…, Lavrov said.);
-- "according to X" when X is an actor (not "according to the document").
+- "according to X", X an actor or a source such as a poll (not the text of
+  an agreement: "according to the document");
+- headlines and sub-headlines ("Maria Zakharova: Russia welcomes ...",
+  "EU can contribute to stability, says President Ilham Aliyev"), unless the
+  story itself reports the same claim.
 
 Beliefs and feelings without a speech act ("believes", "hopes"), scare quotes
 with no speech cue, and claims whose speaker cannot be resolved are skipped.
@@ -19,14 +23,17 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from kg.article import Zone
 from kg.extract._clauses import fact_sentences
 from kg.extract.quotes import Quote, find_quotes, strip_marks
 from kg.extract.speakers import SpeakerResolver, word_set
-from kg.records import ClaimKind, Evidence, Said, TimeExpr
+from kg.nlp import sentence_zone
+from kg.records import ClaimKind, Evidence, Mention, Said, TimeExpr
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +90,7 @@ def extract(doc: Doc) -> Iterator[Said]:
     resolver = SpeakerResolver(doc)
     used_quotes: set[Quote] = set()
     times: list[TimeExpr] = list(doc._.times or [])
+    body: list[Said] = []
     for sent in fact_sentences(doc):
         found = [
             (cue, said)
@@ -99,9 +107,19 @@ def extract(doc: Doc) -> Iterator[Said]:
             ):
                 continue
             resolver.note_speaker(said.speaker)
+            body.append(said)
             yield said
         for said in _according_to(doc, sent, quotes, resolver):
+            body.append(said)
             yield said
+    # headlines last: a headline restating a claim of the story adds no fact of its own
+    for sent in doc.sents:
+        if sentence_zone(doc, sent.start_char) != Zone.HEADLINE or not sent.text.strip():
+            continue
+        for said in _headline(doc, sent, quotes, resolver, times):
+            if not any(_restates(said, b) for b in body):
+                body.append(said)
+                yield said
 
 
 # -- cues ------------------------------------------------------------------------
@@ -467,6 +485,112 @@ def _read(
             )
         )
     return out
+
+
+# -- headlines -------------------------------------------------------------------
+
+#: Dependents of a headline cue that hold its claim: "Azerbaijan says ready to normalize ...".
+_HEADLINE_CLAIM_DEPS = ("ccomp", "xcomp", "acomp", "oprd")
+HEADLINE_CONFIDENCE = 0.6
+_HEADLINE_COLON = re.compile(r"\s*([^:\n]{2,80}?)\s*:\s+(\S.*?)\s*$")
+
+
+def _stems(text: str) -> set[str]:
+    """Return the content words of ``text`` cut to five letters ("Cease-fire" ~ "ceasefire")."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("-", "").replace("’", "'"))
+    return {w[:5] for w in words if w not in STOP_WORDS}
+
+
+def _restates(headline: Said, claim: Said) -> bool:
+    """Tell whether a headline attribution restates a claim of the story.
+
+    Most of the headline's content words must occur in the claim. The speakers
+    must be the same person, unless the headline names a state, an organisation
+    or a role ("Azerbaijan says ...", "Azerbaijani leader: ...") for the one who spoke.
+    """
+    words = _stems(headline.claim)
+    if not words or len(words & _stems(claim.claim)) < 0.6 * len(words):
+        return False
+    return headline.speaker.kind != "Person" or headline.speaker.label == claim.speaker.label
+
+
+def _headline(
+    doc: Doc, sent: Span, quotes: list[Quote], resolver: SpeakerResolver, times: list[TimeExpr]
+) -> list[Said]:
+    """Return the attributions of a headline or sub-headline.
+
+    "EU can contribute to stability, says President Ilham Aliyev" reads like a
+    story sentence; "Maria Zakharova: Russia welcomes ..." names the speaker
+    before a colon; "Azerbaijan says ready to normalize relations" drops the
+    subject of the claim.
+    """
+    found: list[Said] = []
+    for cue in _cues(sent, quotes, resolver):
+        # a headline sums up: its claims are less sure than the story's
+        saids = [
+            replace(r, confidence=min(r.confidence, HEADLINE_CONFIDENCE))
+            for r in _read(doc, sent, cue, quotes, set(), resolver, times)
+        ]
+        if not saids:
+            toks = _trim(
+                sorted(
+                    (
+                        t
+                        for c in cue.token.rights
+                        if c.dep_ in _HEADLINE_CLAIM_DEPS
+                        for t in c.subtree
+                    ),
+                    key=lambda t: t.i,
+                )
+            )
+            speaker = resolver.resolve(cue.subject, cue.speaker)
+            if speaker is not None and len(_stems(" ".join(t.text for t in toks))) >= 2:
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                saids = [_headline_said(doc, sent, speaker, start, end, cue.token.text, quotes)]
+        found += saids
+    if found:
+        return found
+    m = _HEADLINE_COLON.match(sent.text)
+    if m is None:
+        return []
+    who = doc.char_span(sent.start_char + m.start(1), sent.start_char + m.end(1))
+    if who is None or len(who) > 8 or not any(t.pos_ in ("PROPN", "NOUN") for t in who):
+        return []
+    speaker = resolver.resolve(who.root, who)
+    if speaker is None:
+        return []
+    start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
+    return [_headline_said(doc, sent, speaker, start, end, ":", quotes)]
+
+
+def _headline_said(
+    doc: Doc, sent: Span, speaker: Mention, start: int, end: int, cue: str, quotes: list[Quote]
+) -> Said:
+    """Return a headline attribution of ``doc.text[start:end]`` (its end punctuation dropped)."""
+    text = doc.text
+    while end > start and text[end - 1] in ".,;:":
+        end -= 1
+    raw = text[start:end]
+    whole = next((q for q in quotes if q.start <= start and end <= q.end), None)
+    if whole is None:
+        whole = next((q for q in quotes if q.start == start and q.end >= end - 1), None)
+    kind: ClaimKind
+    if whole is not None:
+        claim, start, end = _direct(doc, whole)
+        kind = "direct"
+    else:
+        claim = strip_marks(raw)
+        kind = "mixed" if claim != raw else "indirect"
+    return Said(
+        speaker=speaker,
+        claim=claim,
+        claim_start=start,
+        claim_end=end,
+        kind=kind,
+        cue=cue,
+        evidence=_evidence(doc, sent.start_char, sent.end_char),
+        confidence=HEADLINE_CONFIDENCE,
+    )
 
 
 # -- according to ------------------------------------------------------------------

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.article import Zone
 from kg.extract.entities import tokens_text
+from kg.nlp import sentence_zone
 from kg.records import EntityKind, Mention
 
 log = logging.getLogger(__name__)
@@ -442,6 +444,12 @@ class SpeakerResolver:
             and t.dep_ != "poss"
         }
         here = self.sentence_of(head.idx)
+        # a headline names its speaker by role before the story names them
+        ahead = (
+            len(self._sent_starts)
+            if sentence_zone(self.doc, head.idx) == Zone.HEADLINE
+            else LOOK_AHEAD
+        )
         best: tuple[tuple[int, int], Person] | None = None
         for person in self._all_people():
             words = person.role_words()
@@ -459,7 +467,7 @@ class SpeakerResolver:
                 continue
             for off in person.offsets:
                 dist = self.sentence_of(off) - here
-                if -LOOK_BACK <= dist <= LOOK_AHEAD:
+                if -LOOK_BACK <= dist <= ahead:
                     rank = (abs(dist), 0 if dist <= 0 else 1)
                     if best is None or rank < best[0]:
                         best = (rank, person)
