@@ -126,6 +126,42 @@ def test_quote_over_two_paragraphs(nlp: Language) -> None:
     assert r.speaker.label == "Lavrov"
 
 
+def test_quote_carries_on_in_the_next_paragraph(nlp: Language) -> None:
+    # PolNeAR: a paragraph that is only a quote continues the speaker before it
+    text = (
+        "“All of us are fearful the establishment would steal that nomination,” Chris Collins "
+        "told MSNBC.\n\n“So the best way we do it, we get to 1,237. Game over.”\n\n"
+        "Several political experts disagree, Collins said later."
+    )
+    r = run(nlp, text)[0]
+    assert r.speaker.label == "Chris Collins"
+    assert r.claim.endswith("Game over.") and len(r.parts) == 2
+
+
+def test_a_claim_does_not_swallow_the_next_speech_act(nlp: Language) -> None:
+    text = "Graham told reporters he agrees Trump is an opportunist and said the record is clear."
+    claims = [r.claim for r in run(nlp, text)]
+    assert claims == ["he agrees Trump is an opportunist", "the record is clear"]
+
+
+def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
+    # the quoted words run over two sentences: the claim takes the whole quote
+    text = (
+        "Rubio tells reporters that “to beat expectations would be helpful. I think we’ll do that.”"
+    )
+    r = one(run(nlp, text))
+    assert r.kind == "mixed" and r.claim.endswith("I think we’ll do that")
+
+
+def test_a_clause_before_the_quote_is_part_of_the_claim(nlp: Language) -> None:
+    text = (
+        "Paul Ryan says no matter what action Obama takes on gun control, “his word does not "
+        "trump the Second Amendment.”"
+    )
+    r = one(run(nlp, text))
+    assert r.kind == "mixed" and r.claim.startswith("no matter what action")
+
+
 def test_quote_with_its_own_attribution_does_not_run_on(nlp: Language) -> None:
     text = "“We are ready,” Lavrov said. “We are not,” Pashinyan said."
     claims = {r.speaker.label: r.claim for r in run(nlp, text)}

@@ -225,7 +225,11 @@ def _reach(cue: _Cue, end: int, limit: int) -> int:
     for child in cue.token.rights:
         sub = list(child.subtree)
         last = sub[-1].idx + len(sub[-1].text)
-        if child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj") and last <= limit:
+        if (
+            child.dep_ in ("prep", "npadvmod", "advmod", "dative", "dobj")
+            and last <= limit
+            and not any(t.pos_ in ("VERB", "AUX") for t in sub)  # "no matter what X takes"
+        ):
             reach = max(reach, last)
     return reach
 
@@ -249,7 +253,7 @@ def _runs_on(
         gap = text[pos : q.start]
         if q in used or not _CONTINUE_GAP.fullmatch(gap):
             break
-        if "\n" in gap and not last.runs_on:
+        if "\n" in gap and not (last.runs_on or _whole_paragraph(text, q, gap)):
             break
         line_end = text.find("\n", q.end)
         tail_end = min(
@@ -263,6 +267,14 @@ def _runs_on(
         out.append(q)
         last, pos = q, q.end
     return out
+
+
+def _whole_paragraph(text: str, q: Quote, gap: str) -> bool:
+    """Tell whether ``q`` is the whole next paragraph (“A,” Collins said. / “B.”)."""
+    if gap.count("\n") > 2:
+        return False
+    line_end = text.find("\n", q.end)
+    return not text[q.end : line_end if line_end >= 0 else len(text)].strip()
 
 
 def _parts(doc: Doc, quoted: tuple[Quote, ...]) -> tuple[tuple[int, int], ...]:
@@ -322,13 +334,40 @@ def _content(cue: _Cue) -> list[Token]:
         for sib in verb.children:
             if sib.dep_ == "conj" and any(c.dep_ == "mark" for c in sib.children):
                 toks += list(sib.subtree)
+        # an adverbial clause between the cue and its claim belongs to the claim:
+        # "says no matter what Obama does, “his word does not trump ...”"
+        for child in verb.children:
+            sub = list(child.subtree)
+            if (
+                verb.i < child.i < clause.left_edge.i
+                and child.dep_ in ("advmod", "advcl", "prep")
+                and any(t.pos_ in ("VERB", "AUX") for t in sub)
+            ):
+                toks += sub
         toks = sorted(set(toks), key=lambda t: t.i)
+        toks = _before_next_speech(clause, toks)
         if toks and toks[0].i > verb.i:
             return _trim(toks)
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
     return []
+
+
+def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
+    """Cut a reported clause before a conjunct that reports speech of its own.
+
+    "he agrees Trump is an opportunist and said the record is clear": the parser
+    hangs the second speech act on the first claim; it is a claim of its own.
+    """
+    for conj in clause.children:
+        if conj.dep_ == "conj" and any(_is_cue(t) for t in conj.subtree):
+            cut = conj.left_edge.i
+            # drop the "and" / comma that joined it
+            while cut > clause.i and (conj.doc[cut - 1].dep_ == "cc" or conj.doc[cut - 1].is_punct):
+                cut -= 1
+            return [t for t in toks if t.i < cut]
+    return toks
 
 
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
@@ -447,6 +486,9 @@ def _read(
         c_start = toks[0].idx
         c_end = toks[-1].idx + len(toks[-1].text)
         c_end = _extend_with_quote(doc, c_end, sent, quotes)
+        cut = _inside(quotes, c_end - 1)
+        if cut is not None and cut.end > c_end:
+            c_end = cut.end  # a quote inside the claim runs past its sentence: take it all
         raw = text[c_start:c_end]
         claim = strip_marks(raw).rstrip(",.;: ")
         kind: ClaimKind = (
