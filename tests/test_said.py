@@ -162,6 +162,53 @@ def test_a_clause_before_the_quote_is_part_of_the_claim(nlp: Language) -> None:
     assert r.kind == "mixed" and r.claim.startswith("no matter what action")
 
 
+def test_attribution_inside_the_claim(nlp: Language) -> None:
+    # PolNeAR: the attribution sits in the middle of the reported sentence
+    text = "Bill Smith runs the school. But the years that followed, he said, brought a shift."
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == ("Bill Smith", "the years that followed brought a shift")
+
+
+def test_a_clause_with_its_own_subject_joins_the_claim(nlp: Language) -> None:
+    text = "Mr. Hannity says Mr. Gingrich is a close friend and it's his business what he does."
+    r = one(run(nlp, text))
+    assert r.claim.endswith("it's his business what he does")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Senator Ron Wyden urged Britain to remain in the European Union.", "Britain to remain"),
+        ("Ted Cruz pledged to oppose legal status for undocumented immigrants.", "to oppose"),
+        ("Hillary Clinton called on Sanders to release his tax returns.", "Sanders to release"),
+        ("Dave Gorab called the show “the conservative news show of record.”", "the show"),
+        ("Sheldon Adelson described the field of candidates as “all very good.”", "the field"),
+    ],
+)
+def test_directives_and_namings(nlp: Language, text: str, claim: str) -> None:
+    r = one(run(nlp, text))
+    assert r.claim.startswith(claim) and r.kind in ("indirect", "mixed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aliyev promised to “return there.”",  # one content word: too thin
+        "The minister called the police.",  # a call, not a naming
+        "“Why?” Trump continued to ask the crowd.",  # a quote cue with no adjacent quote... kept out
+    ],
+)
+def test_thin_or_non_speech_uses(nlp: Language, text: str) -> None:
+    claims = run(nlp, text)
+    assert all(r.kind == "direct" for r in claims)
+
+
+def test_quote_cues_need_a_quote(nlp: Language) -> None:
+    assert run(nlp, "Bill Smith continued his speech after the break.") == []
+    r = one(run(nlp, "“And then we won the vote,” Bill Smith continued."))
+    assert r.kind == "direct" and r.claim == "And then we won the vote"
+
+
 def test_quote_with_its_own_attribution_does_not_run_on(nlp: Language) -> None:
     text = "“We are ready,” Lavrov said. “We are not,” Pashinyan said."
     claims = {r.speaker.label: r.claim for r in run(nlp, text)}

@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +50,21 @@ SPEECH_VERBS = word_set(
     allege contend caution concede maintain urge affirm proclaim testify disclose reveal
     complain boast joke quip observe mention assure inform
     """
+)
+
+#: Verbs that report speech only next to a quote: “Why?” she asked; he continued, “…”.
+QUOTE_CUES = word_set(
+    "continue ask shout yell chant exclaim scream whisper laugh read begin conclude recount wonder"
+)
+
+#: Verbs that name or describe something: "called the deal “a disgrace”",
+#: "described the talks as useful". Their claim is the object with what it was called.
+NAMING_CUES = word_set("call describe label dub brand term")
+
+#: Speech verbs whose claim may be an infinitive: "urged Britain to remain",
+#: "pledged to oppose", "called on the parties to respect the ceasefire".
+DIRECTIVE_CUES = SPEECH_VERBS | word_set(
+    "urge ask pledge vow promise threaten demand appeal call invite encourage challenge"
 )
 
 #: Speech verbs that take a clause only with a particle: "pointed out that".
@@ -166,7 +182,7 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in PHRASAL_CUES:
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
-    if lemma not in SPEECH_VERBS:
+    if lemma not in SPEECH_VERBS and lemma not in QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES:
         return False
     return not any(c.dep_ == "neg" for c in token.children)
 
@@ -232,6 +248,21 @@ def _reach(cue: _Cue, end: int, limit: int) -> int:
         ):
             reach = max(reach, last)
     return reach
+
+
+def _attribution_end(doc: Doc, end: int) -> int:
+    """Return where the sentence of an attribution that follows its quote ends.
+
+    ``“A,” said Will Doyle, a professor at Vanderbilt. “B.”``: the speaker's
+    description belongs to the attribution, so B may carry on A after it.
+    """
+    text = doc.text
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    m = _SENTENCE_END.search(text, end, line_end)
+    if m is None:
+        return line_end
+    return m.start() + 1
 
 
 def _runs_on(
@@ -330,9 +361,19 @@ def _content(cue: _Cue) -> list[Token]:
     clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
     if clause is not None:
         toks = sorted(clause.subtree, key=lambda t: t.i)
-        # a clause coordinated with the first one: "said X and that Y"
+        # a second reported clause on the same side: "says X and it's Y" (parsed as two ccomps)
+        for other in verb.children:
+            if other.dep_ in CONTENT_DEPS and other.i > clause.i and clause.i > verb.i:
+                toks += list(other.subtree)
+        # a clause coordinated with the first one: "said X and that Y", "says X and
+        # it's his business" (a subject of its own); not "said X and accused Y"
         for sib in verb.children:
-            if sib.dep_ == "conj" and any(c.dep_ == "mark" for c in sib.children):
+            if (
+                sib.dep_ == "conj"
+                and sib.i > clause.i
+                and not _is_cue(sib)
+                and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in sib.children)
+            ):
                 toks += list(sib.subtree)
         # an adverbial clause between the cue and its claim belongs to the claim:
         # "says no matter what Obama does, “his word does not trump ...”"
@@ -351,7 +392,73 @@ def _content(cue: _Cue) -> list[Token]:
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        # "But the years that followed, he said, brought a shift": the sentence around it
+        aside = set(verb.subtree)
+        return _trim([t for t in verb.head.subtree if t not in aside])
+    lemma = verb.lemma_.lower()
+    if lemma in NAMING_CUES and (named := _naming(verb)):
+        return named
+    if lemma in DIRECTIVE_CUES:
+        return _directive(verb)
     return []
+
+
+def _without_asides(tokens: list[Token]) -> list[Token]:
+    """Drop parenthesised asides: "Zangezur (Syunik region of Armenia) and Yerevan"."""
+    out, depth = [], 0
+    for t in tokens:
+        if t.text in "([":
+            depth += 1
+        elif t.text in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def _naming(verb: Token) -> list[Token]:
+    """Return "X Y" of "called X Y" / "described X as Y", or nothing without Y."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+    if pred is None and obj is not None:
+        pred = next(
+            (c for c in obj.children if c.dep_ in ("oprd", "acl", "amod") and c.i > obj.i), None
+        )
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    said_as = pred if pred is not None else as_
+    if said_as is None or obj is None:
+        return []
+    toks = list(obj.subtree) + list(said_as.subtree)
+    toks = sorted(set(toks), key=lambda t: t.i)
+    return _trim(_without_asides(toks)) if toks[0].i > verb.i else []
+
+
+def _directive(verb: Token) -> list[Token]:
+    """Return "X to Y" of "urged X to Y", "called on X to Y", "pledged to Y"."""
+    inf = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+    if inf is None:  # "called on the parties to respect ...": the infinitive hangs lower
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                inf = next((c for c in pobj.children if c.dep_ in ("acl", "relcl", "xcomp")), None)
+                if inf is not None and any(a.lower_ == "to" for a in inf.children):
+                    return _trim(sorted(pobj.subtree, key=lambda t: t.i))
+        return []
+    toks = list(inf.subtree)
+    # whom it was asked of: "urged Britain to ...", "called on Sanders to ..."
+    for c in verb.children:
+        if c.i < inf.i and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "for"))):
+            toks += [t for t in c.subtree if t is not c or c.dep_ == "dobj"]
+    toks = sorted(set(toks), key=lambda t: t.i)
+    return _trim(toks) if toks[0].i > verb.i else []
 
 
 def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
@@ -474,14 +581,18 @@ def _read(
     if after is not None and after not in used and (before is None or before not in used):
         parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
     if parts:
-        start = parts[-1].end if parts[-1].start > a_start else _reach(cue, a_end, len(text))
+        start = parts[-1].end if parts[-1].start > a_start else _attribution_end(doc, a_end)
         parts += _runs_on(doc, parts[-1], start, quotes, used)
         pieces = [_direct(doc, q) for q in parts]
         claim = " ".join(p[0] for p in pieces if p[0])
         claims.append((claim, pieces[0][1], pieces[-1][2], "direct", 0.9, tuple(parts)))
+    if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
+        return []  # "continued", "asked" report speech only next to a quote
+    thin = False  # an infinitive or a naming claim needs two content words
     if not claims:
         toks = _content(cue)
-        if not _is_clause(toks):
+        thin = not any(c.dep_ in CONTENT_DEPS for c in cue.token.children)
+        if not (_is_clause(toks) or (thin and len(toks) >= 3)):
             return []
         c_start = toks[0].idx
         c_end = toks[-1].idx + len(toks[-1].text)
@@ -489,7 +600,16 @@ def _read(
         cut = _inside(quotes, c_end - 1)
         if cut is not None and cut.end > c_end:
             c_end = cut.end  # a quote inside the claim runs past its sentence: take it all
-        raw = text[c_start:c_end]
+        # the words of the clause without the attribution inside it ("…, he said, …")
+        attribution = {cue.token.i} | {t.i for t in cue.speaker}
+        words: list[str] = []
+        start = c_start
+        for a, b in pairwise(toks):
+            if any(i in attribution for i in range(a.i + 1, b.i)):
+                words.append(text[start : a.idx + len(a.text)])
+                start = b.idx
+        words.append(text[start:c_end])
+        raw = " ".join(w.strip(" ,") for w in words)
         claim = strip_marks(raw).rstrip(",.;: ")
         kind: ClaimKind = (
             "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
@@ -503,8 +623,8 @@ def _read(
     date = _time_of(doc, cue.token, times)
     out: list[Said] = []
     for claim, c_start, c_end, kind, confidence, quoted in claims:
-        if not claim:
-            continue
+        if not claim or (thin and len(_stems(claim)) < 2):
+            continue  # "to return there", "yes": too thin to stand as a claim
         if speaker.kind == "Unnamed":
             confidence *= 0.7  # "a source said": kept, but the speaker is not known by name
         elif cue.subject.pos_ != "PROPN":

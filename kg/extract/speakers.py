@@ -331,7 +331,8 @@ class SpeakerResolver:
             if low in PERSON_PRONOUNS:
                 return self._antecedent(head, ("Person",), span)
             if low in GROUP_PRONOUNS:
-                return self._antecedent(head, ("Organization", "State"), span)
+                kinds = ("Organization", "State") if low == "it" else ("Organization", "Unnamed")
+                return self._antecedent(head, kinds, span)
             return None
         if head.pos_ == "PROPN":
             return self._named(head, span)
@@ -425,7 +426,11 @@ class SpeakerResolver:
                 if near and (best is None or off > best[0]):
                     best = (off, person)
         if best is None:
-            return None
+            # the person the story is about: the last one named anywhere before
+            named = [(o, p) for p in self._all_people() for o in p.offsets if o < head.idx]
+            if not named:
+                return None
+            best = max(named, key=lambda x: x[0])
         return self._person_mention(best[1], span.start_char, span.end_char, "")
 
     def _by_role(self, head: Token, span: Span) -> Mention | None:
