@@ -203,6 +203,21 @@ def test_thin_or_non_speech_uses(nlp: Language, text: str) -> None:
     assert all(r.kind == "direct" for r in claims)
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Dozens of Democrats condemned the raids as a failed and inhumane effort.",
+            "the raids as a failed and inhumane effort",
+        ),
+        ("Hillary Clinton accused him of sexism and bullying.", "him of sexism and bullying"),
+    ],
+)
+def test_praise_and_blame(nlp: Language, text: str, claim: str) -> None:
+    r = one(run(nlp, text))
+    assert (r.claim, r.cue) == (claim, text.split()[text.split().index(claim.split()[0]) - 1])
+
+
 def test_quote_cues_need_a_quote(nlp: Language) -> None:
     assert run(nlp, "Bill Smith continued his speech after the break.") == []
     r = one(run(nlp, "“And then we won the vote,” Bill Smith continued."))

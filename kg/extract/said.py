@@ -67,6 +67,19 @@ DIRECTIVE_CUES = SPEECH_VERBS | word_set(
     "urge ask pledge vow promise threaten demand appeal call invite encourage challenge"
 )
 
+#: Verbs of praise, blame and refusal whose claim is their object: "condemned the
+#: raids as inhumane", "accused him of sexism", "denied the reports".
+EVALUATIVE_CUES = word_set(
+    """
+    accuse condemn praise criticize criticise blast slam deny reject dismiss welcome
+    applaud blame attack defend endorse thank congratulate denounce decry hail cite
+    question challenge mock ridicule
+    """
+)
+
+#: Every cue that is not a plain speech verb.
+OTHER_CUES = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES
+
 #: Speech verbs that take a clause only with a particle: "pointed out that".
 PHRASAL_CUES = {"point": "out"}
 
@@ -182,7 +195,7 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in PHRASAL_CUES:
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
-    if lemma not in SPEECH_VERBS and lemma not in QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES:
+    if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
     return not any(c.dep_ == "neg" for c in token.children)
 
@@ -399,9 +412,23 @@ def _content(cue: _Cue) -> list[Token]:
     lemma = verb.lemma_.lower()
     if lemma in NAMING_CUES and (named := _naming(verb)):
         return named
-    if lemma in DIRECTIVE_CUES:
-        return _directive(verb)
+    if lemma in DIRECTIVE_CUES and (asked := _directive(verb)):
+        return asked
+    if lemma in EVALUATIVE_CUES:
+        return _evaluated(verb)
     return []
+
+
+def _evaluated(verb: Token) -> list[Token]:
+    """Return what was praised or blamed, with how: "the raids as a failed effort"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return []
+    toks = list(obj.subtree)
+    for c in verb.children:  # "accused him of sexism", "condemned X as Y"
+        if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("of", "as", "for"):
+            toks += list(c.subtree)
+    return _trim(_without_asides(sorted(set(toks), key=lambda t: t.i)))
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
