@@ -48,10 +48,12 @@ def date_literal(value: str) -> Literal:
     True
     >>> str(date_literal("2020-W46")), str(date_literal("2020-W44"))
     ('2020-11', '2020')
+
+    A quarter (``1989-Q3``) or season (``1998-SU``) becomes its year.
     """
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
-    if len(value) == 7 and value[4] == "-":
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
         return Literal(value, datatype=XSD.gYearMonth)
     if "-W" in value:
         year, week = value.split("-W")

@@ -46,6 +46,10 @@ _MONTH_NUMBERS = {
     "nov": 11,
     "dec": 12,
 }
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+#: Modifiers by which a quarter or period is the one a year before the one in view.
+_YEAR_AGO_MODS = frozenset(["year-earlier", "year-ago", "comparable", "corresponding"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {
     "a": 1,
@@ -107,11 +111,44 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier)\b",
             re.IGNORECASE,
         ),
     ),
     ("deictic", re.compile(r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's)\s+)?"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
+            r"[- ][Qq]uarter\b"
+        ),
+    ),
+    (
+        "quarter_ref",
+        re.compile(
+            r"\b(?:[Tt]he\s+(?:(?P<qmod>latest|current|past|most recent|recent|year-earlier"
+            r"|year-ago|comparable|corresponding|same|previous|prior|fiscal)\s+)?"
+            r"(?P<qnoun>quarter|period)(?P<qlast>\s+(?:a year (?:ago|earlier)|last year))?"
+            r"|(?P<qlys>[Ll]ast year's\s+(?:quarter|period)))\b"
+        ),
+    ),
+    ("year_ago", re.compile(r"\b(?:year-earlier|year-ago)\b")),
+    (
+        "season",
+        re.compile(
+            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\bin )|(?<=\bearly )|(?<=\blate ))"
+            r"(?P<season>spring|summer|fall|autumn|winter)\b"
+        ),
+    ),
+    (
+        "ref",
+        re.compile(
+            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent"
+            r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
+            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays)\b"
+        ),
+    ),
     ("weekday", re.compile(rf"\b(?:{_REL}\s+)?{_WD}\b")),
     ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
 )
@@ -160,6 +197,15 @@ _FUTURE_CUE = re.compile(
 )
 
 
+# Verbs that put a sentence in the past; "-ed" forms of scheduling verbs are not among them.
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|ago|earlier|previously|(?!(?:expect|schedul|plann|slat|propos"
+    r"|design|ne)ed\b)[a-z]{2,}ed)\b"
+)
+#: How far ahead a month-day without tense may lie and still be the coming one.
+_NEAR_FUTURE = dt.timedelta(days=92)
+
+
 @dataclass(frozen=True, slots=True)
 class RawTime:
     """A date expression as matched, before it gets a value.
@@ -180,6 +226,7 @@ class RawTime:
     rel: str | None = None
     unit: str | None = None
     count: int | None = None
+    mark: str | None = None  # quarter modifier, season code or TimeML reference value
 
     @property
     def explicit_date(self) -> dt.date | None:
@@ -219,9 +266,47 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     if kind == "deictic":
         unit = "day"
         rel = groups["deictic"].lower()
+    mark = None
+    if kind == "ago" and groups["ago"] == "earlier":
+        mark = "earlier"
+    elif kind == "quarter":
+        unit = "quarter"
+        count = _ORDINALS[groups["ord"].lower()]
+        det = (groups.get("qdet") or "").lower()
+        rel = {"this year's": "this", "last year's": "last", "next year's": "next"}.get(det)
+    elif kind == "quarter_ref":
+        unit = "quarter"
+        mod = groups.get("qmod") or ""
+        if groups.get("qlast") or groups.get("qlys") or mod in _YEAR_AGO_MODS:
+            mark = "year_ago"
+        elif mod in {"previous", "prior"}:
+            mark = "previous"
+        elif mod in {"latest", "past", "most recent", "recent"}:
+            mark = "latest"
+        elif groups.get("qnoun") == "period" and not mod:
+            return None  # "the period" alone is too vague
+        else:
+            mark = "same"
+    elif kind == "year_ago":
+        unit = "quarter"
+        mark = "year_ago"
+    elif kind == "season":
+        mark = _SEASONS[groups["season"]]
+    elif kind == "ref":
+        mark = _reference(groups["ref"])
     return RawTime(
-        kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count
+        kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count, mark
     )
+
+
+def _reference(word: str) -> str:
+    """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
+    w = word.lower()
+    if "now" in w or w.startswith("current") or w == "these days":
+        return "PRESENT_REF"
+    if "future" in w or w == "soon":
+        return "FUTURE_REF"
+    return "PAST_REF"
 
 
 def _is_year(text: str, m: re.Match[str]) -> bool:
@@ -311,6 +396,8 @@ def xsd_type(value: str) -> XsdType:
         return "gYear"
     if re.fullmatch(r"\d{4}-W\d{2}", value):
         return "week"
+    if re.fullmatch(r"\d{4}-(?:Q[1-4]|SP|SU|FA|WI)", value):
+        return "gYear"  # a quarter or season: no XSD type of its own, its year is never wrong
     raise ValueError(f"not an ISO 8601 date, month, year or week: {value!r}")
 
 
@@ -392,6 +479,66 @@ class _Resolver:
         self.raws = raws
         # The last day the narrative reached, for month-days without a year.
         self.narrative: dt.date | None = None
+        # The quarter the story is about ("third-quarter profit"), for "the quarter",
+        # "a year earlier" and "the year-ago period" in earnings reports.
+        self.quarter: tuple[int, int] | None = None
+
+    def _quarter(self, raw: RawTime) -> str | None:
+        """Resolve "the third quarter", "the quarter", "the year-ago period"."""
+        pub = self.pub
+        if raw.kind == "quarter":
+            assert raw.count is not None
+            if raw.rel is not None:
+                if pub is None:
+                    return None
+                year = pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel]
+            elif pub is not None and pub.month is not None:
+                # Quarters are reported after they end: the latest one so numbered.
+                current = (pub.month - 1) // 3 + 1
+                year = pub.year if raw.count <= current else pub.year - 1
+            elif pub is not None:
+                year = pub.year
+            else:
+                return None
+            self.quarter = (year, raw.count)
+            return f"{year:04d}-Q{raw.count}"
+        ref = None if raw.mark == "latest" else self.quarter
+        if ref is None:
+            if raw.kind == "year_ago" or pub is None or pub.month is None:
+                return None
+            # No quarter named yet: the last one completed before publication.
+            year, month = _shift_month(pub.year, pub.month, -3)
+            ref = (year, (month - 1) // 3 + 1)
+        year, q = ref
+        if raw.mark == "year_ago":
+            year -= 1
+        elif raw.mark == "previous":
+            year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+        return f"{year:04d}-Q{q}"
+
+    def _season(self, raw: RawTime) -> str | None:
+        """Resolve "last fall", "this summer", "in spring" (a past one unless the tense says future)."""
+        pub = self.pub
+        if pub is None or pub.month is None or raw.mark is None:
+            return None
+        # Seasons counted on one line, winter with the year it starts in (Dec 1997 is 1997-WI).
+        order = ("SP", "SU", "FA", "WI")
+        month = pub.month
+        now = (pub.year - (month <= 2)) * 4 + ((month - 3) % 12) // 3
+        target = order.index(raw.mark)
+        base = (now // 4) * 4 + target  # this season-year's one
+        if raw.rel == "this":
+            n = base
+        elif raw.rel == "next" or (
+            raw.rel is None
+            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+        ):
+            n = base if base > now else base + 4
+        elif raw.rel == "last":
+            n = base if base < now else base - 4
+        else:
+            n = base if base <= now else base - 4
+        return f"{n // 4:04d}-{order[n % 4]}"
 
     def _anchor_in_paragraph(self, raw: RawTime) -> dt.date | None:
         """Return a caption-style full date ("Friday, Nov. 20, 2020") in the same paragraph."""
@@ -428,6 +575,12 @@ class _Resolver:
                 upcoming = _safe_date(next_year, raw.month, raw.day)
                 if upcoming and (past is None or upcoming - pub.day < pub.day - past):
                     return upcoming, True
+            elif past is not None and not self._past_tense(raw):
+                # No tense either way: a date due within a season is the coming one
+                # ("the dividend is payable Dec. 15" in a story of Nov. 3).
+                upcoming = _safe_date(past.year + 1, raw.month, raw.day)
+                if upcoming and upcoming - pub.day <= _NEAR_FUTURE < pub.day - past:
+                    return upcoming, True
             return (past, True) if past else None
         if pub is not None and pub.month is not None:
             year = pub.year if raw.month <= pub.month else pub.year - 1
@@ -445,6 +598,15 @@ class _Resolver:
         day = _safe_date(pub.year, raw.month, raw.day)
         return (day, True) if day else None
 
+    def _past_tense(self, raw: RawTime) -> bool:
+        """Tell whether the sentence holding ``raw`` speaks of the past."""
+        text = self.article.text
+        after = _SENTENCE_END.search(text, raw.end)
+        sentence = (
+            _sentence_before(text, raw.start) + text[raw.start : after.start() if after else None]
+        )
+        return bool(_PAST_CUE.search(sentence))
+
     def _bare_month(self, raw: RawTime) -> str | None:
         """Resolve "in January", "last April": the latest such month up to the publication."""
         assert raw.month is not None
@@ -459,7 +621,8 @@ class _Resolver:
             year = pub.year
         else:
             future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-            if future:
+            ahead = (raw.month - pub.month) % 12
+            if future or (0 < ahead <= 3 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
                 year = pub.year if raw.month <= pub.month else pub.year - 1
@@ -528,6 +691,18 @@ class _Resolver:
         elif raw.kind == "month":
             value = self._bare_month(raw)
             anchored = True
+        elif raw.kind in ("quarter", "quarter_ref", "year_ago"):
+            value = self._quarter(raw)
+            anchored = True
+        elif raw.kind == "season":
+            value = self._season(raw)
+            anchored = True
+        elif raw.kind == "ref":
+            value = raw.mark
+            anchored = True
+        elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
+            value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
+            anchored = True
         elif raw.kind == "my":
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
@@ -545,7 +720,7 @@ class _Resolver:
         return TimeExpr(raw.text, raw.start, raw.end, value, anchored)
 
 
-def find_times(article: Article) -> list[TimeExpr]:
+def find_times(article: Article, *, references: bool = False) -> list[TimeExpr]:
     """Find every date expression in ``article`` and normalize it.
 
     Relative expressions ("Saturday", "last week", "Jan. 11") are resolved
@@ -563,6 +738,8 @@ def find_times(article: Article) -> list[TimeExpr]:
     resolver = _Resolver(article, raws)
     times = []
     for raw in raws:
+        if raw.kind == "ref" and not references:
+            continue
         expr = resolver.resolve(raw)
         if expr is not None:
             times.append(expr)
