@@ -60,7 +60,38 @@ AGREEMENT_NOUNS = frozenset(
         "armistices",
     ]
 )
-WEAK_AGREEMENT_NOUNS = frozenset(["statement", "statements", "declaration", "declarations"])
+WEAK_AGREEMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "statements",
+        "declaration",
+        "declarations",
+        # Documents that are agreements when signed ("the Communiqué was signed on ...").
+        "communiqué",
+        "communique",
+        "charter",
+        "minute",
+        "minutes",
+        "statute",
+        "code",
+        "plan",
+        "understanding",
+        "framework",
+        "roadmap",
+        "arrangement",
+        "arrangements",
+        "convention",
+        "settlement",
+        "compact",
+        "annex",
+        "addendum",
+        "document",
+        "documents",
+        "decisions",
+    ]
+)
+#: Nouns of the act of signing ("the signing of the Basic Charter").
+SIGNING_NOUNS = frozenset(["signing", "signature", "conclusion", "initialling", "initialing"])
 #: Verbs (lemmas) by which an agreement comes into force.
 SIGNING_VERBS = frozenset(
     ["sign", "reach", "strike", "initial", "initialle", "conclude", "ink", "seal", "agree"]
@@ -313,6 +344,29 @@ def _signing_verb(head: Token) -> Token | None:
             if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
                 continue
             return child
+    # "the signing of the Basic Charter", "its signature to the Accord"
+    if gov.dep_ == "prep" and gov.lower_ in {"of", "to"} and gov.head.lower_ in SIGNING_NOUNS:
+        return gov.head
+    # "On 4 May 2001 the Declaration of ... was signed": a misparsed passive subject.
+    verb = next((a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if (
+        verb is not None
+        and verb.i > head.i
+        and verb.lemma_.lower() in SIGNING_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "nsubjpass" for c in verb.children)
+    ):
+        return verb
+    return None
+
+
+def _affirmed(verb: Token) -> Token | None:
+    """Return the signing verb that holds: ``verb``, or "initialled" in "not signed but initialled"."""
+    if not _negated(verb):
+        return verb
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.lemma_.lower() in SIGNING_VERBS and not _negated(conj):
+            return conj
     return None
 
 
@@ -326,10 +380,15 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
         if not _agreement_head(head):
             continue
         verb = _signing_verb(head)
-        if verb is not None and _negated(verb):
-            continue
         if verb is not None:
+            verb = _affirmed(verb)
+            if verb is None:
+                continue
             anchors = {verb.i, head.i}
+            if verb.pos_ == "NOUN":  # "ended on 25 August with the signing of ..."
+                clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                if clause is not None:
+                    anchors.add(clause.i)
             times = attached_times(sent, anchors)
             cue = verb.text.lower()
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
