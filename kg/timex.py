@@ -104,8 +104,34 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A bare month name, but not "May" (a modal) nor a name's first part ("June Carter").
+        "month",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
+            r"|November|December)\b(?!\s*\d|\s+[A-Z][a-z]|-)"
+        ),
+    ),
+    (
         "rel_unit",
         re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b"),
+    ),
+    (
+        # "earlier in the year", "for the year": the year of publication.
+        "the_year",
+        re.compile(
+            r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\bthrough )"
+            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b"
+            r"(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which))"
+        ),
+    ),
+    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
+    (
+        # "the current fiscal year", "the past year": the publication's year, or the one before.
+        "the_year",
+        re.compile(
+            r"\b[Tt]he\s+(?P<ymod>current|past|full|fiscal|calendar|current fiscal|latest fiscal"
+            r"|past fiscal)\s+year\b(?!\s+(?:before|after|earlier|ago|later|ended|ending))"
+        ),
     ),
     (
         "ago",
@@ -121,7 +147,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's)\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
-            r"[- ][Qq]uarter\b"
+            r"[- ][Qq]uarter(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b"
+        ),
+    ),
+    (
+        "quarter_year",
+        re.compile(
+            r"\b[Tt]he\s+(?P<y>1[6-9]\d\d|20\d\d)\s+(?:(?P<ord>first|second|third|fourth)\s+)?"
+            r"(?:quarter|period)\b"
         ),
     ),
     (
@@ -137,8 +170,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "season",
         re.compile(
-            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\bin )|(?<=\bearly )|(?<=\blate ))"
-            r"(?P<season>spring|summer|fall|autumn|winter)\b"
+            r"\b(?:(?P<rel>[Ll]ast|[Tt]his(?: past)?|[Nn]ext)\s+|(?<=\bin )|(?<=\bin the )"
+            r"|(?<=\bearly )|(?<=\blate ))(?P<season>spring|summer|fall|autumn|winter)\b"
         ),
     ),
     (
@@ -146,7 +179,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent"
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
-            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays)\b"
+            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
+            r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
+            r"|[Tt]he (?:near|short|long) term)\b"
         ),
     ),
     ("weekday", re.compile(rf"\b(?:{_REL}\s+)?{_WD}\b")),
@@ -172,6 +207,7 @@ _YEAR_CUES = frozenset(
         "throughout",
         "early",
         "late",
+        "fiscal",
         "mid",
         "spring",
         "summer",
@@ -198,10 +234,36 @@ _FUTURE_CUE = re.compile(
 
 
 # Verbs that put a sentence in the past; "-ed" forms of scheduling verbs are not among them.
-_PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|ago|earlier|previously|(?!(?:expect|schedul|plann|slat|propos"
-    r"|design|ne)ed\b)[a-z]{2,}ed)\b"
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|earlier|previously)\b")
+_PAST_VERB = re.compile(r"(?!(?:expect|schedul|plann|slat|propos|need)ed)[a-z]{2,}ed")
+_PAST_IRREGULAR = frozenset(
+    [
+        "said",
+        "met",
+        "told",
+        "held",
+        "made",
+        "took",
+        "gave",
+        "came",
+        "went",
+        "began",
+        "left",
+        "was",
+        "were",
+        "won",
+        "lost",
+        "struck",
+        "fought",
+        "wrote",
+        "spoke",
+        "sent",
+        "sold",
+        "bought",
+    ]
 )
+#: How many words before a date a future cue may stand ("will meet Bush on Thursday").
+_FUTURE_WINDOW = 8
 #: How far ahead a month-day without tense may lie and still be the coming one.
 _NEAR_FUTURE = dt.timedelta(days=92)
 
@@ -258,6 +320,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         return None
     weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
     rel = groups["rel"].lower() if groups.get("rel") else None
+    if rel == "this past":
+        rel = "last"
     unit = groups["unit"].lower() if groups.get("unit") else None
     count = None
     if kind == "ago":
@@ -283,10 +347,17 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             mark = "previous"
         elif mod in {"latest", "past", "most recent", "recent"}:
             mark = "latest"
+        elif mod == "current":
+            mark = "current"
         elif groups.get("qnoun") == "period" and not mod:
             return None  # "the period" alone is too vague
         else:
             mark = "same"
+    elif kind == "quarter_year":
+        unit = "quarter"
+        count = _ORDINALS[groups["ord"]] if groups.get("ord") else None
+    elif kind == "the_year":
+        mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
     elif kind == "year_ago":
         unit = "quarter"
         mark = "year_ago"
@@ -304,7 +375,7 @@ def _reference(word: str) -> str:
     w = word.lower()
     if "now" in w or w.startswith("current") or w == "these days":
         return "PRESENT_REF"
-    if "future" in w or w == "soon":
+    if "future" in w or w == "soon" or "coming" in w or w.endswith("term"):
         return "FUTURE_REF"
     return "PAST_REF"
 
@@ -470,6 +541,15 @@ def _sentence_before(text: str, offset: int) -> str:
     return text[start:offset]
 
 
+def _past_verb_before(text: str, offset: int) -> bool:
+    """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
+    before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(word))
+
+
 class _Resolver:
     """Give each raw match a value, walking the article in text order."""
 
@@ -486,9 +566,15 @@ class _Resolver:
     def _quarter(self, raw: RawTime) -> str | None:
         """Resolve "the third quarter", "the quarter", "the year-ago period"."""
         pub = self.pub
+        if raw.kind == "quarter_year":
+            assert raw.year is not None
+            q = raw.count or (self.quarter[1] if self.quarter else None)
+            return f"{raw.year:04d}-Q{q}" if q else f"{raw.year:04d}"
         if raw.kind == "quarter":
             assert raw.count is not None
-            if raw.rel is not None:
+            if raw.year is not None:
+                year = raw.year
+            elif raw.rel is not None:
                 if pub is None:
                     return None
                 year = pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel]
@@ -500,8 +586,11 @@ class _Resolver:
                 year = pub.year
             else:
                 return None
-            self.quarter = (year, raw.count)
+            if raw.year is None:
+                self.quarter = (year, raw.count)
             return f"{year:04d}-Q{raw.count}"
+        if raw.mark == "current" and pub is not None and pub.month is not None:
+            return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
         ref = None if raw.mark == "latest" else self.quarter
         if ref is None:
             if raw.kind == "year_ago" or pub is None or pub.month is None:
@@ -598,6 +687,30 @@ class _Resolver:
         day = _safe_date(pub.year, raw.month, raw.day)
         return (day, True) if day else None
 
+    def _future_clause(self, raw: RawTime) -> bool:
+        """Tell whether the clause holding ``raw`` speaks of the future.
+
+        A past verb right before the date wins ("Cuba predicted Wednesday" after a quote
+        with "will"); otherwise a future cue among the few words before it counts
+        ("will meet Bush on Thursday", "planned to leave on Thursday").
+        """
+        text = self.article.text
+        before = _sentence_before(text, raw.start)
+        if _past_verb_before(text, raw.start):
+            return False
+        words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
+        return bool(_FUTURE_CUE.search(" ".join(words)))
+
+    def _weekend(self, raw: RawTime) -> str | None:
+        """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""
+        if self.pub is None or self.pub.day is None:
+            return None
+        day = self.pub.day
+        future = not raw.text.lower().startswith("last") and self._future_clause(raw)
+        if day.weekday() < 5:
+            day += dt.timedelta(days=5 - day.weekday()) if future else -dt.timedelta(days=7)
+        return f"{iso_week(day)}-WE"
+
     def _past_tense(self, raw: RawTime) -> bool:
         """Tell whether the sentence holding ``raw`` speaks of the past."""
         text = self.article.text
@@ -605,7 +718,9 @@ class _Resolver:
         sentence = (
             _sentence_before(text, raw.start) + text[raw.start : after.start() if after else None]
         )
-        return bool(_PAST_CUE.search(sentence))
+        if _PAST_CUE.search(sentence):
+            return True
+        return _past_verb_before(text, raw.start)
 
     def _bare_month(self, raw: RawTime) -> str | None:
         """Resolve "in January", "last April": the latest such month up to the publication."""
@@ -636,10 +751,7 @@ class _Resolver:
             if self.pub is None or self.pub.day is None:
                 return None
             anchor = self.pub.day
-        future = raw.rel == "next" or (
-            raw.rel is None
-            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-        )
+        future = raw.rel == "next" or (raw.rel is None and self._future_clause(raw))
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:
@@ -691,7 +803,14 @@ class _Resolver:
         elif raw.kind == "month":
             value = self._bare_month(raw)
             anchored = True
-        elif raw.kind in ("quarter", "quarter_ref", "year_ago"):
+        elif raw.kind == "weekend":
+            value = self._weekend(raw)
+            anchored = True
+        elif raw.kind == "the_year":
+            if self.pub is not None:
+                value = f"{self.pub.year - (raw.mark == 'past'):04d}"
+            anchored = True
+        elif raw.kind in ("quarter", "quarter_ref", "quarter_year", "year_ago"):
             value = self._quarter(raw)
             anchored = True
         elif raw.kind == "season":
