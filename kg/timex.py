@@ -91,6 +91,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM},?\s+{_YEAR}\b")),
     ("rel_year_md", re.compile(rf"\b{_REL}\s+year\s+(?:on\s+)?{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("md_rel_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?{_REL}\s+year\b")),
+    (
+        "month_rel_year",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October"
+            rf"|November|December)\s+(?:of\s+)?{_REL}\s+year\b"
+        ),
+    ),
     ("md", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("dm", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM}(?!\s*,?\s*\d)")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?{_YEAR}\b")),
@@ -120,7 +127,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "the_year",
         re.compile(
             r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\bthrough )"
-            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b"
+            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
             r"(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which))"
         ),
     ),
@@ -145,7 +152,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quarter",
         re.compile(
-            r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's)\s+)?"
+            r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's"
+            r"|[Tt]he (?:comparable )?year-(?:ago|earlier))\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
             r"[- ][Qq]uarter(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b"
         ),
@@ -166,12 +174,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?P<qlys>[Ll]ast year's\s+(?:quarter|period)))\b"
         ),
     ),
-    ("year_ago", re.compile(r"\b(?:year-earlier|year-ago)\b")),
+    ("year_ago", re.compile(r"\b(?:[Yy]ear-earlier|[Yy]ear-ago)\b")),
+    ("quarter_ref", re.compile(r"\b(?:[Tt]his|[Tt]he current)\s+(?P<qmod>)(?P<qnoun>quarter)\b")),
+    (
+        # "that year", "the following month": from the last date the narrative gave.
+        "narrative_unit",
+        re.compile(
+            r"\b(?P<nrel>[Tt]hat|[Tt]he same|[Tt]he following|[Tt]he previous)\s+(?P<unit>year|month)\b"
+        ),
+    ),
     (
         "season",
         re.compile(
             r"\b(?:(?P<rel>[Ll]ast|[Tt]his(?: past)?|[Nn]ext)\s+|(?<=\bin )|(?<=\bin the )"
-            r"|(?<=\bearly )|(?<=\blate ))(?P<season>spring|summer|fall|autumn|winter)\b"
+            r"|(?<=\bthe )|(?<=\bearly )|(?<=\blate ))(?P<season>spring|summer|fall|autumn|winter)\b"
         ),
     ),
     (
@@ -181,10 +197,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
             r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
-            r"|[Tt]he (?:near|short|long) term)\b"
+            r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
+            r" (?:days|weeks|months|years)|[Aa] later date)\b"
         ),
     ),
-    ("weekday", re.compile(rf"\b(?:{_REL}\s+)?{_WD}\b")),
+    ("weekday", re.compile(rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b")),
     ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
@@ -228,7 +245,7 @@ _YEAR_CUES = frozenset(
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to)\b",
+    r"|set to|planned for|slated for)\b",
     re.IGNORECASE,
 )
 
@@ -262,6 +279,8 @@ _PAST_IRREGULAR = frozenset(
         "bought",
     ]
 )
+#: Words before a date that make it a deadline or a start, most often still ahead.
+_DEADLINE_WORDS = frozenset(["by", "until", "till", "effective", "starting", "beginning"])
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: How far ahead a month-day without tense may lie and still be the coming one.
@@ -320,6 +339,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         return None
     weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
     rel = groups["rel"].lower() if groups.get("rel") else None
+    if groups.get("coming"):
+        rel = "coming"
     if rel == "this past":
         rel = "last"
     unit = groups["unit"].lower() if groups.get("unit") else None
@@ -338,6 +359,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         count = _ORDINALS[groups["ord"].lower()]
         det = (groups.get("qdet") or "").lower()
         rel = {"this year's": "this", "last year's": "last", "next year's": "next"}.get(det)
+        if "year-" in det:
+            rel = "last"
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
@@ -347,7 +370,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             mark = "previous"
         elif mod in {"latest", "past", "most recent", "recent"}:
             mark = "latest"
-        elif mod == "current":
+        elif mod == "current" or m.group(0).lower().startswith("this"):
             mark = "current"
         elif groups.get("qnoun") == "period" and not mod:
             return None  # "the period" alone is too vague
@@ -358,6 +381,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         count = _ORDINALS[groups["ord"]] if groups.get("ord") else None
     elif kind == "the_year":
         mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
+    elif kind == "narrative_unit":
+        rel = groups["nrel"].lower().removeprefix("the ")
     elif kind == "year_ago":
         unit = "quarter"
         mark = "year_ago"
@@ -375,7 +400,7 @@ def _reference(word: str) -> str:
     w = word.lower()
     if "now" in w or w.startswith("current") or w == "these days":
         return "PRESENT_REF"
-    if "future" in w or w == "soon" or "coming" in w or w.endswith("term"):
+    if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
         return "FUTURE_REF"
     return "PAST_REF"
 
@@ -562,6 +587,20 @@ class _Resolver:
         # The quarter the story is about ("third-quarter profit"), for "the quarter",
         # "a year earlier" and "the year-ago period" in earnings reports.
         self.quarter: tuple[int, int] | None = None
+        # The last year (and month) the text stated outright, for "that year", "the following month".
+        self.stated: tuple[int, int | None] | None = None
+
+    def _narrative_unit(self, raw: RawTime) -> str | None:
+        if self.stated is None:
+            return None
+        year, month = self.stated
+        shift = {"following": 1, "previous": -1}.get(raw.rel or "", 0)
+        if raw.unit == "year":
+            return f"{year + shift:04d}"
+        if month is None:
+            return None
+        year, month = _shift_month(year, month, shift)
+        return f"{year:04d}-{month:02d}"
 
     def _quarter(self, raw: RawTime) -> str | None:
         """Resolve "the third quarter", "the quarter", "the year-ago period"."""
@@ -644,6 +683,12 @@ class _Resolver:
     def _month_day(self, raw: RawTime) -> tuple[dt.date, bool] | None:
         assert raw.month is not None and raw.day is not None
         pub = self.pub
+        if raw.weekday is not None and raw.rel is None and pub is not None:
+            # "Saturday, April 25": the year in which that day is a Saturday, nearest first.
+            for year in (pub.year, pub.year + 1, pub.year - 1):
+                day = _safe_date(year, raw.month, raw.day)
+                if day is not None and day.weekday() == raw.weekday:
+                    return day, True
         if raw.rel is not None:
             if pub is None:
                 return None
@@ -651,7 +696,7 @@ class _Resolver:
             day = _safe_date(pub.year + offset, raw.month, raw.day)
             return (day, True) if day else None
         if pub is not None and pub.day is not None:
-            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+            future = self._future_cue(raw)
             this_year = _safe_date(pub.year, raw.month, raw.day)
             if this_year is None:
                 return None
@@ -686,6 +731,16 @@ class _Resolver:
             return None
         day = _safe_date(pub.year, raw.month, raw.day)
         return (day, True) if day else None
+
+    def _future_cue(self, raw: RawTime) -> bool:
+        """Tell whether the sentence before ``raw``, or a deadline word right before it, points ahead."""
+        text = self.article.text
+        if _FUTURE_CUE.search(_sentence_before(text, raw.start)):
+            return True
+        before = re.search(
+            r"(\w+)\s+(?:early\s+|mid-|late\s+)?$", text[max(0, raw.start - 30) : raw.start]
+        )
+        return bool(before and before.group(1).lower() in _DEADLINE_WORDS)
 
     def _future_clause(self, raw: RawTime) -> bool:
         """Tell whether the clause holding ``raw`` speaks of the future.
@@ -735,9 +790,9 @@ class _Resolver:
         elif raw.rel == "this":
             year = pub.year
         else:
-            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+            future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
-            if future or (0 < ahead <= 3 and not self._past_tense(raw)):
+            if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
                 year = pub.year if raw.month <= pub.month else pub.year - 1
@@ -751,7 +806,7 @@ class _Resolver:
             if self.pub is None or self.pub.day is None:
                 return None
             anchor = self.pub.day
-        future = raw.rel == "next" or (raw.rel is None and self._future_clause(raw))
+        future = raw.rel in ("next", "coming") or (raw.rel is None and self._future_clause(raw))
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:
@@ -803,6 +858,8 @@ class _Resolver:
         elif raw.kind == "month":
             value = self._bare_month(raw)
             anchored = True
+        elif raw.kind == "narrative_unit":
+            value = self._narrative_unit(raw)
         elif raw.kind == "weekend":
             value = self._weekend(raw)
             anchored = True
@@ -822,6 +879,11 @@ class _Resolver:
         elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
             anchored = True
+        elif raw.kind == "month_rel_year":
+            if self.pub is not None:
+                year = self.pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
+                value = f"{year:04d}-{raw.month:02d}"
+            anchored = True
         elif raw.kind == "my":
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
@@ -833,6 +895,10 @@ class _Resolver:
             value = day.isoformat()
             if raw.kind != "weekday":
                 self.narrative = day
+        if raw.kind in ("iso", "mdy", "dmy", "my") and raw.year and raw.month:
+            self.stated = (raw.year, raw.month)
+        elif raw.kind == "year" and raw.year:
+            self.stated = (raw.year, None)
         if value is None:
             log.debug("%s: no value for %r", self.article.source, raw.text)
             return None
