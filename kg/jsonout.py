@@ -52,6 +52,10 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
         fact["cue"] = r.cue
         fact["parties"] = [_entity(p, minter) for p in r.parties]
         fact["brokers"] = [_entity(b, minter) for b in r.brokers]
+        if r.effective:
+            fact["takes_effect"] = _time(r.effective)
+        if r.deadlines:
+            fact["deadlines"] = [_time(d) for d in r.deadlines]
     elif isinstance(r, Transferred):
         fact["subject"] = _entity(r.territory, minter)
         fact["object"] = _entity(r.state, minter)

@@ -184,6 +184,10 @@ class ArticleMapper:
             self.add(agreement, NK.party, self.entity(party), g)
         for broker in r.brokers:
             self.add(agreement, NK.broker, self.entity(broker), g)
+        if r.effective is not None:
+            self.add(agreement, NK.takesEffectOn, date_literal(r.effective.value), g)
+        for deadline in r.deadlines:
+            self.add(agreement, NK.deadline, date_literal(deadline.value), g)
         self.date_qualifiers(g, r.date)
         self.provenance(g, a, r)
 

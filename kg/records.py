@@ -85,6 +85,8 @@ class Signed:
     confidence: float
     parties: tuple[Mention, ...] = field(default=())
     brokers: tuple[Mention, ...] = field(default=())
+    effective: TimeExpr | None = None  # when it takes (took) effect, if the article says
+    deadlines: tuple[TimeExpr, ...] = field(default=())  # dates its terms must be met by
 
 
 @dataclass(frozen=True, slots=True)

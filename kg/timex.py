@@ -767,13 +767,14 @@ class _Resolver:
         return f"{iso_week(day)}-WE"
 
     def _past_tense(self, raw: RawTime) -> bool:
-        """Tell whether the sentence holding ``raw`` speaks of the past."""
+        """Tell whether the clause leading to ``raw`` speaks of the past.
+
+        Only the words before the date count: in "The accord, which comes into force
+        on May 1, was mediated by Norway" the date belongs to "comes".
+        """
         text = self.article.text
-        after = _SENTENCE_END.search(text, raw.end)
-        sentence = (
-            _sentence_before(text, raw.start) + text[raw.start : after.start() if after else None]
-        )
-        if _PAST_CUE.search(sentence):
+        words = re.findall(r"[\w']+", _sentence_before(text, raw.start))[-_FUTURE_WINDOW:]
+        if _PAST_CUE.search(" ".join(words)):
             return True
         return _past_verb_before(text, raw.start)
 

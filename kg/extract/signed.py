@@ -22,13 +22,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import entities
+from kg.extract import _agreements, entities
 from kg.extract._clauses import attached_times, evidence, fact_sentences
 from kg.extract.entities import tokens_text
-from kg.records import Mention, Signed
+from kg.records import Mention, Signed, TimeExpr
 
 NAME = "signed"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 log = logging.getLogger(__name__)
 
@@ -313,6 +313,11 @@ def _brokers(head: Token, verb: Token | None) -> list[Mention]:
         for child in gov.children:
             if child.dep_ == "nsubj":
                 found += entities.states_in(child.subtree)
+    # "The accord was mediated by Norway"
+    if head.dep_ == "nsubjpass" and gov.lemma_.lower() in BROKER_VERBS:
+        for child in gov.children:
+            if child.dep_ == "agent":
+                found += entities.states_in(child.subtree)
     # "... signed in Doha, mediated by Qatar": the verb's own modifiers.
     if verb is not None:
         for child in verb.children:
@@ -456,13 +461,29 @@ def extract(doc: Doc) -> Iterator[Signed]:
     """Yield an agreement – signed on – date record for every dated signing in ``doc``.
 
     Reads ``doc._.times`` (set by the pipeline with :func:`kg.timex.find_times`)
-    for the dates; a Doc without times yields nothing.
+    for the dates; a Doc without times yields nothing. The mentions of one
+    agreement get one Mention (:func:`kg.extract._agreements.merge`), and each
+    record carries the agreement's effective date and deadlines when the article
+    states them; those dates are never taken for a signing date.
     """
     if not doc._.times:
         return
+    side: list[tuple[str, str, TimeExpr]] = []
+    side_brokers: list[tuple[str, Mention]] = []
+    records: list[Signed] = []
     seen: dict[str, Mention] = {}
     for sent in fact_sentences(doc):
+        for head, kind, expr in _agreements.side_dates(sent, _agreement_head):
+            side.append((agreement_mention(head).label, kind, expr))
+        for head in sent:
+            # "The accord ... was mediated by Norway": brokers named outside the signing clause.
+            if _agreement_head(head) and _signing_verb(head) is None:
+                for broker in _brokers(head, None):
+                    side_brokers.append((agreement_mention(head).label, broker))
+        not_signing = {(e.start, e.end) for _, _, e in side}
         for record in _from_sentence(sent):
+            if (record.date.start, record.date.end) in not_signing:
+                continue
             # One label, one Mention per article: later mentions reuse the first.
             first = seen.setdefault(record.agreement.label, record.agreement)
             if first is not record.agreement:
@@ -470,5 +491,23 @@ def extract(doc: Doc) -> Iterator[Signed]:
                     record,
                     agreement=replace(record.agreement, label=first.label, kind=first.kind),
                 )
-            log.debug("signed: %s on %s", record.agreement.label, record.date.value)
-            yield record
+            records.append(record)
+    for record in _agreements.merge(records):
+        names = {record.agreement.label, *record.agreement.aliases}
+        mine = [
+            (k, e) for label, k, e in side if any(_agreements.same_words(label, n) for n in names)
+        ]
+        effective = next((e for k, e in mine if k == "effective"), None)
+        deadlines = tuple(e for k, e in mine if k == "deadline")
+        if effective is not None or deadlines:
+            record = replace(record, effective=effective, deadlines=deadlines)
+        known = {m.label for m in (*record.parties, *record.brokers)}
+        more = [
+            b
+            for label, b in side_brokers
+            if b.label not in known and any(_agreements.same_words(label, n) for n in names)
+        ]
+        if more:
+            record = replace(record, brokers=(*record.brokers, *_agreements.union(more)))
+        log.debug("signed: %s on %s", record.agreement.label, record.date.value)
+        yield record
