@@ -65,6 +65,10 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
             fact["date"] = r.date.value
         if r.from_party:
             fact["from"] = _entity(r.from_party, minter)
+        if r.agreement:
+            fact["agreement"] = _entity(r.agreement, minter, scope=article_iri)
+        if r.exceptions:
+            fact["exceptions"] = list(r.exceptions)
     fact["evidence"] = {"text": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end}
     fact["confidence"] = round(r.confidence, 3)
     return fact

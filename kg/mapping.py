@@ -204,6 +204,8 @@ class ArticleMapper:
             self.add(g, NK.onDate, date_literal(r.date.value))
             self.date_qualifiers(g, r.date)
         self.add(g, NK.planned, Literal(r.planned))
+        for part in r.exceptions:
+            self.add(g, NK.exception, Literal(part))
         self.provenance(g, a, r)
 
 

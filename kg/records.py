@@ -103,6 +103,7 @@ class Transferred:
     date: TimeExpr | None = None
     agreement: Mention | None = None
     planned: bool = False  # an obligation or deadline rather than a completed handover
+    exceptions: tuple[str, ...] = field(default=())  # parts kept back: "a 5-kilometer corridor"
 
 
 Record = Said | Signed | Transferred

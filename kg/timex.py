@@ -95,7 +95,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "month_rel_year",
         re.compile(
             r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October"
-            rf"|November|December)\s+(?:of\s+)?{_REL}\s+year\b"
+            rf"|November|December)\s+(?:of\s+)?(?:{_REL}|(?P<nrel>that|the same))\s+year\b"
         ),
     ),
     ("md", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
@@ -383,6 +383,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
     elif kind == "narrative_unit":
         rel = groups["nrel"].lower().removeprefix("the ")
+    elif kind == "month_rel_year" and groups.get("nrel"):
+        rel = groups["nrel"].lower()
     elif kind == "year_ago":
         unit = "quarter"
         mark = "year_ago"
@@ -880,6 +882,9 @@ class _Resolver:
         elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
             anchored = True
+        elif raw.kind == "month_rel_year" and raw.rel in ("that", "the same"):
+            if self.stated is not None:  # "in June the same year": the narrative's year
+                value = f"{self.stated[0]:04d}-{raw.month:02d}"
         elif raw.kind == "month_rel_year":
             if self.pub is not None:
                 year = self.pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]

@@ -24,7 +24,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.extract._clauses import attached_times, times_in
-from kg.records import Mention, Signed, TimeExpr
+from kg.records import Mention, Record, Signed, TimeExpr, Transferred
 
 #: Verb + particle/object pairs by which an agreement comes into force.
 _EFFECT_OBJECTS = {"take": "effect", "go": "effect", "come": "force", "enter": "force"}
@@ -169,3 +169,28 @@ def side_dates(
     for expr, _ in times_in(sent):
         if _DEADLINE.search(text[max(sent.start_char, expr.start - 20) : expr.start]):
             yield heads[0], "deadline", expr
+
+
+def link_transfers(records: list[Record]) -> list[Record]:
+    """Point each transfer's agreement ("under the deal") at the article's signed agreement it names.
+
+    The agreement a transfer names becomes the Mention of the nearest signed
+    agreement before it whose names contain its words, so both facts share one
+    node; a transfer whose agreement matches none keeps its own.
+    """
+    signed = [r for r in records if isinstance(r, Signed)]
+    out: list[Record] = []
+    for r in records:
+        if isinstance(r, Transferred) and r.agreement is not None:
+            label = r.agreement.label
+            candidates = [
+                s
+                for s in signed
+                if any(same_words(label, n) for n in (s.agreement.label, *s.agreement.aliases))
+            ]
+            if candidates:
+                before = [s for s in candidates if s.evidence.start <= r.evidence.start]
+                best = (before or candidates)[-1 if before else 0]
+                r = replace(r, agreement=best.agreement)
+        out.append(r)
+    return out

@@ -122,7 +122,7 @@ CONF_CUE_NEAR = 0.6  # cue, and the sentence's only date
 CONF_NP = 0.55  # date attached to the agreement's noun phrase, no cue
 
 
-def _agreement_head(token: Token) -> bool:
+def is_agreement_head(token: Token) -> bool:
     """Tell whether ``token`` heads an agreement noun phrase ("cease - fire" ends in "fire")."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -230,6 +230,18 @@ def _label_from_verb(head: Token, verb: Token) -> list[Token]:
         ):
             own = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
             return [*own, *_phrase(child)]
+    # "signed the Agreement to Resolve the Crisis": the parser makes the purpose the verb's.
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.left_edge.i == head.i + 1
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.lefts)
+        ):
+            own = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+            # Only the purpose and its object: "on 9 May 2014 in Addis Ababa" hang there too.
+            objects = [t for c in child.children if c.dep_ == "dobj" for t in _phrase(c)]
+            aux = [c for c in child.lefts if c.dep_ == "aux"]
+            return [*own, *aux, child, *objects]
     # "the agreements reached by the leaders of ...": name them by their signers.
     if verb.head.i == head.i:
         agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -382,7 +394,7 @@ def _negated(verb: Token) -> bool:
 def _from_sentence(sent: Span) -> Iterator[Signed]:
     labels: dict[str, Mention] = {}
     for head in sent:
-        if not _agreement_head(head):
+        if not is_agreement_head(head):
             continue
         verb = _signing_verb(head)
         if verb is not None:
@@ -390,6 +402,12 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             if verb is None:
                 continue
             anchors = {verb.i, head.i}
+            # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
+            # hang the date on a verb inside the agreement's name.
+            anchors |= {t.i for t in _label_tokens(head) if t.pos_ in {"VERB", "AUX"}}
+            anchors |= {
+                c.i for c in verb.children if c.dep_ == "xcomp" and c.left_edge.i == head.i + 1
+            }
             if verb.pos_ == "NOUN":  # "ended on 25 August with the signing of ..."
                 clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
                 if clause is not None:
@@ -473,11 +491,11 @@ def extract(doc: Doc) -> Iterator[Signed]:
     records: list[Signed] = []
     seen: dict[str, Mention] = {}
     for sent in fact_sentences(doc):
-        for head, kind, expr in _agreements.side_dates(sent, _agreement_head):
+        for head, kind, expr in _agreements.side_dates(sent, is_agreement_head):
             side.append((agreement_mention(head).label, kind, expr))
         for head in sent:
             # "The accord ... was mediated by Norway": brokers named outside the signing clause.
-            if _agreement_head(head) and _signing_verb(head) is None:
+            if is_agreement_head(head) and _signing_verb(head) is None:
                 for broker in _brokers(head, None):
                     side_brokers.append((agreement_mention(head).label, broker))
         not_signing = {(e.start, e.end) for _, _, e in side}
