@@ -92,6 +92,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rel_year_md", re.compile(rf"\b{_REL}\s+year\s+(?:on\s+)?{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("md_rel_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?{_REL}\s+year\b")),
     (
+        # "7 March the same year", "March 7 that year": the narrative's year.
+        "dm_same_year",
+        re.compile(rf"\b{_DAY}\s+{_MON_DM},?\s+(?:of\s+)?(?:that|the same)\s+year\b"),
+    ),
+    (
+        "dm_same_year",
+        re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?(?:that|the same)\s+year\b"),
+    ),
+    (
         "month_rel_year",
         re.compile(
             r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October"
@@ -413,7 +422,18 @@ def _is_year(text: str, m: re.Match[str]) -> bool:
     prev = before[-1].lower().strip("(,-") if before else ""
     if prev in _YEAR_CUES:
         return True
-    if prev in {"no.", "no", "number", "page", "route", "flight", "room"}:
+    if prev in {
+        "no.",
+        "no",
+        "number",
+        "page",
+        "route",
+        "flight",
+        "room",
+        "some",
+        "nearly",
+        "almost",
+    }:
         return False
     return not _COUNT_AFTER.match(text, m.end())
 
@@ -882,6 +902,9 @@ class _Resolver:
         elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
             anchored = True
+        elif raw.kind == "dm_same_year":
+            if self.stated is not None and raw.month and raw.day:
+                day = _safe_date(self.stated[0], raw.month, raw.day)
         elif raw.kind == "month_rel_year" and raw.rel in ("that", "the same"):
             if self.stated is not None:  # "in June the same year": the narrative's year
                 value = f"{self.stated[0]:04d}-{raw.month:02d}"

@@ -221,3 +221,27 @@ def test_signing_noun_and_not_signed_but_initialled(nlp: Language) -> None:
         ("Basic Charter", "2020-08-25", "signing"),
         ("Valley Accord", "2020-08-31", "initialled"),
     ]
+
+
+def test_signing_dated_by_the_previous_sentence_and_signing_chains(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "A second round of talks between the two parties was held on 7 August. "
+        "During these talks, the Harbour Minute was signed. "
+        "Talks in Accra resulted in the signing on 16 November of the Lake Peace Agreement.",
+        "1990",
+    )
+    assert facts(records) == [
+        ("Harbour Minute", "1990-08-07", "signed"),
+        ("Lake Peace Agreement", "1990-11-16", "signing"),
+    ]
+
+
+def test_a_date_since_which_something_lasts_is_no_signing_date(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "The parties signed an agreement which set up a committee led by Qatar, "
+        "which had been mediating between them since 2009.",
+        "2010",
+    )
+    assert records == []

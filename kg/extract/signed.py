@@ -17,13 +17,14 @@ neither do agreements that were violated, rejected or merely discussed.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import _agreements, entities
-from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, Signed, TimeExpr
 
@@ -88,6 +89,7 @@ WEAK_AGREEMENT_NOUNS = frozenset(
         "document",
         "documents",
         "decisions",
+        "record",
     ]
 )
 #: Nouns of the act of signing ("the signing of the Basic Charter").
@@ -120,6 +122,14 @@ _LABEL_SKIP = frozenset(
 CONF_CUE = 0.85  # cue and date attached to it by the dependency tree
 CONF_CUE_NEAR = 0.6  # cue, and the sentence's only date
 CONF_NP = 0.55  # date attached to the agreement's noun phrase, no cue
+
+#: A sentence opening that points back at the event the previous sentence dated.
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:during|at|in the course of|on the occasion of|on|in)\s+(?:these|those|this|that|the"
+    r" same)\s+(?:talks|meeting|meetings|summit|negotiations|conference|session|round|ceremony"
+    r"|day|occasion)\b",
+    re.IGNORECASE,
+)
 
 
 def is_agreement_head(token: Token) -> bool:
@@ -361,9 +371,20 @@ def _signing_verb(head: Token) -> Token | None:
             if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
                 continue
             return child
-    # "the signing of the Basic Charter", "its signature to the Accord"
-    if gov.dep_ == "prep" and gov.lower_ in {"of", "to"} and gov.head.lower_ in SIGNING_NOUNS:
-        return gov.head
+    # "the signing of the Basic Charter", "the signing on 16 November of the Accord":
+    # up a chain of prepositions to the signing noun.
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in {"pobj", "prep"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lower_ in SIGNING_NOUNS and tok.pos_ == "NOUN":
+            return tok
+    # "CMA added its signature to the Accord": the parser hangs "to" on the verb.
+    if gov.dep_ == "prep" and gov.lower_ == "to":
+        for obj in gov.head.children:
+            if obj.dep_ == "dobj" and obj.lower_ in SIGNING_NOUNS:
+                return obj
     # "On 4 May 2001 the Declaration of ... was signed": a misparsed passive subject.
     verb = next((a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if (
@@ -385,6 +406,15 @@ def _affirmed(verb: Token) -> Token | None:
         if conj.dep_ == "conj" and conj.lemma_.lower() in SIGNING_VERBS and not _negated(conj):
             return conj
     return None
+
+
+def _event_before(sent: Span) -> list[tuple[TimeExpr, bool]]:
+    """Date "During these talks, the Minute was signed" by the previous sentence's only date."""
+    if not _BACK_REFERENCE.match(sent.text) or sent.start == 0:
+        return []
+    previous = sent.doc[sent.start - 1].sent
+    times = times_in(previous)
+    return [(times[0][0], False)] if len(times) == 1 else []
 
 
 def _negated(verb: Token) -> bool:
@@ -413,6 +443,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 if clause is not None:
                     anchors.add(clause.i)
             times = attached_times(sent, anchors)
+            if not times and not times_in(sent):
+                times = _event_before(sent)
             cue = verb.text.lower()
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
                 cue += " " + sent.doc[verb.i + 1].lower_
