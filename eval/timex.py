@@ -14,6 +14,9 @@ the overlapping expression's value equals the gold value. Only ``DATE`` rows
 are scored for value. A row is *relative* when its gold value depends on an
 anchor (TimeML ``temporalFunction="true"``: "Friday", "last year", "now",
 "the third quarter"); the others are *absolute* ("March 3, 1998", "1990").
+"Relative, resolvable" leaves out the relative rows whose gold value no
+normalizer can give as a date: underspecified (``1989-WXX``) or a duration
+(``P1W``).
 
 Usage:
     python eval/timex.py [TSV] [--limit N] [--json REPORT] [--errors FILE]
@@ -28,6 +31,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -77,6 +81,15 @@ def load_gold(tsv: Path) -> dict[str, list[GoldRow]]:
     return dict(rows)
 
 
+def resolvable(value: str) -> bool:
+    """Tell whether a gold value is one a normalizer can give: a full calendar value or a TimeML reference.
+
+    Underspecified values (``1989-WXX``, ``1998-10-XX``, ``199X``) and durations
+    (``P1W``) are not: no reading of the text yields them as dates.
+    """
+    return "X" not in value and not re.match(r"P[\dT]", value)
+
+
 def analyse(path: Path) -> tuple[Article, list[TimeExpr]]:
     """Read one article and return it with its date expressions, as the pipeline finds them."""
     items = list(read.read([str(path)]))
@@ -99,6 +112,8 @@ def score(gold: dict[str, list[GoldRow]], folder: Path, errors: list[str]) -> di
             groups = ["all", row.type]
             if row.type == "DATE":
                 groups.append("DATE relative" if row.relative else "DATE absolute")
+                if row.relative and resolvable(row.value):
+                    groups.append("DATE relative, resolvable")
             for g in groups:
                 c = counts[g]
                 c["rows"] += 1
@@ -136,11 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     report = score(gold, folder, errors)
     print(f"{len(gold)} files from {folder}")
-    print(f"{'rows':<16}{'n':>6}{'coverage':>10}{'value acc':>11}")
-    for g in ("all", "DATE", "DATE relative", "DATE absolute", "TIME", "DURATION", "SET"):
+    print(f"{'rows':<28}{'n':>6}{'coverage':>10}{'value acc':>11}")
+    for g in (
+        "all",
+        "DATE",
+        "DATE relative",
+        "DATE relative, resolvable",
+        "DATE absolute",
+        "TIME",
+        "DURATION",
+        "SET",
+    ):
         if g in report:
             r = report[g]
-            print(f"{g:<16}{r['rows']:>6}{r['coverage']:>10.3f}{r['value_accuracy']:>11.3f}")
+            print(f"{g:<28}{r['rows']:>6}{r['coverage']:>10.3f}{r['value_accuracy']:>11.3f}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.errors:

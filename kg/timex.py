@@ -141,6 +141,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
+    # "by year-end", "around year end": the year of publication.
+    ("the_year", re.compile(r"(?<![\w-])(?P<ymod>)[Yy]ear(?:-end|\s+end|'s\s+end)\b")),
+    # "later in the day", "earlier in the day": the publication day.
+    ("the_day", re.compile(r"\b(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+day\b")),
     (
         # "the current fiscal year", "the past year": the publication's year, or the one before.
         "the_year",
@@ -883,6 +887,10 @@ class _Resolver:
             anchored = True
         elif raw.kind == "narrative_unit":
             value = self._narrative_unit(raw)
+        elif raw.kind == "the_day":
+            if self.pub is not None and self.pub.day is not None:
+                value = self.pub.day.isoformat()
+            anchored = True
         elif raw.kind == "weekend":
             value = self._weekend(raw)
             anchored = True
