@@ -11,6 +11,7 @@ graph.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,14 +50,15 @@ def date_literal(value: str) -> Literal:
     >>> str(date_literal("2020-W46")), str(date_literal("2020-W44"))
     ('2020-11', '2020')
 
-    A quarter (``1989-Q3``) or season (``1998-SU``) becomes its year.
+    A quarter (``1989-Q3``) or season (``1998-SU``) becomes its year, a weekend
+    (``2020-W47-WE``) its week.
     """
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
     if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
         return Literal(value, datatype=XSD.gYearMonth)
-    if "-W" in value:
-        year, week = value.split("-W")
+    if re.fullmatch(r"\d{4}-W\d{2}(?:-WE)?", value):
+        year, week = value[:4], value[6:8]  # a weekend ("2020-W47-WE") is stored as its week
         monday = date.fromisocalendar(int(year), int(week), 1)
         sunday = date.fromisocalendar(int(year), int(week), 7)
         if (monday.year, monday.month) == (sunday.year, sunday.month):

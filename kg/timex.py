@@ -518,6 +518,8 @@ def xsd_type(value: str) -> XsdType:
         return "gYear"
     if re.fullmatch(r"\d{4}-W\d{2}", value):
         return "week"
+    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
+        return "week"
     if re.fullmatch(r"\d{4}-(?:Q[1-4]|SP|SU|FA|WI)", value):
         return "gYear"  # a quarter or season: no XSD type of its own, its year is never wrong
     raise ValueError(f"not an ISO 8601 date, month, year or week: {value!r}")
