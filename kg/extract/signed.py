@@ -8,10 +8,19 @@ date in the same clause:
 - "the ceasefire signed last week", "the agreements reached ... on November 9,
   2020 and January 11, 2021" (one record per date)
 
+- "ended on 25 August with the signing of the Basic Charter", "CMA added its
+  signature to the Accord", "was not signed but initialled ... on 31 August"
+- "During these talks, the Minute was signed": the date of the event the
+  previous sentence dated, with a lower confidence
+
 An agreement noun phrase that carries a date directly ("the tripartite
 agreement between A, B and C last year on Nov. 10") gives a record with a
 lower confidence and an empty cue. A clause without a date gives nothing, and
 neither do agreements that were violated, rejected or merely discussed.
+
+The mentions of one agreement in an article become one Mention, and the date it
+takes effect and its deadlines are kept apart from the signing date
+(:mod:`kg.extract._agreements`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,11 @@ Territory changes hands in news in a few recurring shapes:
   (``planned=True``).
 
 Only named places count: "sizeable areas of land" or "their district" give
-nothing. A negated clause ("was not handed over") gives nothing.
+nothing. A negated clause ("was not handed over") gives nothing. A record also
+names the agreement the transfer happens under ("under the deal", "as part of
+the Erdut accord"; entry into a place under an agreement counts as a transfer)
+and what the text keeps back ("with the exception of a 5-kilometer corridor",
+on the place named last). Military capture and occupation are not transfers.
 """
 
 from __future__ import annotations
