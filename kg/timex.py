@@ -294,6 +294,9 @@ _PAST_IRREGULAR = frozenset(
 )
 #: Words before a date that make it a deadline or a start, most often still ahead.
 _DEADLINE_WORDS = frozenset(["by", "until", "till", "effective", "starting", "beginning"])
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:until|till|by|as soon as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
+)
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: How far ahead a month-day without tense may lie and still be the coming one.
@@ -782,7 +785,14 @@ class _Resolver:
         if _past_verb_before(text, raw.start):
             return False
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
-        return bool(_FUTURE_CUE.search(" ".join(words)))
+        if _FUTURE_CUE.search(" ".join(words)):
+            return True
+        # "until 9 a.m. Tuesday", "as soon as Tuesday": a deadline still ahead, unless the
+        # clause is in the past ("had filed reports by Wednesday").
+        return bool(
+            _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start])
+            and not _PAST_CUE.search(" ".join(words))
+        )
 
     def _weekend(self, raw: RawTime) -> str | None:
         """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""

@@ -278,3 +278,12 @@ def test_quarters_and_seasons_map_to_their_year() -> None:
 
     literal = date_literal("1989-Q3")
     assert (str(literal), literal.datatype) == ("1989", XSD.gYear)
+
+
+def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
+    assert times("They were given until 9 a.m. Tuesday to sign.", "2000-04-03") == [
+        ("Tuesday", "2000-04-04")
+    ]
+    assert times("Ten members had filed reports by Wednesday.", "1990-08-16") == [
+        ("Wednesday", "1990-08-15")
+    ]
