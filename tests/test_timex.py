@@ -281,7 +281,7 @@ def test_quarters_and_seasons_map_to_their_year() -> None:
 
 
 def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
-    assert times("They were given until 9 a.m. Tuesday to sign.", "2000-04-03") == [
+    assert times("The agency has given them until 9 a.m. Tuesday to sign.", "2000-04-03") == [
         ("Tuesday", "2000-04-04")
     ]
     assert times("Ten members had filed reports by Wednesday.", "1990-08-16") == [
