@@ -245,3 +245,17 @@ def test_a_date_since_which_something_lasts_is_no_signing_date(nlp: Language) ->
         "2010",
     )
     assert records == []
+
+
+def test_quoted_and_long_passive_names(nlp: Language) -> None:
+    records = run(
+        nlp,
+        '"Accord de Paix des Collines" was signed on 3 May 2001 in Lomé. '
+        "On 16 January 2013 the Agenda for the Talks between the Government and the rebels, "
+        "a framework agreement, was signed in Kampala.",
+        "2013",
+    )
+    labels = [(r.agreement.label, r.date.value) for r in records]
+    assert labels[0] == ("Accord de Paix des Collines", "2001-05-03")
+    assert labels[1][1] == "2013-01-16"
+    assert labels[1][0].startswith("Agenda for the Talks between the Government and the rebels")

@@ -430,12 +430,84 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+_QUOTES = "\"'“”‘’«»"
+
+
+def _named_subject(token: Token) -> bool:
+    """Tell a name signed in the passive that our nouns miss.
+
+    '"Accord de Cessez-le-Feu ..." was signed on 29 December 1999', "the Agenda
+    for the Dialogue ..., Framework agreement, was signed": a quoted subject, or
+    one whose words include an agreement noun.
+    """
+    if token.dep_ != "nsubjpass" or token.head.lemma_.lower() not in SIGNING_VERBS:
+        return False
+    if is_agreement_head(token):
+        return False
+    if _quoted(token) is not None:
+        return True  # the parser often misreads a foreign-language name ("pour" as a verb)
+    words = {t.lower_ for t in token.subtree}
+    return token.pos_ in {"NOUN", "PROPN"} and bool(
+        words & (AGREEMENT_NOUNS | WEAK_AGREEMENT_NOUNS)
+    )
+
+
+def _quoted(token: Token) -> Span | None:
+    """Return the quoted name ``token`` sits in, when the quote ends right before its verb."""
+    doc = token.doc
+    sent = token.sent
+    opening = next((t for t in reversed(doc[sent.start : token.i + 1]) if t.text in _QUOTES), None)
+    if opening is None:
+        return None
+    closing = next((t for t in doc[token.i : sent.end] if t.text in _QUOTES), None)
+    if closing is None or closing.i - opening.i < 2:
+        return None
+    after = doc[closing.i + 1 : closing.i + 3]
+    if not any(t.dep_ == "auxpass" and t.head.i == token.head.i for t in after):
+        return None
+    return doc[opening.i + 1 : closing.i]
+
+
+def _subject_mention(token: Token) -> Mention:
+    """Return the Mention of a passive subject named in full (its appositions as aliases)."""
+    quoted = _quoted(token)
+    if quoted is not None:
+        return Mention(
+            label=_normalize(quoted.text),
+            kind="Agreement",
+            start=quoted.start_char,
+            end=quoted.end_char,
+        )
+    cut: set[int] = set()
+    aliases = []
+    for child in token.rights:
+        if child.dep_ == "appos":
+            cut |= {t.i for t in child.subtree}
+            aliases.append(tokens_text(list(child.subtree)).strip(" ,"))
+    toks = [t for t in token.subtree if t.i not in cut]
+    while toks and (toks[0].pos_ in {"DET", "PUNCT"} or toks[0].text in _QUOTES):
+        toks = toks[1:]
+    while toks and (toks[-1].pos_ == "PUNCT" or toks[-1].text in _QUOTES):
+        toks = toks[:-1]
+    if not toks:
+        toks = [token]
+    label = _normalize(tokens_text(toks))
+    return Mention(
+        label=label,
+        kind="Agreement",
+        start=toks[0].idx,
+        end=toks[-1].idx + len(toks[-1].text),
+        aliases=tuple(a for a in aliases if a and a != label),
+    )
+
+
 def _from_sentence(sent: Span) -> Iterator[Signed]:
     labels: dict[str, Mention] = {}
     for head in sent:
-        if not is_agreement_head(head):
+        named = _named_subject(head)
+        if not named and not is_agreement_head(head):
             continue
-        verb = _signing_verb(head)
+        verb = head.head if named else _signing_verb(head)
         if verb is not None:
             verb = _affirmed(verb)
             if verb is None:
@@ -467,7 +539,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             continue
         if not times:
             continue
-        mention = agreement_mention(head, verb)
+        mention = _subject_mention(head) if named else agreement_mention(head, verb)
         mention = labels.setdefault(mention.label, mention)
         parties = tuple(_parties(verb, head))
         brokers = tuple(
