@@ -61,7 +61,7 @@ def test_ucdp_first_30_articles_signed(shared: Path, tmp_path: Path) -> None:
         timeout=300,
     )
     signed = json.loads(out.read_text(encoding="utf-8"))["relations"]["signed"]
-    # measured: P 1.000, R 0.913, F1 0.955
+    # measured: P 1.000, R 0.957, F1 0.978
     assert signed["precision"] >= 0.92
-    assert signed["recall"] >= 0.85
-    assert signed["f1"] >= 0.90
+    assert signed["recall"] >= 0.88
+    assert signed["f1"] >= 0.92
