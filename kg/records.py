@@ -28,8 +28,10 @@ class TimeExpr:
     """A date expression and its value normalized against the publication date.
 
     ``value`` is ISO 8601 at the precision the text gives: ``2020-11-21``, ``2020-11``,
-    ``2020`` or an ISO week ``2020-W46``. ``anchored`` is True when the value depends
-    on the publication date (relative expressions, years taken from it).
+    ``2020`` or an ISO week ``2020-W46`` (or TimeML's ``1989-Q3``, ``1998-SU``,
+    ``2020-W47-WE``, and, only on request, ``PRESENT_REF`` and the like). ``anchored``
+    is True when the value depends on the publication date (relative expressions,
+    years taken from it).
     """
 
     text: str

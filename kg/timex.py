@@ -8,7 +8,10 @@ page furniture with regular expressions and resolves it; :func:`scan` gives the
 raw matches (without values) that :mod:`kg.pubdate` reasons over.
 
 Values are ISO 8601 at the precision the text gives: ``2020-11-21``, ``2020-11``,
-``2020`` or an ISO week ``2020-W46``.
+``2020`` or an ISO week ``2020-W46``; quarters, seasons and weekends take
+TimeML's forms (``1989-Q3``, ``1998-SU``, ``2020-W47-WE``). The rules, in the
+order a careful reader applies them, are listed in the README ("How a date gets
+its value").
 
 >>> from kg.article import Article, PubDate
 >>> a = Article(source="x", text="He said Saturday the deal was signed last week.",
@@ -964,9 +967,15 @@ def find_times(article: Article, *, references: bool = False) -> list[TimeExpr]:
 
     Args:
         article: the article; ``published`` may be None or a day, month or year.
+        references: also return the words with no calendar value ("now",
+            "recently", "the future") with their TimeML values (``PRESENT_REF``,
+            ``PAST_REF``, ``FUTURE_REF``); the pipeline leaves them out.
 
     Returns:
         The expressions in text order, with offsets into ``article.text``.
+        Values are ISO 8601 (``2020-11-21``, ``2020-11``, ``2020``, ``2020-W46``)
+        or TimeML's quarter, season and weekend forms (``1989-Q3``, ``1998-SU``,
+        ``2020-W47-WE``).
     """
     raws = scan(article)
     resolver = _Resolver(article, raws)
