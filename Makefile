@@ -50,6 +50,8 @@ DEV ?= ../shared/dev-data
 eval: setup
 	$(BIN)/python eval/gold.py ../shared/gold/seeds.toml seeds/
 	$(BIN)/python eval/gold.py $(DEV)/polnear_train.toml --relation said
+	$(BIN)/python eval/gold.py $(DEV)/ucdp_dev.toml --relation signed
+	$(BIN)/python eval/timex.py $(DEV)/tempeval3_train.tsv
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

@@ -52,6 +52,10 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
         fact["cue"] = r.cue
         fact["parties"] = [_entity(p, minter) for p in r.parties]
         fact["brokers"] = [_entity(b, minter) for b in r.brokers]
+        if r.effective:
+            fact["takes_effect"] = _time(r.effective)
+        if r.deadlines:
+            fact["deadlines"] = [_time(d) for d in r.deadlines]
     elif isinstance(r, Transferred):
         fact["subject"] = _entity(r.territory, minter)
         fact["object"] = _entity(r.state, minter)
@@ -61,6 +65,10 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
             fact["date"] = r.date.value
         if r.from_party:
             fact["from"] = _entity(r.from_party, minter)
+        if r.agreement:
+            fact["agreement"] = _entity(r.agreement, minter, scope=article_iri)
+        if r.exceptions:
+            fact["exceptions"] = list(r.exceptions)
     fact["evidence"] = {"text": r.evidence.text, "start": r.evidence.start, "end": r.evidence.end}
     fact["confidence"] = round(r.confidence, 3)
     return fact

@@ -11,6 +11,7 @@ graph.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -49,13 +50,16 @@ def date_literal(value: str) -> Literal:
     True
     >>> str(date_literal("2020-W46")), str(date_literal("2020-W44"))
     ('2020-11', '2020')
+
+    A quarter (``1989-Q3``) or season (``1998-SU``) becomes its year, a weekend
+    (``2020-W47-WE``) its week.
     """
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
-    if len(value) == 7 and value[4] == "-":
+    if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
         return Literal(value, datatype=XSD.gYearMonth)
-    if "-W" in value:
-        year, week = value.split("-W")
+    if re.fullmatch(r"\d{4}-W\d{2}(?:-WE)?", value):
+        year, week = value[:4], value[6:8]  # a weekend ("2020-W47-WE") is stored as its week
         monday = date.fromisocalendar(int(year), int(week), 1)
         sunday = date.fromisocalendar(int(year), int(week), 7)
         if (monday.year, monday.month) == (sunday.year, sunday.month):
@@ -184,6 +188,10 @@ class ArticleMapper:
             self.add(agreement, NK.party, self.entity(party), g)
         for broker in r.brokers:
             self.add(agreement, NK.broker, self.entity(broker), g)
+        if r.effective is not None:
+            self.add(agreement, NK.takesEffectOn, date_literal(r.effective.value), g)
+        for deadline in r.deadlines:
+            self.add(agreement, NK.deadline, date_literal(deadline.value), g)
         self.date_qualifiers(g, r.date)
         self.provenance(g, a, r)
 
@@ -200,6 +208,8 @@ class ArticleMapper:
             self.add(g, NK.onDate, date_literal(r.date.value))
             self.date_qualifiers(g, r.date)
         self.add(g, NK.planned, Literal(r.planned))
+        for part in r.exceptions:
+            self.add(g, NK.exception, Literal(part))
         self.provenance(g, a, r)
 
 

@@ -31,11 +31,15 @@ class Analysis:
     times: list[TimeExpr]
 
 
-def prepare(article: Article) -> list[TimeExpr]:
-    """Infer the publication date when the metadata has none; return the article's date expressions."""
+def prepare(article: Article, *, references: bool = False) -> list[TimeExpr]:
+    """Infer the publication date when the metadata has none; return the article's date expressions.
+
+    With ``references``, expressions without a calendar value ("now", "recently")
+    are included with their TimeML values (``PRESENT_REF``, ``PAST_REF``, ...).
+    """
     if article.published is None:
         article.published = pubdate.infer(article)
-    return timex.find_times(article)
+    return timex.find_times(article, references=references)
 
 
 def analyse(

@@ -30,8 +30,10 @@ class TimeExpr:
     """A date expression and its value normalized against the publication date.
 
     ``value`` is ISO 8601 at the precision the text gives: ``2020-11-21``, ``2020-11``,
-    ``2020`` or an ISO week ``2020-W46``. ``anchored`` is True when the value depends
-    on the publication date (relative expressions, years taken from it).
+    ``2020`` or an ISO week ``2020-W46`` (or TimeML's ``1989-Q3``, ``1998-SU``,
+    ``2020-W47-WE``, and, only on request, ``PRESENT_REF`` and the like). ``anchored``
+    is True when the value depends on the publication date (relative expressions,
+    years taken from it).
     """
 
     text: str
@@ -90,6 +92,8 @@ class Signed:
     confidence: float
     parties: tuple[Mention, ...] = field(default=())
     brokers: tuple[Mention, ...] = field(default=())
+    effective: TimeExpr | None = None  # when it takes (took) effect, if the article says
+    deadlines: tuple[TimeExpr, ...] = field(default=())  # dates its terms must be met by
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,7 @@ class Transferred:
     date: TimeExpr | None = None
     agreement: Mention | None = None
     planned: bool = False  # an obligation or deadline rather than a completed handover
+    exceptions: tuple[str, ...] = field(default=())  # parts kept back: "a 5-kilometer corridor"
 
 
 Record = Said | Signed | Transferred

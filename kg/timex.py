@@ -8,7 +8,10 @@ page furniture with regular expressions and resolves it; :func:`scan` gives the
 raw matches (without values) that :mod:`kg.pubdate` reasons over.
 
 Values are ISO 8601 at the precision the text gives: ``2020-11-21``, ``2020-11``,
-``2020`` or an ISO week ``2020-W46``.
+``2020`` or an ISO week ``2020-W46``; quarters, seasons and weekends take
+TimeML's forms (``1989-Q3``, ``1998-SU``, ``2020-W47-WE``). The rules, in the
+order a careful reader applies them, are listed in the README ("How a date gets
+its value").
 
 >>> from kg.article import Article, PubDate
 >>> a = Article(source="x", text="He said Saturday the deal was signed last week.",
@@ -46,6 +49,10 @@ _MONTH_NUMBERS = {
     "nov": 11,
     "dec": 12,
 }
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+#: Modifiers by which a quarter or period is the one a year before the one in view.
+_YEAR_AGO_MODS = frozenset(["year-earlier", "year-ago", "comparable", "corresponding"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {
     "a": 1,
@@ -87,6 +94,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dmy", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM},?\s+{_YEAR}\b")),
     ("rel_year_md", re.compile(rf"\b{_REL}\s+year\s+(?:on\s+)?{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("md_rel_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?{_REL}\s+year\b")),
+    (
+        # "7 March the same year", "March 7 that year": the narrative's year.
+        "dm_same_year",
+        re.compile(rf"\b{_DAY}\s+{_MON_DM},?\s+(?:of\s+)?(?:that|the same)\s+year\b"),
+    ),
+    (
+        "dm_same_year",
+        re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?(?:that|the same)\s+year\b"),
+    ),
+    (
+        "month_rel_year",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October"
+            rf"|November|December)\s+(?:of\s+)?(?:{_REL}|(?P<nrel>that|the same))\s+year\b"
+        ),
+    ),
     ("md", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("dm", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM}(?!\s*,?\s*\d)")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?:of\s+)?{_YEAR}\b")),
@@ -100,19 +123,101 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # A bare month name, but not "May" (a modal) nor a name's first part ("June Carter").
+        "month",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|June|July|August|September|October"
+            r"|November|December)\b(?!\s*\d|\s+[A-Z][a-z]|-)"
+        ),
+    ),
+    (
         "rel_unit",
         re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b"),
+    ),
+    (
+        # "earlier in the year", "for the year": the year of publication.
+        "the_year",
+        re.compile(
+            r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\bthrough )"
+            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
+            r"(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which))"
+        ),
+    ),
+    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
+    # "by year-end", "around year end": the year of publication.
+    ("the_year", re.compile(r"(?<![\w-])(?P<ymod>)[Yy]ear(?:-end|\s+end|'s\s+end)\b")),
+    # "later in the day", "earlier in the day": the publication day.
+    ("the_day", re.compile(r"\b(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+day\b")),
+    (
+        # "the current fiscal year", "the past year": the publication's year, or the one before.
+        "the_year",
+        re.compile(
+            r"\b[Tt]he\s+(?P<ymod>current|past|full|fiscal|calendar|current fiscal|latest fiscal"
+            r"|past fiscal)\s+year\b(?!\s+(?:before|after|earlier|ago|later|ended|ending))"
+        ),
     ),
     (
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier)\b",
             re.IGNORECASE,
         ),
     ),
     ("deictic", re.compile(r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
-    ("weekday", re.compile(rf"\b(?:{_REL}\s+)?{_WD}\b")),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's"
+            r"|[Tt]he (?:comparable )?year-(?:ago|earlier))\s+)?"
+            r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
+            r"[- ][Qq]uarter(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b"
+        ),
+    ),
+    (
+        "quarter_year",
+        re.compile(
+            r"\b[Tt]he\s+(?P<y>1[6-9]\d\d|20\d\d)\s+(?:(?P<ord>first|second|third|fourth)\s+)?"
+            r"(?:quarter|period)\b"
+        ),
+    ),
+    (
+        "quarter_ref",
+        re.compile(
+            r"\b(?:[Tt]he\s+(?:(?P<qmod>latest|current|past|most recent|recent|year-earlier"
+            r"|year-ago|comparable|corresponding|same|previous|prior|fiscal)\s+)?"
+            r"(?P<qnoun>quarter|period)(?P<qlast>\s+(?:a year (?:ago|earlier)|last year))?"
+            r"|(?P<qlys>[Ll]ast year's\s+(?:quarter|period)))\b"
+        ),
+    ),
+    ("year_ago", re.compile(r"\b(?:[Yy]ear-earlier|[Yy]ear-ago)\b")),
+    ("quarter_ref", re.compile(r"\b(?:[Tt]his|[Tt]he current)\s+(?P<qmod>)(?P<qnoun>quarter)\b")),
+    (
+        # "that year", "the following month": from the last date the narrative gave.
+        "narrative_unit",
+        re.compile(
+            r"\b(?P<nrel>[Tt]hat|[Tt]he same|[Tt]he following|[Tt]he previous)\s+(?P<unit>year|month)\b"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?:(?P<rel>[Ll]ast|[Tt]his(?: past)?|[Nn]ext)\s+|(?<=\bin )|(?<=\bin the )"
+            r"|(?<=\bthe )|(?<=\bearly )|(?<=\blate ))(?P<season>spring|summer|fall|autumn|winter)\b"
+        ),
+    ),
+    (
+        "ref",
+        re.compile(
+            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent"
+            r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
+            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
+            r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
+            r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
+            r" (?:days|weeks|months|years)|[Aa] later date)\b"
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b")),
     ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
@@ -135,6 +240,7 @@ _YEAR_CUES = frozenset(
         "throughout",
         "early",
         "late",
+        "fiscal",
         "mid",
         "spring",
         "summer",
@@ -155,9 +261,49 @@ _YEAR_CUES = frozenset(
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to)\b",
+    r"|set to|planned for|slated for)\b",
     re.IGNORECASE,
 )
+
+
+# Verbs that put a sentence in the past; "-ed" forms of scheduling verbs are not among them.
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|earlier|previously)\b")
+_PAST_VERB = re.compile(r"(?!(?:expect|schedul|plann|slat|propos|need)ed)[a-z]{2,}ed")
+_PAST_IRREGULAR = frozenset(
+    [
+        "said",
+        "met",
+        "told",
+        "held",
+        "made",
+        "took",
+        "gave",
+        "came",
+        "went",
+        "began",
+        "left",
+        "was",
+        "were",
+        "won",
+        "lost",
+        "struck",
+        "fought",
+        "wrote",
+        "spoke",
+        "sent",
+        "sold",
+        "bought",
+    ]
+)
+#: Words before a date that make it a deadline or a start, most often still ahead.
+_DEADLINE_WORDS = frozenset(["by", "until", "till", "effective", "starting", "beginning"])
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:until|till|by|as soon as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
+)
+#: How many words before a date a future cue may stand ("will meet Bush on Thursday").
+_FUTURE_WINDOW = 8
+#: How far ahead a month-day without tense may lie and still be the coming one.
+_NEAR_FUTURE = dt.timedelta(days=92)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +326,7 @@ class RawTime:
     rel: str | None = None
     unit: str | None = None
     count: int | None = None
+    mark: str | None = None  # quarter modifier, season code or TimeML reference value
 
     @property
     def explicit_date(self) -> dt.date | None:
@@ -211,6 +358,10 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         return None
     weekday = _WEEKDAYS.index(groups["wd"].lower()) if groups.get("wd") else None
     rel = groups["rel"].lower() if groups.get("rel") else None
+    if groups.get("coming"):
+        rel = "coming"
+    if rel == "this past":
+        rel = "last"
     unit = groups["unit"].lower() if groups.get("unit") else None
     count = None
     if kind == "ago":
@@ -219,9 +370,60 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     if kind == "deictic":
         unit = "day"
         rel = groups["deictic"].lower()
+    mark = None
+    if kind == "ago" and groups["ago"] == "earlier":
+        mark = "earlier"
+    elif kind == "quarter":
+        unit = "quarter"
+        count = _ORDINALS[groups["ord"].lower()]
+        det = (groups.get("qdet") or "").lower()
+        rel = {"this year's": "this", "last year's": "last", "next year's": "next"}.get(det)
+        if "year-" in det:
+            rel = "last"
+    elif kind == "quarter_ref":
+        unit = "quarter"
+        mod = groups.get("qmod") or ""
+        if groups.get("qlast") or groups.get("qlys") or mod in _YEAR_AGO_MODS:
+            mark = "year_ago"
+        elif mod in {"previous", "prior"}:
+            mark = "previous"
+        elif mod in {"latest", "past", "most recent", "recent"}:
+            mark = "latest"
+        elif mod == "current" or m.group(0).lower().startswith("this"):
+            mark = "current"
+        elif groups.get("qnoun") == "period" and not mod:
+            return None  # "the period" alone is too vague
+        else:
+            mark = "same"
+    elif kind == "quarter_year":
+        unit = "quarter"
+        count = _ORDINALS[groups["ord"]] if groups.get("ord") else None
+    elif kind == "the_year":
+        mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
+    elif kind == "narrative_unit":
+        rel = groups["nrel"].lower().removeprefix("the ")
+    elif kind == "month_rel_year" and groups.get("nrel"):
+        rel = groups["nrel"].lower()
+    elif kind == "year_ago":
+        unit = "quarter"
+        mark = "year_ago"
+    elif kind == "season":
+        mark = _SEASONS[groups["season"]]
+    elif kind == "ref":
+        mark = _reference(groups["ref"])
     return RawTime(
-        kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count
+        kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count, mark
     )
+
+
+def _reference(word: str) -> str:
+    """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
+    w = word.lower()
+    if "now" in w or w.startswith("current") or w == "these days":
+        return "PRESENT_REF"
+    if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
+        return "FUTURE_REF"
+    return "PAST_REF"
 
 
 def _is_year(text: str, m: re.Match[str]) -> bool:
@@ -230,7 +432,18 @@ def _is_year(text: str, m: re.Match[str]) -> bool:
     prev = before[-1].lower().strip("(,-") if before else ""
     if prev in _YEAR_CUES:
         return True
-    if prev in {"no.", "no", "number", "page", "route", "flight", "room"}:
+    if prev in {
+        "no.",
+        "no",
+        "number",
+        "page",
+        "route",
+        "flight",
+        "room",
+        "some",
+        "nearly",
+        "almost",
+    }:
         return False
     return not _COUNT_AFTER.match(text, m.end())
 
@@ -311,6 +524,10 @@ def xsd_type(value: str) -> XsdType:
         return "gYear"
     if re.fullmatch(r"\d{4}-W\d{2}", value):
         return "week"
+    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-(?:Q[1-4]|SP|SU|FA|WI)", value):
+        return "gYear"  # a quarter or season: no XSD type of its own, its year is never wrong
     raise ValueError(f"not an ISO 8601 date, month, year or week: {value!r}")
 
 
@@ -383,6 +600,15 @@ def _sentence_before(text: str, offset: int) -> str:
     return text[start:offset]
 
 
+def _past_verb_before(text: str, offset: int) -> bool:
+    """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
+    before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return word in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(word))
+
+
 class _Resolver:
     """Give each raw match a value, walking the article in text order."""
 
@@ -392,6 +618,89 @@ class _Resolver:
         self.raws = raws
         # The last day the narrative reached, for month-days without a year.
         self.narrative: dt.date | None = None
+        # The quarter the story is about ("third-quarter profit"), for "the quarter",
+        # "a year earlier" and "the year-ago period" in earnings reports.
+        self.quarter: tuple[int, int] | None = None
+        # The last year (and month) the text stated outright, for "that year", "the following month".
+        self.stated: tuple[int, int | None] | None = None
+
+    def _narrative_unit(self, raw: RawTime) -> str | None:
+        if self.stated is None:
+            return None
+        year, month = self.stated
+        shift = {"following": 1, "previous": -1}.get(raw.rel or "", 0)
+        if raw.unit == "year":
+            return f"{year + shift:04d}"
+        if month is None:
+            return None
+        year, month = _shift_month(year, month, shift)
+        return f"{year:04d}-{month:02d}"
+
+    def _quarter(self, raw: RawTime) -> str | None:
+        """Resolve "the third quarter", "the quarter", "the year-ago period"."""
+        pub = self.pub
+        if raw.kind == "quarter_year":
+            assert raw.year is not None
+            q = raw.count or (self.quarter[1] if self.quarter else None)
+            return f"{raw.year:04d}-Q{q}" if q else f"{raw.year:04d}"
+        if raw.kind == "quarter":
+            assert raw.count is not None
+            if raw.year is not None:
+                year = raw.year
+            elif raw.rel is not None:
+                if pub is None:
+                    return None
+                year = pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel]
+            elif pub is not None and pub.month is not None:
+                # Quarters are reported after they end: the latest one so numbered.
+                current = (pub.month - 1) // 3 + 1
+                year = pub.year if raw.count <= current else pub.year - 1
+            elif pub is not None:
+                year = pub.year
+            else:
+                return None
+            if raw.year is None:
+                self.quarter = (year, raw.count)
+            return f"{year:04d}-Q{raw.count}"
+        if raw.mark == "current" and pub is not None and pub.month is not None:
+            return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
+        ref = None if raw.mark == "latest" else self.quarter
+        if ref is None:
+            if raw.kind == "year_ago" or pub is None or pub.month is None:
+                return None
+            # No quarter named yet: the last one completed before publication.
+            year, month = _shift_month(pub.year, pub.month, -3)
+            ref = (year, (month - 1) // 3 + 1)
+        year, q = ref
+        if raw.mark == "year_ago":
+            year -= 1
+        elif raw.mark == "previous":
+            year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+        return f"{year:04d}-Q{q}"
+
+    def _season(self, raw: RawTime) -> str | None:
+        """Resolve "last fall", "this summer", "in spring" (a past one unless the tense says future)."""
+        pub = self.pub
+        if pub is None or pub.month is None or raw.mark is None:
+            return None
+        # Seasons counted on one line, winter with the year it starts in (Dec 1997 is 1997-WI).
+        order = ("SP", "SU", "FA", "WI")
+        month = pub.month
+        now = (pub.year - (month <= 2)) * 4 + ((month - 3) % 12) // 3
+        target = order.index(raw.mark)
+        base = (now // 4) * 4 + target  # this season-year's one
+        if raw.rel == "this":
+            n = base
+        elif raw.rel == "next" or (
+            raw.rel is None
+            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+        ):
+            n = base if base > now else base + 4
+        elif raw.rel == "last":
+            n = base if base < now else base - 4
+        else:
+            n = base if base <= now else base - 4
+        return f"{n // 4:04d}-{order[n % 4]}"
 
     def _anchor_in_paragraph(self, raw: RawTime) -> dt.date | None:
         """Return a caption-style full date ("Friday, Nov. 20, 2020") in the same paragraph."""
@@ -408,6 +717,12 @@ class _Resolver:
     def _month_day(self, raw: RawTime) -> tuple[dt.date, bool] | None:
         assert raw.month is not None and raw.day is not None
         pub = self.pub
+        if raw.weekday is not None and raw.rel is None and pub is not None:
+            # "Saturday, April 25": the year in which that day is a Saturday, nearest first.
+            for year in (pub.year, pub.year + 1, pub.year - 1):
+                day = _safe_date(year, raw.month, raw.day)
+                if day is not None and day.weekday() == raw.weekday:
+                    return day, True
         if raw.rel is not None:
             if pub is None:
                 return None
@@ -415,7 +730,7 @@ class _Resolver:
             day = _safe_date(pub.year + offset, raw.month, raw.day)
             return (day, True) if day else None
         if pub is not None and pub.day is not None:
-            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
+            future = self._future_cue(raw)
             this_year = _safe_date(pub.year, raw.month, raw.day)
             if this_year is None:
                 return None
@@ -427,6 +742,12 @@ class _Resolver:
                 next_year = pub.year if this_year >= pub.day else pub.year + 1
                 upcoming = _safe_date(next_year, raw.month, raw.day)
                 if upcoming and (past is None or upcoming - pub.day < pub.day - past):
+                    return upcoming, True
+            elif past is not None and not self._past_tense(raw):
+                # No tense either way: a date due within a season is the coming one
+                # ("the dividend is payable Dec. 15" in a story of Nov. 3).
+                upcoming = _safe_date(past.year + 1, raw.month, raw.day)
+                if upcoming and upcoming - pub.day <= _NEAR_FUTURE < pub.day - past:
                     return upcoming, True
             return (past, True) if past else None
         if pub is not None and pub.month is not None:
@@ -445,6 +766,59 @@ class _Resolver:
         day = _safe_date(pub.year, raw.month, raw.day)
         return (day, True) if day else None
 
+    def _future_cue(self, raw: RawTime) -> bool:
+        """Tell whether the sentence before ``raw``, or a deadline word right before it, points ahead."""
+        text = self.article.text
+        if _FUTURE_CUE.search(_sentence_before(text, raw.start)):
+            return True
+        before = re.search(
+            r"(\w+)\s+(?:early\s+|mid-|late\s+)?$", text[max(0, raw.start - 30) : raw.start]
+        )
+        return bool(before and before.group(1).lower() in _DEADLINE_WORDS)
+
+    def _future_clause(self, raw: RawTime) -> bool:
+        """Tell whether the clause holding ``raw`` speaks of the future.
+
+        A past verb right before the date wins ("Cuba predicted Wednesday" after a quote
+        with "will"); otherwise a future cue among the few words before it counts
+        ("will meet Bush on Thursday", "planned to leave on Thursday").
+        """
+        text = self.article.text
+        before = _sentence_before(text, raw.start)
+        if _past_verb_before(text, raw.start):
+            return False
+        words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
+        if _FUTURE_CUE.search(" ".join(words)):
+            return True
+        # "until 9 a.m. Tuesday", "as soon as Tuesday": a deadline still ahead, unless the
+        # clause is in the past ("had filed reports by Wednesday").
+        return bool(
+            _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start])
+            and not _PAST_CUE.search(" ".join(words))
+        )
+
+    def _weekend(self, raw: RawTime) -> str | None:
+        """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""
+        if self.pub is None or self.pub.day is None:
+            return None
+        day = self.pub.day
+        future = not raw.text.lower().startswith("last") and self._future_clause(raw)
+        if day.weekday() < 5:
+            day += dt.timedelta(days=5 - day.weekday()) if future else -dt.timedelta(days=7)
+        return f"{iso_week(day)}-WE"
+
+    def _past_tense(self, raw: RawTime) -> bool:
+        """Tell whether the clause leading to ``raw`` speaks of the past.
+
+        Only the words before the date count: in "The accord, which comes into force
+        on May 1, was mediated by Norway" the date belongs to "comes".
+        """
+        text = self.article.text
+        words = re.findall(r"[\w']+", _sentence_before(text, raw.start))[-_FUTURE_WINDOW:]
+        if _PAST_CUE.search(" ".join(words)):
+            return True
+        return _past_verb_before(text, raw.start)
+
     def _bare_month(self, raw: RawTime) -> str | None:
         """Resolve "in January", "last April": the latest such month up to the publication."""
         assert raw.month is not None
@@ -458,8 +832,9 @@ class _Resolver:
         elif raw.rel == "this":
             year = pub.year
         else:
-            future = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-            if future:
+            future = self._future_cue(raw)
+            ahead = (raw.month - pub.month) % 12
+            if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
                 year = pub.year if raw.month <= pub.month else pub.year - 1
@@ -473,10 +848,7 @@ class _Resolver:
             if self.pub is None or self.pub.day is None:
                 return None
             anchor = self.pub.day
-        future = raw.rel == "next" or (
-            raw.rel is None
-            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-        )
+        future = raw.rel in ("next", "coming") or (raw.rel is None and self._future_clause(raw))
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:
@@ -528,6 +900,42 @@ class _Resolver:
         elif raw.kind == "month":
             value = self._bare_month(raw)
             anchored = True
+        elif raw.kind == "narrative_unit":
+            value = self._narrative_unit(raw)
+        elif raw.kind == "the_day":
+            if self.pub is not None and self.pub.day is not None:
+                value = self.pub.day.isoformat()
+            anchored = True
+        elif raw.kind == "weekend":
+            value = self._weekend(raw)
+            anchored = True
+        elif raw.kind == "the_year":
+            if self.pub is not None:
+                value = f"{self.pub.year - (raw.mark == 'past'):04d}"
+            anchored = True
+        elif raw.kind in ("quarter", "quarter_ref", "quarter_year", "year_ago"):
+            value = self._quarter(raw)
+            anchored = True
+        elif raw.kind == "season":
+            value = self._season(raw)
+            anchored = True
+        elif raw.kind == "ref":
+            value = raw.mark
+            anchored = True
+        elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
+            value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
+            anchored = True
+        elif raw.kind == "dm_same_year":
+            if self.stated is not None and raw.month and raw.day:
+                day = _safe_date(self.stated[0], raw.month, raw.day)
+        elif raw.kind == "month_rel_year" and raw.rel in ("that", "the same"):
+            if self.stated is not None:  # "in June the same year": the narrative's year
+                value = f"{self.stated[0]:04d}-{raw.month:02d}"
+        elif raw.kind == "month_rel_year":
+            if self.pub is not None:
+                year = self.pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
+                value = f"{year:04d}-{raw.month:02d}"
+            anchored = True
         elif raw.kind == "my":
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
@@ -539,13 +947,17 @@ class _Resolver:
             value = day.isoformat()
             if raw.kind != "weekday":
                 self.narrative = day
+        if raw.kind in ("iso", "mdy", "dmy", "my") and raw.year and raw.month:
+            self.stated = (raw.year, raw.month)
+        elif raw.kind == "year" and raw.year:
+            self.stated = (raw.year, None)
         if value is None:
             log.debug("%s: no value for %r", self.article.source, raw.text)
             return None
         return TimeExpr(raw.text, raw.start, raw.end, value, anchored)
 
 
-def find_times(article: Article) -> list[TimeExpr]:
+def find_times(article: Article, *, references: bool = False) -> list[TimeExpr]:
     """Find every date expression in ``article`` and normalize it.
 
     Relative expressions ("Saturday", "last week", "Jan. 11") are resolved
@@ -555,14 +967,22 @@ def find_times(article: Article) -> list[TimeExpr]:
 
     Args:
         article: the article; ``published`` may be None or a day, month or year.
+        references: also return the words with no calendar value ("now",
+            "recently", "the future") with their TimeML values (``PRESENT_REF``,
+            ``PAST_REF``, ``FUTURE_REF``); the pipeline leaves them out.
 
     Returns:
         The expressions in text order, with offsets into ``article.text``.
+        Values are ISO 8601 (``2020-11-21``, ``2020-11``, ``2020``, ``2020-W46``)
+        or TimeML's quarter, season and weekend forms (``1989-Q3``, ``1998-SU``,
+        ``2020-W47-WE``).
     """
     raws = scan(article)
     resolver = _Resolver(article, raws)
     times = []
     for raw in raws:
+        if raw.kind == "ref" and not references:
+            continue
         expr = resolver.resolve(raw)
         if expr is not None:
             times.append(expr)

@@ -45,6 +45,9 @@ class NK(DefinedNamespace):
     relayedBy: URIRef
     party: URIRef
     broker: URIRef
+    takesEffectOn: URIRef
+    deadline: URIRef
+    exception: URIRef
     transferredFrom: URIRef
     underAgreement: URIRef
     onDate: URIRef

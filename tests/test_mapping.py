@@ -168,3 +168,19 @@ def test_reingest_replaces_in_the_store(tmp_path) -> None:
     texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
     assert len(texts) == 1
     assert URIRef(a)
+
+
+def test_date_literal_of_quarters_seasons_and_weekends() -> None:
+    from rdflib.namespace import XSD
+
+    from kg.mapping import date_literal
+
+    got = {
+        v: (str(date_literal(v)), date_literal(v).datatype)
+        for v in ("1989-Q3", "1998-WI", "2020-W47-WE")
+    }
+    assert got == {
+        "1989-Q3": ("1989", XSD.gYear),
+        "1998-WI": ("1998", XSD.gYear),
+        "2020-W47-WE": ("2020-11", XSD.gYearMonth),
+    }

@@ -159,3 +159,103 @@ def test_doc_without_times_yields_nothing(nlp: Language) -> None:
     article = Article(source="t", text="The two countries signed a treaty on Nov. 10, 2020.")
     doc = next(parse(nlp, [article]))
     assert list(signed.extract(doc)) == []
+
+
+def test_two_mentions_of_one_agreement_are_one_node(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "Ethiopia and Eritrea signed a truce on March 3, 2019, in Doha. "
+        "The Qatar-mediated truce was signed last week after months of talks.",
+        "2019-03-10",
+    )
+    # "last week" only restates, less precisely, the day of the first mention.
+    assert facts(records) == [("Qatar-mediated truce", "2019-03-03", "signed")]
+    assert records[0].agreement.aliases == ("truce",)
+    assert {p.label for p in records[0].parties} == {"Ethiopia", "Eritrea"}
+    assert [b.label for b in records[0].brokers] == ["Qatar"]
+
+
+def test_two_descriptions_signed_the_same_day_stay_apart(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "On May 2, 2018 the parties signed a tripartite agreement in Addis Ababa. "
+        "The Kenyan-brokered agreement was signed on May 2, 2018 as well.",
+        "2018-05-20",
+    )
+    assert len({r.agreement.label for r in records}) == 2
+
+
+def test_effective_date_and_deadline_kept_apart_from_the_signing(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "Ethiopia and Eritrea signed a truce on March 3, 2019. "
+        "The truce took effect at midnight on March 5. "
+        "Under the truce, the rebels must leave the valley by April 1.",
+        "2019-03-10",
+    )
+    assert facts(records) == [("truce", "2019-03-03", "signed")]
+    assert records[0].effective is not None and records[0].effective.value == "2019-03-05"
+    assert [d.value for d in records[0].deadlines] == ["2019-04-01"]
+
+
+def test_broker_named_outside_the_signing_clause(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "The two rebel groups signed a peace accord on Monday. "
+        "The accord, which comes into force on May 1, was mediated by Norway.",
+        "2019-03-10",
+    )
+    assert facts(records) == [("peace accord", "2019-03-04", "signed")]
+    assert [b.label for b in records[0].brokers] == ["Norway"]
+    assert records[0].effective is not None and records[0].effective.value == "2019-05-01"
+
+
+def test_signing_noun_and_not_signed_but_initialled(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "Talks ended on 25 August with the signing of the Basic Charter. "
+        "The Valley Accord was not signed but initialled by both delegations on 31 August 2020.",
+        "2020",
+    )
+    assert facts(records) == [
+        ("Basic Charter", "2020-08-25", "signing"),
+        ("Valley Accord", "2020-08-31", "initialled"),
+    ]
+
+
+def test_signing_dated_by_the_previous_sentence_and_signing_chains(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "A second round of talks between the two parties was held on 7 August. "
+        "During these talks, the Harbour Minute was signed. "
+        "Talks in Accra resulted in the signing on 16 November of the Lake Peace Agreement.",
+        "1990",
+    )
+    assert facts(records) == [
+        ("Harbour Minute", "1990-08-07", "signed"),
+        ("Lake Peace Agreement", "1990-11-16", "signing"),
+    ]
+
+
+def test_a_date_since_which_something_lasts_is_no_signing_date(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "The parties signed an agreement which set up a committee led by Qatar, "
+        "which had been mediating between them since 2009.",
+        "2010",
+    )
+    assert records == []
+
+
+def test_quoted_and_long_passive_names(nlp: Language) -> None:
+    records = run(
+        nlp,
+        '"Accord de Paix des Collines" was signed on 3 May 2001 in Lomé. '
+        "On 16 January 2013 the Agenda for the Talks between the Government and the rebels, "
+        "a framework agreement, was signed in Kampala.",
+        "2013",
+    )
+    labels = [(r.agreement.label, r.date.value) for r in records]
+    assert labels[0] == ("Accord de Paix des Collines", "2001-05-03")
+    assert labels[1][1] == "2013-01-16"
+    assert labels[1][0].startswith("Agenda for the Talks between the Government and the rebels")

@@ -203,3 +203,87 @@ def test_bare_month_names() -> None:
     ]
     # "May" alone is a verb far more often than a month.
     assert times("A cease-fire May improve things.", "2021-02-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # quarters: the latest one so numbered, then "a year earlier" is that quarter's
+        (
+            "Acme posted third-quarter profit of $5 million, up from $4 million a year earlier.",
+            "1995-11-02",
+            [("third-quarter", "1995-Q3"), ("a year earlier", "1994-Q3")],
+        ),
+        (
+            "Sales rose in the fourth quarter of 1993.",
+            "1995-11-02",
+            [("the fourth quarter of 1993", "1993-Q4")],
+        ),
+        (
+            "Revenue fell in the year-ago period.",
+            "1995-11-02",
+            [("the year-ago period", "1994-Q3")],
+        ),
+        # seasons, winter counted with the year it starts in
+        ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
+        ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
+        # a weekday stated with the day picks the year where they agree
+        (
+            "The editorial ran on Saturday, April 25.",
+            "1998-04-24",
+            [("Saturday, April 25", "1998-04-25")],
+        ),
+        # the narrative's year: "June the same year", "that year"
+        (
+            "The war ended in 2006. A truce was agreed in June the same year.",
+            "2010-01-01",
+            [("2006", "2006"), ("June the same year", "2006-06")],
+        ),
+        # a deadline word and no tense: the coming one, if it is the nearer
+        ("Troops must leave by Dec. 15.", "1999-11-02", [("Dec. 15", "1999-12-15")]),
+        # a time with a zone before the day: the day keeps its value
+        (
+            "The truce took effect at midnight, Moscow time, on November 10.",
+            "2020-11-21",
+            [("November 10", "2020-11-10")],
+        ),
+        ("He met the envoy, Cuba said Wednesday.", "2000-01-07", [("Wednesday", "2000-01-05")]),
+        (
+            "The leaders will meet again on Thursday in Geneva.",
+            "2000-01-04",
+            [("Thursday", "2000-01-06")],
+        ),
+    ],
+)
+def test_relative_dates_resolved_like_a_careful_reader(
+    text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    assert times(text, published) == expected
+
+
+def test_reference_words_only_on_request() -> None:
+    text = "Prices are now lower than they were recently."
+    article = Article(source="t", text=text, published=PubDate("2001-05-05"))
+    assert find_times(article) == []
+    found = [(t.text, t.value) for t in find_times(article, references=True)]
+    assert found == [("now", "PRESENT_REF"), ("recently", "PAST_REF")]
+
+
+def test_quarters_and_seasons_map_to_their_year() -> None:
+    assert xsd_type("1989-Q3") == "gYear"
+    assert xsd_type("1998-SU") == "gYear"
+    from rdflib.namespace import XSD
+
+    from kg.mapping import date_literal
+
+    literal = date_literal("1989-Q3")
+    assert (str(literal), literal.datatype) == ("1989", XSD.gYear)
+
+
+def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
+    assert times("The agency has given them until 9 a.m. Tuesday to sign.", "2000-04-03") == [
+        ("Tuesday", "2000-04-04")
+    ]
+    assert times("Ten members had filed reports by Wednesday.", "1990-08-16") == [
+        ("Wednesday", "1990-08-15")
+    ]

@@ -9,8 +9,8 @@ from seed_docs import doc_of, seed_doc
 from spacy.language import Language
 
 from kg.article import Article, PubDate
-from kg.extract import entities, transferred
-from kg.records import Transferred
+from kg.extract import entities, run_all, transferred
+from kg.records import Signed, Transferred
 
 
 def run(nlp: Language, text: str, published: str = "2021-11-21") -> list[Transferred]:
@@ -153,3 +153,40 @@ def test_state_from_demonym(nlp: Language) -> None:
     army = next(t for t in doc if t.text == "Units")
     state = entities.state_of_phrase(army)
     assert state is not None and (state.label, state.kind) == ("Azerbaijan", "State")
+
+
+def test_seed_003_exception_belongs_to_the_place_named_last(nlp: Language, seeds: Path) -> None:
+    records = run_seed(nlp, seeds, "003")
+    assert [r.exceptions for r in records] == [(), (), (), ("a 5-kilometer corridor",)]
+
+
+def test_transfer_under_an_agreement_named_in_the_clause(nlp: Language) -> None:
+    records = run(
+        nlp,
+        "Serbia handed back the towns of Vukovar and Ilok to Croatia as part of the Erdut "
+        "accord in January 1998. Ethiopian troops entered Badme under the peace agreement.",
+    )
+    assert pairs(records) == [("Vukovar", "Croatia"), ("Ilok", "Croatia"), ("Badme", "Ethiopia")]
+    assert [r.agreement.label if r.agreement else None for r in records] == [
+        "Erdut accord",
+        "Erdut accord",
+        "peace agreement",
+    ]
+    assert records[0].date is not None and records[0].date.value == "1998-01"
+
+
+def test_transfer_agreement_is_the_signed_agreement_node(nlp: Language) -> None:
+    article = Article(
+        source="t",
+        text="Ethiopia and Eritrea signed an Algiers-brokered peace deal on Dec. 12, 2000. "
+        "Under the deal, Badme shall be returned to Eritrea before March 1, 2001.",
+        published=PubDate("2000-12-20"),
+    )
+    records = run_all(doc_of(nlp, article))
+    signed_label = next(r.agreement.label for r in records if isinstance(r, Signed))
+    moved = [r for r in records if isinstance(r, Transferred)]
+    assert [(r.territory.label, r.state.label, r.planned) for r in moved] == [
+        ("Badme", "Eritrea", True)
+    ]
+    assert moved[0].agreement is not None and moved[0].agreement.label == signed_label
+    assert moved[0].date is not None and moved[0].date.value == "2001-03-01"

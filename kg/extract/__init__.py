@@ -11,7 +11,7 @@ from types import ModuleType
 
 from spacy.tokens import Doc
 
-from kg.extract import said, signed, transferred
+from kg.extract import _agreements, said, signed, transferred
 from kg.records import Record
 
 #: The extractor modules, by relation name.
@@ -28,4 +28,6 @@ def run_all(doc: Doc) -> list[Record]:
     records: list[Record] = []
     for module in EXTRACTORS.values():
         records.extend(module.extract(doc))
+    # A transfer "under the deal" and the deal's signing are one agreement node.
+    records = _agreements.link_transfers(records)
     return sorted(records, key=lambda r: r.evidence.start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,10 @@ from kg.records import Evidence, TimeExpr
 _CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csubj", "parataxis"}
 )
+
+
+#: Words before a date that make it the start or end of a span, never the date of an event.
+_SPAN_START = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
 def fact_sentences(doc: Doc) -> Iterator[Span]:
@@ -83,6 +88,8 @@ def attached_times(
                 break
     if attached or not fallback:
         return attached
-    if len(times) == 1:
+    if len(times) == 1 and not _SPAN_START.search(
+        sent.doc.text[max(0, times[0][0].start - 8) : times[0][0].start]
+    ):
         return [(times[0][0], False)]
     return []

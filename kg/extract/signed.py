@@ -8,27 +8,37 @@ date in the same clause:
 - "the ceasefire signed last week", "the agreements reached ... on November 9,
   2020 and January 11, 2021" (one record per date)
 
+- "ended on 25 August with the signing of the Basic Charter", "CMA added its
+  signature to the Accord", "was not signed but initialled ... on 31 August"
+- "During these talks, the Minute was signed": the date of the event the
+  previous sentence dated, with a lower confidence
+
 An agreement noun phrase that carries a date directly ("the tripartite
 agreement between A, B and C last year on Nov. 10") gives a record with a
 lower confidence and an empty cue. A clause without a date gives nothing, and
 neither do agreements that were violated, rejected or merely discussed.
+
+The mentions of one agreement in an article become one Mention, and the date it
+takes effect and its deadlines are kept apart from the signing date
+(:mod:`kg.extract._agreements`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import entities
-from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract import _agreements, entities
+from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
 from kg.extract.entities import tokens_text
-from kg.records import Mention, Signed
+from kg.records import Mention, Signed, TimeExpr
 
 NAME = "signed"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +70,39 @@ AGREEMENT_NOUNS = frozenset(
         "armistices",
     ]
 )
-WEAK_AGREEMENT_NOUNS = frozenset(["statement", "statements", "declaration", "declarations"])
+WEAK_AGREEMENT_NOUNS = frozenset(
+    [
+        "statement",
+        "statements",
+        "declaration",
+        "declarations",
+        # Documents that are agreements when signed ("the Communiqué was signed on ...").
+        "communiqué",
+        "communique",
+        "charter",
+        "minute",
+        "minutes",
+        "statute",
+        "code",
+        "plan",
+        "understanding",
+        "framework",
+        "roadmap",
+        "arrangement",
+        "arrangements",
+        "convention",
+        "settlement",
+        "compact",
+        "annex",
+        "addendum",
+        "document",
+        "documents",
+        "decisions",
+        "record",
+    ]
+)
+#: Nouns of the act of signing ("the signing of the Basic Charter").
+SIGNING_NOUNS = frozenset(["signing", "signature", "conclusion", "initialling", "initialing"])
 #: Verbs (lemmas) by which an agreement comes into force.
 SIGNING_VERBS = frozenset(
     ["sign", "reach", "strike", "initial", "initialle", "conclude", "ink", "seal", "agree"]
@@ -90,8 +132,16 @@ CONF_CUE = 0.85  # cue and date attached to it by the dependency tree
 CONF_CUE_NEAR = 0.6  # cue, and the sentence's only date
 CONF_NP = 0.55  # date attached to the agreement's noun phrase, no cue
 
+#: A sentence opening that points back at the event the previous sentence dated.
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:during|at|in the course of|on the occasion of|on|in)\s+(?:these|those|this|that|the"
+    r" same)\s+(?:talks|meeting|meetings|summit|negotiations|conference|session|round|ceremony"
+    r"|day|occasion)\b",
+    re.IGNORECASE,
+)
 
-def _agreement_head(token: Token) -> bool:
+
+def is_agreement_head(token: Token) -> bool:
     """Tell whether ``token`` heads an agreement noun phrase ("cease - fire" ends in "fire")."""
     if token.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -199,6 +249,18 @@ def _label_from_verb(head: Token, verb: Token) -> list[Token]:
         ):
             own = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
             return [*own, *_phrase(child)]
+    # "signed the Agreement to Resolve the Crisis": the parser makes the purpose the verb's.
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.left_edge.i == head.i + 1
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.lefts)
+        ):
+            own = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+            # Only the purpose and its object: "on 9 May 2014 in Addis Ababa" hang there too.
+            objects = [t for c in child.children if c.dep_ == "dobj" for t in _phrase(c)]
+            aux = [c for c in child.lefts if c.dep_ == "aux"]
+            return [*own, *aux, child, *objects]
     # "the agreements reached by the leaders of ...": name them by their signers.
     if verb.head.i == head.i:
         agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -282,6 +344,11 @@ def _brokers(head: Token, verb: Token | None) -> list[Mention]:
         for child in gov.children:
             if child.dep_ == "nsubj":
                 found += entities.states_in(child.subtree)
+    # "The accord was mediated by Norway"
+    if head.dep_ == "nsubjpass" and gov.lemma_.lower() in BROKER_VERBS:
+        for child in gov.children:
+            if child.dep_ == "agent":
+                found += entities.states_in(child.subtree)
     # "... signed in Doha, mediated by Qatar": the verb's own modifiers.
     if verb is not None:
         for child in verb.children:
@@ -313,24 +380,152 @@ def _signing_verb(head: Token) -> Token | None:
             if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
                 continue
             return child
+    # "the signing of the Basic Charter", "the signing on 16 November of the Accord":
+    # up a chain of prepositions to the signing noun.
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in {"pobj", "prep"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lower_ in SIGNING_NOUNS and tok.pos_ == "NOUN":
+            return tok
+    # "CMA added its signature to the Accord": the parser hangs "to" on the verb.
+    if gov.dep_ == "prep" and gov.lower_ == "to":
+        for obj in gov.head.children:
+            if obj.dep_ == "dobj" and obj.lower_ in SIGNING_NOUNS:
+                return obj
+    # "On 4 May 2001 the Declaration of ... was signed": a misparsed passive subject.
+    verb = next((a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if (
+        verb is not None
+        and verb.i > head.i
+        and verb.lemma_.lower() in SIGNING_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "nsubjpass" for c in verb.children)
+    ):
+        return verb
     return None
+
+
+def _affirmed(verb: Token) -> Token | None:
+    """Return the signing verb that holds: ``verb``, or "initialled" in "not signed but initialled"."""
+    if not _negated(verb):
+        return verb
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.lemma_.lower() in SIGNING_VERBS and not _negated(conj):
+            return conj
+    return None
+
+
+def _event_before(sent: Span) -> list[tuple[TimeExpr, bool]]:
+    """Date "During these talks, the Minute was signed" by the previous sentence's only date."""
+    if not _BACK_REFERENCE.match(sent.text) or sent.start == 0:
+        return []
+    previous = sent.doc[sent.start - 1].sent
+    times = times_in(previous)
+    return [(times[0][0], False)] if len(times) == 1 else []
 
 
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+_QUOTES = "\"'“”‘’«»"
+
+
+def _named_subject(token: Token) -> bool:
+    """Tell a name signed in the passive that our nouns miss.
+
+    '"Accord de Cessez-le-Feu ..." was signed on 29 December 1999', "the Agenda
+    for the Dialogue ..., Framework agreement, was signed": a quoted subject, or
+    one whose words include an agreement noun.
+    """
+    if token.dep_ != "nsubjpass" or token.head.lemma_.lower() not in SIGNING_VERBS:
+        return False
+    if is_agreement_head(token):
+        return False
+    if _quoted(token) is not None:
+        return True  # the parser often misreads a foreign-language name ("pour" as a verb)
+    words = {t.lower_ for t in token.subtree}
+    return token.pos_ in {"NOUN", "PROPN"} and bool(
+        words & (AGREEMENT_NOUNS | WEAK_AGREEMENT_NOUNS)
+    )
+
+
+def _quoted(token: Token) -> Span | None:
+    """Return the quoted name ``token`` sits in, when the quote ends right before its verb."""
+    doc = token.doc
+    sent = token.sent
+    opening = next((t for t in reversed(doc[sent.start : token.i + 1]) if t.text in _QUOTES), None)
+    if opening is None:
+        return None
+    closing = next((t for t in doc[token.i : sent.end] if t.text in _QUOTES), None)
+    if closing is None or closing.i - opening.i < 2:
+        return None
+    after = doc[closing.i + 1 : closing.i + 3]
+    if not any(t.dep_ == "auxpass" and t.head.i == token.head.i for t in after):
+        return None
+    return doc[opening.i + 1 : closing.i]
+
+
+def _subject_mention(token: Token) -> Mention:
+    """Return the Mention of a passive subject named in full (its appositions as aliases)."""
+    quoted = _quoted(token)
+    if quoted is not None:
+        return Mention(
+            label=_normalize(quoted.text),
+            kind="Agreement",
+            start=quoted.start_char,
+            end=quoted.end_char,
+        )
+    cut: set[int] = set()
+    aliases = []
+    for child in token.rights:
+        if child.dep_ == "appos":
+            cut |= {t.i for t in child.subtree}
+            aliases.append(tokens_text(list(child.subtree)).strip(" ,"))
+    toks = [t for t in token.subtree if t.i not in cut]
+    while toks and (toks[0].pos_ in {"DET", "PUNCT"} or toks[0].text in _QUOTES):
+        toks = toks[1:]
+    while toks and (toks[-1].pos_ == "PUNCT" or toks[-1].text in _QUOTES):
+        toks = toks[:-1]
+    if not toks:
+        toks = [token]
+    label = _normalize(tokens_text(toks))
+    return Mention(
+        label=label,
+        kind="Agreement",
+        start=toks[0].idx,
+        end=toks[-1].idx + len(toks[-1].text),
+        aliases=tuple(a for a in aliases if a and a != label),
+    )
+
+
 def _from_sentence(sent: Span) -> Iterator[Signed]:
     labels: dict[str, Mention] = {}
     for head in sent:
-        if not _agreement_head(head):
+        named = _named_subject(head)
+        if not named and not is_agreement_head(head):
             continue
-        verb = _signing_verb(head)
-        if verb is not None and _negated(verb):
-            continue
+        verb = head.head if named else _signing_verb(head)
         if verb is not None:
+            verb = _affirmed(verb)
+            if verb is None:
+                continue
             anchors = {verb.i, head.i}
+            # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
+            # hang the date on a verb inside the agreement's name.
+            anchors |= {t.i for t in _label_tokens(head) if t.pos_ in {"VERB", "AUX"}}
+            anchors |= {
+                c.i for c in verb.children if c.dep_ == "xcomp" and c.left_edge.i == head.i + 1
+            }
+            if verb.pos_ == "NOUN":  # "ended on 25 August with the signing of ..."
+                clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                if clause is not None:
+                    anchors.add(clause.i)
             times = attached_times(sent, anchors)
+            if not times and not times_in(sent):
+                times = _event_before(sent)
             cue = verb.text.lower()
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
                 cue += " " + sent.doc[verb.i + 1].lower_
@@ -344,7 +539,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             continue
         if not times:
             continue
-        mention = agreement_mention(head, verb)
+        mention = _subject_mention(head) if named else agreement_mention(head, verb)
         mention = labels.setdefault(mention.label, mention)
         parties = tuple(_parties(verb, head))
         brokers = tuple(
@@ -397,13 +592,29 @@ def extract(doc: Doc) -> Iterator[Signed]:
     """Yield an agreement – signed on – date record for every dated signing in ``doc``.
 
     Reads ``doc._.times`` (set by the pipeline with :func:`kg.timex.find_times`)
-    for the dates; a Doc without times yields nothing.
+    for the dates; a Doc without times yields nothing. The mentions of one
+    agreement get one Mention (:func:`kg.extract._agreements.merge`), and each
+    record carries the agreement's effective date and deadlines when the article
+    states them; those dates are never taken for a signing date.
     """
     if not doc._.times:
         return
+    side: list[tuple[str, str, TimeExpr]] = []
+    side_brokers: list[tuple[str, Mention]] = []
+    records: list[Signed] = []
     seen: dict[str, Mention] = {}
     for sent in fact_sentences(doc):
+        for head, kind, expr in _agreements.side_dates(sent, is_agreement_head):
+            side.append((agreement_mention(head).label, kind, expr))
+        for head in sent:
+            # "The accord ... was mediated by Norway": brokers named outside the signing clause.
+            if is_agreement_head(head) and _signing_verb(head) is None:
+                for broker in _brokers(head, None):
+                    side_brokers.append((agreement_mention(head).label, broker))
+        not_signing = {(e.start, e.end) for _, _, e in side}
         for record in _from_sentence(sent):
+            if (record.date.start, record.date.end) in not_signing:
+                continue
             # One label, one Mention per article: later mentions reuse the first.
             first = seen.setdefault(record.agreement.label, record.agreement)
             if first is not record.agreement:
@@ -411,5 +622,23 @@ def extract(doc: Doc) -> Iterator[Signed]:
                     record,
                     agreement=replace(record.agreement, label=first.label, kind=first.kind),
                 )
-            log.debug("signed: %s on %s", record.agreement.label, record.date.value)
-            yield record
+            records.append(record)
+    for record in _agreements.merge(records):
+        names = {record.agreement.label, *record.agreement.aliases}
+        mine = [
+            (k, e) for label, k, e in side if any(_agreements.same_words(label, n) for n in names)
+        ]
+        effective = next((e for k, e in mine if k == "effective"), None)
+        deadlines = tuple(e for k, e in mine if k == "deadline")
+        if effective is not None or deadlines:
+            record = replace(record, effective=effective, deadlines=deadlines)
+        known = {m.label for m in (*record.parties, *record.brokers)}
+        more = [
+            b
+            for label, b in side_brokers
+            if b.label not in known and any(_agreements.same_words(label, n) for n in names)
+        ]
+        if more:
+            record = replace(record, brokers=(*record.brokers, *_agreements.union(more)))
+        log.debug("signed: %s on %s", record.agreement.label, record.date.value)
+        yield record

@@ -14,22 +14,28 @@ Territory changes hands in news in a few recurring shapes:
   (``planned=True``).
 
 Only named places count: "sizeable areas of land" or "their district" give
-nothing. A negated clause ("was not handed over") gives nothing.
+nothing. A negated clause ("was not handed over") gives nothing. A record also
+names the agreement the transfer happens under ("under the deal", "as part of
+the Erdut accord"; entry into a place under an agreement counts as a transfer)
+and what the text keeps back ("with the exception of a 5-kilometer corridor",
+on the place named last). Military capture and occupation are not transfers.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import entities
+from kg.extract import entities, signed
 from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
 NAME = "transferred"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +137,49 @@ def _date(sent: Span, verb: Token) -> TimeExpr | None:
     return times[0][0] if times else None
 
 
+#: How a phrase that puts a transfer under an agreement begins.
+_UNDER = ("under ", "per ", "as part of ", "in line with ", "in accordance with ", "pursuant to ")
+
+
+def _agreement(verb: Token) -> Mention | None:
+    """Return the agreement a transfer happens under: "under the deal", "as part of the accord"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        phrase = " ".join(t.lower_ for t in prep.subtree) + " "
+        if not phrase.startswith(_UNDER):
+            continue
+        head = next((t for t in prep.subtree if signed.is_agreement_head(t)), None)
+        if head is not None:
+            return signed.agreement_mention(head)
+    return None
+
+
+def _exceptions(verb: Token) -> tuple[str, ...]:
+    """Return what the text keeps back: "with the exception of a 5-kilometer corridor", "except X"."""
+    found = []
+    for tok in verb.subtree:
+        if tok.lower_ == "exception" and tok.head.lower_ == "with":
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        found.append(_plain(pobj))
+        elif tok.lower_ in {"except", "excluding"} and tok.dep_ in {"prep", "mark", "cc"}:
+            for pobj in tok.children:
+                if pobj.dep_ == "pobj":
+                    found.append(_plain(pobj))
+    return tuple(f for f in found if f)
+
+
+def _plain(token: Token) -> str:
+    """Return the noun phrase of ``token`` without the clauses after it ("a 5-kilometer corridor")."""
+    cut: set[int] = set()
+    for child in token.rights:
+        if child.dep_ in {"acl", "relcl", "prep"}:
+            cut |= {t.i for t in child.subtree}
+    return tokens_text([t for t in token.subtree if t.i not in cut])
+
+
 def _record(
     sent: Span,
     place: Mention,
@@ -149,7 +198,9 @@ def _record(
         confidence=confidence,
         from_party=from_party,
         date=_date(sent, verb),
+        agreement=_agreement(verb),
         planned=planned,
+        exceptions=_exceptions(verb),
     )
 
 
@@ -177,10 +228,14 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         if not givers and verb.dep_ == "xcomp":  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
         giver = entities.actor_phrase(givers[0]) if givers else None
-    for place in places:
-        if place.label == state.label:
-            continue
-        yield _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
+    places = [p for p in places if p.label != state.label]
+    for n, place in enumerate(places):
+        record = _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
+        if n < len(places) - 1:
+            # "Shushi, Agdam, Kelbajar and Lachin ..., with the exception of a corridor":
+            # the exception belongs to the place named last.
+            record = replace(record, exceptions=())
+        yield record
 
 
 def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
@@ -207,7 +262,8 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
         from_party: Mention | None = None
         if lemma in ENTRY_VERBS:
             ceded, from_party = _ceded_by(obj, verb)
-            if not ceded:
+            # "Azerbaijani troops entered Kelbajar under the deal": entry by agreement.
+            if not ceded and _agreement(verb) is None:
                 continue
             confidence = CONF_ENTRY
         else:

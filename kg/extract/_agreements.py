@@ -1,0 +1,196 @@
+"""One article's agreements: merging their mentions, and the dates that are not signings.
+
+An article names the same agreement several ways ("the ceasefire" signed "last
+week", then "a Russia-brokered cease-fire" signed "on Nov. 10"). :func:`merge`
+makes them one node: records whose dates agree (equal, or one inside the other)
+are the same agreement when the words of one label are among the words of the
+other (cease-fire, ceasefire and truce count as one word). Two descriptions
+that share only their noun ("tripartite agreement", "Russian-brokered
+agreement") stay apart: the text does not say they are one, and two documents
+are often signed the same day.
+
+:func:`side_dates` reads, per agreement mention, the date it takes effect
+("took effect at midnight on Nov. 10", "came into force on ...") and its deadlines
+("... by Nov. 15", "no later than 1 December"), kept apart from the signing date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from kg.extract._clauses import attached_times, times_in
+from kg.records import Mention, Record, Signed, TimeExpr, Transferred
+
+#: Verb + particle/object pairs by which an agreement comes into force.
+_EFFECT_OBJECTS = {"take": "effect", "go": "effect", "come": "force", "enter": "force"}
+#: Words right before a date that make it a deadline.
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|no later than|not later than)\s+$", re.I)
+#: Head nouns that name the same kind of thing ("cease-fire" and "truce").
+_KIND = {
+    "ceasefire": "ceasefire",
+    "cease-fire": "ceasefire",
+    "truce": "ceasefire",
+    "armistice": "ceasefire",
+}
+
+
+def _words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[\w-]+", label.lower()) if len(w) > 2}
+
+
+def _is_name(label: str) -> bool:
+    """Tell a name ("Juba Agreement", "Statute of ...") from a description ("tripartite agreement")."""
+    words = [w for w in re.findall(r"[\w-]+", label) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) >= 2
+
+
+def _date_inside(a: str, b: str) -> bool:
+    """Tell whether value ``a`` is ``b`` or lies inside it ("2020-11-10" in "2020-11" or "2020-W46")."""
+    if a == b or (a.startswith(b) and len(b) in (4, 7)):
+        return True
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", b)
+    if week and re.fullmatch(r"\d{4}-\d{2}-\d{2}", a):
+        year, num, _ = dt.date.fromisoformat(a).isocalendar()
+        return (year, num) == (int(week[1]), int(week[2]))
+    return False
+
+
+def same_words(part: str, whole: str) -> bool:
+    """Tell whether the words of label ``part`` are all among those of ``whole``."""
+    wa = {_KIND.get(w, w) for w in _words(part)}
+    wb = {_KIND.get(w, w) for w in _words(whole)}
+    return bool(wa) and wa <= wb
+
+
+def _same(a: Signed, b: Signed) -> bool:
+    if not (_date_inside(a.date.value, b.date.value) or _date_inside(b.date.value, a.date.value)):
+        return False
+    la, lb = a.agreement.label, b.agreement.label
+    return same_words(la, lb) or same_words(lb, la)
+
+
+def _preferred(mentions: list[Mention]) -> Mention:
+    """The mention whose label names the agreement best: a name first, then the longest."""
+    return max(mentions, key=lambda m: (_is_name(m.label), len(m.label.split()), -m.start))
+
+
+def union(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    unique: dict[str, Mention] = {}
+    for m in mentions:
+        unique.setdefault(m.label, m)
+    return tuple(unique.values())
+
+
+def merge(records: list[Signed]) -> list[Signed]:
+    """Give every record of one agreement the same Mention; drop coarser duplicate dates.
+
+    Records keep their order; a record whose date only restates, less precisely,
+    the date of another record of the same agreement ("last week" beside
+    "Nov. 10") is dropped.
+    """
+    groups: list[list[int]] = []
+    for i, rec in enumerate(records):
+        for group in groups:
+            if any(_same(rec, records[j]) for j in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    out: dict[int, Signed] = {}
+    for group in groups:
+        mentions = [records[i].agreement for i in group]
+        best = _preferred(mentions)
+        aliases = tuple(
+            dict.fromkeys(
+                a
+                for m in mentions
+                for a in (m.label, *m.aliases)
+                if a != best.label and a not in best.aliases
+            )
+        )
+        merged = replace(best, aliases=(*best.aliases, *aliases))
+        parties = union(m for i in group for m in records[i].parties)
+        brokers = tuple(
+            b
+            for b in union(m for i in group for m in records[i].brokers)
+            if b.label not in {p.label for p in parties}
+        )
+        values = [records[i].date.value for i in group]
+        for i in group:
+            v = records[i].date.value
+            if any(w != v and _date_inside(w, v) for w in values):
+                continue  # a finer date of the same agreement is known
+            out[i] = replace(records[i], agreement=merged, parties=parties, brokers=brokers)
+    return [out[i] for i in sorted(out)]
+
+
+def _effect_verb(token: Token) -> bool:
+    """Tell "took effect", "came into force", "entered into force", "went into effect"."""
+    wanted = _EFFECT_OBJECTS.get(token.lemma_.lower())
+    if wanted is None:
+        return False
+    for child in token.children:
+        if child.lower_ == wanted:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "into"
+            and any(g.lower_ == wanted for g in child.children)
+        ):
+            return True
+    return False
+
+
+def side_dates(
+    sent: Span, is_agreement: Callable[[Token], bool]
+) -> Iterable[tuple[Token, str, TimeExpr]]:
+    """Yield (agreement head, "effective" | "deadline", date) for one sentence."""
+    heads = [t for t in sent if is_agreement(t)]
+    if not heads:
+        return
+    for tok in sent:
+        if not _effect_verb(tok):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if tok.dep_ == "relcl" and is_agreement(tok.head):
+            subjects = [tok.head]
+        for subj in subjects:
+            head = next((t for t in subj.subtree if is_agreement(t)), None)
+            if head is None:
+                continue
+            for expr, _ in attached_times(sent, {tok.i}, fallback=False):
+                yield head, "effective", expr
+    text = sent.doc.text
+    for expr, _ in times_in(sent):
+        if _DEADLINE.search(text[max(sent.start_char, expr.start - 20) : expr.start]):
+            yield heads[0], "deadline", expr
+
+
+def link_transfers(records: list[Record]) -> list[Record]:
+    """Point each transfer's agreement ("under the deal") at the article's signed agreement it names.
+
+    The agreement a transfer names becomes the Mention of the nearest signed
+    agreement before it whose names contain its words, so both facts share one
+    node; a transfer whose agreement matches none keeps its own.
+    """
+    signed = [r for r in records if isinstance(r, Signed)]
+    out: list[Record] = []
+    for r in records:
+        if isinstance(r, Transferred) and r.agreement is not None:
+            label = r.agreement.label
+            candidates = [
+                s
+                for s in signed
+                if any(same_words(label, n) for n in (s.agreement.label, *s.agreement.aliases))
+            ]
+            if candidates:
+                before = [s for s in candidates if s.evidence.start <= r.evidence.start]
+                best = (before or candidates)[-1 if before else 0]
+                r = replace(r, agreement=best.agreement)
+        out.append(r)
+    return out
