@@ -284,8 +284,8 @@ def _runs_on(
     """Return the quotes that carry on a speaker's quote with no attribution of their own.
 
     ``“A,” Klein said. “B.”``: B follows the attribution within its paragraph and
-    ends its paragraph (or is followed only by another quote), so it is Klein's
-    too. A paragraph that opens with a quote mark continues ``last`` only when
+    no speech verb follows it up to the next quote or the paragraph's end, so it
+    is Klein's too. A paragraph that opens with a quote mark continues ``last`` only when
     ``last`` ran on to it (the multi-paragraph convention).
     """
     text = doc.text
@@ -306,8 +306,9 @@ def _runs_on(
         )
         if line_end >= 0:
             tail_end = min(tail_end, line_end)
-        if text[q.end : tail_end].strip():
-            break  # words follow the quote: it has its own attribution
+        tail = doc.char_span(q.end, tail_end, alignment_mode="expand")
+        if tail is not None and any(_is_cue(t) for t in tail):
+            break  # the quote has an attribution of its own
         out.append(q)
         last, pos = q, q.end
     return out
