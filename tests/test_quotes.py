@@ -33,7 +33,12 @@ def test_unbalanced_marks_never_crash() -> None:
 
 
 def test_quotes_stay_within_a_paragraph() -> None:
-    assert inner("“first paragraph\nsecond” paragraph") == []
+    assert inner("“first paragraph.\nSecond” paragraph") == []
+    assert inner("“first paragraph\n\nsecond” paragraph") == []
+    # a line broken in mid-sentence (PolNeAR text) does not end the quote
+    assert inner("“getting them to participate personally\nin caucuses,” he said") == [
+        "getting them to participate personally\nin caucuses,"
+    ]
 
 
 def test_offsets_point_into_text() -> None:

@@ -57,6 +57,18 @@ def _role(text: str, i: int, j: int) -> str:
     return "open"
 
 
+def _soft_break(text: str, newline: int) -> bool:
+    """Tell whether the line break at ``newline`` falls in mid-sentence.
+
+    "… a limited effect on identifying supporters and getting them to participate
+    personally\nin caucuses": no blank line, no sentence end before it, and the
+    next line goes on in lower case.
+    """
+    before = text[:newline].rstrip(" \t")
+    after = text[newline + 1 :].lstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:;\"”’'" and bool(after) and after[0].islower()
+
+
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
     """Return the quotes in ``text[start:end]``, in order, with offsets into ``text``.
 
@@ -73,6 +85,8 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     for m in _MARKS.finditer(text, start, end):
         i, j = m.start(), m.end()
         newline = text.find("\n", line_start, i)
+        if newline >= 0 and opened is not None and _soft_break(text, newline):
+            newline = -1  # a line broken in mid-sentence: the quote goes on
         if newline >= 0:
             if opened is not None and _role(text, i, j) == "open" and not text[newline:i].strip():
                 # “… end of paragraph / “next paragraph: the quote runs on
