@@ -103,6 +103,10 @@ class Minter:
         """Return the IRI of a claim node."""
         return self._iri("claim", digest(article_iri, speaker_iri, " ".join(text.split())))
 
+    def role(self, article_iri: str, holder_iri: str, title: str) -> URIRef:
+        """Return the IRI of one article's mention of a role held by an actor."""
+        return self._iri("role", digest(article_iri, holder_iri, " ".join(title.split())))
+
     def extractor(self, name: str, version: str) -> URIRef:
         """Return the IRI of one version of an extractor."""
         return self._iri("extractor", name, version)

@@ -33,13 +33,16 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
     """Return one fact as a JSON-ready dict."""
     fact: dict[str, Any] = {"relation": r.relation}
     if isinstance(r, Said):
-        fact["subject"] = _entity(r.speaker, minter)
+        unnamed = r.speaker.kind == "Unnamed"  # scoped to its article, as in the store
+        fact["subject"] = _entity(r.speaker, minter, scope=article_iri if unnamed else "")
         fact["object"] = {
             "text": r.claim,
             "kind": r.kind,
             "start": r.claim_start,
             "end": r.claim_end,
         }
+        if r.parts:  # a quote split by its attribution: where each verbatim piece lies
+            fact["object"]["parts"] = [{"start": s, "end": e} for s, e in r.parts]
         fact["cue"] = r.cue
         if r.date:
             fact["date"] = r.date.value

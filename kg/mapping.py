@@ -101,6 +101,7 @@ class ArticleMapper:
     extractors: dict[str, str]  # relation -> version
     now: datetime
     quads: list[Quad] = field(default_factory=list)
+    published: str | None = None  # the article's date, for what was seen in it
 
     def add(self, s: Node, p: Node, o: Node, g: Node | None = None) -> None:
         self.quads.append((s, p, o, g))
@@ -128,6 +129,7 @@ class ArticleMapper:
             self.add(a, DCTERMS.identifier, Literal(article.id))
         if article.published:
             pub = article.published
+            self.published = pub.value
             self.add(a, DCTERMS.issued, date_literal(pub.value))
             if pub.inferred:
                 self.add(a, NK.issuedInferred, Literal(True))
@@ -163,11 +165,23 @@ class ArticleMapper:
         self.add(node, NK.dateExpression, Literal(t.text))
         self.add(node, NK.dateAnchored, Literal(t.anchored))
 
+    def role(self, a: URIRef, holder: URIRef, title: str) -> None:
+        """State that article ``a`` gives ``holder`` a title, on the day the article was published."""
+        role = self.minter.role(str(a), str(holder), title)
+        self.add(role, RDF.type, NK.RoleMention)
+        self.add(role, NK.holder, holder)
+        self.add(role, NK.title, Literal(title))
+        self.add(role, PROV.wasDerivedFrom, a)
+        if self.published:
+            self.add(role, NK.seenOn, date_literal(self.published))
+
     def said(self, a: URIRef, r: Said) -> None:
         # an unnamed speaker ("voters", "a source") is only ever the same within its article
         speaker = self.entity(r.speaker, scope=str(a) if r.speaker.kind == "Unnamed" else "")
         claim = self.minter.claim(str(a), str(speaker), r.claim)
         g = self.minter.fact(str(a), "said", str(speaker), " ".join(r.claim.split()))
+        if r.speaker.role:
+            self.role(a, speaker, r.speaker.role)
         self.add(speaker, NK.said, claim, g)
         self.add(claim, RDF.type, NK.Claim, g)
         self.add(claim, NK.text, Literal(r.claim), g)

@@ -33,6 +33,7 @@ class NK(DefinedNamespace):
     Territory: URIRef
     Fact: URIRef
     Extractor: URIRef
+    RoleMention: URIRef
     # the three relations
     said: URIRef
     text: URIRef
@@ -55,6 +56,9 @@ class NK(DefinedNamespace):
     dateExpression: URIRef
     dateAnchored: URIRef
     role: URIRef
+    holder: URIRef
+    title: URIRef
+    seenOn: URIRef
     # evidence and provenance
     evidenceText: URIRef
     evidenceStart: URIRef

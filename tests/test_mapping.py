@@ -97,6 +97,40 @@ def test_said_fact_shape_is_the_contracts() -> None:
     assert (a, NK.issuedInferred, Literal(True)) in default
 
 
+def test_a_speakers_title_is_kept_with_the_day_it_was_seen() -> None:
+    a, quads = article_quads(
+        article(),
+        [said_record()],
+        minter=Minter(str(ID)),
+        model="m",
+        extractors={"said": "0.1.0"},
+        now=NOW,
+    )
+    default = {(s, p, o) for s, p, o, g in quads if g is None}
+    (role,) = {s for s, p, o in default if p == RDF.type and o == NK.RoleMention}
+    assert (role, NK.holder, ID["person/ilham-aliyev"]) in default
+    assert (role, NK.title, Literal("President")) in default
+    assert (role, NK.seenOn, Literal("2020-11-21", datatype=XSD.date)) in default
+    # derived from the article, so re-ingesting or removing the article removes it
+    assert (role, PROV.wasDerivedFrom, a) in default
+
+
+def test_unnamed_speakers_belong_to_their_article() -> None:
+    voters = Mention("voters in Iowa", "Unnamed", 0, 14)
+    record = Said(voters, "the economy comes first", 20, 43, "indirect", "say", EV, 0.5)
+    minter = Minter(str(ID))
+    iris = set()
+    for source in ("a.txt", "b.txt"):
+        art = Article(source=source, text=TEXT, path=source)
+        _, quads = article_quads(
+            art, [record], minter=minter, model="m", extractors={"said": "0.1.0"}, now=NOW
+        )
+        (speaker,) = {s for s, p, o, g in quads if p == NK.said}
+        assert (speaker, RDF.type, NK.UnnamedActor, None) in quads
+        iris.add(speaker)
+    assert len(iris) == 2  # two articles' "voters" are not one node
+
+
 def test_mapping_is_deterministic_up_to_time() -> None:
     kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
     _, q1 = article_quads(article(), [said_record()], **kwargs)
