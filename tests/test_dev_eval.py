@@ -72,8 +72,15 @@ def test_polnear_every_28th_article_said(shared: Path, tmp_path: Path) -> None:
     files = _eval_module("gold").gold_files(gold)[::28]  # 30 articles from every outlet
     out = tmp_path / "report.json"
     subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "gold.py"), str(gold), "--relation", "said"]
-        + ["--json", str(out), "--files", *files],
+        [
+            sys.executable,
+            str(ROOT / "eval" / "gold.py"),
+            str(gold),
+            "--json",
+            str(out),
+            "--files",
+            *files,
+        ],
         check=True,
         capture_output=True,
         timeout=600,
