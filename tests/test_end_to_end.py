@@ -192,3 +192,26 @@ def test_export_for_gephi(seed_store: dict[str, object], tmp_path: Path) -> None
     graph = nx.read_gexf(out)
     labels = {d.get("label") for _, d in graph.nodes(data=True)}
     assert {"Ilham Aliyev", "Azerbaijan"} <= labels
+
+
+def test_titles_are_kept_with_the_day_seen(endpoint: str) -> None:
+    # the README's query ("Who said what"), with the rows it shows
+    rows = sparql(
+        endpoint,
+        """PREFIX nk: <https://w3id.org/newskg/ns#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?title ?seen ?source WHERE {
+          ?r a nk:RoleMention ; nk:holder ?who ; nk:title ?title ; prov:wasDerivedFrom ?a .
+          ?who rdfs:label "Ilham Aliyev" .
+          OPTIONAL { ?r nk:seenOn ?seen }
+          ?a dcterms:source ?source .
+        } ORDER BY ?seen ?source""",
+    )
+    assert [(r["title"], r.get("seen"), r["source"]) for r in rows] == [
+        ("President", "2020-11-21", "seeds/000_7ab567af9f57596e.txt"),
+        ("President", "2020-11-21", "seeds/001_9837823fe31fd411.txt"),
+        ("President", "2021", "seeds/002_9c47cbdf3046b2eb.txt"),
+        ("Azerbaijani President", "2021-04-16", "seeds/003_a0fdcd33e81b8070.txt"),
+    ]
