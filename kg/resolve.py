@@ -449,9 +449,15 @@ def resolve(store: Store, graph: URIRef, activity: URIRef) -> Resolution:
 
     groups: list[list[str]] = []
     prefer: dict[str, tuple[object, ...]] = {}
-    groups += person_clusters(by_kind["Person"])
-    for e in by_kind["Person"]:
-        prefer[e.iri] = (-len(e.label.split()),)
+    # a speaker known only by one capitalised word ("Torres said") may be typed a bare
+    # Actor; it is looked at as a surname beside the persons
+    surnames = [e for e in by_kind["Actor"] if re.fullmatch(r"[A-Z][\w'’-]+", e.label)]
+    people = [*by_kind["Person"], *surnames]
+    groups += person_clusters(people)
+    for e in people:
+        prefer[e.iri] = (e.kind != "Person", -len(e.label.split()))
+    taken = {e.iri for e in surnames}
+    by_kind["Actor"] = [e for e in by_kind["Actor"] if e.iri not in taken]
     links: dict[str, gazetteer.Place] = {}
     for kind in ("Territory", "State"):
         found, kind_links = place_clusters(by_kind[kind])
