@@ -10,7 +10,9 @@ reading their texts again.
 Two articles are copies when the estimated Jaccard similarity of their
 shingles is at least :data:`JACCARD`, or when nearly all of the shorter one is
 inside the longer (estimated containment at least :data:`CONTAINMENT`: a
-shortened copy). Copies form groups; the *original* of a group is its earliest
+shortened copy). Short texts need more (:data:`SHORT_JACCARD`), and the
+shortest are never copies unless identical: templated notices differ only in
+a name and a number. Copies form groups; the *original* of a group is its earliest
 issued article (ties broken by the article's identity, so the choice does not
 depend on ingest order), and every other member is a copy of it.
 
@@ -37,12 +39,16 @@ NUM_PERM = 64
 #: Words per shingle.
 SHINGLE = 4
 #: Estimated Jaccard similarity from which two articles are copies.
-JACCARD = 0.5
+JACCARD = 0.6
 #: Estimated share of the shorter article found in the longer from which it is a (cut) copy.
 CONTAINMENT = 0.85
-#: Articles shorter than this many shingles are never called copies: a two-line brief
-#: shares too little text to tell a copy from a coincidence.
-MIN_SHINGLES = 25
+#: Articles shorter than this many shingles are never called copies (unless identical): a
+#: two-line notice ("X declared an initial dividend of 10 cts ...") shares its template
+#: with every other notice of its kind.
+MIN_SHINGLES = 30
+#: Below this many shingles, a copy needs :data:`SHORT_JACCARD`, and a cut copy is not looked for.
+SHORT = 100
+SHORT_JACCARD = 0.8
 #: The LSH index finds candidates somewhat below :data:`JACCARD`, so that a cut copy (high
 #: containment, lower Jaccard) is still looked at.
 _LSH_THRESHOLD = 0.3
@@ -108,6 +114,8 @@ def similar(a: Signature, b: Signature) -> bool:
     if min(a.size, b.size) < MIN_SHINGLES:
         return a.size == b.size and a.size > 0 and a.minhash.jaccard(b.minhash) == 1.0
     j = a.minhash.jaccard(b.minhash)
+    if min(a.size, b.size) < SHORT:
+        return j >= SHORT_JACCARD
     if j >= JACCARD:
         return True
     # |A n B| = J |A u B| and |A u B| = (|A| + |B|) / (1 + J)

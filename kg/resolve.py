@@ -35,9 +35,10 @@ Merge rules (precision first: when in doubt, no merge):
 - **Organisations and other actors**: the same folded key within one type.
 - **Agreements**: compatible signing dates (two days at most one day apart, a
   day inside a month, or the same month), no conflicting topic ("ceasefire"
-  vs "trade"), and compatible parties (the states named as parties, brokers or
-  in the evidence sentence share two, or one set holds the other); a cluster
-  only takes a mention compatible with every member already in it.
+  vs "trade"), and compatible parties: both must name the states involved (as
+  parties, brokers or in the evidence sentence), and these share two or one
+  set holds the other. A cluster only takes a mention compatible with every
+  member already in it.
 """
 
 from __future__ import annotations
@@ -245,8 +246,16 @@ def _role_words(roles: Iterable[str]) -> set[str]:
     return {w for r in roles for w in re.findall(r"[a-z]+", r.lower()) if len(w) > 3}
 
 
-def person_clusters(persons: Iterable[Entity]) -> list[list[str]]:
-    """Group person nodes that name one person (see the module's merge rules)."""
+def person_clusters(
+    persons: Iterable[Entity], context: Mapping[str, set[str]] | None = None
+) -> list[list[str]]:
+    """Group person nodes that name one person (see the module's merge rules).
+
+    ``context`` gives, for a node, the keys of the other entities named in the
+    articles it comes from; when given, a surname only joins a full name whose
+    articles share at least one of them (Aliyev beside Azerbaijan, not beside a
+    bond issue).
+    """
     people = sorted(persons, key=lambda e: e.iri)
     uf = _Clusters(e.iri for e in people)
     by_key: dict[str, list[Entity]] = defaultdict(list)
@@ -262,8 +271,11 @@ def person_clusters(persons: Iterable[Entity]) -> list[list[str]]:
         if len(words) >= 2:
             full_by_last[words[-1]].add(uf.find(e.iri))
     roles_of: dict[str, set[str]] = defaultdict(set)
+    context_of: dict[str, set[str]] = defaultdict(set)
     for e in people:
         roles_of[uf.find(e.iri)] |= _role_words(e.roles)
+        if context is not None:
+            context_of[uf.find(e.iri)] |= context.get(e.iri, set())
     for e in people:
         words = name_key(e.label).split()
         if len(words) != 1 or len(words[0]) < 3:
@@ -274,6 +286,8 @@ def person_clusters(persons: Iterable[Entity]) -> list[list[str]]:
         target = next(iter(targets))
         mine, theirs = _role_words(e.roles), roles_of[target]
         if mine and theirs and not mine & theirs:
+            continue
+        if context is not None and not context.get(e.iri, set()) & context_of[target]:
             continue
         uf.union(e.iri, target)
     return [g for g in uf.groups()]
@@ -365,11 +379,11 @@ def _agreements_compatible(a: AgreementMention, b: AgreementMention) -> bool:
     ta, tb = topics(a.label), topics(b.label)
     if ta and tb and not ta & tb:
         return False
-    if a.states and b.states:
-        shared = a.states & b.states
-        if len(shared) < 2 and not (a.states <= b.states or b.states <= a.states):
-            return False
-    return True
+    # positive evidence is needed: both name the states involved, and these agree
+    if not (a.states and b.states):
+        return False
+    shared = a.states & b.states
+    return len(shared) >= 2 or a.states <= b.states or b.states <= a.states
 
 
 def agreement_clusters(
@@ -409,6 +423,22 @@ class Resolution:
     merges: int = 0  # entity nodes made one with another node
     copies: int = 0  # articles found to be copies
     linked: int = 0  # places and states linked to GeoNames
+
+
+def _contexts(store: Store, entities: Mapping[str, Entity]) -> dict[str, set[str]]:
+    """Return, for each entity, the name keys of the other entities its articles name."""
+    in_article: dict[str, set[str]] = defaultdict(set)
+    query = """SELECT DISTINCT ?a ?e WHERE { ?g a nk:Fact ; prov:wasDerivedFrom ?a .
+               GRAPH ?g { { ?e ?p ?o } UNION { ?s ?p ?e } } }"""
+    for row in _rows(store, query, union=False):
+        if row["e"] in entities:
+            in_article[row["a"]].add(row["e"])
+    out: dict[str, set[str]] = defaultdict(set)
+    for members in in_article.values():
+        keys = {m: name_key(entities[m].label) for m in members}
+        for m in members:
+            out[m] |= {k for other, k in keys.items() if other != m and k != keys[m]}
+    return out
 
 
 def _canonical(
@@ -453,7 +483,7 @@ def resolve(store: Store, graph: URIRef, activity: URIRef) -> Resolution:
     # Actor; it is looked at as a surname beside the persons
     surnames = [e for e in by_kind["Actor"] if re.fullmatch(r"[A-Z][\w'’-]+", e.label)]
     people = [*by_kind["Person"], *surnames]
-    groups += person_clusters(people)
+    groups += person_clusters(people, _contexts(store, entities))
     for e in people:
         prefer[e.iri] = (e.kind != "Person", -len(e.label.split()))
     taken = {e.iri for e in surnames}
