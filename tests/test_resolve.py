@@ -291,3 +291,16 @@ def test_remove_keeps_what_other_articles_support(tmp_path: Path) -> None:
     kg.remove([str(tmp_path / "in")])
     assert not rows(kg, "SELECT ?e WHERE { ?e a nk:Person }")
     assert not rows(kg, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } ?g a nk:Fact }")
+
+
+def test_export_shows_one_node_per_thing(fixture_store: NewsKG) -> None:
+    from kg.export import build_graph
+
+    G = build_graph(fixture_store.store, include_articles=False)
+    truces = [n for n, d in G.nodes(data=True) if d.get("type") == "Agreement"]
+    signed = sorted(G.nodes[n].get("signed_on", "") for n in truces)
+    assert signed == ["2023-03-01", "2023-03-01; 2023-03-02"]
+    torres = [n for n, d in G.nodes(data=True) if "Torres" in d["label"]]
+    assert len(torres) == 1 and "Torres" in G.nodes[torres[0]]["alt_labels"]
+    transfer = [d for *_, d in G.edges(data=True) if d["relation"] == "transferredTo"]
+    assert {(d["sources"], d["independent_sources"]) for d in transfer} == {(2, 1)}
