@@ -28,11 +28,17 @@ import base64
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from kg.article import Article, Zone
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch imports scipy (most of a second); it is imported where a signature is
+# made or read, so commands that never do (query, serve, export) do not pay for it.
 
 #: Permutations of each MinHash (64 x 32 bits: 256 bytes per article).
 NUM_PERM = 64
@@ -75,6 +81,8 @@ class Signature:
     def decode(cls, text: str) -> Signature:
         """Read a signature written by :meth:`encode`."""
         size, _, b64 = text.partition(":")
+        from datasketch import LeanMinHash
+
         values = np.frombuffer(base64.b64decode(b64), dtype="<u4").astype(np.uint32)
         return cls(LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME), int(size))
 
@@ -97,6 +105,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 def signature(text: str) -> Signature:
     """Return the MinHash signature of ``text``."""
+    from datasketch import LeanMinHash, MinHash
+
     grams = shingles(text)
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME)
     if grams:
@@ -125,6 +135,8 @@ def similar(a: Signature, b: Signature) -> bool:
 
 def copy_groups(signatures: Mapping[str, Signature]) -> list[set[str]]:
     """Return the groups (two or more keys) of mutually linked copies among ``signatures``."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
     keys = sorted(k for k, s in signatures.items() if s.size > 0)
     for key in keys:

@@ -8,7 +8,7 @@ it. This module then reads the whole store and computes, from scratch, one
 - ``?e nk:canonical ?c`` for every entity: the node that stands for its cluster
   (itself when nothing merges with it), and ``?e owl:sameAs ?c`` when ``?e`` is
   not ``?c``. The canonical node carries every other name of the cluster as
-  ``skos:altLabel``.
+  ``skos:altLabel``, and every role (``nk:role``) its members were given.
 - ``?place owl:sameAs <https://sws.geonames.org/ID/>`` for places and states the
   gazetteer (:mod:`kg.gazetteer`) knows.
 - ``?actor nk:actsFor ?state`` for organisations and groups named after one
@@ -511,6 +511,7 @@ def resolve(store: Store, graph: URIRef, activity: URIRef) -> Resolution:
         canon = _canonical(members, entities, prefer)
         c = URIRef(canon)
         names: set[str] = set()
+        roles: set[str] = set()
         for m in members:
             canonical_of[m] = canon
             res.quads.append((URIRef(m), NK.canonical, c, g))
@@ -520,9 +521,13 @@ def resolve(store: Store, graph: URIRef, activity: URIRef) -> Resolution:
             ent = entities.get(m)
             if ent is not None:
                 names |= {ent.label, *ent.alt}
-        own = entities[canon].label if canon in entities else ""
-        for name in sorted(names - {own} - (entities[canon].alt if canon in entities else set())):
+                roles |= ent.roles
+        head = entities.get(canon)
+        own = {head.label, *head.alt} if head is not None else set()
+        for name in sorted(names - own):
             res.quads.append((c, SKOS.altLabel, Literal(name), g))
+        for role in sorted(roles - (head.roles if head is not None else set())):
+            res.quads.append((c, NK.role, Literal(role), g))
         linked = next((links[m] for m in members if m in links), None)
         if linked is not None:
             res.linked += 1
