@@ -10,9 +10,9 @@ reading their texts again.
 Two articles are copies when the estimated Jaccard similarity of their
 shingles is at least :data:`JACCARD`, or when nearly all of the shorter one is
 inside the longer (estimated containment at least :data:`CONTAINMENT`: a
-shortened copy). Short texts need more (:data:`SHORT_JACCARD`), and the
-shortest are never copies unless identical: templated notices differ only in
-a name and a number. Copies form groups; the *original* of a group is its earliest
+shortened copy). Short texts need more (:data:`SHORT_JACCARD`), the
+shorter are copies only when identical (templated notices differ only in a
+name and a number), and the shortest never. Copies form groups; the *original* of a group is its earliest
 issued article (ties broken by the article's identity, so the choice does not
 depend on ingest order), and every other member is a copy of it.
 
@@ -52,6 +52,12 @@ CONTAINMENT = 0.85
 #: two-line notice ("X declared an initial dividend of 10 cts ...") shares its template
 #: with every other notice of its kind.
 MIN_SHINGLES = 30
+#: Below this many shingles, not even identical texts are copies: a one-line table
+#: caption ("3RD QTR NET") is the same in every earnings report.
+MIN_IDENTICAL = 10
+#: A story text (headline, body, captions) shorter than this many words is compared
+#: whole instead: the zones of a table or a list leave too little to compare.
+MIN_WORDS = 20
 #: Below this many shingles, a copy needs :data:`SHORT_JACCARD`, and a cut copy is not looked for.
 SHORT = 100
 SHORT_JACCARD = 0.8
@@ -92,7 +98,8 @@ def article_text(article: Article) -> str:
     if not article.segments:
         return article.text
     parts = [article.text[s.start : s.end] for s in article.segments if s.zone in _TEXT_ZONES]
-    return "\n".join(parts)
+    story = "\n".join(parts)
+    return story if len(_WORD.findall(story)) >= MIN_WORDS else article.text
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -121,8 +128,10 @@ def article_signature(article: Article) -> Signature:
 
 def similar(a: Signature, b: Signature) -> bool:
     """Tell whether two signatures are near duplicates (copies of one story)."""
+    if min(a.size, b.size) < MIN_IDENTICAL:
+        return False
     if min(a.size, b.size) < MIN_SHINGLES:
-        return a.size == b.size and a.size > 0 and a.minhash.jaccard(b.minhash) == 1.0
+        return a.size == b.size and a.minhash.jaccard(b.minhash) == 1.0
     j = a.minhash.jaccard(b.minhash)
     if min(a.size, b.size) < SHORT:
         return j >= SHORT_JACCARD
