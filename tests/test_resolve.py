@@ -304,3 +304,20 @@ def test_export_shows_one_node_per_thing(fixture_store: NewsKG) -> None:
     assert len(torres) == 1 and "Torres" in G.nodes[torres[0]]["alt_labels"]
     transfer = [d for *_, d in G.edges(data=True) if d["relation"] == "transferredTo"]
     assert {(d["sources"], d["independent_sources"]) for d in transfer} == {(2, 1)}
+
+
+def test_reingest_after_a_change_replaces_links(tmp_path: Path) -> None:
+    paths = write(tmp_path / "in", ARTICLES)
+    kg = NewsKG(tmp_path / "store")
+    kg.ingest(paths)
+    assert rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
+    # the copy is rewritten into another story and read again
+    (tmp_path / "in" / "a2.md").write_text(SECOND_TORRES, encoding="utf-8")
+    kg.ingest([paths[1]])
+    assert not rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
+    found = rows(
+        kg,
+        "SELECT ?n WHERE { GRAPH ?g { ?t nk:transferredTo ?s } ?g nk:supportingArticles ?n }",
+    )
+    assert [r["n"] for r in found] == ["1"]
+    assert canonical_labels(kg, "Person")["Luis Torres"] == {"Luis Torres"}
