@@ -297,8 +297,11 @@ def test_export_shows_one_node_per_thing(fixture_store: NewsKG) -> None:
     from kg.export import build_graph
 
     G = build_graph(fixture_store.store, include_articles=False)
-    truces = [n for n, d in G.nodes(data=True) if d.get("type") == "Agreement"]
-    signed = sorted(G.nodes[n].get("signed_on", "") for n in truces)
+    signed = sorted(
+        d["signed_on"]
+        for _, d in G.nodes(data=True)
+        if d.get("type") == "Agreement" and "signed_on" in d
+    )
     assert signed == ["2023-03-01", "2023-03-01; 2023-03-02"]
     torres = [n for n, d in G.nodes(data=True) if "Torres" in d["label"]]
     assert len(torres) == 1 and "Torres" in G.nodes[torres[0]]["alt_labels"]
