@@ -135,7 +135,7 @@ def evaluate(
     report["ingest"] = {
         "articles": len(files),
         "seconds": round(ingest_s, 1),
-        "summary": ingest.stdout.strip().splitlines()[-1] if ingest.stdout.strip() else "",
+        "summary": "; ".join(ingest.stdout.strip().splitlines()),
         "failed": [line for line in ingest.stderr.splitlines() if line.startswith("Error:")],
     }
     return report

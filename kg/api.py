@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
+from rdflib import URIRef
 from spacy.language import Language
 
-from kg import extract, mapping, nlp, pipeline, read, settings
+from kg import extract, mapping, nlp, pipeline, read, resolve, settings
 from kg.article import Article
 from kg.errors import ExtractionError, InputError, KGError
 from kg.iri import Minter, article_key
@@ -37,11 +38,30 @@ class IngestReport:
     duplicates: int = 0  # articles seen twice in this run and skipped
     facts: int = 0  # facts written
     errors: list[KGError] = field(default_factory=list)  # inputs that failed, each naming its file
+    resolution: ResolveReport | None = None  # what entity resolution found afterwards
 
     @property
     def failed(self) -> int:
         """Number of inputs that could not be ingested."""
         return len(self.errors)
+
+
+@dataclass
+class ResolveReport:
+    """What one entity-resolution run found over the whole store (see :mod:`kg.resolve`)."""
+
+    merges: int = 0  # entity nodes made one with another node (owl:sameAs its canonical node)
+    copies: int = 0  # articles that are copies of another (nk:duplicateOf)
+    linked: int = 0  # places and states linked to GeoNames
+
+
+@dataclass
+class RemoveReport:
+    """What one ``remove`` did."""
+
+    removed: list[str] = field(default_factory=list)  # sources of the articles removed
+    missing: list[str] = field(default_factory=list)  # what was asked for but is not in the store
+    resolution: ResolveReport | None = None
 
 
 class NewsKG:
@@ -150,6 +170,43 @@ class NewsKG:
                 continue
             report.read += 1
             report.facts += len({g for *_, g in quads if g is not None})  # one graph per fact
+        if report.read:
+            report.resolution = self.resolve()
+        store.flush()
+        return report
+
+    def resolve(self) -> ResolveReport:
+        """Recompute cross-article identity over the whole store (run by ``ingest`` and ``remove``).
+
+        Replaces the resolution graph in one transaction: which entity nodes are one
+        thing (``nk:canonical``, ``owl:sameAs``), GeoNames links, copies
+        (``nk:duplicateOf``) and the support of every fact; entity nodes no fact uses
+        any more are dropped in the same transaction.
+        """
+        graph = self.minter.resolution_graph()
+        activity = self.minter.extractor("resolve", resolve.VERSION)
+        found = resolve.resolve(self.store, graph, activity)
+        self.store.replace(resolve.clear_ops(graph), found.quads)
+        return ResolveReport(merges=found.merges, copies=found.copies, linked=found.linked)
+
+    def remove(self, sources: Sequence[str]) -> RemoveReport:
+        """Remove articles, the facts read from them and the links they took part in.
+
+        Each source is what ``dcterms:source`` holds (the URL, else the path as it was
+        ingested), an article id, or a directory, which removes every article read
+        from below it. Facts other articles state stay: each article has its own.
+        """
+        report = RemoveReport()
+        store = self.store
+        for source in sources:
+            found = resolve.find_articles(store, source)
+            if not found:
+                report.missing.append(source)
+            for iri, src in found:
+                store.replace(mapping.delete_article(URIRef(iri)), [])
+                report.removed.append(src)
+        if report.removed:
+            report.resolution = self.resolve()
         store.flush()
         return report
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -61,6 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["jsonl", "json"],
         default="jsonl",
         help="One object per line (default) or a JSON array.",
+    )
+
+    p = sub.add_parser(
+        "remove",
+        parents=[common],
+        help="Remove articles, the facts read from them and their copy links from the store.",
+    )
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="An article's source as ingested (path or URL), its id, or a directory.",
     )
 
     p = sub.add_parser("query", parents=[common], help="Run a SPARQL query on the store.")
@@ -141,7 +154,40 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{report.facts} fact{'s' if report.facts != 1 else ''} written; "
         f"the store {kg.store_path} holds {quads} quads"
     )
+    line = _resolution_line(report.resolution)
+    if line:
+        print(line)
     return 1 if report.errors else 0
+
+
+def _resolution_line(report: object) -> str:
+    from kg.api import ResolveReport
+
+    if not isinstance(report, ResolveReport):
+        return ""
+    return (
+        f"resolution: {report.merges} node{'s' if report.merges != 1 else ''} merged, "
+        f"{report.copies} cop{'ies' if report.copies != 1 else 'y'} found, "
+        f"{report.linked} linked to GeoNames"
+    )
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.api import NewsKG
+
+    with NewsKG(args.store) as kg:
+        report = kg.remove(args.sources)
+        quads = len(kg.store)
+    for source in report.missing:
+        print(f"Error: {source}: no such article in the store {kg.store_path}", file=sys.stderr)
+    n = len(report.removed)
+    print(
+        f"{n} article{'s' if n != 1 else ''} removed; the store {kg.store_path} holds {quads} quads"
+    )
+    line = _resolution_line(report.resolution)
+    if line:
+        print(line)
+    return 1 if report.missing else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -241,6 +287,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest,
     "extract": cmd_extract,
+    "remove": cmd_remove,
     "query": cmd_query,
     "serve": cmd_serve,
     "export": cmd_export,
@@ -263,6 +310,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`newskg ingest ... | head -1`): the work is done and
+        # nobody is left to tell; silence the flush at exit, as the Python docs advise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

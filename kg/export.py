@@ -111,6 +111,8 @@ _FACT_PROPERTIES = (
     NK.dateExpression,
     NK.onDate,
     NK.planned,
+    NK.supportingArticles,
+    NK.independentReports,
     *QUALIFIER_EDGES,
 )
 
@@ -140,9 +142,15 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     ``include_articles`` claim/agreement/territory -derivedFrom-> article (one edge
     per node and article, ``facts`` counting the facts behind it). Every edge
     drawn from a fact carries ``fact`` (the named graph's IRI), ``confidence``,
-    ``sources`` (how many articles state the fact), ``first_source`` (the
+    ``sources`` (how many articles state the fact, across articles once entity
+    resolution has run), ``independent_sources`` (the same with copies counted
+    once), ``first_source`` (the
     earliest issued of them), ``evidence`` (the sentence), ``date`` and, when
     given, ``cue``, ``date_expression``, ``planned`` and ``extractor``.
+
+    Nodes that entity resolution made one (``nk:canonical``) are one node here:
+    the canonical node, with the other members' names in ``alt_labels``, their
+    edges, and every signing date its members were given.
 
     An agreement's signing date is a node attribute (``signed_on``), and a
     ``date`` on its party and broker edges, rather than an edge to a date node:
@@ -162,6 +170,11 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     nodes = _properties(store, _NODE_PROPERTIES)
     facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
     triples = _fact_triples(store)
+    canon = _merge_canonical(store, nodes)
+    triples = {
+        fact: sorted({(canon(s), p, o if p == str(NK.signedOn) else canon(o)) for s, p, o in rows})
+        for fact, rows in triples.items()
+    }
 
     G = nx.MultiDiGraph(name="NewsKG")
     signed_on: dict[str, set[str]] = defaultdict(set)
@@ -192,7 +205,7 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
             anchors.add(o if relation == "said" else s)
             if relation == "transferredTo":
                 for predicate, qualifier in QUALIFIER_EDGES.items():
-                    for target in sorted(props.get(str(predicate), ())):
+                    for target in sorted({canon(t) for t in props.get(str(predicate), ())}):
                         _add_node(G, target, nodes, qualifier, 1)
                         G.add_edge(s, target, label=qualifier, relation=qualifier, **attrs)
         for article in props.get(str(PROV.wasDerivedFrom), ()):
@@ -203,7 +216,7 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         G.nodes[agreement]["signed_on"] = _join(values)
 
     for claim in sorted(n for n in G if str(NK.relayedBy) in nodes.get(n, {})):
-        for actor in sorted(nodes[claim][str(NK.relayedBy)]):
+        for actor in sorted({canon(a) for a in nodes[claim][str(NK.relayedBy)]}):
             _add_node(G, actor, nodes, "relayedBy", 1)
             G.add_edge(claim, actor, label="relayedBy", relation="relayedBy")
 
@@ -334,6 +347,30 @@ def _fact_triples(store: Store) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
+def _merge_canonical(store: Store, nodes: dict[str, Props]) -> Callable[[str], str]:
+    """Fold every entity node into its canonical node (``nk:canonical``, see :mod:`kg.resolve`).
+
+    The canonical node takes the other members' names as alternative labels and
+    their other properties, so that one thing is one node in the exported graph.
+    Returns the function mapping a node to its canonical node.
+    """
+    canonical: dict[str, str] = {}
+    for row in store.query("SELECT ?e ?c WHERE { ?e nk:canonical ?c }").rows():
+        canonical[row["e"]] = row["c"]
+    for member, head in sorted(canonical.items()):
+        if member == head or member not in nodes:
+            continue
+        target = nodes[head]
+        for p, values in nodes[member].items():
+            key = str(SKOS.altLabel) if p == str(RDFS.label) else p
+            target[key] |= values
+    for head in set(canonical.values()):
+        labels = nodes[head].get(str(RDFS.label), set())
+        if str(SKOS.altLabel) in nodes[head]:
+            nodes[head][str(SKOS.altLabel)] -= labels
+    return lambda iri: canonical.get(iri, iri)
+
+
 # ---------------------------------------------------------------- attributes
 
 
@@ -415,7 +452,14 @@ def _fact_attributes(
 ) -> dict[str, str | int | float | bool]:
     """Return the provenance attributes every edge drawn from ``fact`` carries."""
     articles = sorted(props.get(str(PROV.wasDerivedFrom), ()))
-    attrs: dict[str, str | int | float | bool] = {"fact": fact, "sources": len(articles)}
+    # entity resolution counts every article stating the same fact; without it, its own
+    supporting = props.get(str(NK.supportingArticles))
+    independent = props.get(str(NK.independentReports))
+    attrs: dict[str, str | int | float | bool] = {
+        "fact": fact,
+        "sources": max(int(v) for v in supporting) if supporting else len(articles),
+        "independent_sources": (max(int(v) for v in independent) if independent else len(articles)),
+    }
 
     confidences = []
     for value in props.get(str(NK.confidence), ()):

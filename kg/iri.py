@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from rdflib import URIRef
 
 from kg.article import Article
@@ -34,12 +34,17 @@ KIND_SEGMENTS = {
 def slug(text: str) -> str:
     """Return a lowercase ASCII slug of ``text``.
 
+    Letters of other scripts are transliterated (anyascii), so a name written
+    with diacritics or in Cyrillic still gets a readable key.
+
     >>> slug("Ilham Əliyev")
-    'ilham-liyev'
+    'ilham-eliyev'
     >>> slug("Nagorno-Karabakh’s")
     'nagorno-karabakhs'
+    >>> slug("Владимир Путин")
+    'vladimir-putin'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = anyascii(text)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
@@ -106,6 +111,10 @@ class Minter:
     def role(self, article_iri: str, holder_iri: str, title: str) -> URIRef:
         """Return the IRI of one article's mention of a role held by an actor."""
         return self._iri("role", digest(article_iri, holder_iri, " ".join(title.split())))
+
+    def resolution_graph(self) -> URIRef:
+        """Return the IRI of the named graph that holds entity resolution, copy links and support counts."""
+        return self._iri("graph", "resolution")
 
     def extractor(self, name: str, version: str) -> URIRef:
         """Return the IRI of one version of an extractor."""

@@ -21,6 +21,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from kg import copies
 from kg.article import Article
 from kg.iri import Minter
 from kg.records import Mention, Record, Said, Signed, TimeExpr, Transferred
@@ -140,6 +141,8 @@ class ArticleMapper:
             self.add(a, NK.dateline, Literal(article.text[d.start : d.end].strip()))
         digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
         self.add(a, NK.contentHash, Literal(digest))
+        # what copy detection (kg.resolve) compares, so it never reads texts again
+        self.add(a, NK.minhash, Literal(copies.article_signature(article).encode()))
         return a
 
     def provenance(self, g: URIRef, a: URIRef, record: Record) -> None:

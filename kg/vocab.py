@@ -71,6 +71,13 @@ class NK(DefinedNamespace):
     dateline: URIRef
     contentHash: URIRef
     version: URIRef
+    # cross-article identity
+    canonical: URIRef
+    actsFor: URIRef
+    duplicateOf: URIRef
+    minhash: URIRef
+    supportingArticles: URIRef
+    independentReports: URIRef
 
 
 #: Prefixes every query gets for free (CLI and endpoint alike).

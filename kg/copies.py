@@ -1,0 +1,194 @@
+"""Syndicated and rewritten copies: MinHash signatures of articles and the copy links between them.
+
+An article's *signature* is a MinHash (datasketch) of the word 4-grams of its
+headline, body and caption zones; navigation, "related stories" lists and
+other furniture are left out, since the same story on two sites differs mostly
+there. The signature is stored with the article (``nk:minhash``) so that copy
+detection can compare a new article with everything in the store without
+reading their texts again.
+
+Two articles are copies when the estimated Jaccard similarity of their
+shingles is at least :data:`JACCARD`, or when nearly all of the shorter one is
+inside the longer (estimated containment at least :data:`CONTAINMENT`: a
+shortened copy). Short texts need more (:data:`SHORT_JACCARD`), the
+shorter are copies only when identical (templated notices differ only in a
+name and a number), and the shortest never. Copies form groups; the *original* of a group is its earliest
+issued article (ties broken by the article's identity, so the choice does not
+depend on ingest order), and every other member is a copy of it.
+
+>>> a = signature("Officials said the talks would resume on Monday in Geneva after a pause of two weeks.")
+>>> b = signature("Officials said the talks would resume on Monday in Geneva after a pause of two weeks!")
+>>> similar(a, b)
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from kg.article import Article, Zone
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch imports scipy (most of a second); it is imported where a signature is
+# made or read, so commands that never do (query, serve, export) do not pay for it.
+
+#: Permutations of each MinHash (64 x 32 bits: 256 bytes per article).
+NUM_PERM = 64
+#: Words per shingle.
+SHINGLE = 4
+#: Estimated Jaccard similarity from which two articles are copies.
+JACCARD = 0.6
+#: Estimated share of the shorter article found in the longer from which it is a (cut) copy.
+CONTAINMENT = 0.85
+#: Articles shorter than this many shingles are never called copies (unless identical): a
+#: two-line notice ("X declared an initial dividend of 10 cts ...") shares its template
+#: with every other notice of its kind.
+MIN_SHINGLES = 30
+#: Below this many shingles, not even identical texts are copies: a one-line table
+#: caption ("3RD QTR NET") is the same in every earnings report.
+MIN_IDENTICAL = 10
+#: A story text (headline, body, captions) shorter than this many words is compared
+#: whole instead: the zones of a table or a list leave too little to compare.
+MIN_WORDS = 20
+#: Below this many shingles, a copy needs :data:`SHORT_JACCARD`, and a cut copy is not looked for.
+SHORT = 100
+SHORT_JACCARD = 0.8
+#: The LSH index finds candidates somewhat below :data:`JACCARD`, so that a cut copy (high
+#: containment, lower Jaccard) is still looked at.
+_LSH_THRESHOLD = 0.3
+
+#: datasketch's permutation scheme, named so that stored signatures stay readable if its default changes.
+_SCHEME = "affine32"
+_TEXT_ZONES = (Zone.HEADLINE, Zone.BODY, Zone.CAPTION)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The MinHash of an article's shingles and how many distinct shingles it has."""
+
+    minhash: LeanMinHash
+    size: int
+
+    def encode(self) -> str:
+        """Return the signature as a short ASCII string (``size:base64``), as stored."""
+        raw = np.asarray(self.minhash.hashvalues, dtype="<u4").tobytes()
+        return f"{self.size}:{base64.b64encode(raw).decode('ascii')}"
+
+    @classmethod
+    def decode(cls, text: str) -> Signature:
+        """Read a signature written by :meth:`encode`."""
+        size, _, b64 = text.partition(":")
+        from datasketch import LeanMinHash
+
+        values = np.frombuffer(base64.b64decode(b64), dtype="<u4").astype(np.uint32)
+        return cls(LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME), int(size))
+
+
+def article_text(article: Article) -> str:
+    """Return the text of an article's headline, body and caption zones (all text when unzoned)."""
+    if not article.segments:
+        return article.text
+    parts = [article.text[s.start : s.end] for s in article.segments if s.zone in _TEXT_ZONES]
+    story = "\n".join(parts)
+    return story if len(_WORD.findall(story)) >= MIN_WORDS else article.text
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    """Return the set of lowercase word ``k``-grams of ``text``."""
+    words = _WORD.findall(text.lower())
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def signature(text: str) -> Signature:
+    """Return the MinHash signature of ``text``."""
+    from datasketch import LeanMinHash, MinHash
+
+    grams = shingles(text)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME)
+    if grams:
+        m.update_batch(sorted(grams))
+    return Signature(LeanMinHash(m), len(grams))
+
+
+def article_signature(article: Article) -> Signature:
+    """Return the signature of an article's story text (furniture left out)."""
+    return signature(article_text(article))
+
+
+def similar(a: Signature, b: Signature) -> bool:
+    """Tell whether two signatures are near duplicates (copies of one story)."""
+    if min(a.size, b.size) < MIN_IDENTICAL:
+        return False
+    if min(a.size, b.size) < MIN_SHINGLES:
+        return a.size == b.size and a.minhash.jaccard(b.minhash) == 1.0
+    j = a.minhash.jaccard(b.minhash)
+    if min(a.size, b.size) < SHORT:
+        return j >= SHORT_JACCARD
+    if j >= JACCARD:
+        return True
+    # |A n B| = J |A u B| and |A u B| = (|A| + |B|) / (1 + J)
+    containment = j * (a.size + b.size) / ((1 + j) * min(a.size, b.size))
+    return containment >= CONTAINMENT
+
+
+def copy_groups(signatures: Mapping[str, Signature]) -> list[set[str]]:
+    """Return the groups (two or more keys) of mutually linked copies among ``signatures``."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
+    keys = sorted(k for k, s in signatures.items() if s.size > 0)
+    for key in keys:
+        lsh.insert(key, signatures[key].minhash)
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for key in keys:
+        for other in lsh.query(signatures[key].minhash):
+            if other <= key or find(other) == find(key):
+                continue
+            if similar(signatures[key], signatures[other]):
+                ra, rb = find(key), find(other)
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, set[str]] = {}
+    for key in keys:
+        groups.setdefault(find(key), set()).add(key)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def originals(
+    signatures: Mapping[str, Signature], order: Mapping[str, tuple[str, float, str]]
+) -> dict[str, str]:
+    """Return {copy: its original} for every copy among ``signatures``.
+
+    Args:
+        signatures: Signature of each article, by an identity that sorts stably.
+        order: What makes an article the original of its group, smallest first
+            (e.g. its publication date); articles left out come last.
+    """
+    out: dict[str, str] = {}
+    last = ("\uffff", 0.0, "\uffff")
+    for group in copy_groups(signatures):
+        original = min(group, key=lambda k: (order.get(k, last), k))
+        out.update((k, original) for k in group if k != original)
+    return out
+
+
+def independent(articles: Iterable[str], original_of: Mapping[str, str]) -> int:
+    """Return how many independent reports ``articles`` are: copies count once, with their original."""
+    return len({original_of.get(a, a) for a in articles})

@@ -1,0 +1,326 @@
+"""Cross-article identity: merges that must happen and merges that must not, copies, lifecycle.
+
+The articles here are invented for these tests; they are ingested with the real
+spaCy pipeline into a real Oxigraph store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import copies, gazetteer
+from kg.api import NewsKG
+from kg.resolve import (
+    AgreementMention,
+    Entity,
+    agreement_clusters,
+    dates_compatible,
+    name_key,
+    person_clusters,
+    topics,
+)
+
+ARTICLES = {
+    "a1.md": """---
+title: Peru and Ecuador sign ceasefire
+published: 2023-03-02
+publisher: Andes Daily
+---
+Peru and Ecuador signed a ceasefire in Lima on Wednesday, ending six weeks of fighting along their border.
+
+Peruvian President Ana Torres said the agreement would bring lasting calm to the frontier towns.
+
+Under the deal, Ecuador handed over the town of Zarumilla to Peru on Thursday.
+
+Officials from both countries will meet again next month to discuss trade and the return of displaced families, who fled the fighting in January.
+""",
+    # a syndicated copy of a1, with the second site's furniture
+    "a2.md": """---
+title: Peru and Ecuador sign ceasefire
+published: 2023-03-02
+publisher: Pacific Wire
+---
+Peru and Ecuador signed a ceasefire in Lima on Wednesday, ending six weeks of fighting along their border.
+
+Peruvian President Ana Torres said the agreement would bring lasting calm to the frontier towns.
+
+Under the deal, Ecuador handed over the town of Zarumilla to Peru on Thursday.
+
+Officials from both countries will meet again next month to discuss trade and the return of displaced families, who fled the fighting in January.
+
+Related stories
+
+Markets rally as copper prices climb
+""",
+    # the same truce, dated a day later by another outlet; the president by surname only
+    "a3.md": """---
+title: Truce holds on the border
+published: 2023-03-03
+publisher: Quito Times
+---
+Ecuador and Peru signed a Brazilian-brokered truce in Quito on Thursday.
+
+Torres said the truce would hold through the spring.
+""",
+    # another agreement signed the same day by one of the same parties
+    "a4.md": """---
+title: Peru and Chile sign trade pact
+published: 2023-03-02
+publisher: Santiago Herald
+---
+Peru and Chile signed a trade agreement in Santiago on Wednesday, cutting tariffs on copper and fruit.
+
+Chilean Finance Minister Pablo Rojas said the trade agreement would double exports within five years.
+""",
+}
+
+#: Another person sharing the surname: "Torres" alone then names nobody for sure.
+SECOND_TORRES = """---
+title: Bolivia reacts
+published: 2023-03-04
+publisher: La Paz Post
+---
+Bolivian Foreign Minister Luis Torres said the border talks had been useful.
+"""
+
+
+def write(folder: Path, articles: dict[str, str]) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [str(folder / name) for name in sorted(articles)]
+
+
+def rows(kg: NewsKG, sparql: str) -> list[dict[str, str]]:
+    return list(kg.query(sparql).rows())
+
+
+def canonical_labels(kg: NewsKG, kind: str) -> dict[str, set[str]]:
+    """Return {canonical node's label: labels of every node resolved to it}."""
+    out: dict[str, set[str]] = {}
+    query = f"""SELECT ?cl ?l WHERE {{ ?e rdfs:label ?l ; nk:canonical ?c .
+                 ?c a nk:{kind} ; rdfs:label ?cl }}"""
+    for row in rows(kg, query):
+        out.setdefault(row["cl"], set()).add(row["l"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixture_paths(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return write(tmp_path_factory.mktemp("resolve-in"), ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory, fixture_paths: list[str]) -> NewsKG:
+    kg = NewsKG(tmp_path_factory.mktemp("resolve") / "store")
+    report = kg.ingest(fixture_paths)
+    assert report.read == 4 and not report.errors
+    return kg
+
+
+# ---------------------------------------------------------------- rules on their own
+
+
+def test_name_keys_meet_across_romanizations() -> None:
+    assert name_key("Sergei Lavrov") == name_key("Sergey Lavrov")
+    assert name_key("Nikol Pashinyan") == name_key("Nikol Pashinian")
+    assert name_key("Ivan Petrov") != name_key("Ivana Petrova")
+
+
+def test_persons_surname_joins_the_one_full_name() -> None:
+    people = [
+        Entity("p:1", "Person", "Ana Torres", roles={"President"}),
+        Entity("p:2", "Person", "Torres"),
+        Entity("p:3", "Person", "Sergei Lavrov"),
+        Entity("p:4", "Person", "Sergey Lavrov"),
+    ]
+    groups = sorted(person_clusters(people))
+    assert groups == [["p:1", "p:2"], ["p:3", "p:4"]]
+
+
+def test_persons_sharing_a_surname_stay_apart() -> None:
+    people = [
+        Entity("p:1", "Person", "Ana Torres"),
+        Entity("p:2", "Person", "Luis Torres"),
+        Entity("p:3", "Person", "Torres"),
+        Entity("p:4", "Person", "Ivan Petrov"),
+        Entity("p:5", "Person", "Ivana Petrova"),
+    ]
+    assert all(len(g) == 1 for g in person_clusters(people))
+
+
+def test_surname_with_a_different_role_stays_apart() -> None:
+    people = [
+        Entity("p:1", "Person", "Ana Torres", roles={"President"}),
+        Entity("p:2", "Person", "Torres", roles={"goalkeeper"}),
+    ]
+    assert all(len(g) == 1 for g in person_clusters(people))
+
+
+def test_signing_dates_and_topics() -> None:
+    assert dates_compatible("2020-11-09", "2020-11-10")
+    assert dates_compatible("2020-11", "2020-11-10")
+    assert not dates_compatible("2020-11-09", "2020-11-11")
+    assert not dates_compatible("2020", "2020")
+    assert topics("Russia-brokered cease-fire") == {"ceasefire"}
+    assert topics("statement on the cessation of all hostilities") == {"ceasefire"}
+    assert topics("trade agreement") == {"economy"}
+    assert topics("tripartite agreement") == set()
+
+
+def test_two_agreements_on_the_same_day_stay_apart() -> None:
+    agreements = {
+        "a:1": AgreementMention("a:1", "ceasefire", {"2023-03-01"}, {"peru", "ecuador"}),
+        "a:2": AgreementMention("a:2", "truce", {"2023-03-02"}, {"ecuador", "peru", "brazil"}),
+        # same day, same topic, other parties
+        "a:3": AgreementMention("a:3", "ceasefire", {"2023-03-01"}, {"peru", "bolivia"}),
+        # same day, same parties, other topic
+        "a:4": AgreementMention("a:4", "trade agreement", {"2023-03-01"}, {"peru", "ecuador"}),
+    }
+    groups = sorted(agreement_clusters(agreements, {}))
+    assert groups == [["a:1", "a:2"], ["a:3"], ["a:4"]]
+
+
+def test_gazetteer_links_spelling_variants_and_leaves_ambiguous_names() -> None:
+    aghdam = gazetteer.place("Aghdam")
+    assert aghdam is not None and aghdam == gazetteer.place("Agdam")
+    assert aghdam.iri == "https://sws.geonames.org/148619/"
+    assert gazetteer.place("Springfield") is None  # many towns, none far larger
+    russia = gazetteer.country("Russia")
+    assert russia is not None and russia.is_country
+
+
+def test_copies_by_minhash() -> None:
+    story = ARTICLES["a1.md"].split("---\n", 2)[2]
+    copy = story + "\nRelated stories\n\nMarkets rally as copper prices climb\n"
+    other = ARTICLES["a4.md"].split("---\n", 2)[2] * 3
+    s_story, s_copy, s_other = (copies.signature(t) for t in (story, copy, other))
+    assert copies.similar(s_story, s_copy)
+    assert not copies.similar(s_story, s_other)
+    decoded = copies.Signature.decode(s_copy.encode())
+    assert decoded.size == s_copy.size and copies.similar(decoded, s_story)
+    found = copies.originals(
+        {"x": s_copy, "y": s_story, "z": s_other},
+        {"x": ("2023-03-03", -1.0, "x"), "y": ("2023-03-02", -1.0, "y")},
+    )
+    assert found == {"x": "y"}
+
+
+# ---------------------------------------------------------------- on ingested articles
+
+
+def test_the_copy_is_linked_to_its_original(fixture_store: NewsKG) -> None:
+    found = rows(
+        fixture_store,
+        "SELECT ?copy ?original WHERE { ?c nk:duplicateOf ?o . ?c dcterms:source ?copy . ?o dcterms:source ?original }",
+    )
+    assert [(Path(r["copy"]).name, Path(r["original"]).name) for r in found] == [("a2.md", "a1.md")]
+
+
+def test_one_truce_holds_both_dates(fixture_store: NewsKG) -> None:
+    query = """SELECT ?c ?date ?publisher WHERE {
+      ?ag nk:canonical ?c . GRAPH ?g { ?ag nk:signedOn ?date }
+      ?g prov:wasDerivedFrom ?a . ?a dcterms:publisher ?publisher
+      FILTER NOT EXISTS { ?a nk:duplicateOf ?o } }"""
+    by_node: dict[str, set[tuple[str, str]]] = {}
+    for r in rows(fixture_store, query):
+        by_node.setdefault(r["c"], set()).add((r["date"], r["publisher"]))
+    assert sorted(by_node.values(), key=len) == [
+        {("2023-03-01", "Santiago Herald")},  # the trade agreement, the same day: its own node
+        {("2023-03-01", "Andes Daily"), ("2023-03-02", "Quito Times")},
+    ]
+
+
+def test_surname_merges_with_the_full_name(fixture_store: NewsKG) -> None:
+    persons = canonical_labels(fixture_store, "Person")
+    assert persons["Ana Torres"] == {"Ana Torres", "Torres"}
+    assert persons["Pablo Rojas"] == {"Pablo Rojas"}
+
+
+def test_support_counts_copies_once(fixture_store: NewsKG) -> None:
+    query = """SELECT ?n ?ind (COUNT(DISTINCT ?a) AS ?named) WHERE {
+      GRAPH ?g { ?t nk:transferredTo ?s } ?t rdfs:label "Zarumilla" .
+      ?g nk:supportingArticles ?n ; nk:independentReports ?ind ; prov:wasDerivedFrom ?a }
+      GROUP BY ?g ?n ?ind"""
+    found = rows(fixture_store, query)
+    # two fact graphs (one per copy), each naming both copies, counted as one report
+    assert [(r["n"], r["ind"], r["named"]) for r in found] == [("2", "1", "2"), ("2", "1", "2")]
+
+
+def test_ingest_order_does_not_matter(
+    tmp_path: Path, fixture_store: NewsKG, fixture_paths: list[str]
+) -> None:
+    kg = NewsKG(tmp_path / "store")
+    for path in reversed(fixture_paths):
+        kg.ingest([path])
+    dump = """SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/newskg/id/graph/resolution> { ?s ?p ?o }
+              FILTER(?p != prov:generatedAtTime) }"""
+    mine = {tuple(r.values()) for r in rows(kg, dump)}
+    assert mine == {tuple(r.values()) for r in rows(fixture_store, dump)}
+    assert len(kg.store) == len(fixture_store.store)
+
+
+def test_a_second_torres_makes_the_surname_ambiguous(tmp_path: Path) -> None:
+    paths = write(tmp_path / "in", {**ARTICLES, "a5.md": SECOND_TORRES})
+    kg = NewsKG(tmp_path / "store")
+    kg.ingest(paths)
+    persons = canonical_labels(kg, "Person")
+    assert persons["Ana Torres"] == {"Ana Torres"}
+    assert persons["Luis Torres"] == {"Luis Torres"}
+    assert canonical_labels(kg, "Actor")["Torres"] == {"Torres"}
+
+
+def test_remove_keeps_what_other_articles_support(tmp_path: Path) -> None:
+    paths = write(tmp_path / "in", ARTICLES)
+    kg = NewsKG(tmp_path / "store")
+    kg.ingest(paths)
+    report = kg.remove([paths[0]])  # the original of the copy
+    assert [Path(s).name for s in report.removed] == ["a1.md"]
+    assert not rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
+    # the copy still states the transfer, now alone
+    found = rows(
+        kg,
+        """SELECT ?n ?src WHERE { GRAPH ?g { ?t nk:transferredTo ?s } ?g nk:supportingArticles ?n ;
+           prov:wasDerivedFrom/dcterms:source ?src }""",
+    )
+    assert [(r["n"], Path(r["src"]).name) for r in found] == [("1", "a2.md")]
+    assert kg.remove(["nowhere.md"]).missing == ["nowhere.md"]
+    # removing every article leaves no entity behind
+    kg.remove([str(tmp_path / "in")])
+    assert not rows(kg, "SELECT ?e WHERE { ?e a nk:Person }")
+    assert not rows(kg, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } ?g a nk:Fact }")
+
+
+def test_export_shows_one_node_per_thing(fixture_store: NewsKG) -> None:
+    from kg.export import build_graph
+
+    G = build_graph(fixture_store.store, include_articles=False)
+    signed = sorted(
+        d["signed_on"]
+        for _, d in G.nodes(data=True)
+        if d.get("type") == "Agreement" and "signed_on" in d
+    )
+    assert signed == ["2023-03-01", "2023-03-01; 2023-03-02"]
+    torres = [n for n, d in G.nodes(data=True) if "Torres" in d["label"]]
+    assert len(torres) == 1 and "Torres" in G.nodes[torres[0]]["alt_labels"]
+    transfer = [d for *_, d in G.edges(data=True) if d["relation"] == "transferredTo"]
+    assert {(d["sources"], d["independent_sources"]) for d in transfer} == {(2, 1)}
+
+
+def test_reingest_after_a_change_replaces_links(tmp_path: Path) -> None:
+    paths = write(tmp_path / "in", ARTICLES)
+    kg = NewsKG(tmp_path / "store")
+    kg.ingest(paths)
+    assert rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
+    # the copy is rewritten into another story and read again
+    (tmp_path / "in" / "a2.md").write_text(SECOND_TORRES, encoding="utf-8")
+    kg.ingest([paths[1]])
+    assert not rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
+    found = rows(
+        kg,
+        "SELECT ?n WHERE { GRAPH ?g { ?t nk:transferredTo ?s } ?g nk:supportingArticles ?n }",
+    )
+    assert [r["n"] for r in found] == ["1"]
+    assert canonical_labels(kg, "Person")["Luis Torres"] == {"Luis Torres"}
