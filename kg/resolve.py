@@ -179,7 +179,9 @@ def read_entities(store: Store) -> dict[str, Entity]:
     """Return every entity described in the default graph, by IRI."""
     types = " ".join(f"<{t}>" for t in _TYPE_NAMES)
     out: dict[str, Entity] = {}
-    query = f"""SELECT ?e ?t ?l WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; rdfs:label ?l }}"""
+    # only entities some fact still uses: the others are dropped by clear_ops
+    query = f"""SELECT ?e ?t ?l WHERE {{ VALUES ?t {{ {types} }} ?e a ?t ; rdfs:label ?l .
+      {_IN_USE} }}"""
     for row in _rows(store, query, union=False):
         e = out.get(row["e"])
         if e is None or row["l"] < e.label:  # several labels: keep the first in order
@@ -645,16 +647,23 @@ def clear_ops(graph: URIRef) -> list[str]:
     fact graph and no fact's qualifier mentions any more (left behind when the last
     article naming them was removed or re-read without them).
     """
-    types = " ".join(f"<{t}>" for t in _TYPE_NAMES)
+    # unnamed speakers are never resolved, but are left behind all the same
+    types = " ".join(f"<{t}>" for t in (*_TYPE_NAMES, NK.UnnamedActor))
     return [
         f"DROP SILENT GRAPH <{graph}>",
         f"""DELETE {{ ?e ?p ?o }} WHERE {{
           VALUES ?t {{ {types} }} ?e a ?t .
-          FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?e ?p1 ?o1 }} }}
-          FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s2 ?p2 ?e }} }}
+          FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?e ?p1 ?o1 }} FILTER(?g1 != <{graph}>) }}
+          FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s2 ?p2 ?e }} FILTER(?g2 != <{graph}>) }}
           FILTER NOT EXISTS {{ ?f a nk:Fact ; ?q ?e }}
           ?e ?p ?o }}""",
     ]
+
+
+#: A graph pattern true of an entity ``?e`` that some fact still names.
+_IN_USE = """FILTER (EXISTS { GRAPH ?g1 { ?e ?p1 ?o1 } ?g1 a nk:Fact }
+  || EXISTS { GRAPH ?g2 { ?s2 ?p2 ?e } ?g2 a nk:Fact }
+  || EXISTS { ?f a nk:Fact ; ?q ?e })"""
 
 
 def _norm_source(source: str) -> str:

@@ -273,9 +273,16 @@ def test_a_second_torres_makes_the_surname_ambiguous(tmp_path: Path) -> None:
 
 
 def test_remove_keeps_what_other_articles_support(tmp_path: Path) -> None:
-    paths = write(tmp_path / "in", ARTICLES)
+    unnamed = """---
+title: Border towns wait
+published: 2023-03-05
+---
+Shopkeepers in Tumbes said the border crossings were quiet again after the fighting.
+"""
+    paths = write(tmp_path / "in", {**ARTICLES, "z9.md": unnamed})
     kg = NewsKG(tmp_path / "store")
     kg.ingest(paths)
+    assert rows(kg, "SELECT ?e WHERE { ?e a nk:UnnamedActor }")
     report = kg.remove([paths[0]])  # the original of the copy
     assert [Path(s).name for s in report.removed] == ["a1.md"]
     assert not rows(kg, "SELECT * WHERE { ?c nk:duplicateOf ?o }")
@@ -287,9 +294,12 @@ def test_remove_keeps_what_other_articles_support(tmp_path: Path) -> None:
     )
     assert [(r["n"], Path(r["src"]).name) for r in found] == [("1", "a2.md")]
     assert kg.remove(["nowhere.md"]).missing == ["nowhere.md"]
-    # removing every article leaves no entity behind
+    # removing every article leaves no entity, role or resolution link behind
     kg.remove([str(tmp_path / "in")])
     assert not rows(kg, "SELECT ?e WHERE { ?e a nk:Person }")
+    assert not rows(kg, "SELECT ?e WHERE { ?e a nk:UnnamedActor }")
+    assert not rows(kg, "SELECT ?e WHERE { ?e a nk:RoleMention }")
+    assert not rows(kg, "SELECT ?e WHERE { ?e nk:canonical ?c }")
     assert not rows(kg, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } ?g a nk:Fact }")
 
 
