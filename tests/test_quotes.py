@@ -52,3 +52,9 @@ def test_strip_marks() -> None:
     assert strip_marks("was not excluded, “if there are positive signals.”") == (
         "was not excluded, if there are positive signals."
     )
+
+
+def test_other_scripts_marks() -> None:
+    assert inner("Er sagte: „Wir sind bereit.“ Dann ging er.") == ["Wir sind bereit."]
+    assert inner("Il a dit : « Nous sommes prêts. »") == [" Nous sommes prêts. "]
+    assert inner("„unclosed and “mixed« marks»") == ["unclosed and ", " marks"]

@@ -524,3 +524,33 @@ def test_seed(nlp: Language, seeds: Path, prefix: str) -> None:
     for (label, start), (got_label, claim) in zip(EXPECTED[prefix], got, strict=True):
         assert got_label == label
         assert claim.startswith(start)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_mix_of_quote_marks_never_raises(nlp: Language, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    marks = ["“", "”", '"', "''", "«", "»", "„", "‘", "’", "``"]
+    words = [
+        "Lavrov",
+        "said",
+        "we",
+        "are",
+        "ready",
+        "to",
+        "talk",
+        ",",
+        "he",
+        "added",
+        ".",
+        "the",
+        "talks",
+        "went",
+        "well",
+    ]
+    text = " ".join(
+        rng.choice(marks) if rng.random() < 0.3 else rng.choice(words) for _ in range(80)
+    )
+    for r in run(nlp, text):  # run() checks every offset and every direct claim
+        assert r.claim

@@ -97,7 +97,9 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
                     quotes.append(Quote(opened[0], inner_end, opened[1], inner_end, runs_on=True))
             opened = None
         line_start = i
-        if _role(text, i, j) == "open":
+        # German „…“ closes with the mark English opens with
+        low_open = opened is not None and text[opened[0] : opened[1]] == "„"
+        if _role(text, i, j) == "open" and not (low_open and text[i:j] in '“"'):
             opened = (i, j)
         elif opened is not None:
             if i > opened[1]:
