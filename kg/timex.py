@@ -302,6 +302,14 @@ _DEADLINE_BEFORE = re.compile(
 )
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
+#: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
+#: after one, "a year earlier" compares with that period a year before, not with a quarter.
+_YEAR_PERIOD = re.compile(
+    r"\b(?:(?:first\s+)?(?:nine|six|twelve|12)[- ]months?|first\s+half|(?:full|fiscal)\s+year"
+    r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year)\b",
+    re.IGNORECASE,
+)
+_QUARTER_WORD = re.compile(r"quarter", re.IGNORECASE)
 #: How far ahead a month-day without tense may lie and still be the coming one.
 _NEAR_FUTURE = dt.timedelta(days=92)
 
@@ -636,6 +644,24 @@ class _Resolver:
         year, month = _shift_month(year, month, shift)
         return f"{year:04d}-{month:02d}"
 
+    def _year_period_in_view(self, raw: RawTime) -> bool:
+        """Tell whether the text last named a period longer than a quarter before ``raw``.
+
+        In "For the nine months, net rose to $9 million from $7 million a year earlier"
+        the comparison is with the nine months of the year before, not with the quarter
+        the story began with; a later mention of a quarter brings the quarter back.
+        """
+        before = self.article.text[: raw.start]
+        ends = [m.end() for m in _YEAR_PERIOD.finditer(before)]
+        return bool(ends) and _QUARTER_WORD.search(before, ends[-1]) is None
+
+    def _reported(self, year: int, q: int) -> bool:
+        """Tell whether quarter ``q`` of ``year`` had ended by publication: only such a quarter is reported on."""
+        pub = self.pub
+        if pub is None or pub.month is None:
+            return True
+        return (year, q) < (pub.year, (pub.month - 1) // 3 + 1)
+
     def _quarter(self, raw: RawTime) -> str | None:
         """Resolve "the third quarter", "the quarter", "the year-ago period"."""
         pub = self.pub
@@ -659,12 +685,23 @@ class _Resolver:
                 year = pub.year
             else:
                 return None
-            if raw.year is None:
+            if raw.year is None and (
+                self._reported(year, raw.count)
+                or (self.quarter is None and not self._future_cue(raw))
+            ):
                 self.quarter = (year, raw.count)
             return f"{year:04d}-Q{raw.count}"
         if raw.mark == "current" and pub is not None and pub.month is not None:
             return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
-        ref = None if raw.mark == "latest" else self.quarter
+        ref = self.quarter
+        if (
+            raw.mark == "year_ago"
+            and "quarter" not in raw.text.lower()
+            and self._year_period_in_view(raw)
+        ):
+            # "the year-earlier period" after "for the nine months": that period's year.
+            base = ref[0] if ref else pub.year if pub else None
+            return f"{base - 1:04d}" if base else None
         if ref is None:
             if raw.kind == "year_ago" or pub is None or pub.month is None:
                 return None
@@ -922,7 +959,12 @@ class _Resolver:
         elif raw.kind == "ref":
             value = raw.mark
             anchored = True
-        elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
+        elif (
+            raw.kind == "ago"
+            and raw.unit == "year"
+            and self.quarter
+            and not self._year_period_in_view(raw)
+        ):
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
             anchored = True
         elif raw.kind == "dm_same_year":

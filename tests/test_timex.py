@@ -224,6 +224,30 @@ def test_bare_month_names() -> None:
             "1995-11-02",
             [("the year-ago period", "1994-Q3")],
         ),
+        # after "the nine months", "a year earlier" is that period's year, not the quarter's
+        (
+            "Acme's third-quarter net rose. For the nine months, net was $9 million,"
+            " up from $7 million a year earlier.",
+            "1995-11-02",
+            [("third-quarter", "1995-Q3"), ("a year earlier", "1994")],
+        ),
+        # a quarter still ahead ("will take a fourth-quarter charge") is not the one reported
+        (
+            "Acme's third-quarter profit rose. It will take a fourth-quarter charge."
+            " Sales fell from a year ago.",
+            "1995-11-02",
+            [
+                ("third-quarter", "1995-Q3"),
+                ("fourth-quarter", "1995-Q4"),
+                ("a year ago", "1994-Q3"),
+            ],
+        ),
+        # "the latest period" is the quarter the story reports, fiscal ones included
+        (
+            "Acme had a loss for its fiscal second quarter. Sales in the latest period fell.",
+            "1995-10-26",
+            [("fiscal second quarter", "1995-Q2"), ("the latest period", "1995-Q2")],
+        ),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
