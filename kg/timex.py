@@ -138,9 +138,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "earlier in the year", "for the year": the year of publication.
         "the_year",
         re.compile(
-            r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\bthrough )"
-            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
-            r"(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which))"
+            r"(?:(?<=\b[Ii]n )|(?<=\b[Ff]or )|(?<=\b[Dd]uring )|(?<=\bof )|(?<=\b[Tt]hrough )"
+            r"|(?<=\b[Tt]hroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
+            # "for the year ended Sept. 30": the year of that closing day (its own expression)
+            rf"(?:(?=\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)"
+            r"|(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which)))"
         ),
     ),
     ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
@@ -296,7 +298,9 @@ _PAST_IRREGULAR = frozenset(
     ]
 )
 #: Words before a date that make it a deadline or a start, most often still ahead.
-_DEADLINE_WORDS = frozenset(["by", "until", "till", "effective", "starting", "beginning"])
+_DEADLINE_WORDS = frozenset(
+    ["by", "until", "till", "through", "effective", "starting", "beginning"]
+)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|by|as soon as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
 )
@@ -655,6 +659,20 @@ class _Resolver:
         ends = [m.end() for m in _YEAR_PERIOD.finditer(before)]
         return bool(ends) and _QUARTER_WORD.search(before, ends[-1]) is None
 
+    def _year_ended(self, raw: RawTime) -> str | None:
+        """Resolve "the year ended Sept. 30": the year of the latest such day up to publication."""
+        assert raw.month is not None and raw.day is not None
+        if raw.year is not None:
+            return f"{raw.year:04d}"
+        pub = self.pub
+        if pub is None:
+            return None
+        late = pub.month is not None and (raw.month, raw.day) > (
+            pub.month,
+            pub.day.day if pub.day else 31,
+        )
+        return f"{pub.year - late:04d}"
+
     def _reported(self, year: int, q: int) -> bool:
         """Tell whether quarter ``q`` of ``year`` had ended by publication: only such a quarter is reported on."""
         pub = self.pub
@@ -805,13 +823,20 @@ class _Resolver:
 
     def _future_cue(self, raw: RawTime) -> bool:
         """Tell whether the sentence before ``raw``, or a deadline word right before it, points ahead."""
-        text = self.article.text
-        if _FUTURE_CUE.search(_sentence_before(text, raw.start)):
+        word = self._word_before(raw)
+        if word == "since":  # "on patrol since March": a start already past
+            return False
+        if _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
             return True
+        return word in _DEADLINE_WORDS
+
+    def _word_before(self, raw: RawTime) -> str:
+        """Return the word right before ``raw``, skipping "early", "mid-" and "late"."""
+        text = self.article.text
         before = re.search(
             r"(\w+)\s+(?:early\s+|mid-|late\s+)?$", text[max(0, raw.start - 30) : raw.start]
         )
-        return bool(before and before.group(1).lower() in _DEADLINE_WORDS)
+        return before.group(1).lower() if before else ""
 
     def _future_clause(self, raw: RawTime) -> bool:
         """Tell whether the clause holding ``raw`` speaks of the future.
@@ -871,6 +896,9 @@ class _Resolver:
         else:
             future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
+            if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
+                # Only a deadline word ("through January"): the nearer of the two.
+                future = 0 < ahead <= 6
             if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
@@ -946,6 +974,9 @@ class _Resolver:
         elif raw.kind == "weekend":
             value = self._weekend(raw)
             anchored = True
+        elif raw.kind == "the_year" and raw.month and raw.day:
+            value = self._year_ended(raw)
+            anchored = raw.year is None
         elif raw.kind == "the_year":
             if self.pub is not None:
                 value = f"{self.pub.year - (raw.mark == 'past'):04d}"

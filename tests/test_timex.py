@@ -248,6 +248,29 @@ def test_bare_month_names() -> None:
             "1995-10-26",
             [("fiscal second quarter", "1995-Q2"), ("the latest period", "1995-Q2")],
         ),
+        # "for the year ended Sept. 30": the year of that closing day
+        (
+            "For the year ended Sept. 30, Acme earned $4 million. For the year, sales were flat.",
+            "1995-11-02",
+            [("the year", "1995"), ("Sept. 30", "1995-09-30"), ("the year", "1995")],
+        ),
+        (
+            "For the year ended Dec. 31, Acme earned $4 million.",
+            "1996-02-10",
+            [("the year", "1995"), ("Dec. 31", "1995-12-31")],
+        ),
+        # "since March" is past whatever the sentence's tense; "through January" a deadline
+        (
+            "The ship, which has been at sea since March, will return soon.",
+            "1990-08-13",
+            [("March", "1990-03")],
+        ),
+        ("Banks have extended loans through January.", "1989-10-30", [("January", "1990-01")]),
+        (
+            "Sales were flat this year through August.",
+            "1989-10-27",
+            [("this year", "1989"), ("August", "1989-08")],
+        ),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
