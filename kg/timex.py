@@ -151,6 +151,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "later in the day", "earlier in the day": the publication day.
     ("the_day", re.compile(r"\b(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+day\b")),
     (
+        # "It's the second day of an offensive", "today is the eighth day of the blockade".
+        "the_day",
+        re.compile(
+            r"(?:(?<=\b[Ii]t's )|(?<=\b[Ii]t is )|(?<=\b[Tt]oday is )|(?<=\b[Tt]his is ))"
+            r"the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:straight|consecutive|full)\s+)?day\b(?=\s+(?:of|in|since)\b)"
+        ),
+    ),
+    (
         # "the current fiscal year", "the past year": the publication's year, or the one before.
         "the_year",
         re.compile(
@@ -263,7 +272,7 @@ _YEAR_CUES = frozenset(
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to|planned for|slated for)\b",
+    r"|set to|planned for|slated for|planned to|planning to)\b",
     re.IGNORECASE,
 )
 
@@ -296,6 +305,14 @@ _PAST_IRREGULAR = frozenset(
         "sold",
         "bought",
     ]
+)
+#: Verbs of scheduled events: in the present tense right before a weekday they speak of the
+#: coming one ("Netanyahu and Arafat meet separately Monday", "the summit opens Friday").
+_SCHEDULE_PRESENT = re.compile(
+    r"\b(?:meets?|begins?|starts?|opens?|closes?|resumes?|convenes?|arrives?|departs?|leaves?"
+    r"|returns?|travels?|visits?|votes?|expires?|ends?|takes? office|goes? on trial)"
+    r"(?:\s+(?:again|separately|jointly|together|formally|officially|here|there))?"
+    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$"
 )
 #: Words before a date that make it a deadline or a start, most often still ahead.
 _DEADLINE_WORDS = frozenset(
@@ -612,6 +629,33 @@ def _sentence_before(text: str, offset: int) -> str:
     return text[start:offset]
 
 
+def _sentence_after(text: str, offset: int) -> str:
+    """Return the text from ``offset`` to the end of its sentence (at most 300 characters)."""
+    window = text[offset : offset + 300]
+    for m in _SENTENCE_END.finditer(window):
+        word = re.search(r"(\w+)\W*$", window[max(0, m.start() - 12) : m.start() + 1])
+        if (
+            m.group(0).startswith(".")
+            and word
+            and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+        ):
+            continue
+        return window[: m.start()]
+    return window
+
+
+def _future_verb_first(clause: str) -> bool:
+    """Tell whether a future cue comes in ``clause`` before any past verb."""
+    future = _FUTURE_CUE.search(clause)
+    if future is None or future.group(0).lower() == "planned to":
+        return False  # "On Friday, the government planned to pay": told in the past
+    for w in re.finditer(r"[\w']+", clause[: future.start()]):
+        word = w.group(0).lower()
+        if word in _PAST_IRREGULAR or _PAST_CUE.fullmatch(word) or _PAST_VERB.fullmatch(word):
+            return False
+    return True
+
+
 def _past_verb_before(text: str, offset: int) -> bool:
     """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
     before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
@@ -704,7 +748,16 @@ class _Resolver:
             else:
                 return None
             if raw.year is None and (
-                self._reported(year, raw.count)
+                (
+                    self._reported(year, raw.count)
+                    # "After a flat second quarter" looks back from the quarter reported;
+                    # a fiscal quarter is another company's calendar.
+                    and (
+                        self.quarter is None
+                        or (year, raw.count) > self.quarter
+                        or "fiscal" in raw.text.lower()
+                    )
+                )
                 or (self.quarter is None and not self._future_cue(raw))
             ):
                 self.quarter = (year, raw.count)
@@ -852,12 +905,17 @@ class _Resolver:
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
         if _FUTURE_CUE.search(" ".join(words)):
             return True
+        if raw.kind == "weekday" and _SCHEDULE_PRESENT.search(before[-60:]):
+            return True
         # "until 9 a.m. Tuesday", "as soon as Tuesday": a deadline still ahead, unless the
         # clause is in the past ("had filed reports by Wednesday").
-        return bool(
-            _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start])
-            and not _PAST_CUE.search(" ".join(words))
-        )
+        if _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start]):
+            return not _PAST_CUE.search(" ".join(words))
+        # "On Tuesday, the league plans to hold a news conference": a date opening the
+        # sentence takes the tense of the verb that follows it.
+        if re.fullmatch(r"\W*(?:(?:[Aa]nd|[Bb]ut|[Aa]lso|[Tt]hen)\s+)?(?:[Oo]n\s+)?", before):
+            return _future_verb_first(_sentence_after(text, raw.end))
+        return False
 
     def _weekend(self, raw: RawTime) -> str | None:
         """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""

@@ -271,6 +271,41 @@ def test_bare_month_names() -> None:
             "1989-10-27",
             [("this year", "1989"), ("August", "1989-08")],
         ),
+        # a quarter named in looking back ("After a flat second quarter") is not the one reported
+        (
+            "Acme posted a gain in third-quarter net. After a flat second quarter, sales rose"
+            " from a year ago.",
+            "1995-11-01",
+            [
+                ("third-quarter", "1995-Q3"),
+                ("second quarter", "1995-Q2"),
+                ("a year ago", "1994-Q3"),
+            ],
+        ),
+        # "It's the second day of": the publication day
+        (
+            "It's the second day of an offensive by the army.",
+            "1998-03-06",
+            [("the second day", "1998-03-06")],
+        ),
+        # a weekday opening the sentence takes the tense of the verb after it
+        (
+            "On Tuesday, the league plans to hold a news conference.",
+            "1998-10-26",
+            [("Tuesday", "1998-10-27")],
+        ),
+        (
+            "On Tuesday, the league said it will hold a news conference.",
+            "1998-10-26",
+            [("Tuesday", "1998-10-20")],
+        ),
+        (
+            "The team planned to leave Nairobi on Thursday.",
+            "1998-09-30",
+            [("Thursday", "1998-10-01")],
+        ),
+        # a scheduled event in the present tense: the coming weekday
+        ("The two leaders meet separately Monday.", "1998-05-01", [("Monday", "1998-05-04")]),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
