@@ -228,7 +228,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
         ),
     ),
-    ("weekday", re.compile(rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b")),
+    # "each Thursday", "every Monday" recur: no single date.
+    (
+        "weekday",
+        re.compile(
+            rf"(?<!\b[Ee]ach )(?<!\b[Ee]very )"
+            rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b"
+        ),
+    ),
     ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
@@ -271,7 +278,7 @@ _YEAR_CUES = frozenset(
 # Plural nouns after a number that is a count, not a year ("2000 troops").
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
+    r"\b(?:will|would|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
     r"|set to|planned for|slated for|planned to|planning to)\b",
     re.IGNORECASE,
 )
@@ -971,7 +978,11 @@ class _Resolver:
             if self.pub is None or self.pub.day is None:
                 return None
             anchor = self.pub.day
-        future = raw.rel in ("next", "coming") or (raw.rel is None and self._future_clause(raw))
+        # "Wednesday's ruling": a possessive weekday names a day already come.
+        possessive = self.article.text.startswith(("'s", "’s"), raw.end)
+        future = raw.rel in ("next", "coming") or (
+            raw.rel is None and not possessive and self._future_clause(raw)
+        )
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:

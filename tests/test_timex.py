@@ -306,6 +306,17 @@ def test_bare_month_names() -> None:
         ),
         # a scheduled event in the present tense: the coming weekday
         ("The two leaders meet separately Monday.", "1998-05-01", [("Monday", "1998-05-04")]),
+        # "would" reports a plan: the coming date; a possessive weekday is one already come
+        (
+            "It said new flights would leave each Thursday from August 6.",
+            "1998-02-13",
+            [("August 6", "1998-08-06")],
+        ),
+        (
+            "His relatives said they would look for ways around Wednesday's ruling.",
+            "2000-01-07",
+            [("Wednesday", "2000-01-05")],
+        ),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
