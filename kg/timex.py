@@ -220,12 +220,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ref",
         re.compile(
-            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent"
+            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|(?:[Tt]hen[- ])?[Cc]urrent|[Rr]ecently|[Rr]ecent"
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
             r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
             r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
+        ),
+    ),
+    (
+        # "saying at the time", "traveling at this crucial moment"
+        "ref",
+        re.compile(
+            r"(?<=\b[Aa]t )(?P<ref>the time|that time|(?:this|the present)(?: [a-z]+)? moment"
+            r"|the moment)\b(?!\s+(?:of|when|that|in which)\b)"
         ),
     ),
     # "each Thursday", "every Monday" recur: no single date.
@@ -236,7 +244,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b"
         ),
     ),
-    ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
+    (
+        # "in 1990", and "post-1959", "pre-1914", "mid-1990" too
+        "year",
+        re.compile(
+            rf"(?:(?<=\b[Pp]ost-)|(?<=\b[Pp]re-)|(?<=\b[Mm]id-)|(?<![$£€#/\d.,-]))"
+            rf"\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)"
+        ),
+    ),
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 
@@ -273,6 +288,8 @@ _YEAR_CUES = frozenset(
         "and",
         "or",
         "between",
+        "post",
+        "pre",
     ]
 )
 # Plural nouns after a number that is a count, not a year ("2000 troops").
@@ -455,7 +472,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
 def _reference(word: str) -> str:
     """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
     w = word.lower()
-    if "now" in w or w.startswith("current") or w == "these days":
+    if "now" in w or w.startswith("current") or w == "these days" or "moment" in w:
         return "PRESENT_REF"
     if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
         return "FUTURE_REF"
@@ -1093,6 +1110,9 @@ class _Resolver:
             self.stated = (raw.year, raw.month)
         elif raw.kind == "year" and raw.year:
             self.stated = (raw.year, None)
+        elif raw.kind in ("month", "md", "dm") and value:
+            # "In March, ... The following month": a month the reader placed counts too.
+            self.stated = (int(value[:4]), int(value[5:7]))
         if value is None:
             log.debug("%s: no value for %r", self.article.source, raw.text)
             return None

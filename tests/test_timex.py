@@ -317,6 +317,14 @@ def test_bare_month_names() -> None:
             "2000-01-07",
             [("Wednesday", "2000-01-05")],
         ),
+        # "The following month" after a month the reader placed
+        (
+            "In March, Acme received an offer. The following month, it put itself up for sale.",
+            "1989-10-27",
+            [("March", "1989-03"), ("The following month", "1989-04")],
+        ),
+        # years with a prefix
+        ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
@@ -360,6 +368,14 @@ def test_reference_words_only_on_request() -> None:
     assert find_times(article) == []
     found = [(t.text, t.value) for t in find_times(article, references=True)]
     assert found == [("now", "PRESENT_REF"), ("recently", "PAST_REF")]
+    text = "He spoke at the time, at this crucial moment, of the then current price."
+    article = Article(source="t", text=text, published=PubDate("2001-05-05"))
+    found = [(t.text, t.value) for t in find_times(article, references=True)]
+    assert found == [
+        ("the time", "PAST_REF"),
+        ("this crucial moment", "PRESENT_REF"),
+        ("then current", "PAST_REF"),
+    ]
 
 
 def test_quarters_and_seasons_map_to_their_year() -> None:
