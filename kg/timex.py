@@ -255,6 +255,70 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 
+_ONES_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_WORDS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES_RE = "|".join(_ONES_WORDS)
+_TWO_DIGITS_RE = rf"(?:{'|'.join(_TENS_WORDS)})(?:[- ](?:{_ONES_RE}))?|{'|'.join(_TEENS_WORDS)}"
+#: A year spelt out, as transcripts of broadcasts write it: "nineteen ninety-six",
+#: "nineteen oh five", "two thousand", "two thousand and one", "twenty twenty-one".
+_SPELLED_YEAR = (
+    rf"(?P<sy>(?:eighteen|nineteen)[- ](?:hundred|oh[- ](?:{_ONES_RE})|{_TWO_DIGITS_RE})"
+    rf"|twenty[- ](?:oh[- ](?:{_ONES_RE})|{_TWO_DIGITS_RE})"
+    rf"|two thousand(?:[- ](?:and[- ])?(?:{_ONES_RE}|{_TWO_DIGITS_RE}))?)"
+)
+_SPELLED_PATTERN = re.compile(
+    r"(?i:\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+"
+    r"|(?P<mon>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?:of\s+)?|the\s+year\s+)?"
+    rf"{_SPELLED_YEAR})\b(?![- ](?:{_ONES_RE}|hundred|thousand|percent)\b)"
+)
+_PATTERNS = (*_PATTERNS, ("spelled_year", _SPELLED_PATTERN))
+_PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+
+def _spelled_number(words: str) -> int | None:
+    """Return the value of a spelt-out number below 100 ("ninety-six" -> 96, "oh five" -> 5)."""
+    total = 0
+    for word in re.split(r"[- ]+", words.lower()):
+        if word in ("oh", "and", ""):
+            continue
+        if word in _ONES_WORDS:
+            total += _ONES_WORDS.index(word) + 1
+        elif word in _TEENS_WORDS:
+            total += _TEENS_WORDS.index(word) + 10
+        elif word in _TENS_WORDS:
+            total += (_TENS_WORDS.index(word) + 2) * 10
+        else:
+            return None
+    return total
+
+
+def _spelled_year(text: str) -> int | None:
+    """Return the year a spelt-out year names: "nineteen ninety-six" -> 1996."""
+    t = text.lower()
+    if t.startswith("two thousand"):
+        rest = _spelled_number(t.removeprefix("two thousand"))
+        return None if rest is None else 2000 + rest
+    head, _, tail = re.sub(r"[- ]", " ", t).partition(" ")
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[head]
+    if tail == "hundred":
+        return century
+    rest = _spelled_number(tail)
+    return None if rest is None else century + rest
+
+
 # Words that make a bare four-digit number a year rather than a count.
 _YEAR_CUES = frozenset(
     [
@@ -464,6 +528,12 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = _SEASONS[groups["season"]]
     elif kind == "ref":
         mark = _reference(groups["ref"])
+    elif kind == "spelled_year":
+        year = _spelled_year(groups["sy"])
+        if year is None:
+            return None
+        if groups.get("season"):
+            mark = _SEASONS[groups["season"].lower()]
     return RawTime(
         kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count, mark
     )
@@ -1099,6 +1169,12 @@ class _Resolver:
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
             value = f"{raw.year:04d}"
+        elif raw.kind == "spelled_year" and raw.year:
+            value = f"{raw.year:04d}"
+            if raw.mark:
+                value += f"-{raw.mark}"
+            elif raw.month:
+                value += f"-{raw.month:02d}"
         else:
             value = self._relative(raw)
             anchored = True
@@ -1106,9 +1182,9 @@ class _Resolver:
             value = day.isoformat()
             if raw.kind != "weekday":
                 self.narrative = day
-        if raw.kind in ("iso", "mdy", "dmy", "my") and raw.year and raw.month:
+        if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:
             self.stated = (raw.year, raw.month)
-        elif raw.kind == "year" and raw.year:
+        elif raw.kind in ("year", "spelled_year") and raw.year:
             self.stated = (raw.year, None)
         elif raw.kind in ("month", "md", "dm") and value:
             # "In March, ... The following month": a month the reader placed counts too.

@@ -396,3 +396,26 @@ def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
     assert times("Ten members had filed reports by Wednesday.", "1990-08-16") == [
         ("Wednesday", "1990-08-15")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened in nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+        (
+            "Back in January nineteen ninety-seven, it rained.",
+            [("January nineteen ninety-seven", "1997-01")],
+        ),
+        ("By the year two thousand, all is done.", [("the year two thousand", "2000")]),
+        ("In two thousand and one, they met.", [("two thousand and one", "2001")]),
+        (
+            "During the winter of nineteen ninety-four it snowed.",
+            [("the winter of nineteen ninety-four", "1994-WI")],
+        ),
+        ("The house was built in nineteen oh five.", [("nineteen oh five", "1905")]),
+        # counts stay counts
+        ("There were twenty-one people and nineteen cars.", []),
+    ],
+)
+def test_spelled_out_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "1998-02-27") == expected
