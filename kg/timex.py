@@ -594,7 +594,38 @@ def scan(article: Article) -> list[RawTime]:
             continue
         taken.append(cand)
     taken.sort(key=lambda r: r.start)
-    return taken
+    return _second_days(text, taken)
+
+
+# "April 24 and 25", "Nov. 3-4": a second day in the first one's month.
+_SECOND_DAY = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:%|percent\b|[a-z]+s\b)|[.:]\d)"
+)
+
+
+def _second_days(text: str, taken: list[RawTime]) -> list[RawTime]:
+    """Add the bare day numbers that share a month-day's month ("April 24 and 25")."""
+    out: list[RawTime] = []
+    for i, raw in enumerate(taken):
+        out.append(raw)
+        if raw.kind != "md" or raw.day is None:
+            continue
+        m = _SECOND_DAY.match(text, raw.end)
+        if m is None or int(m.group("d")) <= raw.day or int(m.group("d")) > 31:
+            continue
+        if i + 1 < len(taken) and taken[i + 1].start < m.end():
+            continue
+        out.append(
+            RawTime(
+                "second_day",
+                m.start("d"),
+                m.end(),
+                m.group(0)[m.start("d") - m.start() :],
+                day=int(m.group("d")),
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -856,6 +887,14 @@ class _Resolver:
             ):
                 self.quarter = (year, raw.count)
             return f"{year:04d}-Q{raw.count}"
+        if (
+            raw.mark == "current"
+            and self.quarter is not None
+            and raw.text.lower().startswith("this")
+            and self.article.text.startswith(("'s", "’s"), raw.end)
+        ):
+            # "This quarter's loss includes charges" in a report on the third quarter.
+            return f"{self.quarter[0]:04d}-Q{self.quarter[1]}"
         if raw.mark == "current" and pub is not None and pub.month is not None:
             return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
         ref = self.quarter
@@ -1153,6 +1192,10 @@ class _Resolver:
             and not self._year_period_in_view(raw)
         ):
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
+            anchored = True
+        elif raw.kind == "second_day":
+            if self.narrative is not None and raw.day:
+                day = _safe_date(self.narrative.year, self.narrative.month, raw.day)
             anchored = True
         elif raw.kind == "dm_same_year":
             if self.stated is not None and raw.month and raw.day:

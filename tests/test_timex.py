@@ -325,6 +325,24 @@ def test_bare_month_names() -> None:
         ),
         # years with a prefix
         ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
+        # "This quarter's loss" in a report on the third quarter
+        (
+            "Acme had a loss for the third quarter ended Sept. 30. This quarter's loss includes"
+            " charges.",
+            "1989-11-01",
+            [
+                ("the third quarter", "1989-Q3"),
+                ("Sept. 30", "1989-09-30"),
+                ("This quarter", "1989-Q3"),
+            ],
+        ),
+        # a second day in the first one's month; counts stay counts
+        (
+            "The summit is on April 24 and 25 in Washington.",
+            "1999-02-10",
+            [("April 24", "1999-04-24"), ("25", "1999-04-25")],
+        ),
+        ("Between May 3 and 25 troops arrived.", "1999-06-10", [("May 3", "1999-05-03")]),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
