@@ -397,6 +397,7 @@ _PAST_IRREGULAR = frozenset(
 #: Verbs of scheduled events: in the present tense right before a weekday they speak of the
 #: coming one ("Netanyahu and Arafat meet separately Monday", "the summit opens Friday").
 _SCHEDULE_PRESENT = re.compile(
+    r"(?<!\bits )(?<!\bthe )(?<!\ba )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bour )"
     r"\b(?:meets?|begins?|starts?|opens?|closes?|resumes?|convenes?|arrives?|departs?|leaves?"
     r"|returns?|travels?|visits?|votes?|expires?|ends?|takes? office|goes? on trial)"
     r"(?:\s+(?:again|separately|jointly|together|formally|officially|here|there))?"
@@ -840,6 +841,12 @@ class _Resolver:
             pub.month,
             pub.day.day if pub.day else 31,
         )
+        if pub.day is not None and re.match(r"\s+ending\b", self.article.text[raw.end :]):
+            # "the year ending March 31" may still run: the nearer of the two closing days.
+            past = _safe_date(pub.year - late, raw.month, raw.day)
+            coming = _safe_date(pub.year - late + 1, raw.month, raw.day)
+            if past and coming and coming - pub.day < pub.day - past:
+                return f"{coming.year:04d}"
         return f"{pub.year - late:04d}"
 
     def _reported(self, year: int, q: int) -> bool:

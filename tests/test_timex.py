@@ -259,6 +259,11 @@ def test_bare_month_names() -> None:
             "1996-02-10",
             [("the year", "1995"), ("Dec. 31", "1995-12-31")],
         ),
+        (
+            "Profit will fall in the year ending March 31.",
+            "1987-03-15",
+            [("the year", "1987"), ("March 31", "1987-03-31")],
+        ),
         # "since March" is past whatever the sentence's tense; "through January" a deadline
         (
             "The ship, which has been at sea since March, will return soon.",
@@ -306,6 +311,11 @@ def test_bare_month_names() -> None:
         ),
         # a scheduled event in the present tense: the coming weekday
         ("The two leaders meet separately Monday.", "1998-05-01", [("Monday", "1998-05-04")]),
+        (
+            "Sterling was firm against its close on Thursday.",
+            "1998-05-01",
+            [("Thursday", "1998-04-30")],
+        ),
         # "would" reports a plan: the coming date; a possessive weekday is one already come
         (
             "It said new flights would leave each Thursday from August 6.",
