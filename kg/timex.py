@@ -196,7 +196,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "quarter_ref",
         re.compile(
             r"\b(?:[Tt]he\s+(?:(?P<qmod>latest|current|past|most recent|recent|year-earlier"
-            r"|year-ago|comparable|corresponding|same|previous|prior|fiscal)\s+)?"
+            r"|year-ago|(?:comparable|corresponding)(?: year-earlier| year-ago)?|same|previous"
+            r"|prior|fiscal)\s+)?"
             r"(?P<qnoun>quarter|period)(?P<qlast>\s+(?:a year (?:ago|earlier)|last year))?"
             r"|(?P<qlys>[Ll]ast year's\s+(?:quarter|period)))\b"
         ),
@@ -501,7 +502,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
-        if groups.get("qlast") or groups.get("qlys") or mod in _YEAR_AGO_MODS:
+        if groups.get("qlast") or groups.get("qlys") or mod.split(" ")[0] in _YEAR_AGO_MODS:
             mark = "year_ago"
         elif mod in {"previous", "prior"}:
             mark = "previous"

@@ -327,6 +327,12 @@ def test_bare_month_names() -> None:
             "2000-01-07",
             [("Wednesday", "2000-01-05")],
         ),
+        (
+            "Acme posted third-quarter net of $5 million. In the comparable year-ago quarter,"
+            " it lost $2 million.",
+            "1989-10-27",
+            [("third-quarter", "1989-Q3"), ("the comparable year-ago quarter", "1988-Q3")],
+        ),
         # "The following month" after a month the reader placed
         (
             "In March, Acme received an offer. The following month, it put itself up for sale.",
