@@ -138,9 +138,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "earlier in the year", "for the year": the year of publication.
         "the_year",
         re.compile(
-            r"(?:(?<=\bin )|(?<=\bfor )|(?<=\bduring )|(?<=\bof )|(?<=\bthrough )"
-            r"|(?<=\bthroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
-            r"(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which))"
+            r"(?:(?<=\b[Ii]n )|(?<=\b[Ff]or )|(?<=\b[Dd]uring )|(?<=\bof )|(?<=\b[Tt]hrough )"
+            r"|(?<=\b[Tt]hroughout ))[Tt]he\s+(?P<ymod>)year\b(?!-)"
+            # "for the year ended Sept. 30": the year of that closing day (its own expression)
+            rf"(?:(?=\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?)"
+            r"|(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which)))"
         ),
     ),
     ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
@@ -148,6 +150,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("the_year", re.compile(r"(?<![\w-])(?P<ymod>)[Yy]ear(?:-end|\s+end|'s\s+end)\b")),
     # "later in the day", "earlier in the day": the publication day.
     ("the_day", re.compile(r"\b(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+day\b")),
+    (
+        # "It's the second day of an offensive", "today is the eighth day of the blockade".
+        "the_day",
+        re.compile(
+            r"(?:(?<=\b[Ii]t's )|(?<=\b[Ii]t is )|(?<=\b[Tt]oday is )|(?<=\b[Tt]his is ))"
+            r"the\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|\d{1,3}(?:st|nd|rd|th))\s+(?:(?:straight|consecutive|full)\s+)?day\b(?=\s+(?:of|in|since)\b)"
+        ),
+    ),
     (
         # "the current fiscal year", "the past year": the publication's year, or the one before.
         "the_year",
@@ -185,7 +196,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "quarter_ref",
         re.compile(
             r"\b(?:[Tt]he\s+(?:(?P<qmod>latest|current|past|most recent|recent|year-earlier"
-            r"|year-ago|comparable|corresponding|same|previous|prior|fiscal)\s+)?"
+            r"|year-ago|(?:comparable|corresponding)(?: year-earlier| year-ago)?|same|previous"
+            r"|prior|fiscal)\s+)?"
             r"(?P<qnoun>quarter|period)(?P<qlast>\s+(?:a year (?:ago|earlier)|last year))?"
             r"|(?P<qlys>[Ll]ast year's\s+(?:quarter|period)))\b"
         ),
@@ -209,7 +221,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ref",
         re.compile(
-            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Cc]urrent|[Rr]ecently|[Rr]ecent"
+            r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|(?:[Tt]hen[- ])?[Cc]urrent|[Rr]ecently|[Rr]ecent"
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
             r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
@@ -217,10 +229,96 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
         ),
     ),
-    ("weekday", re.compile(rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b")),
-    ("year", re.compile(rf"(?<![$£€#/\d.,-])\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)")),
+    (
+        # "saying at the time", "traveling at this crucial moment"
+        "ref",
+        re.compile(
+            r"(?<=\b[Aa]t )(?P<ref>the time|that time|(?:this|the present)(?: [a-z]+)? moment"
+            r"|the moment)\b(?!\s+(?:of|when|that|in which)\b)"
+        ),
+    ),
+    # "each Thursday", "every Monday" recur: no single date.
+    (
+        "weekday",
+        re.compile(
+            rf"(?<!\b[Ee]ach )(?<!\b[Ee]very )"
+            rf"\b(?:{_REL}\s+|(?:[Tt]his\s+)?(?P<coming>coming)\s+)?{_WD}\b"
+        ),
+    ),
+    (
+        # "in 1990", and "post-1959", "pre-1914", "mid-1990" too
+        "year",
+        re.compile(
+            rf"(?:(?<=\b[Pp]ost-)|(?<=\b[Pp]re-)|(?<=\b[Mm]id-)|(?<![$£€#/\d.,-]))"
+            rf"\b{_YEAR}\b(?!\s*%|[-–/.,]\d|\d)"
+        ),
+    ),
 )
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+_ONES_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_WORDS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES_RE = "|".join(_ONES_WORDS)
+_TWO_DIGITS_RE = rf"(?:{'|'.join(_TENS_WORDS)})(?:[- ](?:{_ONES_RE}))?|{'|'.join(_TEENS_WORDS)}"
+#: A year spelt out, as transcripts of broadcasts write it: "nineteen ninety-six",
+#: "nineteen oh five", "two thousand", "two thousand and one", "twenty twenty-one".
+_SPELLED_YEAR = (
+    rf"(?P<sy>(?:eighteen|nineteen)[- ](?:hundred|oh[- ](?:{_ONES_RE})|{_TWO_DIGITS_RE})"
+    rf"|twenty[- ](?:oh[- ](?:{_ONES_RE})|{_TWO_DIGITS_RE})"
+    rf"|two thousand(?:[- ](?:and[- ])?(?:{_ONES_RE}|{_TWO_DIGITS_RE}))?)"
+)
+_SPELLED_PATTERN = re.compile(
+    r"(?i:\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+"
+    r"|(?P<mon>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+(?:of\s+)?|the\s+year\s+)?"
+    rf"{_SPELLED_YEAR})\b(?![- ](?:{_ONES_RE}|hundred|thousand|percent)\b)"
+)
+_PATTERNS = (*_PATTERNS, ("spelled_year", _SPELLED_PATTERN))
+_PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+
+def _spelled_number(words: str) -> int | None:
+    """Return the value of a spelt-out number below 100 ("ninety-six" -> 96, "oh five" -> 5)."""
+    total = 0
+    for word in re.split(r"[- ]+", words.lower()):
+        if word in ("oh", "and", ""):
+            continue
+        if word in _ONES_WORDS:
+            total += _ONES_WORDS.index(word) + 1
+        elif word in _TEENS_WORDS:
+            total += _TEENS_WORDS.index(word) + 10
+        elif word in _TENS_WORDS:
+            total += (_TENS_WORDS.index(word) + 2) * 10
+        else:
+            return None
+    return total
+
+
+def _spelled_year(text: str) -> int | None:
+    """Return the year a spelt-out year names: "nineteen ninety-six" -> 1996."""
+    t = text.lower()
+    if t.startswith("two thousand"):
+        rest = _spelled_number(t.removeprefix("two thousand"))
+        return None if rest is None else 2000 + rest
+    head, _, tail = re.sub(r"[- ]", " ", t).partition(" ")
+    century = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[head]
+    if tail == "hundred":
+        return century
+    rest = _spelled_number(tail)
+    return None if rest is None else century + rest
+
 
 # Words that make a bare four-digit number a year rather than a count.
 _YEAR_CUES = frozenset(
@@ -255,13 +353,15 @@ _YEAR_CUES = frozenset(
         "and",
         "or",
         "between",
+        "post",
+        "pre",
     ]
 )
 # Plural nouns after a number that is a count, not a year ("2000 troops").
 _COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to|planned for|slated for)\b",
+    r"\b(?:will|would|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
+    r"|set to|planned for|slated for|planned to|planning to)\b",
     re.IGNORECASE,
 )
 
@@ -295,13 +395,32 @@ _PAST_IRREGULAR = frozenset(
         "bought",
     ]
 )
+#: Verbs of scheduled events: in the present tense right before a weekday they speak of the
+#: coming one ("Netanyahu and Arafat meet separately Monday", "the summit opens Friday").
+_SCHEDULE_PRESENT = re.compile(
+    r"(?<!\bits )(?<!\bthe )(?<!\ba )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bour )"
+    r"\b(?:meets?|begins?|starts?|opens?|closes?|resumes?|convenes?|arrives?|departs?|leaves?"
+    r"|returns?|travels?|visits?|votes?|expires?|ends?|takes? office|goes? on trial)"
+    r"(?:\s+(?:again|separately|jointly|together|formally|officially|here|there))?"
+    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$"
+)
 #: Words before a date that make it a deadline or a start, most often still ahead.
-_DEADLINE_WORDS = frozenset(["by", "until", "till", "effective", "starting", "beginning"])
+_DEADLINE_WORDS = frozenset(
+    ["by", "until", "till", "through", "effective", "starting", "beginning"]
+)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|by|as soon as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
 )
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
+#: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
+#: after one, "a year earlier" compares with that period a year before, not with a quarter.
+_YEAR_PERIOD = re.compile(
+    r"\b(?:(?:first\s+)?(?:nine|six|twelve|12)[- ]months?|first\s+half|(?:full|fiscal)\s+year"
+    r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year)\b",
+    re.IGNORECASE,
+)
+_QUARTER_WORD = re.compile(r"quarter", re.IGNORECASE)
 #: How far ahead a month-day without tense may lie and still be the coming one.
 _NEAR_FUTURE = dt.timedelta(days=92)
 
@@ -383,7 +502,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
-        if groups.get("qlast") or groups.get("qlys") or mod in _YEAR_AGO_MODS:
+        if groups.get("qlast") or groups.get("qlys") or mod.split(" ")[0] in _YEAR_AGO_MODS:
             mark = "year_ago"
         elif mod in {"previous", "prior"}:
             mark = "previous"
@@ -411,6 +530,12 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = _SEASONS[groups["season"]]
     elif kind == "ref":
         mark = _reference(groups["ref"])
+    elif kind == "spelled_year":
+        year = _spelled_year(groups["sy"])
+        if year is None:
+            return None
+        if groups.get("season"):
+            mark = _SEASONS[groups["season"].lower()]
     return RawTime(
         kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count, mark
     )
@@ -419,7 +544,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
 def _reference(word: str) -> str:
     """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
     w = word.lower()
-    if "now" in w or w.startswith("current") or w == "these days":
+    if "now" in w or w.startswith("current") or w == "these days" or "moment" in w:
         return "PRESENT_REF"
     if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
         return "FUTURE_REF"
@@ -471,7 +596,38 @@ def scan(article: Article) -> list[RawTime]:
             continue
         taken.append(cand)
     taken.sort(key=lambda r: r.start)
-    return taken
+    return _second_days(text, taken)
+
+
+# "April 24 and 25", "Nov. 3-4": a second day in the first one's month.
+_SECOND_DAY = re.compile(
+    r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:%|percent\b|[a-z]+s\b)|[.:]\d)"
+)
+
+
+def _second_days(text: str, taken: list[RawTime]) -> list[RawTime]:
+    """Add the bare day numbers that share a month-day's month ("April 24 and 25")."""
+    out: list[RawTime] = []
+    for i, raw in enumerate(taken):
+        out.append(raw)
+        if raw.kind != "md" or raw.day is None:
+            continue
+        m = _SECOND_DAY.match(text, raw.end)
+        if m is None or int(m.group("d")) <= raw.day or int(m.group("d")) > 31:
+            continue
+        if i + 1 < len(taken) and taken[i + 1].start < m.end():
+            continue
+        out.append(
+            RawTime(
+                "second_day",
+                m.start("d"),
+                m.end(),
+                m.group(0)[m.start("d") - m.start() :],
+                day=int(m.group("d")),
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,6 +756,33 @@ def _sentence_before(text: str, offset: int) -> str:
     return text[start:offset]
 
 
+def _sentence_after(text: str, offset: int) -> str:
+    """Return the text from ``offset`` to the end of its sentence (at most 300 characters)."""
+    window = text[offset : offset + 300]
+    for m in _SENTENCE_END.finditer(window):
+        word = re.search(r"(\w+)\W*$", window[max(0, m.start() - 12) : m.start() + 1])
+        if (
+            m.group(0).startswith(".")
+            and word
+            and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+        ):
+            continue
+        return window[: m.start()]
+    return window
+
+
+def _future_verb_first(clause: str) -> bool:
+    """Tell whether a future cue comes in ``clause`` before any past verb."""
+    future = _FUTURE_CUE.search(clause)
+    if future is None or future.group(0).lower() == "planned to":
+        return False  # "On Friday, the government planned to pay": told in the past
+    for w in re.finditer(r"[\w']+", clause[: future.start()]):
+        word = w.group(0).lower()
+        if word in _PAST_IRREGULAR or _PAST_CUE.fullmatch(word) or _PAST_VERB.fullmatch(word):
+            return False
+    return True
+
+
 def _past_verb_before(text: str, offset: int) -> bool:
     """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
     before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
@@ -636,6 +819,44 @@ class _Resolver:
         year, month = _shift_month(year, month, shift)
         return f"{year:04d}-{month:02d}"
 
+    def _year_period_in_view(self, raw: RawTime) -> bool:
+        """Tell whether the text last named a period longer than a quarter before ``raw``.
+
+        In "For the nine months, net rose to $9 million from $7 million a year earlier"
+        the comparison is with the nine months of the year before, not with the quarter
+        the story began with; a later mention of a quarter brings the quarter back.
+        """
+        before = self.article.text[: raw.start]
+        ends = [m.end() for m in _YEAR_PERIOD.finditer(before)]
+        return bool(ends) and _QUARTER_WORD.search(before, ends[-1]) is None
+
+    def _year_ended(self, raw: RawTime) -> str | None:
+        """Resolve "the year ended Sept. 30": the year of the latest such day up to publication."""
+        assert raw.month is not None and raw.day is not None
+        if raw.year is not None:
+            return f"{raw.year:04d}"
+        pub = self.pub
+        if pub is None:
+            return None
+        late = pub.month is not None and (raw.month, raw.day) > (
+            pub.month,
+            pub.day.day if pub.day else 31,
+        )
+        if pub.day is not None and re.match(r"\s+ending\b", self.article.text[raw.end :]):
+            # "the year ending March 31" may still run: the nearer of the two closing days.
+            past = _safe_date(pub.year - late, raw.month, raw.day)
+            coming = _safe_date(pub.year - late + 1, raw.month, raw.day)
+            if past and coming and coming - pub.day < pub.day - past:
+                return f"{coming.year:04d}"
+        return f"{pub.year - late:04d}"
+
+    def _reported(self, year: int, q: int) -> bool:
+        """Tell whether quarter ``q`` of ``year`` had ended by publication: only such a quarter is reported on."""
+        pub = self.pub
+        if pub is None or pub.month is None:
+            return True
+        return (year, q) < (pub.year, (pub.month - 1) // 3 + 1)
+
     def _quarter(self, raw: RawTime) -> str | None:
         """Resolve "the third quarter", "the quarter", "the year-ago period"."""
         pub = self.pub
@@ -659,12 +880,40 @@ class _Resolver:
                 year = pub.year
             else:
                 return None
-            if raw.year is None:
+            if raw.year is None and (
+                (
+                    self._reported(year, raw.count)
+                    # "After a flat second quarter" looks back from the quarter reported;
+                    # a fiscal quarter is another company's calendar.
+                    and (
+                        self.quarter is None
+                        or (year, raw.count) > self.quarter
+                        or "fiscal" in raw.text.lower()
+                    )
+                )
+                or (self.quarter is None and not self._future_cue(raw))
+            ):
                 self.quarter = (year, raw.count)
             return f"{year:04d}-Q{raw.count}"
+        if (
+            raw.mark == "current"
+            and self.quarter is not None
+            and raw.text.lower().startswith("this")
+            and self.article.text.startswith(("'s", "’s"), raw.end)
+        ):
+            # "This quarter's loss includes charges" in a report on the third quarter.
+            return f"{self.quarter[0]:04d}-Q{self.quarter[1]}"
         if raw.mark == "current" and pub is not None and pub.month is not None:
             return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
-        ref = None if raw.mark == "latest" else self.quarter
+        ref = self.quarter
+        if (
+            raw.mark == "year_ago"
+            and "quarter" not in raw.text.lower()
+            and self._year_period_in_view(raw)
+        ):
+            # "the year-earlier period" after "for the nine months": that period's year.
+            base = ref[0] if ref else pub.year if pub else None
+            return f"{base - 1:04d}" if base else None
         if ref is None:
             if raw.kind == "year_ago" or pub is None or pub.month is None:
                 return None
@@ -768,13 +1017,20 @@ class _Resolver:
 
     def _future_cue(self, raw: RawTime) -> bool:
         """Tell whether the sentence before ``raw``, or a deadline word right before it, points ahead."""
-        text = self.article.text
-        if _FUTURE_CUE.search(_sentence_before(text, raw.start)):
+        word = self._word_before(raw)
+        if word == "since":  # "on patrol since March": a start already past
+            return False
+        if _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
             return True
+        return word in _DEADLINE_WORDS
+
+    def _word_before(self, raw: RawTime) -> str:
+        """Return the word right before ``raw``, skipping "early", "mid-" and "late"."""
+        text = self.article.text
         before = re.search(
             r"(\w+)\s+(?:early\s+|mid-|late\s+)?$", text[max(0, raw.start - 30) : raw.start]
         )
-        return bool(before and before.group(1).lower() in _DEADLINE_WORDS)
+        return before.group(1).lower() if before else ""
 
     def _future_clause(self, raw: RawTime) -> bool:
         """Tell whether the clause holding ``raw`` speaks of the future.
@@ -790,12 +1046,17 @@ class _Resolver:
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
         if _FUTURE_CUE.search(" ".join(words)):
             return True
+        if raw.kind == "weekday" and _SCHEDULE_PRESENT.search(before[-60:]):
+            return True
         # "until 9 a.m. Tuesday", "as soon as Tuesday": a deadline still ahead, unless the
         # clause is in the past ("had filed reports by Wednesday").
-        return bool(
-            _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start])
-            and not _PAST_CUE.search(" ".join(words))
-        )
+        if _DEADLINE_BEFORE.search(text[max(0, raw.start - 30) : raw.start]):
+            return not _PAST_CUE.search(" ".join(words))
+        # "On Tuesday, the league plans to hold a news conference": a date opening the
+        # sentence takes the tense of the verb that follows it.
+        if re.fullmatch(r"\W*(?:(?:[Aa]nd|[Bb]ut|[Aa]lso|[Tt]hen)\s+)?(?:[Oo]n\s+)?", before):
+            return _future_verb_first(_sentence_after(text, raw.end))
+        return False
 
     def _weekend(self, raw: RawTime) -> str | None:
         """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""
@@ -834,6 +1095,9 @@ class _Resolver:
         else:
             future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
+            if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
+                # Only a deadline word ("through January"): the nearer of the two.
+                future = 0 < ahead <= 6
             if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
@@ -848,7 +1112,11 @@ class _Resolver:
             if self.pub is None or self.pub.day is None:
                 return None
             anchor = self.pub.day
-        future = raw.rel in ("next", "coming") or (raw.rel is None and self._future_clause(raw))
+        # "Wednesday's ruling": a possessive weekday names a day already come.
+        possessive = self.article.text.startswith(("'s", "’s"), raw.end)
+        future = raw.rel in ("next", "coming") or (
+            raw.rel is None and not possessive and self._future_clause(raw)
+        )
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:
@@ -909,6 +1177,9 @@ class _Resolver:
         elif raw.kind == "weekend":
             value = self._weekend(raw)
             anchored = True
+        elif raw.kind == "the_year" and raw.month and raw.day:
+            value = self._year_ended(raw)
+            anchored = raw.year is None
         elif raw.kind == "the_year":
             if self.pub is not None:
                 value = f"{self.pub.year - (raw.mark == 'past'):04d}"
@@ -922,8 +1193,17 @@ class _Resolver:
         elif raw.kind == "ref":
             value = raw.mark
             anchored = True
-        elif raw.kind == "ago" and raw.unit == "year" and self.quarter:
+        elif (
+            raw.kind == "ago"
+            and raw.unit == "year"
+            and self.quarter
+            and not self._year_period_in_view(raw)
+        ):
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
+            anchored = True
+        elif raw.kind == "second_day":
+            if self.narrative is not None and raw.day:
+                day = _safe_date(self.narrative.year, self.narrative.month, raw.day)
             anchored = True
         elif raw.kind == "dm_same_year":
             if self.stated is not None and raw.month and raw.day:
@@ -940,6 +1220,12 @@ class _Resolver:
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
             value = f"{raw.year:04d}"
+        elif raw.kind == "spelled_year" and raw.year:
+            value = f"{raw.year:04d}"
+            if raw.mark:
+                value += f"-{raw.mark}"
+            elif raw.month:
+                value += f"-{raw.month:02d}"
         else:
             value = self._relative(raw)
             anchored = True
@@ -947,10 +1233,13 @@ class _Resolver:
             value = day.isoformat()
             if raw.kind != "weekday":
                 self.narrative = day
-        if raw.kind in ("iso", "mdy", "dmy", "my") and raw.year and raw.month:
+        if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:
             self.stated = (raw.year, raw.month)
-        elif raw.kind == "year" and raw.year:
+        elif raw.kind in ("year", "spelled_year") and raw.year:
             self.stated = (raw.year, None)
+        elif raw.kind in ("month", "md", "dm") and value:
+            # "In March, ... The following month": a month the reader placed counts too.
+            self.stated = (int(value[:4]), int(value[5:7]))
         if value is None:
             log.debug("%s: no value for %r", self.article.source, raw.text)
             return None

@@ -224,6 +224,141 @@ def test_bare_month_names() -> None:
             "1995-11-02",
             [("the year-ago period", "1994-Q3")],
         ),
+        # after "the nine months", "a year earlier" is that period's year, not the quarter's
+        (
+            "Acme's third-quarter net rose. For the nine months, net was $9 million,"
+            " up from $7 million a year earlier.",
+            "1995-11-02",
+            [("third-quarter", "1995-Q3"), ("a year earlier", "1994")],
+        ),
+        # a quarter still ahead ("will take a fourth-quarter charge") is not the one reported
+        (
+            "Acme's third-quarter profit rose. It will take a fourth-quarter charge."
+            " Sales fell from a year ago.",
+            "1995-11-02",
+            [
+                ("third-quarter", "1995-Q3"),
+                ("fourth-quarter", "1995-Q4"),
+                ("a year ago", "1994-Q3"),
+            ],
+        ),
+        # "the latest period" is the quarter the story reports, fiscal ones included
+        (
+            "Acme had a loss for its fiscal second quarter. Sales in the latest period fell.",
+            "1995-10-26",
+            [("fiscal second quarter", "1995-Q2"), ("the latest period", "1995-Q2")],
+        ),
+        # "for the year ended Sept. 30": the year of that closing day
+        (
+            "For the year ended Sept. 30, Acme earned $4 million. For the year, sales were flat.",
+            "1995-11-02",
+            [("the year", "1995"), ("Sept. 30", "1995-09-30"), ("the year", "1995")],
+        ),
+        (
+            "For the year ended Dec. 31, Acme earned $4 million.",
+            "1996-02-10",
+            [("the year", "1995"), ("Dec. 31", "1995-12-31")],
+        ),
+        (
+            "Profit will fall in the year ending March 31.",
+            "1987-03-15",
+            [("the year", "1987"), ("March 31", "1987-03-31")],
+        ),
+        # "since March" is past whatever the sentence's tense; "through January" a deadline
+        (
+            "The ship, which has been at sea since March, will return soon.",
+            "1990-08-13",
+            [("March", "1990-03")],
+        ),
+        ("Banks have extended loans through January.", "1989-10-30", [("January", "1990-01")]),
+        (
+            "Sales were flat this year through August.",
+            "1989-10-27",
+            [("this year", "1989"), ("August", "1989-08")],
+        ),
+        # a quarter named in looking back ("After a flat second quarter") is not the one reported
+        (
+            "Acme posted a gain in third-quarter net. After a flat second quarter, sales rose"
+            " from a year ago.",
+            "1995-11-01",
+            [
+                ("third-quarter", "1995-Q3"),
+                ("second quarter", "1995-Q2"),
+                ("a year ago", "1994-Q3"),
+            ],
+        ),
+        # "It's the second day of": the publication day
+        (
+            "It's the second day of an offensive by the army.",
+            "1998-03-06",
+            [("the second day", "1998-03-06")],
+        ),
+        # a weekday opening the sentence takes the tense of the verb after it
+        (
+            "On Tuesday, the league plans to hold a news conference.",
+            "1998-10-26",
+            [("Tuesday", "1998-10-27")],
+        ),
+        (
+            "On Tuesday, the league said it will hold a news conference.",
+            "1998-10-26",
+            [("Tuesday", "1998-10-20")],
+        ),
+        (
+            "The team planned to leave Nairobi on Thursday.",
+            "1998-09-30",
+            [("Thursday", "1998-10-01")],
+        ),
+        # a scheduled event in the present tense: the coming weekday
+        ("The two leaders meet separately Monday.", "1998-05-01", [("Monday", "1998-05-04")]),
+        (
+            "Sterling was firm against its close on Thursday.",
+            "1998-05-01",
+            [("Thursday", "1998-04-30")],
+        ),
+        # "would" reports a plan: the coming date; a possessive weekday is one already come
+        (
+            "It said new flights would leave each Thursday from August 6.",
+            "1998-02-13",
+            [("August 6", "1998-08-06")],
+        ),
+        (
+            "His relatives said they would look for ways around Wednesday's ruling.",
+            "2000-01-07",
+            [("Wednesday", "2000-01-05")],
+        ),
+        (
+            "Acme posted third-quarter net of $5 million. In the comparable year-ago quarter,"
+            " it lost $2 million.",
+            "1989-10-27",
+            [("third-quarter", "1989-Q3"), ("the comparable year-ago quarter", "1988-Q3")],
+        ),
+        # "The following month" after a month the reader placed
+        (
+            "In March, Acme received an offer. The following month, it put itself up for sale.",
+            "1989-10-27",
+            [("March", "1989-03"), ("The following month", "1989-04")],
+        ),
+        # years with a prefix
+        ("The post-1959 politics split families.", "2000-02-24", [("1959", "1959")]),
+        # "This quarter's loss" in a report on the third quarter
+        (
+            "Acme had a loss for the third quarter ended Sept. 30. This quarter's loss includes"
+            " charges.",
+            "1989-11-01",
+            [
+                ("the third quarter", "1989-Q3"),
+                ("Sept. 30", "1989-09-30"),
+                ("This quarter", "1989-Q3"),
+            ],
+        ),
+        # a second day in the first one's month; counts stay counts
+        (
+            "The summit is on April 24 and 25 in Washington.",
+            "1999-02-10",
+            [("April 24", "1999-04-24"), ("25", "1999-04-25")],
+        ),
+        ("Between May 3 and 25 troops arrived.", "1999-06-10", [("May 3", "1999-05-03")]),
         # seasons, winter counted with the year it starts in
         ("The strike began last fall.", "1996-02-06", [("last fall", "1995-FA")]),
         ("Prices climbed this past spring.", "1996-10-06", [("this past spring", "1996-SP")]),
@@ -267,6 +402,14 @@ def test_reference_words_only_on_request() -> None:
     assert find_times(article) == []
     found = [(t.text, t.value) for t in find_times(article, references=True)]
     assert found == [("now", "PRESENT_REF"), ("recently", "PAST_REF")]
+    text = "He spoke at the time, at this crucial moment, of the then current price."
+    article = Article(source="t", text=text, published=PubDate("2001-05-05"))
+    found = [(t.text, t.value) for t in find_times(article, references=True)]
+    assert found == [
+        ("the time", "PAST_REF"),
+        ("this crucial moment", "PRESENT_REF"),
+        ("then current", "PAST_REF"),
+    ]
 
 
 def test_quarters_and_seasons_map_to_their_year() -> None:
@@ -287,3 +430,26 @@ def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
     assert times("Ten members had filed reports by Wednesday.", "1990-08-16") == [
         ("Wednesday", "1990-08-15")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened in nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+        (
+            "Back in January nineteen ninety-seven, it rained.",
+            [("January nineteen ninety-seven", "1997-01")],
+        ),
+        ("By the year two thousand, all is done.", [("the year two thousand", "2000")]),
+        ("In two thousand and one, they met.", [("two thousand and one", "2001")]),
+        (
+            "During the winter of nineteen ninety-four it snowed.",
+            [("the winter of nineteen ninety-four", "1994-WI")],
+        ),
+        ("The house was built in nineteen oh five.", [("nineteen oh five", "1905")]),
+        # counts stay counts
+        ("There were twenty-one people and nineteen cars.", []),
+    ],
+)
+def test_spelled_out_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "1998-02-27") == expected
