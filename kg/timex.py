@@ -72,15 +72,11 @@ _NUMBER_WORDS = {
 }
 
 # Month names are matched case-sensitively: "may" and "march" are common words.
-_MON = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBREVIATED = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MON = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.?)"
 # Day-month order ("10 November") only with full names or dotted abbreviations.
-_MON_DM = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
-)
+_MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_PREFIX = rf"(?:{_WD},?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -106,8 +102,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month_rel_year",
         re.compile(
-            r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October"
-            rf"|November|December)\s+(?:of\s+)?(?:{_REL}|(?P<nrel>that|the same))\s+year\b"
+            rf"\b(?P<mon>{_MONTHS})\s+(?:of\s+)?(?:{_REL}|(?P<nrel>that|the same))\s+year\b"
         ),
     ),
     ("md", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
@@ -118,8 +113,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:in|by) )|(?<=\bsince )"
             r"|(?<=\buntil )|(?<=\bearly )|(?<=\bmid-)|(?<=\blate ))"
-            r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
-            r"|November|December)\b(?!\s*\d)"
+            rf"(?P<mon>{_MONTHS})\b(?!\s*\d)"
         ),
     ),
     (
@@ -281,8 +275,7 @@ _SPELLED_YEAR = (
 )
 _SPELLED_PATTERN = re.compile(
     r"(?i:\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+of\s+"
-    r"|(?P<mon>January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\s+(?:of\s+)?|the\s+year\s+)?"
+    rf"|(?P<mon>{_MONTHS})\s+(?:of\s+)?|the\s+year\s+)?"
     rf"{_SPELLED_YEAR})\b(?![- ](?:{_ONES_RE}|hundred|thousand|percent)\b)"
 )
 _PATTERNS = (*_PATTERNS, ("spelled_year", _SPELLED_PATTERN))

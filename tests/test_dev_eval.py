@@ -42,25 +42,18 @@ def test_tempeval_first_60_files(shared: Path) -> None:
     )
 
 
-def test_ucdp_first_30_articles_signed(shared: Path, tmp_path: Path) -> None:
+def scored(gold: Path, tmp_path: Path, *args: str) -> dict:
+    """Run ``eval/gold.py`` on ``gold`` (a subset chosen by ``args``); return the scorer's report."""
     out = tmp_path / "report.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "eval" / "gold.py"),
-            str(shared / "dev-data" / "ucdp_dev.toml"),
-            "--relation",
-            "signed",
-            "--limit",
-            "30",
-            "--json",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    signed = json.loads(out.read_text(encoding="utf-8"))["relations"]["signed"]
+    command = [sys.executable, str(ROOT / "eval" / "gold.py"), str(gold), "--json", str(out)]
+    subprocess.run([*command, *args], check=True, capture_output=True, timeout=600)
+    report: dict = json.loads(out.read_text(encoding="utf-8"))
+    return report
+
+
+def test_ucdp_first_30_articles_signed(shared: Path, tmp_path: Path) -> None:
+    report = scored(shared / "dev-data" / "ucdp_dev.toml", tmp_path, "--limit", "30")
+    signed = report["relations"]["signed"]
     # measured: P 1.000, R 0.957, F1 0.978
     assert signed["precision"] >= 0.92
     assert signed["recall"] >= 0.88
@@ -70,22 +63,8 @@ def test_ucdp_first_30_articles_signed(shared: Path, tmp_path: Path) -> None:
 def test_polnear_every_28th_article_said(shared: Path, tmp_path: Path) -> None:
     gold = shared / "dev-data" / "polnear_train.toml"
     files = _eval_module("gold").gold_files(gold)[::28]  # 30 articles from every outlet
-    out = tmp_path / "report.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "eval" / "gold.py"),
-            str(gold),
-            "--json",
-            str(out),
-            "--files",
-            *files,
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    said = json.loads(out.read_text(encoding="utf-8"))["relations"]["said"]
+    report = scored(gold, tmp_path, "--files", *files)
+    said = report["relations"]["said"]
     # measured: P 0.739, R 0.599, F1 0.662
     assert said["precision"] >= 0.70
     assert said["recall"] >= 0.56
