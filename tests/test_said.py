@@ -218,6 +218,18 @@ def test_praise_and_blame(nlp: Language, text: str, claim: str) -> None:
     assert (r.claim, r.cue) == (claim, text.split()[text.split().index(claim.split()[0]) - 1])
 
 
+def test_what_was_said_named_by_a_noun(nlp: Language) -> None:
+    # seed 002's lede: the claim is the object of the speech verb
+    text = (
+        "President Ilham Aliyev on Wednesday reiterated his country's willingness to "
+        "establish relations with neighboring Armenia."
+    )
+    r = one(run(nlp, text))
+    assert r.claim == "his country's willingness to establish relations with neighboring Armenia"
+    # the object of "told" is whom it was told to, not what
+    assert run(nlp, "Ilham Aliyev told the visiting delegation.") == []
+
+
 def test_quote_cues_need_a_quote(nlp: Language) -> None:
     assert run(nlp, "Bill Smith continued his speech after the break.") == []
     r = one(run(nlp, "“And then we won the vote,” Bill Smith continued."))
@@ -493,6 +505,7 @@ EXPECTED = {  # (speaker, first words of the claim) of every seed claim
         ("Sergei Shoigu", "his country's peacekeepers"),
     ],
     "002": [
+        ("Ilham Aliyev", "his country’s willingness"),  # "reiterated his country's willingness"
         ("Ilham Aliyev", "We want to establish"),
         ("Ilham Aliyev", "This process has partly begun"),
         ("Ilham Aliyev", "the bloc could contribute"),
