@@ -65,7 +65,7 @@ def test_polnear_every_28th_article_said(shared: Path, tmp_path: Path) -> None:
     files = _eval_module("gold").gold_files(gold)[::28]  # 30 articles from every outlet
     report = scored(gold, tmp_path, "--files", *files)
     said = report["relations"]["said"]
-    # measured: P 0.739, R 0.599, F1 0.662
-    assert said["precision"] >= 0.70
-    assert said["recall"] >= 0.56
-    assert said["f1"] >= 0.62
+    # measured: P 0.731, R 0.617, F1 0.669
+    assert said["precision"] >= 0.69
+    assert said["recall"] >= 0.58
+    assert said["f1"] >= 0.63
