@@ -23,7 +23,7 @@ import logging
 import re
 
 from kg.article import Article, PubDate, Zone
-from kg.timex import RawTime, scan
+from kg.timex import MONTH, RawTime, month_number, scan
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,7 @@ _PHOTO_CREDIT = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)|\bREUTERS/|\bPhoto(?:graph)?: |"
     r"\bGetty Images\b|\bAFP via Getty\b",
 )
-_DATELINE_DATE = re.compile(
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)\s+(?P<d>[0-3]?\d)\b"
-)
+_DATELINE_DATE = re.compile(rf"{MONTH}\s+(?P<d>[0-3]?\d)\b")
 #: How far (in days) a "last year" month-day may lie before the explicit date it is tied to.
 _SAME_SEASON_DAYS = 120
 
@@ -55,13 +52,7 @@ def _from_dateline(article: Article, raws: list[RawTime]) -> PubDate | None:
     m = _DATELINE_DATE.search(article.dateline.date_text)
     if not m:
         return None
-    month = {
-        n[:3].lower(): i
-        for i, n in enumerate(
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-            start=1,
-        )
-    }[m.group("mon")[:3].lower()]
+    month = month_number(m.group("mon"))
     day = int(m.group("d"))
     years = [r.year for r in raws if r.year is not None]
     if not years:

@@ -75,6 +75,8 @@ _NUMBER_WORDS = {
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ABBREVIATED = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MON = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.?)"
+#: A month name or abbreviation as the named group ``mon``, for other modules' patterns.
+MONTH = _MON
 # Day-month order ("10 November") only with full names or dotted abbreviations.
 _MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -451,7 +453,8 @@ class RawTime:
         return None
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
+    """Return 1-12 for a month name or abbreviation ("Sept.", "November")."""
     return _MONTH_NUMBERS[name[:3].lower()]
 
 
@@ -460,7 +463,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     year = int(groups["y"]) if groups.get("y") else None
     month = None
     if groups.get("mon"):
-        month = _month(groups["mon"])
+        month = month_number(groups["mon"])
     elif groups.get("m"):
         month = int(groups["m"])
     day = int(groups["d"]) if groups.get("d") else None
