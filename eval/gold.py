@@ -8,7 +8,12 @@ gold file is cut down to them, so unread articles do not count as misses.
 
 Usage:
     python eval/gold.py GOLD.toml [ARTICLES_DIR] [--limit N] [--files F ...]
-                        [--relation said] [--json REPORT] [--errors FILE]
+                        [--part all|tune|heldout] [--relation said]
+                        [--json REPORT] [--errors FILE]
+
+``--part heldout`` scores only the dev set's fixed held-out quarter
+(``eval/split.py``), ``--part tune`` the other three quarters. Never read the
+held-out part's errors: report its numbers only.
 
 ARTICLES_DIR defaults to the gold file's path without ``.toml``
 (``polnear_train.toml`` -> ``polnear_train/``), else to ``seeds/``.
@@ -37,6 +42,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "eval"))
+
+import split  # noqa: E402
+
 SHARED = Path(os.environ.get("NEWSKG_SHARED", ROOT.parent / "shared"))
 NEWSKG = str(Path(sys.executable).with_name("newskg"))
 SCORER = SHARED / "gold" / "score.py"
@@ -152,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("articles", type=Path, nargs="?", help="folder holding the gold's files")
     ap.add_argument("--limit", type=int, help="only the first N articles of the gold file")
     ap.add_argument("--files", nargs="+", help="only these article files")
+    ap.add_argument(
+        "--part",
+        choices=split.PARTS,
+        default="all",
+        help="all articles, the tuning part, or the held-out quarter (eval/split.py)",
+    )
     ap.add_argument("--relation", action="append", help="report only this relation (repeatable)")
     ap.add_argument("--json", type=Path, help="write the whole report (with misses) here")
     ap.add_argument(
@@ -160,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     articles = args.articles or default_articles(args.gold)
-    files = args.files or gold_files(args.gold)
+    files = split.part(args.files or gold_files(args.gold), args.part)
+    if args.part == "heldout" and args.errors:
+        ap.error("--errors with --part heldout: the held-out quarter's errors are not to be read")
     if args.limit is not None:
         files = files[: args.limit]
     with tempfile.TemporaryDirectory(prefix="newskg-eval-") as tmp:

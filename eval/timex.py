@@ -19,7 +19,11 @@ normalizer can give as a date: underspecified (``1989-WXX``) or a duration
 (``P1W``).
 
 Usage:
-    python eval/timex.py [TSV] [--limit N] [--json REPORT] [--errors FILE]
+    python eval/timex.py [TSV] [--limit N] [--part all|tune|heldout]
+                         [--json REPORT] [--errors FILE]
+
+``--part`` picks the fixed held-out quarter of the files (``eval/split.py``)
+or the other three quarters; never read the held-out part's errors.
 
 TSV defaults to ``../shared/dev-data/tempeval3_train.tsv``; the articles are
 read from the folder of the same name without ``.tsv``.
@@ -42,6 +46,9 @@ SHARED = Path(os.environ.get("NEWSKG_SHARED", ROOT.parent / "shared"))
 DEFAULT_TSV = SHARED / "dev-data" / "tempeval3_train.tsv"
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
+
+import split  # noqa: E402
 
 from kg import pipeline, read  # noqa: E402
 from kg.article import Article  # noqa: E402
@@ -139,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("tsv", nargs="?", type=Path, default=DEFAULT_TSV)
     ap.add_argument("--limit", type=int, help="score only the first N files")
+    ap.add_argument("--part", choices=split.PARTS, default="all", help="see eval/split.py")
     ap.add_argument("--json", type=Path, help="write the report as JSON here")
     ap.add_argument("--errors", type=Path, help="write every wrong DATE row here (TSV)")
     args = ap.parse_args(argv)
@@ -146,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"{args.tsv} not found; give the TempEval-3 .tsv (see ../shared/dev-data)")
     folder = args.tsv.with_suffix("")
     gold = load_gold(args.tsv)
+    keep = set(split.part(list(gold), args.part))
+    gold = {f: rows for f, rows in gold.items() if f in keep}
+    if args.part == "heldout" and args.errors:
+        ap.error("--errors with --part heldout: the held-out quarter's errors are not to be read")
     if args.limit:
         gold = dict(list(gold.items())[: args.limit])
     errors: list[str] = []
