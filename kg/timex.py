@@ -171,7 +171,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("deictic", re.compile(r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night"
+            r"|[Tt]his (?:morning|afternoon|evening))\b"
+        ),
+    ),
     (
         "quarter",
         re.compile(
@@ -219,7 +225,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|(?:[Tt]hen[- ])?[Cc]urrent|[Rr]ecently|[Rr]ecent"
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
-            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
+            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays"
+            r"|(?:[Aa] few|[Ss]everal|[Ss]ome|[Mm]any|[Aa] couple of) (?:days|weeks|months|years) ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
             r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
@@ -442,6 +449,26 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "11/25/2020" or "25/11/2020": the order a day above 12 tells, else the nearer reading.
         "numeric",
         re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])"),
+    ),
+    (
+        # "that day", "later that night", "the same week": the day the story last told.
+        "narrative_day",
+        re.compile(
+            r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|night|morning|afternoon|evening|week)\b"
+            r"(?!\s+(?:of|before|after)\b)"
+        ),
+    ),
+    (
+        # "earlier in the week": the publication's week.
+        "the_week",
+        re.compile(
+            r"(?<=\bin )the\s+week\b(?!\s+(?:before|after|of|since|that|ahead|to|when)\b)"
+        ),
+    ),
+    (
+        # "the spring of 2010", "summer 2012"
+        "season_year",
+        re.compile(rf"\b(?:[Tt]he\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}\b"),
     ),
     (
         # "by the end of the month", "later in the month": the month in view.
@@ -709,6 +736,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             return None
         if groups.get("season"):
             mark = _SEASONS[groups["season"].lower()]
+    elif kind == "season_year":
+        mark = _SEASONS[groups["season"]]
     elif kind == "decade":
         if groups.get("dec"):
             mark = groups["dec"]
@@ -731,6 +760,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = re.sub(r"\s+", " ", groups["hol"].lower().replace("’", "'"))
     elif kind == "narrative_weekday":
         rel = groups["nrel"]
+    elif kind == "narrative_day":
+        unit = "week" if groups["unit"] == "week" else "day"
     elif kind == "narrative_shift":
         unit = groups["unit"].lower()
         if groups.get("nrel"):
@@ -1425,16 +1456,20 @@ class _Resolver:
         if raw.kind == "deictic":
             if pub.day is None:
                 return None
-            shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[raw.rel or ""]
+            shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(raw.rel or "", 0)
             return (pub.day + dt.timedelta(days=shift)).isoformat()
+        base = pub.day
         if raw.kind == "ago":
             n = -(raw.count or 0)
+            if raw.mark == "earlier" and self.last_day is not None:
+                # "On Tuesday ... A day earlier": counted back from the day last told.
+                base = self.last_day
         else:
             n = {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
         if raw.unit == "day":
-            return (pub.day + dt.timedelta(days=n)).isoformat() if pub.day else None
+            return (base + dt.timedelta(days=n)).isoformat() if base else None
         if raw.unit == "week":
-            return iso_week(pub.day + dt.timedelta(weeks=n)) if pub.day else None
+            return iso_week(base + dt.timedelta(weeks=n)) if base else None
         if raw.unit == "month":
             if pub.month is None:
                 return None
@@ -1633,6 +1668,18 @@ class _Resolver:
             anchored = self.last_day is None
         elif raw.kind == "numeric":
             day = self._either_order(raw) if raw.mark == "either" else raw.explicit_date
+        elif raw.kind == "narrative_day":
+            if self.last_day is not None:
+                if raw.unit == "week":
+                    value = iso_week(self.last_day)
+                else:
+                    value = self.last_day.isoformat()
+        elif raw.kind == "the_week":
+            if self.pub is not None and self.pub.day is not None:
+                value = iso_week(self.pub.day)
+            anchored = True
+        elif raw.kind == "season_year":
+            value = f"{raw.year:04d}-{raw.mark}"
         elif raw.kind == "the_month":
             month_in_view = self._month_in_view()
             if month_in_view is not None:
