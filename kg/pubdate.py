@@ -80,8 +80,8 @@ def url_date(url: str | None) -> str | None:
                 return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
             except ValueError:
                 continue
-    m = _URL_YM.search(path)
-    return f"{m.group('y')}-{m.group('m')}" if m else None
+    month = _URL_YM.search(path)
+    return f"{month.group('y')}-{month.group('m')}" if month else None
 
 
 def _from_url(article: Article) -> PubDate | None:

@@ -461,14 +461,14 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         # "earlier in the week": the publication's week.
         "the_week",
-        re.compile(
-            r"(?<=\bin )the\s+week\b(?!\s+(?:before|after|of|since|that|ahead|to|when)\b)"
-        ),
+        re.compile(r"(?<=\bin )the\s+week\b(?!\s+(?:before|after|of|since|that|ahead|to|when)\b)"),
     ),
     (
         # "the spring of 2010", "summer 2012"
         "season_year",
-        re.compile(rf"\b(?:[Tt]he\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}\b"),
+        re.compile(
+            rf"\b(?:[Tt]he\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}\b"
+        ),
     ),
     (
         # "by the end of the month", "later in the month": the month in view.
@@ -1105,9 +1105,9 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     mon, wd, nth = rule.split("-")
     month, weekday = month_number(mon), _WEEKDAY_ABBR.index(wd)
     if nth == "last":
-        last = _shift_month(year, month, 1)
-        day = dt.date(last[0], last[1], 1) - dt.timedelta(days=1)
-        return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
+        following = _shift_month(year, month, 1)
+        end = dt.date(following[0], following[1], 1) - dt.timedelta(days=1)
+        return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
     first = dt.date(year, month, 1)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
 
@@ -1661,7 +1661,9 @@ class _Resolver:
             value, day = self._narrative_shift(raw)
         elif raw.kind == "month_day_only":
             month_in_view = (
-                (self.last_day.year, self.last_day.month) if self.last_day else self._month_in_view()
+                (self.last_day.year, self.last_day.month)
+                if self.last_day
+                else self._month_in_view()
             )
             if month_in_view is not None and raw.day:
                 day = _safe_date(month_in_view[0], month_in_view[1], raw.day)
@@ -1670,10 +1672,8 @@ class _Resolver:
             day = self._either_order(raw) if raw.mark == "either" else raw.explicit_date
         elif raw.kind == "narrative_day":
             if self.last_day is not None:
-                if raw.unit == "week":
-                    value = iso_week(self.last_day)
-                else:
-                    value = self.last_day.isoformat()
+                told = self.last_day
+                value = iso_week(told) if raw.unit == "week" else told.isoformat()
         elif raw.kind == "the_week":
             if self.pub is not None and self.pub.day is not None:
                 value = iso_week(self.pub.day)
