@@ -113,8 +113,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month",
         re.compile(
-            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:in|by) )|(?<=\bsince )"
-            r"|(?<=\buntil )|(?<=\bearly )|(?<=\bmid-)|(?<=\blate ))"
+            # "early November", "mid-December", "late last April": the part of the month is kept
+            # in the span (TimeML's mod), the value is the month's
+            r"\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?"
+            r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:[Ii]n|[Bb]y) )|(?<=\b[Ss]ince )"
+            r"|(?<=\buntil )|(?<=\b[Ee]arly )|(?<=\b[Mm]id-)|(?<=\b[Ll]ate ))"
             rf"(?P<mon>{_MONTHS})\b(?!\s*\d)"
         ),
     ),
@@ -128,7 +131,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "rel_unit",
-        re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b"),
+        re.compile(
+            rf"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?{_REL}\s+(?P<unit>week|month|year)\b"
+        ),
     ),
     (
         # "earlier in the year", "for the year": the year of publication.
@@ -390,8 +395,10 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "the 20th century" is "19" in TimeML, "the eleventh century" "10".
         "century",
         re.compile(
-            r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ])?(?:(?P<cent>[1-2]?\d)(?:st|nd|rd|th)"
-            rf"|(?P<centw>(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})))"
+            r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ])?(?P<cent>[1-2]?\d)(?:st|nd|rd|th)"
+            # spelt out only after "the": "Twentieth Century Fox" is a name
+            r"[- ][Cc]entury\b|\b[Tt]he\s+(?:(?:early|mid|late)[- ])?"
+            rf"(?P<centw>(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))}))"
             r"[- ][Cc]entury\b"
         ),
     ),
@@ -420,7 +427,15 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         # "the next day", "the following week", "the previous day"
         "narrative_shift",
-        re.compile(r"\b[Tt]he\s+(?P<nrel>next|following|previous)\s+(?P<unit>day|week)\b"),
+        re.compile(r"\b[Tt]he\s+(?P<nrel>following|previous)\s+(?P<unit>day|week)\b"),
+    ),
+    (
+        # "The next day" (but "over the next week", "in the next day or two" are spans of time)
+        "narrative_shift",
+        re.compile(
+            r"(?<!\bover )(?<!\bin )(?<!\bwithin )(?<!\bfor )(?<!\bduring )"
+            r"\b[Tt]he\s+(?P<nrel>next)\s+(?P<unit>day|week)\b(?!\s+or\b)"
+        ),
     ),
     (
         # "two days later", "a week later", "a month later"
@@ -461,7 +476,10 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         # "earlier in the week": the publication's week.
         "the_week",
-        re.compile(r"(?<=\bin )the\s+week\b(?!\s+(?:before|after|of|since|that|ahead|to|when)\b)"),
+        re.compile(
+            r"(?<=\bin )the\s+week\b"
+            r"(?!\s+(?:before|after|of|since|that|ahead|to|when|ended|ending|beginning|starting)\b)"
+        ),
     ),
     (
         # "the spring of 2010", "summer 2012"
