@@ -531,7 +531,17 @@ def test_that_day_and_the_12th_take_the_day_in_view() -> None:
 
 
 def test_over_the_next_week_is_no_narrative_week() -> None:
-    assert times("Two rivals may drop out over the next week.", "2016-02-20") == []
+    text = "The debate was on Feb. 13. Two rivals may drop out over the next week."
+    assert times(text, "2016-02-20") == [("Feb. 13", "2016-02-13")]
+
+
+def test_the_previous_day_and_the_following_week() -> None:
+    text = "Polls closed on Sunday, May 5. The previous day was calm; the following week was not."
+    assert times(text, "2019-05-20") == [
+        ("Sunday, May 5", "2019-05-05"),
+        ("The previous day", "2019-05-04"),
+        ("the following week", "2019-W19"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -618,7 +628,8 @@ def test_decades_and_centuries_only_on_request() -> None:
 
 
 def test_a_year_followed_by_is_is_a_year() -> None:
-    assert times("Sales in 1989 is flat; 1989 troops left.", "1990-01-01") == [("1989", "1989")]
+    text = "The estate's 1989 is finer than its 1990 vintage; 1989 bottles were sold."
+    assert times(text, "1995-01-01") == [("1989", "1989"), ("1990", "1990")]
 
 
 def test_as_early_as_points_ahead() -> None:
