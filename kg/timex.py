@@ -433,8 +433,8 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "The next day" (but "over the next week", "in the next day or two" are spans of time)
         "narrative_shift",
         re.compile(
-            r"(?<!\bover )(?<!\bin )(?<!\bwithin )(?<!\bfor )(?<!\bduring )"
-            r"\b[Tt]he\s+(?P<nrel>next)\s+(?P<unit>day|week)\b(?!\s+or\b)"
+            r"(?:the|The)(?<!\bover the)(?<!\bin the)(?<!\bwithin the)(?<!\bfor the)"
+            r"(?<!\bduring the)(?<!\wthe)(?<!\wThe)\s+(?P<nrel>next)\s+(?P<unit>day|week)\b(?!\s+or\b)"
         ),
     ),
     (
@@ -450,8 +450,8 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "on the 12th", "by the 1st.": a day of the month the story is in.
         "month_day_only",
         re.compile(
-            r"(?:(?<=\b[Oo]n )|(?<=\b[Bb]y )|(?<=\b[Uu]ntil )|(?<=\b[Ss]ince )|(?<=\b[Ff]rom ))"
-            r"the\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b"
+            r"the(?:(?<=\b[Oo]n the)|(?<=\b[Bb]y the)|(?<=\b[Uu]ntil the)|(?<=\b[Ss]ince the)"
+            r"|(?<=\b[Ff]rom the))\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b"
             r"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|when|but)\b|\s+of\s+(?:the|this)\s+month\b))"
         ),
     ),
@@ -477,7 +477,7 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "earlier in the week": the publication's week.
         "the_week",
         re.compile(
-            r"(?<=\bin )the\s+week\b"
+            r"the(?<=\bin the)\s+week\b"
             r"(?!\s+(?:before|after|of|since|that|ahead|to|when|ended|ending|beginning|starting)\b)"
         ),
     ),
@@ -492,7 +492,8 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "by the end of the month", "later in the month": the month in view.
         "the_month",
         re.compile(
-            r"(?:(?<=\b[Ii]n )|(?<=\bof )|(?<=\b[Dd]uring )|(?<=\b[Tt]hrough ))[Tt]he\s+month\b"
+            r"the(?:(?<=\b[Ii]n the)|(?<=\bof the)|(?<=\b[Dd]uring the)|(?<=\b[Tt]hrough the))"
+            r"\s+month\b"
             r"(?!\s+(?:before|after|earlier|ago|later|that|when|since|in which|of|or)\b)"
         ),
     ),
@@ -501,6 +502,35 @@ _PATTERNS = (*_PATTERNS, *_MORE_PATTERNS)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 #: Kinds whose TimeML values ("199", "19") have no XSD type: found only on request.
 _TIMEML_ONLY = frozenset(["ref", "decade", "century"])
+#: Words (lower case) without one of which a pattern of ``_MORE_PATTERNS`` cannot match: most
+#: articles skip most of these patterns at the cost of a substring test (dates were 4 % of
+#: the analysis and should stay so).
+_TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
+    zip(
+        (pattern for _, pattern in _MORE_PATTERNS),
+        (
+            ("0s", "0's", "0’s"),
+            ("0s", "ties"),
+            ("decade",),
+            ("century",),
+            ("century",),
+            ("half", "quarters"),
+            tuple(sorted({name.split()[0].removesuffix("'s") for name in _HOLIDAY_NAMES})),
+            ("previous", "following", "next"),
+            ("following", "previous"),
+            ("next",),
+            ("later",),
+            ("st", "nd", "rd", "th"),
+            (".19", ".20"),
+            ("/19", "/20"),
+            ("that", "same"),
+            ("in the week",),
+            ("spring", "summer", "fall", "autumn", "winter"),
+            ("month",),
+        ),
+        strict=True,
+    )
+)
 
 
 def _spelled_number(words: str) -> int | None:
@@ -843,7 +873,11 @@ def scan(article: Article) -> list[RawTime]:
     """
     text = article.text
     candidates: list[RawTime] = []
+    lower = text.lower()
     for kind, pattern in _PATTERNS:
+        triggers = _TRIGGERS.get(pattern)
+        if triggers is not None and not any(t in lower for t in triggers):
+            continue
         for m in pattern.finditer(text):
             if kind == "year" and not _is_year(text, m):
                 continue

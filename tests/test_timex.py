@@ -491,7 +491,10 @@ def test_deadlines_parts_of_months_and_noun_phrases(
             "Envoys met from 16 to 18 October 2019.",
             [("16", "2019-10-16"), ("18 October 2019", "2019-10-18")],
         ),
-        ("The raid came on the night of 9-10 June.", [("9", "2020-06-09"), ("10 June", "2020-06-10")]),
+        (
+            "The raid came on the night of 9-10 June.",
+            [("9", "2020-06-09"), ("10 June", "2020-06-10")],
+        ),
         # a number that is not a day opens no range
         ("Prices rose $3 to 5 November highs.", [("5 November", "2020-11-05")]),
     ],
