@@ -893,7 +893,31 @@ def scan(article: Article) -> list[RawTime]:
             continue
         taken.append(cand)
     taken.sort(key=lambda r: r.start)
-    return _second_days(text, _first_days(text, taken))
+    return _restated(text, _second_days(text, _first_days(text, taken)))
+
+
+#: Kinds that count from the day the story last told.
+_NARRATIVE_KINDS = frozenset(["narrative_shift", "narrative_day", "narrative_weekday"])
+_APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:on\s+|i\.e\.,?\s+)?")
+
+
+def _restated(text: str, raws: list[RawTime]) -> list[RawTime]:
+    """Drop "the previous day" when a date in apposition restates it ("the previous day, 10 May").
+
+    The stated day is the surer one: the day last told may be another event's.
+    """
+    out = []
+    for i, raw in enumerate(raws):
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            raw.kind in _NARRATIVE_KINDS
+            and nxt is not None
+            and nxt.day is not None
+            and _APPOSITION.fullmatch(text, raw.end, nxt.start)
+        ):
+            continue
+        out.append(raw)
+    return out
 
 
 # "April 24 and 25", "Nov. 3-4": a second day in the first one's month.

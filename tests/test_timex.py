@@ -646,3 +646,14 @@ def test_last_night_and_this_morning() -> None:
         ("last night", "2020-10-04"),
         ("this morning", "2020-10-05"),
     ]
+
+
+def test_a_date_in_apposition_replaces_the_narrative_day() -> None:
+    text = (
+        "A truce was signed on 23 July. The accord had been signed the previous day, "
+        "10 May 2015, in the capital."
+    )
+    assert times(text, "2015-08-01") == [
+        ("23 July", "2015-07-23"),
+        ("10 May 2015", "2015-05-10"),
+    ]
