@@ -78,7 +78,7 @@ _MON = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.?)"
 #: A month name or abbreviation as the named group ``mon``, for other modules' patterns.
 MONTH = _MON
 # Day-month order ("10 November") only with full names or dotted abbreviations.
-_MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.)"
+_MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.|(?:{_ABBREVIATED})\b(?![-']))"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_PREFIX = rf"(?:{_WD},?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -146,7 +146,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which)))"
         ),
     ),
-    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
+    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his(?:\s+past)?|[Ll]ast)\s+weekend\b")),
     # "by year-end", "around year end": the year of publication.
     ("the_year", re.compile(r"(?<![\w-])(?P<ymod>)[Yy]ear(?:-end|\s+end|'s\s+end)\b")),
     # "later in the day", "earlier in the day": the publication day.
@@ -172,7 +172,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier)\b",
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier|from now)\b",
             re.IGNORECASE,
         ),
     ),
@@ -189,7 +189,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's"
             r"|[Tt]he (?:comparable )?year-(?:ago|earlier))\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
-            r"[- ][Qq]uarter(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b"
+            r"[- ][Qq]uarter(?:\s+of\s+(?:(?P<y>1[6-9]\d\d|20\d\d)|(?P<qrel>this|last|next)\s+year))?\b"
         ),
     ),
     (
@@ -233,7 +233,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays"
             r"|(?:[Aa] few|[Ss]everal|[Ss]ome|[Mm]any|[Aa] couple of) (?:days|weeks|months|years) ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
-            r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
+            r"|[Tt]he (?:near|short|long) term|[Aa]t present|[Pp]ast years|[Tt]he (?:last|past) few"
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
         ),
     ),
@@ -466,6 +466,12 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])"),
     ),
     (
+        # "Q3 2012", "2012 Q3": a quarter as business news abbreviates it
+        "quarter_year",
+        re.compile(rf"\bQ(?P<ord>[1-4])\s+{_YEAR}\b"),
+    ),
+    ("quarter_year", re.compile(rf"\b{_YEAR}\s+Q(?P<ord>[1-4])\b")),
+    (
         # "that day", "later that night", "the same week": the day the story last told.
         "narrative_day",
         re.compile(
@@ -523,6 +529,8 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("st", "nd", "rd", "th"),
             (".19", ".20"),
             ("/19", "/20"),
+            ("q1", "q2", "q3", "q4"),
+            ("q1", "q2", "q3", "q4"),
             ("that", "same"),
             ("in the week",),
             ("spring", "summer", "fall", "autumn", "winter"),
@@ -738,8 +746,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         unit = "day"
         rel = groups["deictic"].lower()
     mark = None
-    if kind == "ago" and groups["ago"] == "earlier":
-        mark = "earlier"
+    if kind == "ago" and groups["ago"].lower() in ("earlier", "from now"):
+        mark = groups["ago"].lower()
     elif kind == "quarter":
         unit = "quarter"
         count = _ORDINALS[groups["ord"].lower()]
@@ -747,6 +755,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         rel = {"this year's": "this", "last year's": "last", "next year's": "next"}.get(det)
         if "year-" in det:
             rel = "last"
+        if groups.get("qrel"):  # "the first quarter of next year"
+            rel = groups["qrel"]
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
@@ -764,7 +774,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             mark = "same"
     elif kind == "quarter_year":
         unit = "quarter"
-        count = _ORDINALS[groups["ord"]] if groups.get("ord") else None
+        q = groups.get("ord")
+        count = (int(q) if q.isdigit() else _ORDINALS[q]) if q else None
     elif kind == "the_year":
         mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
     elif kind == "narrative_unit":
@@ -837,7 +848,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
 def _reference(word: str) -> str:
     """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
     w = word.lower()
-    if "now" in w or w.startswith("current") or w == "these days" or "moment" in w:
+    if "now" in w or w.startswith("current") or w in ("these days", "at present") or "moment" in w:
         return "PRESENT_REF"
     if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
         return "FUTURE_REF"
@@ -1536,7 +1547,7 @@ class _Resolver:
             return (pub.day + dt.timedelta(days=shift)).isoformat()
         base = pub.day
         if raw.kind == "ago":
-            n = -(raw.count or 0)
+            n = (raw.count or 0) if raw.mark == "from now" else -(raw.count or 0)
             if raw.mark == "earlier" and self.last_day is not None:
                 # "On Tuesday ... A day earlier": counted back from the day last told.
                 base = self.last_day
@@ -1705,6 +1716,7 @@ class _Resolver:
         elif (
             raw.kind == "ago"
             and raw.unit == "year"
+            and raw.mark != "from now"
             and self.quarter
             and not self._year_period_in_view(raw)
         ):

@@ -657,3 +657,27 @@ def test_a_date_in_apposition_replaces_the_narrative_day() -> None:
         ("23 July", "2015-07-23"),
         ("10 May 2015", "2015-05-10"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit will fall in the first quarter of next year.", "2014-Q1"),
+        ("Q3 2012 was weak.", "2012-Q3"),
+        ("The 2012 Q4 results were strong.", "2012-Q4"),
+        ("The vote was held this past weekend.", "2013-W10-WE"),
+        ("A vote will take place two weeks from now.", "2013-W13"),
+        ("Talks began on 12 Mar in the capital.", "2013-03-12"),
+    ],
+)
+def test_business_and_british_forms(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2013-03-14")] == [expected]
+
+
+def test_present_is_a_present_reference() -> None:
+    article = Article(
+        source="t", text="At present, prices are high.", published=PubDate("2013-03-14")
+    )
+    assert [(t.text, t.value) for t in find_times(article, references=True)] == [
+        ("At present", "PRESENT_REF")
+    ]
