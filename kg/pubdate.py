@@ -1,16 +1,17 @@
 """Publication dates inferred from the text when the metadata gives none.
 
 Every relative date in an article ("said Saturday", "last week") needs the
-publication date, and scraped pages often lose it. The text itself usually
-or its address still tells it, in one of these ways, tried in order:
+publication date, and scraped pages often lose it. The article's address or
+its text usually still tells it, in one of these ways, tried in order:
 
 0. ``url``: the article's address carries the date, as most news sites write it:
    ``/2020/11/20/``, ``/20201120/``, ``-2020-11-20-`` or ``_20-11-2020`` in a slug
    (the address comes from front matter ``url``, the JSONL ``url`` field or an HTML
    page's canonical URL). An address with only year and month (``/2020/11/``) gives
    the day when the dateline tells it, and the month otherwise.
-1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.");
-   the year is the address's when it has one, else the latest the text mentions
+1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.",
+   "KYIV, 10 November"); its own year when it has one ("MOSCOW, Nov. 10, 2020"),
+   else the address's when it has one, else the latest the text mentions
    (one more if the text already told a later day of that year).
 2. ``caption``: photo captions carry full dates ("on Saturday, Nov. 21, 2020");
    the latest of them, confirmed when the body names the same weekday
@@ -38,7 +39,11 @@ _PHOTO_CREDIT = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)|\bREUTERS/|\bPhoto(?:graph)?: |"
     r"\bGetty Images\b|\bAFP via Getty\b",
 )
-_DATELINE_DATE = re.compile(rf"{MONTH}\s+(?P<d>[0-3]?\d)\b")
+_DATELINE_DATE = re.compile(
+    rf"{MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH.replace('<mon>', '<mon2>')}"
+    r"(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
+)
 # Dates in an address's path: year-month-day with one separator or none, or day-month-year.
 _URL_YMD = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_.-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
@@ -104,8 +109,15 @@ def _from_dateline(
     m = _DATELINE_DATE.search(article.dateline.date_text)
     if not m:
         return None
-    month = month_number(m.group("mon"))
-    day = int(m.group("d"))
+    month = month_number(m.group("mon") or m.group("mon2"))
+    day = int(m.group("d") or m.group("d2"))
+    stated = m.group("y") or m.group("y2")
+    if stated is not None:  # "MOSCOW, Nov. 10, 2020 (Reuters)", "KYIV, 10 November 2020"
+        try:
+            value = dt.date(int(stated), month, day)
+        except ValueError:
+            return None
+        return PubDate(value.isoformat(), inferred=True, basis="dateline", confidence=0.95)
     if year is None:
         years = [r.year for r in raws if r.year is not None]
         if not years:

@@ -161,3 +161,25 @@ def test_front_matter_and_jsonl_urls_date_the_article(
     times = pipeline.prepare(article)
     assert article.published is not None and article.published.basis == "url"
     assert [(t.text, t.value) for t in times] == [("Friday", "2020-11-20")]
+
+
+@pytest.mark.parametrize(
+    ("date_text", "text", "expected"),
+    [
+        # a year in the dateline itself wins over the years the story mentions
+        ("Nov. 10, 2020", "Plans for 2021 and 2022 were discussed.", ("2020-11-10", 0.95)),
+        # day-month order
+        ("10 November 2020", "Plans for 2021 were discussed.", ("2020-11-10", 0.95)),
+        ("10 November", "The talks of 2020 failed.", ("2020-11-10", 0.85)),
+    ],
+)
+def test_dateline_forms(date_text: str, text: str, expected: tuple[str, float]) -> None:
+    lead = f"KYIV, {date_text} /AA/ "
+    article = Article(
+        source="t",
+        text=lead + text,
+        dateline=Dateline(0, len(lead), "KYIV", "AA", date_text),
+    )
+    found = infer(article)
+    assert found is not None and found.basis == "dateline"
+    assert (found.value, found.confidence) == expected
