@@ -472,6 +472,11 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("quarter_year", re.compile(rf"\b{_YEAR}\s+Q(?P<ord>[1-4])\b")),
     (
+        # "late 2012", "mid-2013": the part of the year stays in the span, as with months
+        "year",
+        re.compile(rf"\b(?:[Ee]arly\s+|[Ll]ate\s+|[Mm]id-){_YEAR}\b(?!\s*%|[-–/.,]\d|\d)"),
+    ),
+    (
         # "that day", "later that night", "the same week": the day the story last told.
         "narrative_day",
         re.compile(
@@ -531,6 +536,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("/19", "/20"),
             ("q1", "q2", "q3", "q4"),
             ("q1", "q2", "q3", "q4"),
+            ("early", "late", "mid-"),
             ("that", "same"),
             ("in the week",),
             ("spring", "summer", "fall", "autumn", "winter"),

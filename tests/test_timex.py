@@ -470,6 +470,7 @@ def test_spelled_out_years(text: str, expected: list[tuple[str, str]]) -> None:
         ("Fighting resumed in mid-October.", [("mid-October", "2020-10")]),
         ("A truce was agreed late last month.", [("late last month", "2020-10")]),
         ("In May the rebels withdrew.", [("May", "2020-05")]),
+        ("Growth slowed in late 2019 and mid-2020.", [("late 2019", "2019"), ("mid-2020", "2020")]),
         ("The deal was inked last Friday.", [("last Friday", "2020-11-20")]),
     ],
 )
