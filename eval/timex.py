@@ -138,6 +138,9 @@ def score(gold: dict[str, list[GoldRow]], folder: Path, errors: list[str]) -> di
             **c,
             "coverage": round(c["found"] / n, 3) if n else 0.0,
             "value_accuracy": round(c["value_right"] / n, 3) if n else 0.0,
+            # of the rows found, how many got the gold value (TempEval-3 scores values on
+            # matched expressions only); value_accuracy above counts every row
+            "value_of_found": round(c["value_right"] / c["found"], 3) if c["found"] else 0.0,
         }
     return report
 
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     report = score(gold, folder, errors)
     print(f"{len(gold)} files from {folder}")
-    print(f"{'rows':<28}{'n':>6}{'coverage':>10}{'value acc':>11}")
+    print(f"{'rows':<28}{'n':>6}{'coverage':>10}{'value acc':>11}{'of found':>10}")
     for g in (
         "all",
         "DATE",
@@ -176,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     ):
         if g in report:
             r = report[g]
-            print(f"{g:<28}{r['rows']:>6}{r['coverage']:>10.3f}{r['value_accuracy']:>11.3f}")
+            print(
+                f"{g:<28}{r['rows']:>6}{r['coverage']:>10.3f}{r['value_accuracy']:>11.3f}"
+                f"{r['value_of_found']:>10.3f}"
+            )
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     if args.errors:

@@ -1,12 +1,18 @@
 """Publication dates inferred from the text when the metadata gives none.
 
 Every relative date in an article ("said Saturday", "last week") needs the
-publication date, and scraped pages often lose it. The text itself usually
-still tells it, in one of these ways, tried in order:
+publication date, and scraped pages often lose it. The article's address or
+its text usually still tells it, in one of these ways, tried in order:
 
-1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.");
-   the year is the latest the text mentions (one more if the text already told
-   a later day of that year).
+0. ``url``: the article's address carries the date, as most news sites write it:
+   ``/2020/11/20/``, ``/20201120/``, ``-2020-11-20-`` or ``_20-11-2020`` in a slug
+   (the address comes from front matter ``url``, the JSONL ``url`` field or an HTML
+   page's canonical URL). An address with only year and month (``/2020/11/``) gives
+   the day when the dateline tells it, and the month otherwise.
+1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.",
+   "KYIV, 10 November"); its own year when it has one ("MOSCOW, Nov. 10, 2020"),
+   else the address's when it has one, else the latest the text mentions
+   (one more if the text already told a later day of that year).
 2. ``caption``: photo captions carry full dates ("on Saturday, Nov. 21, 2020");
    the latest of them, confirmed when the body names the same weekday
    ("said Saturday").
@@ -21,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from urllib.parse import unquote, urlsplit
 
 from kg.article import Article, PubDate, Zone
 from kg.timex import MONTH, RawTime, month_number, scan
@@ -32,7 +39,21 @@ _PHOTO_CREDIT = re.compile(
     r"\((?:AP|AFP|Reuters|Getty|EPA|Photo)[^)]{0,60}\)|\bREUTERS/|\bPhoto(?:graph)?: |"
     r"\bGetty Images\b|\bAFP via Getty\b",
 )
-_DATELINE_DATE = re.compile(rf"{MONTH}\s+(?P<d>[0-3]?\d)\b")
+_DATELINE_DATE = re.compile(
+    rf"{MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+{MONTH.replace('<mon>', '<mon2>')}"
+    r"(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?"
+)
+# Dates in an address's path: year-month-day with one separator or none, or day-month-year.
+_URL_YMD = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_.-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+_URL_DMY = re.compile(
+    r"(?<![\d])(?P<d>0[1-9]|[12]\d|3[01])(?P<sep>[_.-])(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<y>(?:19|20)\d\d)(?![\d])"
+)
+_URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?:/|$)")
 #: How far (in days) a "last year" month-day may lie before the explicit date it is tied to.
 _SAME_SEASON_DAYS = 120
 
@@ -46,24 +67,70 @@ def _in_caption(article: Article, raw: RawTime) -> bool:
     return bool(_PHOTO_CREDIT.search(paragraph))
 
 
-def _from_dateline(article: Article, raws: list[RawTime]) -> PubDate | None:
+def url_date(url: str | None) -> str | None:
+    """Return the date an article's address carries, at its precision, or None.
+
+    >>> url_date("https://example.com/world/2020/11/20/talks-resume/")
+    '2020-11-20'
+    >>> url_date("https://example.com/news/europe-20201120"), url_date("https://x.org/2020/11/")
+    ('2020-11-20', '2020-11')
+    """
+    if not url:
+        return None
+    parts = urlsplit(url)
+    path = unquote(parts.path if parts.scheme or parts.netloc else url)
+    for pattern in (_URL_YMD, _URL_DMY):
+        for m in pattern.finditer(path):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+            except ValueError:
+                continue
+    month = _URL_YM.search(path)
+    return f"{month.group('y')}-{month.group('m')}" if month else None
+
+
+def _from_url(article: Article) -> PubDate | None:
+    found = url_date(article.url)
+    if found is None:
+        return None
+    if len(found) == 10:
+        return PubDate(found, inferred=True, basis="url", confidence=0.9)
+    dated = _from_dateline(article, [], year=int(found[:4]))
+    if dated is not None and dated.value.startswith(found):
+        return PubDate(dated.value, inferred=True, basis="url+dateline", confidence=0.85)
+    return PubDate(found, inferred=True, basis="url", confidence=0.85)
+
+
+def _from_dateline(
+    article: Article, raws: list[RawTime], *, year: int | None = None
+) -> PubDate | None:
     if article.dateline is None or not article.dateline.date_text:
         return None
     m = _DATELINE_DATE.search(article.dateline.date_text)
     if not m:
         return None
-    month = month_number(m.group("mon"))
-    day = int(m.group("d"))
-    years = [r.year for r in raws if r.year is not None]
-    if not years:
-        return None
-    year = max(years)
-    # A day of that year told after the dateline's day means the story is from the next year.
-    if any(
-        r.explicit_date is not None and r.year == year and (r.month or 0, r.day or 0) > (month, day)
-        for r in raws
-    ):
-        year += 1
+    month = month_number(m.group("mon") or m.group("mon2"))
+    day = int(m.group("d") or m.group("d2"))
+    stated = m.group("y") or m.group("y2")
+    if stated is not None:  # "MOSCOW, Nov. 10, 2020 (Reuters)", "KYIV, 10 November 2020"
+        try:
+            value = dt.date(int(stated), month, day)
+        except ValueError:
+            return None
+        return PubDate(value.isoformat(), inferred=True, basis="dateline", confidence=0.95)
+    if year is None:
+        years = [r.year for r in raws if r.year is not None]
+        if not years:
+            return None
+        year = max(years)
+        # A day of that year told after the dateline's day means the story is from the next year.
+        if any(
+            r.explicit_date is not None
+            and r.year == year
+            and (r.month or 0, r.day or 0) > (month, day)
+            for r in raws
+        ):
+            year += 1
     try:
         value = dt.date(year, month, day)
     except ValueError:
@@ -137,6 +204,7 @@ def infer(article: Article) -> PubDate | None:
     """
     raws = scan(article)
     for clue in (
+        lambda: _from_url(article),
         lambda: _from_dateline(article, raws),
         lambda: _from_caption(article, raws),
         lambda: _from_relative_year(raws),

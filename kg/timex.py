@@ -78,7 +78,7 @@ _MON = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.?)"
 #: A month name or abbreviation as the named group ``mon``, for other modules' patterns.
 MONTH = _MON
 # Day-month order ("10 November") only with full names or dotted abbreviations.
-_MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.)"
+_MON_DM = rf"(?P<mon>{_MONTHS}|(?:{_ABBREVIATED})\.|(?:{_ABBREVIATED})\b(?![-']))"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WD_PREFIX = rf"(?:{_WD},?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -113,8 +113,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "month",
         re.compile(
-            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:in|by) )|(?<=\bsince )"
-            r"|(?<=\buntil )|(?<=\bearly )|(?<=\bmid-)|(?<=\blate ))"
+            # "early November", "mid-December", "late last April": the part of the month is kept
+            # in the span (TimeML's mod), the value is the month's
+            r"\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?"
+            r"(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+|(?<=\b(?:[Ii]n|[Bb]y) )|(?<=\b[Ss]ince )"
+            r"|(?<=\buntil )|(?<=\b[Ee]arly )|(?<=\b[Mm]id-)|(?<=\b[Ll]ate ))"
             rf"(?P<mon>{_MONTHS})\b(?!\s*\d)"
         ),
     ),
@@ -128,7 +131,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "rel_unit",
-        re.compile(rf"(?<!the )\b{_REL}\s+(?P<unit>week|month|year)\b"),
+        re.compile(
+            rf"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?{_REL}\s+(?P<unit>week|month|year)\b"
+        ),
     ),
     (
         # "earlier in the year", "for the year": the year of publication.
@@ -141,7 +146,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?!\s+(?:before|after|earlier|ago|later|ended|ending|that|when|in which)))"
         ),
     ),
-    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his|[Ll]ast)\s+weekend\b")),
+    ("weekend", re.compile(r"\b(?:[Tt]he|[Tt]his(?:\s+past)?|[Ll]ast)\s+weekend\b")),
     # "by year-end", "around year end": the year of publication.
     ("the_year", re.compile(r"(?<![\w-])(?P<ymod>)[Yy]ear(?:-end|\s+end|'s\s+end)\b")),
     # "later in the day", "earlier in the day": the publication day.
@@ -167,18 +172,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier)\b",
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier|from now)\b",
             re.IGNORECASE,
         ),
     ),
-    ("deictic", re.compile(r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<deictic>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night"
+            r"|[Tt]his (?:morning|afternoon|evening))\b"
+        ),
+    ),
     (
         "quarter",
         re.compile(
             r"\b(?:(?P<qdet>[Tt]he|[Tt]his year's|[Ll]ast year's|[Nn]ext year's"
             r"|[Tt]he (?:comparable )?year-(?:ago|earlier))\s+)?"
             r"(?:(?:fiscal|calendar)\s+)?(?P<ord>(?i:first|second|third|fourth))(?:[- ]fiscal)?"
-            r"[- ][Qq]uarter(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b"
+            r"[- ][Qq]uarter(?:\s+of\s+(?:(?P<y>1[6-9]\d\d|20\d\d)|(?P<qrel>this|last|next)\s+year))?\b"
         ),
     ),
     (
@@ -219,9 +230,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?P<ref>(?:[Rr]ight )?[Nn]ow|[Cc]urrently|(?:[Tt]hen[- ])?[Cc]urrent|[Rr]ecently|[Rr]ecent"
             r"(?: (?:years|months|weeks|days))?|(?:[Tt]he )?(?:near )?future|[Tt]he past"
-            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays|[Ss]everal years ago"
+            r"|[Ss]oon|[Pp]reviously|[Tt]hese days|[Nn]owadays"
+            r"|(?:[Aa] few|[Ss]everal|[Ss]ome|[Mm]any|[Aa] couple of) (?:days|weeks|months|years) ago"
             r"|(?:[Tt]he )?coming (?:days|weeks|months|quarters|years)"
-            r"|[Tt]he (?:near|short|long) term|[Pp]ast years|[Tt]he (?:last|past) few"
+            r"|[Tt]he (?:near|short|long) term|[Aa]t present|[Pp]ast years|[Tt]he (?:last|past) few"
             r" (?:days|weeks|months|years)|[Aa] later date)\b"
         ),
     ),
@@ -282,6 +294,257 @@ _SPELLED_PATTERN = re.compile(
 )
 _PATTERNS = (*_PATTERNS, ("spelled_year", _SPELLED_PATTERN))
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+_WORD_DECADES = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+}
+#: Holidays by name: a fixed month-day, or a rule over the year (see :func:`holiday_date`).
+_HOLIDAY_NAMES = {
+    "new year's day": "01-01",
+    "new year's eve": "12-31",
+    "valentine's day": "02-14",
+    "may day": "05-01",
+    "bastille day": "07-14",
+    "halloween": "10-31",
+    "armistice day": "11-11",
+    "remembrance day": "11-11",
+    "veterans day": "11-11",
+    "veterans' day": "11-11",
+    "christmas eve": "12-24",
+    "christmas day": "12-25",
+    "christmas": "12-25",
+    "boxing day": "12-26",
+    "martin luther king day": "jan-mon-3",
+    "martin luther king jr. day": "jan-mon-3",
+    "presidents' day": "feb-mon-3",
+    "presidents day": "feb-mon-3",
+    "memorial day": "may-mon-last",
+    "mother's day": "may-sun-2",
+    "father's day": "jun-sun-3",
+    "labor day": "sep-mon-1",
+    "thanksgiving": "nov-thu-4",
+    "thanksgiving day": "nov-thu-4",
+    "election day": "election",
+    "ash wednesday": "easter-46",
+    "palm sunday": "easter-7",
+    "good friday": "easter-2",
+    "easter": "easter+0",
+    "easter sunday": "easter+0",
+    "easter monday": "easter+1",
+    "easter week": "easter-week",
+    "holy week": "easter-week",
+    "pentecost": "easter+49",
+}
+_HOLIDAY_RE = "|".join(
+    re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
+    for name in sorted(_HOLIDAY_NAMES, key=len, reverse=True)
+)
+
+#: Patterns with values TimeML gives but XSD has no type for (decades, centuries), and
+#: periods told relative to the story's own narrative.
+_MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        # "the 1990s", "the mid-1980s", "the early 2000s": TimeML writes the decade "199".
+        "decade",
+        re.compile(r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ])?(?P<dec>1[0-9]\d|20\d)0'?s\b"),
+    ),
+    (
+        # "the '80s", "the late eighties": the decade of the publication's century, or the one
+        # before when that decade is still ahead. "The" is required: "in his eighties" is an age.
+        "decade",
+        re.compile(
+            r"\b[Tt]he\s+(?:(?:early|mid|late)[- ])?(?:['’](?P<dec2>\d)0s\b"
+            rf"|(?P<decw>{'|'.join(_WORD_DECADES)})\b)"
+        ),
+    ),
+    (
+        "decade",
+        re.compile(r"\b(?:[Tt]he\s+)?(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+decade\b"),
+    ),
+    (
+        # "the 20th century" is "19" in TimeML, "the eleventh century" "10".
+        "century",
+        re.compile(
+            r"\b(?:[Tt]he\s+)?(?:(?:early|mid|late)[- ])?(?P<cent>[1-2]?\d)(?:st|nd|rd|th)"
+            # spelt out only after "the": "Twentieth Century Fox" is a name
+            r"[- ][Cc]entury\b|\b[Tt]he\s+(?:(?:early|mid|late)[- ])?"
+            rf"(?P<centw>(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))}))"
+            r"[- ][Cc]entury\b"
+        ),
+    ),
+    ("century", re.compile(r"\b(?:[Tt]he\s+)?(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+century\b")),
+    (
+        # "the first half of 1990", "the second half of next year", "the first two quarters of 1990"
+        "half",
+        re.compile(
+            r"\b(?:[Tt]he\s+)?(?P<half>first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+"
+            r"(?:(?P<y>1[6-9]\d\d|20\d\d)\b|(?:the\s+)?(?P<rel>this|last|next|the)\s+year\b)"
+        ),
+    ),
+    (
+        # "Thanksgiving Day", "Easter", "Christmas 2019", "last Christmas"
+        "holiday",
+        re.compile(
+            rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<hol>(?=[A-Z])(?i:{_HOLIDAY_RE}))(?![\w'’-])"
+            rf"(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
+    (
+        # "the previous Friday", "the following Monday": next to the day the story last told.
+        "narrative_weekday",
+        re.compile(rf"\b[Tt]he\s+(?P<nrel>previous|following|next)\s+{_WD}\b"),
+    ),
+    (
+        # "the next day", "the following week", "the previous day"
+        "narrative_shift",
+        re.compile(r"\b[Tt]he\s+(?P<nrel>following|previous)\s+(?P<unit>day|week)\b"),
+    ),
+    (
+        # "The next day" (but "over the next week", "in the next day or two" are spans of time)
+        "narrative_shift",
+        re.compile(
+            r"(?:the|The)(?<!\bover the)(?<!\bin the)(?<!\bwithin the)(?<!\bfor the)"
+            r"(?<!\bduring the)(?<!\wthe)(?<!\wThe)\s+(?P<nrel>next)\s+(?P<unit>day|week)\b(?!\s+or\b)"
+        ),
+    ),
+    (
+        # "two days later", "a week later", "a month later"
+        "narrative_shift",
+        re.compile(
+            r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+later\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "on the 12th", "by the 1st.": a day of the month the story is in.
+        "month_day_only",
+        re.compile(
+            r"the(?:(?<=\b[Oo]n the)|(?<=\b[Bb]y the)|(?<=\b[Uu]ntil the)|(?<=\b[Ss]ince the)"
+            r"|(?<=\b[Ff]rom the))\s+(?P<d>[1-3]?\d)(?:st|nd|rd|th)\b"
+            r"(?=\s*(?:[,.;:!?)]|$|\s+(?:and|when|but)\b|\s+of\s+(?:the|this)\s+month\b))"
+        ),
+    ),
+    (
+        # "25.11.2020": day, month, year with dots, as most of Europe writes them.
+        "numeric",
+        re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d]|\.\d)"),
+    ),
+    (
+        # "11/25/2020" or "25/11/2020": the order a day above 12 tells, else the nearer reading.
+        "numeric",
+        re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)(?![\d/])"),
+    ),
+    (
+        # "Q3 2012", "2012 Q3": a quarter as business news abbreviates it
+        "quarter_year",
+        re.compile(rf"\bQ(?P<ord>[1-4])\s+{_YEAR}\b"),
+    ),
+    ("quarter_year", re.compile(rf"\b{_YEAR}\s+Q(?P<ord>[1-4])\b")),
+    (
+        # "late 2012", "mid-2013": the part of the year stays in the span, as with months
+        "year",
+        re.compile(rf"\b(?:[Ee]arly\s+|[Ll]ate\s+|[Mm]id-){_YEAR}\b(?!\s*%|[-–/.,]\d|\d)"),
+    ),
+    (
+        # "that day", "later that night", "the same week": the day the story last told.
+        "narrative_day",
+        re.compile(
+            r"\b(?:[Tt]hat|[Tt]he same)\s+(?P<unit>day|night|morning|afternoon|evening|week)\b"
+            r"(?!\s+(?:of|before|after)\b)"
+        ),
+    ),
+    (
+        # "earlier in the week": the publication's week.
+        "the_week",
+        re.compile(
+            r"the(?<=\bin the)\s+week\b"
+            r"(?!\s+(?:before|after|of|since|that|ahead|to|when|ended|ending|beginning|starting)\b)"
+        ),
+    ),
+    (
+        # "the spring of 2010", "summer 2012"
+        "season_year",
+        re.compile(
+            rf"\b(?:[Tt]he\s+)?(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?{_YEAR}\b"
+        ),
+    ),
+    (
+        # "by the end of the month", "later in the month": the month in view.
+        "the_month",
+        re.compile(
+            r"the(?:(?<=\b[Ii]n the)|(?<=\bof the)|(?<=\b[Dd]uring the)|(?<=\b[Tt]hrough the))"
+            r"\s+month\b"
+            r"(?!\s+(?:before|after|earlier|ago|later|that|when|since|in which|of|or)\b)"
+        ),
+    ),
+)
+_PATTERNS = (*_PATTERNS, *_MORE_PATTERNS)
+_PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+#: Kinds whose TimeML values ("199", "19") have no XSD type: found only on request.
+_TIMEML_ONLY = frozenset(["ref", "decade", "century"])
+#: Words (lower case) without one of which a pattern of ``_MORE_PATTERNS`` cannot match: most
+#: articles skip most of these patterns at the cost of a substring test (dates were 4 % of
+#: the analysis and should stay so).
+_TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
+    zip(
+        (pattern for _, pattern in _MORE_PATTERNS),
+        (
+            ("0s", "0's", "0’s"),
+            ("0s", "ties"),
+            ("decade",),
+            ("century",),
+            ("century",),
+            ("half", "quarters"),
+            tuple(sorted({name.split()[0].removesuffix("'s") for name in _HOLIDAY_NAMES})),
+            ("previous", "following", "next"),
+            ("following", "previous"),
+            ("next",),
+            ("later",),
+            ("st", "nd", "rd", "th"),
+            (".19", ".20"),
+            ("/19", "/20"),
+            ("q1", "q2", "q3", "q4"),
+            ("q1", "q2", "q3", "q4"),
+            ("early", "late", "mid-"),
+            ("that", "same"),
+            ("in the week",),
+            ("spring", "summer", "fall", "autumn", "winter"),
+            ("month",),
+        ),
+        strict=True,
+    )
+)
 
 
 def _spelled_number(words: str) -> int | None:
@@ -353,7 +616,10 @@ _YEAR_CUES = frozenset(
     ]
 )
 # Plural nouns after a number that is a count, not a year ("2000 troops").
-_COUNT_AFTER = re.compile(r"\s+[a-z]+s\b")
+_COUNT_AFTER = re.compile(
+    r"\s+(?!(?:is|was|has|does|as|this|his|its|us|thus|plus|less|unless|always|perhaps"
+    r"|across|whereas|besides|yes)\b)[a-z]+s\b"
+)
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
     r"|set to|planned for|slated for|planned to|planning to)\b",
@@ -404,7 +670,7 @@ _DEADLINE_WORDS = frozenset(
     ["by", "until", "till", "through", "effective", "starting", "beginning"]
 )
 _DEADLINE_BEFORE = re.compile(
-    r"\b(?:until|till|by|as soon as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
+    r"\b(?:until|till|by|as soon as|as early as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
 )
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
@@ -486,8 +752,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         unit = "day"
         rel = groups["deictic"].lower()
     mark = None
-    if kind == "ago" and groups["ago"] == "earlier":
-        mark = "earlier"
+    if kind == "ago" and groups["ago"].lower() in ("earlier", "from now"):
+        mark = groups["ago"].lower()
     elif kind == "quarter":
         unit = "quarter"
         count = _ORDINALS[groups["ord"].lower()]
@@ -495,6 +761,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         rel = {"this year's": "this", "last year's": "last", "next year's": "next"}.get(det)
         if "year-" in det:
             rel = "last"
+        if groups.get("qrel"):  # "the first quarter of next year"
+            rel = groups["qrel"]
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
@@ -512,7 +780,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             mark = "same"
     elif kind == "quarter_year":
         unit = "quarter"
-        count = _ORDINALS[groups["ord"]] if groups.get("ord") else None
+        q = groups.get("ord")
+        count = (int(q) if q.isdigit() else _ORDINALS[q]) if q else None
     elif kind == "the_year":
         mark = "past" if groups["ymod"].startswith(("past", "latest")) else "this"
     elif kind == "narrative_unit":
@@ -532,6 +801,51 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             return None
         if groups.get("season"):
             mark = _SEASONS[groups["season"].lower()]
+    elif kind == "season_year":
+        mark = _SEASONS[groups["season"]]
+    elif kind == "decade":
+        if groups.get("dec"):
+            mark = groups["dec"]
+        elif groups.get("dec2"):
+            count = int(groups["dec2"])
+        elif groups.get("decw"):
+            count = _WORD_DECADES[groups["decw"].lower()]
+    elif kind == "century":
+        if groups.get("cent"):
+            count = int(groups["cent"])
+        elif groups.get("centw"):
+            count = _ORDINAL_WORDS[groups["centw"].lower()]
+        if count is not None and not 1 <= count <= 21:
+            return None
+    elif kind == "half":
+        count = 1 if groups["half"] == "first" else 2
+        if rel == "the":
+            rel = "this"
+    elif kind == "holiday":
+        mark = re.sub(r"\s+", " ", groups["hol"].lower().replace("’", "'"))
+    elif kind == "narrative_weekday":
+        rel = groups["nrel"]
+    elif kind == "narrative_day":
+        unit = "week" if groups["unit"] == "week" else "day"
+    elif kind == "narrative_shift":
+        unit = groups["unit"].lower()
+        if groups.get("nrel"):
+            count = -1 if groups["nrel"] == "previous" else 1
+        else:
+            n = groups["n"].lower()
+            count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    elif kind == "numeric" and groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 and 1 <= b <= 12:
+            day, month = a, b
+        elif b > 12 and 1 <= a <= 12:
+            month, day = a, b
+        elif 1 <= a <= 12 and 1 <= b <= 12:
+            month, day, mark = a, b, "either"  # the resolver takes the reading nearer publication
+        else:
+            return None
+        if not 1 <= day <= 31:
+            return None
     return RawTime(
         kind, m.start(), m.end(), m.group(0), year, month, day, weekday, rel, unit, count, mark
     )
@@ -540,7 +854,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
 def _reference(word: str) -> str:
     """Return the TimeML value of a reference word: now -> PRESENT_REF, recently -> PAST_REF."""
     w = word.lower()
-    if "now" in w or w.startswith("current") or w == "these days" or "moment" in w:
+    if "now" in w or w.startswith("current") or w in ("these days", "at present") or "moment" in w:
         return "PRESENT_REF"
     if "future" in w or w == "soon" or "coming" in w or w.endswith("term") or "later" in w:
         return "FUTURE_REF"
@@ -576,7 +890,11 @@ def scan(article: Article) -> list[RawTime]:
     """
     text = article.text
     candidates: list[RawTime] = []
+    lower = text.lower()
     for kind, pattern in _PATTERNS:
+        triggers = _TRIGGERS.get(pattern)
+        if triggers is not None and not any(t in lower for t in triggers):
+            continue
         for m in pattern.finditer(text):
             if kind == "year" and not _is_year(text, m):
                 continue
@@ -592,7 +910,31 @@ def scan(article: Article) -> list[RawTime]:
             continue
         taken.append(cand)
     taken.sort(key=lambda r: r.start)
-    return _second_days(text, taken)
+    return _restated(text, _second_days(text, _first_days(text, taken)))
+
+
+#: Kinds that count from the day the story last told.
+_NARRATIVE_KINDS = frozenset(["narrative_shift", "narrative_day", "narrative_weekday"])
+_APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:on\s+|i\.e\.,?\s+)?")
+
+
+def _restated(text: str, raws: list[RawTime]) -> list[RawTime]:
+    """Drop "the previous day" when a date in apposition restates it ("the previous day, 10 May").
+
+    The stated day is the surer one: the day last told may be another event's.
+    """
+    out = []
+    for i, raw in enumerate(raws):
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if (
+            raw.kind in _NARRATIVE_KINDS
+            and nxt is not None
+            and nxt.day is not None
+            and _APPOSITION.fullmatch(text, raw.end, nxt.start)
+        ):
+            continue
+        out.append(raw)
+    return out
 
 
 # "April 24 and 25", "Nov. 3-4": a second day in the first one's month.
@@ -600,6 +942,35 @@ _SECOND_DAY = re.compile(
     r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
     r"(?!\s*(?:%|percent\b|[a-z]+s\b)|[.:]\d)"
 )
+
+
+# "9-10 November", "between 1 and 3 December": a first day before a day-month's day.
+_FIRST_DAY = re.compile(
+    r"(?<![\d$£€#.,/:])\b(?P<dd>(?P<d>[0-3]?\d)(?:st|nd|rd|th)?)\s*(?:-|–|to|and|or|until|till|through)\s*$"
+)
+
+
+def _first_days(text: str, taken: list[RawTime]) -> list[RawTime]:
+    """Add the bare day numbers that open a range of days in one month ("9-10 November")."""
+    out: list[RawTime] = []
+    for raw in taken:
+        if raw.kind in ("dm", "dmy") and raw.day is not None and raw.text[:1].isdigit():
+            window_start = max(out[-1].end if out else 0, raw.start - 16)
+            m = _FIRST_DAY.search(text, window_start, raw.start)
+            if m is not None and 1 <= int(m.group("d")) < raw.day:
+                out.append(
+                    RawTime(
+                        raw.kind,
+                        m.start("dd"),
+                        m.end("dd"),
+                        m.group("dd"),
+                        year=raw.year,
+                        month=raw.month,
+                        day=int(m.group("d")),
+                    )
+                )
+        out.append(raw)
+    return out
 
 
 def _second_days(text: str, taken: list[RawTime]) -> list[RawTime]:
@@ -678,7 +1049,7 @@ def xsd_type(value: str) -> XsdType:
         return "week"
     if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
         return "week"
-    if re.fullmatch(r"\d{4}-(?:Q[1-4]|SP|SU|FA|WI)", value):
+    if re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|SP|SU|FA|WI)", value):
         return "gYear"  # a quarter or season: no XSD type of its own, its year is never wrong
     raise ValueError(f"not an ISO 8601 date, month, year or week: {value!r}")
 
@@ -788,6 +1159,52 @@ def _past_verb_before(text: str, offset: int) -> bool:
     return word in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(word))
 
 
+def _easter(year: int) -> dt.date:
+    """Return Easter Sunday of ``year`` (Gregorian computus, the "anonymous" algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+_WEEKDAY_ABBR = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """Return the day a holiday falls on in ``year`` (the Monday of its week for a week).
+
+    >>> holiday_date("thanksgiving day", 1999), holiday_date("easter", 2000)
+    (datetime.date(1999, 11, 25), datetime.date(2000, 4, 23))
+    """
+    rule = _HOLIDAY_NAMES.get(name)
+    if rule is None:
+        return None
+    if rule[0].isdigit():
+        month, day = (int(x) for x in rule.split("-"))
+        return _safe_date(year, month, day)
+    if rule == "election":  # the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if rule.startswith("easter"):
+        easter = _easter(year)
+        if rule == "easter-week":
+            return easter - dt.timedelta(days=easter.weekday())
+        return easter + dt.timedelta(days=int(rule[6:]))
+    mon, wd, nth = rule.split("-")
+    month, weekday = month_number(mon), _WEEKDAY_ABBR.index(wd)
+    if nth == "last":
+        following = _shift_month(year, month, 1)
+        end = dt.date(following[0], following[1], 1) - dt.timedelta(days=1)
+        return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
 class _Resolver:
     """Give each raw match a value, walking the article in text order."""
 
@@ -802,6 +1219,8 @@ class _Resolver:
         self.quarter: tuple[int, int] | None = None
         # The last year (and month) the text stated outright, for "that year", "the following month".
         self.stated: tuple[int, int | None] | None = None
+        # The last day the text told or the reader placed, weekdays included, for "the next day".
+        self.last_day: dt.date | None = None
 
     def _narrative_unit(self, raw: RawTime) -> str | None:
         if self.stated is None:
@@ -1130,22 +1549,133 @@ class _Resolver:
         if raw.kind == "deictic":
             if pub.day is None:
                 return None
-            shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[raw.rel or ""]
+            shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(raw.rel or "", 0)
             return (pub.day + dt.timedelta(days=shift)).isoformat()
+        base = pub.day
         if raw.kind == "ago":
-            n = -(raw.count or 0)
+            n = (raw.count or 0) if raw.mark == "from now" else -(raw.count or 0)
+            if raw.mark == "earlier" and self.last_day is not None:
+                # "On Tuesday ... A day earlier": counted back from the day last told.
+                base = self.last_day
         else:
             n = {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
         if raw.unit == "day":
-            return (pub.day + dt.timedelta(days=n)).isoformat() if pub.day else None
+            return (base + dt.timedelta(days=n)).isoformat() if base else None
         if raw.unit == "week":
-            return iso_week(pub.day + dt.timedelta(weeks=n)) if pub.day else None
+            return iso_week(base + dt.timedelta(weeks=n)) if base else None
         if raw.unit == "month":
             if pub.month is None:
                 return None
             year, month = _shift_month(pub.year, pub.month, n)
             return f"{year:04d}-{month:02d}"
         return f"{pub.year + n:04d}"
+
+    def _holiday(self, raw: RawTime) -> dt.date | None:
+        """Resolve "Thanksgiving Day", "last Christmas": the latest one begun by publication.
+
+        The coming one when a future cue makes it the nearer, or when nothing says past
+        and it lies within three months ahead ("from now to Election Day").
+        """
+        assert raw.mark is not None
+        name = raw.mark
+        if raw.year is not None:
+            return holiday_date(name, raw.year)
+        pub = self.pub
+        if pub is None:
+            return None
+        if pub.day is None:
+            return holiday_date(name, pub.year)
+        days = [holiday_date(name, y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+        past = max((d for d in days if d is not None and d <= pub.day), default=None)
+        coming = min((d for d in days if d is not None and d > pub.day), default=None)
+        if raw.rel == "this":
+            return holiday_date(name, pub.year)
+        if raw.rel == "next" or past is None:
+            return coming
+        if raw.rel == "last" or coming is None:
+            return past
+        if self._future_cue(raw):
+            return coming if coming - pub.day < pub.day - past else past
+        if not self._past_tense(raw) and coming - pub.day <= _NEAR_FUTURE < pub.day - past:
+            return coming
+        return past
+
+    def _narrative_weekday(self, raw: RawTime) -> dt.date | None:
+        """Resolve "the previous Friday", "the following Monday" from the day last told."""
+        assert raw.weekday is not None
+        anchor = self.last_day or (self.pub.day if self.pub else None)
+        if anchor is None:
+            return None
+        if raw.rel == "previous":
+            return anchor - dt.timedelta(days=(anchor.weekday() - raw.weekday) % 7 or 7)
+        return anchor + dt.timedelta(days=(raw.weekday - anchor.weekday()) % 7 or 7)
+
+    def _narrative_shift(self, raw: RawTime) -> tuple[str | None, dt.date | None]:
+        """Resolve "the next day", "a week later", "two months later" from the day last told."""
+        n = raw.count or 0
+        anchor = self.last_day
+        if raw.unit == "day":
+            return (None, anchor + dt.timedelta(days=n)) if anchor else (None, None)
+        if raw.unit == "week":
+            return (iso_week(anchor + dt.timedelta(weeks=n)), None) if anchor else (None, None)
+        base = (anchor.year, anchor.month) if anchor else self.stated
+        if base is None:
+            return None, None
+        if raw.unit == "year":
+            return f"{base[0] + n:04d}", None
+        if base[1] is None:
+            return None, None
+        year, month = _shift_month(base[0], base[1], n)
+        return f"{year:04d}-{month:02d}", None
+
+    def _month_in_view(self) -> tuple[int, int] | None:
+        """Return the month the story is in: the last one told, else the publication's."""
+        if self.stated is not None and self.stated[1] is not None:
+            return self.stated[0], self.stated[1]
+        if self.pub is not None and self.pub.month is not None:
+            return self.pub.year, self.pub.month
+        return None
+
+    def _either_order(self, raw: RawTime) -> dt.date | None:
+        """Resolve "05/11/2020": the month-first or day-first reading nearer publication."""
+        assert raw.year is not None and raw.month is not None and raw.day is not None
+        readings = [
+            d
+            for d in (
+                _safe_date(raw.year, raw.month, raw.day),
+                _safe_date(raw.year, raw.day, raw.month),
+            )
+            if d is not None
+        ]
+        if self.pub is None or self.pub.day is None or not readings:
+            return readings[0] if readings else None
+        pub_day = self.pub.day
+        return min(readings, key=lambda d: abs((d - pub_day).days))
+
+    def _timeml_period(self, raw: RawTime) -> str | None:
+        """Resolve a decade ("199"), a century ("19") or a half year ("1990-H1")."""
+        pub = self.pub
+        offset = {"last": -1, "this": 0, "next": 1}.get(raw.rel or "")
+        if raw.kind == "decade":
+            if raw.mark:
+                return raw.mark
+            if pub is None:
+                return None
+            if offset is not None:
+                return f"{pub.year // 10 + offset:03d}"
+            assert raw.count is not None
+            century = pub.year // 100 - (raw.count * 10 > pub.year % 100)
+            return f"{century:02d}{raw.count}"
+        if raw.kind == "century":
+            if raw.count is not None:
+                return f"{raw.count - 1:02d}"
+            return f"{pub.year // 100 + (offset or 0):02d}" if pub else None
+        year = raw.year
+        if year is None:
+            if pub is None:
+                return None
+            year = pub.year + (offset or 0)
+        return f"{year:04d}-H{raw.count}"
 
     def resolve(self, raw: RawTime) -> TimeExpr | None:
         value: str | None = None
@@ -1192,6 +1722,7 @@ class _Resolver:
         elif (
             raw.kind == "ago"
             and raw.unit == "year"
+            and raw.mark != "from now"
             and self.quarter
             and not self._year_period_in_view(raw)
         ):
@@ -1212,6 +1743,49 @@ class _Resolver:
                 year = self.pub.year + {"last": -1, "this": 0, "next": 1}[raw.rel or "this"]
                 value = f"{year:04d}-{raw.month:02d}"
             anchored = True
+        elif raw.kind == "holiday":
+            day = self._holiday(raw)
+            anchored = raw.year is None
+            if day is not None and raw.mark in ("easter week", "holy week"):
+                value, day = iso_week(day), None
+        elif raw.kind == "narrative_weekday":
+            day = self._narrative_weekday(raw)
+            anchored = self.last_day is None
+        elif raw.kind == "narrative_shift":
+            value, day = self._narrative_shift(raw)
+        elif raw.kind == "month_day_only":
+            month_in_view = (
+                (self.last_day.year, self.last_day.month)
+                if self.last_day
+                else self._month_in_view()
+            )
+            if month_in_view is not None and raw.day:
+                day = _safe_date(month_in_view[0], month_in_view[1], raw.day)
+            anchored = self.last_day is None
+        elif raw.kind == "numeric":
+            day = self._either_order(raw) if raw.mark == "either" else raw.explicit_date
+        elif raw.kind == "narrative_day":
+            if self.last_day is not None:
+                told = self.last_day
+                value = iso_week(told) if raw.unit == "week" else told.isoformat()
+        elif raw.kind == "the_week":
+            if self.pub is not None and self.pub.day is not None:
+                value = iso_week(self.pub.day)
+            anchored = True
+        elif raw.kind == "season_year":
+            value = f"{raw.year:04d}-{raw.mark}"
+        elif raw.kind == "the_month":
+            month_in_view = self._month_in_view()
+            if month_in_view is not None:
+                value = f"{month_in_view[0]:04d}-{month_in_view[1]:02d}"
+            anchored = True
+        elif raw.kind in ("decade", "century", "half"):
+            value = self._timeml_period(raw)
+            anchored = (
+                raw.rel is not None
+                or (raw.kind == "decade" and not raw.mark)
+                or (raw.kind == "half" and raw.year is None)
+            )
         elif raw.kind == "my":
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
@@ -1227,6 +1801,7 @@ class _Resolver:
             anchored = True
         if day is not None:
             value = day.isoformat()
+            self.last_day = day
             if raw.kind != "weekday":
                 self.narrative = day
         if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:
@@ -1266,7 +1841,7 @@ def find_times(article: Article, *, references: bool = False) -> list[TimeExpr]:
     resolver = _Resolver(article, raws)
     times = []
     for raw in raws:
-        if raw.kind == "ref" and not references:
+        if raw.kind in _TIMEML_ONLY and not references:
             continue
         expr = resolver.resolve(raw)
         if expr is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.article import Article, Dateline, Segment, Zone
-from kg.pubdate import infer
+from kg.pubdate import infer, url_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -87,3 +87,99 @@ def test_latest_year_is_the_last_resort() -> None:
 
 def test_no_date_at_all() -> None:
     assert infer(Article(source="t", text="Officials said the talks went well.")) is None
+
+
+# --- the article's address (issue 9) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.org/world/2020/11/20/talks-resume/", "2020-11-20"),
+        ("https://news.example.org/world/20201120/talks-resume", "2020-11-20"),
+        ("https://news.example.org/world/talks-resume-2020-11-20.html", "2020-11-20"),
+        ("https://news.example.org/world/story_20201120_0345.html", "2020-11-20"),
+        ("https://news.example.org/world/talks-20-11-2020/", "2020-11-20"),
+        ("https://news.example.org/2020/11/talks-resume", "2020-11"),
+        # ids and impossible days are no dates
+        ("https://news.example.org/world-europe-54882564", None),
+        ("https://news.example.org/world/20201345/talks", None),
+        ("https://news.example.org/p?id=20201120", None),
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, expected: str | None) -> None:
+    assert url_date(url) == expected
+
+
+def test_url_date_comes_before_the_text_clues() -> None:
+    text = "KYIV, Jan. 5. Ukraine said the talks of Dec. 20, 2022 had failed."
+    article = Article(
+        source="t",
+        text=text,
+        url="https://news.example.org/2023/01/06/talks-failed/",
+        dateline=Dateline(0, 13, "KYIV", None, "Jan. 5"),
+    )
+    found = infer(article)
+    assert found is not None and (found.value, found.basis) == ("2023-01-06", "url")
+
+
+def test_a_year_month_address_gives_the_dateline_its_year() -> None:
+    text = "KYIV, Jan. 5. Ukraine said the talks of 1998 had failed."
+    article = Article(
+        source="t",
+        text=text,
+        url="https://news.example.org/2023/01/talks-failed/",
+        dateline=Dateline(0, 13, "KYIV", None, "Jan. 5"),
+    )
+    found = infer(article)
+    assert found is not None and (found.value, found.basis) == ("2023-01-05", "url+dateline")
+    # without a dateline: the month alone
+    found = infer(Article(source="t", text="Talks failed.", url=article.url))
+    assert found is not None and (found.value, found.basis) == ("2023-01", "url")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.txt", "---\nurl: https://x.example/2020/11/20/talks\n---\nTalks resume on Friday.\n"),
+        (
+            "a.jsonl",
+            '{"url": "https://x.example/news/20201120/talks", "text": "Talks resume on Friday."}\n',
+        ),
+    ],
+)
+def test_front_matter_and_jsonl_urls_date_the_article(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    from kg import pipeline, read
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [article] = list(read.read([str(path)]))
+    assert isinstance(article, Article) and article.published is None
+    times = pipeline.prepare(article)
+    assert article.published is not None and article.published.basis == "url"
+    assert [(t.text, t.value) for t in times] == [("Friday", "2020-11-20")]
+
+
+@pytest.mark.parametrize(
+    ("date_text", "text", "expected"),
+    [
+        # a year in the dateline itself wins over the years the story mentions
+        ("Nov. 10, 2020", "Plans for 2021 and 2022 were discussed.", ("2020-11-10", 0.95)),
+        # day-month order
+        ("10 November 2020", "Plans for 2021 were discussed.", ("2020-11-10", 0.95)),
+        ("10 November", "The talks of 2020 failed.", ("2020-11-10", 0.85)),
+    ],
+)
+def test_dateline_forms(date_text: str, text: str, expected: tuple[str, float]) -> None:
+    lead = f"KYIV, {date_text} /AA/ "
+    article = Article(
+        source="t",
+        text=lead + text,
+        dateline=Dateline(0, len(lead), "KYIV", "AA", date_text),
+    )
+    found = infer(article)
+    assert found is not None and found.basis == "dateline"
+    assert (found.value, found.confidence) == expected

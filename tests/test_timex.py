@@ -453,3 +453,232 @@ def test_a_deadline_weekday_is_ahead_unless_the_clause_is_past() -> None:
 )
 def test_spelled_out_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert times(text, "1998-02-27") == expected
+
+
+# --- issue 9: dates in news nobody tuned for (invented sentences) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # deadlines and dates inside noun phrases
+        ("Troops must leave the district by Dec. 1, officials said.", [("Dec. 1", "2020-12-01")]),
+        ("The Dec. 1 deadline passed quietly.", [("Dec. 1", "2020-12-01")]),
+        ("The November 10 accord ended the fighting.", [("November 10", "2020-11-10")]),
+        # parts of months and periods keep their modifier in the span
+        ("Talks are expected in early December.", [("early December", "2020-12")]),
+        ("Fighting resumed in mid-October.", [("mid-October", "2020-10")]),
+        ("A truce was agreed late last month.", [("late last month", "2020-10")]),
+        ("In May the rebels withdrew.", [("May", "2020-05")]),
+        ("Growth slowed in late 2019 and mid-2020.", [("late 2019", "2019"), ("mid-2020", "2020")]),
+        ("The deal was inked last Friday.", [("last Friday", "2020-11-20")]),
+    ],
+)
+def test_deadlines_parts_of_months_and_noun_phrases(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert times(text, "2020-11-25") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks were held Nov. 9-10 in Geneva.", [("Nov. 9", "2020-11-09"), ("10", "2020-11-10")]),
+        (
+            "Talks will be held between 1 and 3 December.",
+            [("1", "2020-12-01"), ("3 December", "2020-12-03")],
+        ),
+        (
+            "Envoys met from 16 to 18 October 2019.",
+            [("16", "2019-10-16"), ("18 October 2019", "2019-10-18")],
+        ),
+        (
+            "The raid came on the night of 9-10 June.",
+            [("9", "2020-06-09"), ("10 June", "2020-06-10")],
+        ),
+        # a number that is not a day opens no range
+        ("Prices rose $3 to 5 November highs.", [("5 November", "2020-11-05")]),
+    ],
+)
+def test_ranges_give_both_days(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "2020-11-25") == expected
+
+
+def test_days_told_after_the_story_reached_a_day() -> None:
+    text = (
+        "The envoys met on March 3. The next day the army withdrew. Two days later, the "
+        "district was handed over. A week later, the town was returned. The talks had "
+        "opened the previous Friday, and a day earlier the border had closed."
+    )
+    assert times(text, "2014-03-20") == [
+        ("March 3", "2014-03-03"),
+        ("The next day", "2014-03-04"),
+        ("Two days later", "2014-03-06"),
+        ("A week later", "2014-W11"),
+        # the Friday before the last day told (Thursday, March 6), and the day before that
+        ("the previous Friday", "2014-02-28"),
+        ("a day earlier", "2014-02-27"),
+    ]
+
+
+def test_that_day_and_the_12th_take_the_day_in_view() -> None:
+    text = "Voting began on Tuesday. Later that day, results came in; he resigned on the 28th."
+    assert times(text, "2019-05-23") == [
+        ("Tuesday", "2019-05-21"),
+        ("that day", "2019-05-21"),
+        ("the 28th", "2019-05-28"),
+    ]
+    # no day told yet: "that day" has nothing to refer to
+    assert times("Nobody forgot that day.", "2019-05-23") == []
+    # "on the 2nd floor" is no day
+    assert times("He lives on the 2nd floor.", "2019-05-23") == []
+
+
+def test_over_the_next_week_is_no_narrative_week() -> None:
+    text = "The debate was on Feb. 13. Two rivals may drop out over the next week."
+    assert times(text, "2016-02-20") == [("Feb. 13", "2016-02-13")]
+
+
+def test_the_previous_day_and_the_following_week() -> None:
+    text = "Polls closed on Sunday, May 5. The previous day was calm; the following week was not."
+    assert times(text, "2019-05-20") == [
+        ("Sunday, May 5", "2019-05-05"),
+        ("The previous day", "2019-05-04"),
+        ("the following week", "2019-W19"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the latest one begun by publication ...
+        ("The boy was found on Thanksgiving Day.", "2000-01-07", "1999-11-25"),
+        ("On Christmas Day the ceasefire held.", "2021-01-10", "2020-12-25"),
+        # ... the coming one within a season when nothing says past
+        ("Campaigning goes on from now to Election Day.", "1998-10-26", "1998-11-03"),
+        ("The treaty will be signed at Easter.", "2024-02-10", "2024-03-31"),
+        ("Fighting stopped on Good Friday 2019.", "2021-06-01", "2019-04-19"),
+        ("Prices rose before Memorial Day.", "2020-06-02", "2020-05-25"),
+        ("Last Christmas, the talks failed.", "2020-12-30", "2020-12-25"),
+    ],
+)
+def test_holidays(text: str, published: str, expected: str) -> None:
+    assert [v for _, v in times(text, published)] == [expected]
+
+
+def test_easter_week_is_the_week_of_easter() -> None:
+    assert times("Protesters prayed as Easter week began.", "2000-04-17") == [
+        ("Easter week", "2000-W16")
+    ]
+
+
+def test_holiday_names_need_a_capital() -> None:
+    assert times("The boss may day-trade; the easter egg hunt was fun.", "2020-11-25") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The district was handed over on 25.11.2020.", [("25.11.2020", "2020-11-25")]),
+        ("Signed 11/20/2020 in Moscow.", [("11/20/2020", "2020-11-20")]),
+        ("Signed 20/11/2020 in Moscow.", [("20/11/2020", "2020-11-20")]),
+        # either order possible: the reading nearer publication
+        ("Signed 10/11/2020 in Moscow.", [("10/11/2020", "2020-11-10")]),
+        ("Score 10/11/20 and 3.5.", []),
+    ],
+)
+def test_numeric_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "2020-11-25") == expected
+
+
+def test_the_month_in_view() -> None:
+    assert times("Troops will leave by the end of the month.", "2020-11-25") == [
+        ("the month", "2020-11")
+    ]
+    assert times("On March 3 the talks began. Later in the month they failed.", "2020-11-25") == [
+        ("March 3", "2020-03-03"),
+        ("the month", "2020-03"),
+    ]
+
+
+def test_half_years_and_seasons_of_a_year() -> None:
+    text = "Profits fell in the first half of 2019 and will rise in the second half of next year."
+    assert times(text, "2020-11-25") == [
+        ("the first half of 2019", "2019-H1"),
+        ("the second half of next year", "2021-H2"),
+    ]
+    assert times("It was built in the spring of 2010.", "2020-11-25") == [
+        ("the spring of 2010", "2010-SP")
+    ]
+    assert xsd_type("2019-H1") == "gYear"
+
+
+def test_decades_and_centuries_only_on_request() -> None:
+    text = (
+        "Prices rose in the mid-1980s, fell through the '90s and the seventies, as in the "
+        "19th century; this decade is calmer. Twentieth Century Fox disagrees; so do men "
+        "in their eighties."
+    )
+    article = Article(source="t", text=text, published=PubDate("2015-06-01"))
+    assert find_times(article) == []
+    found = [(t.text, t.value) for t in find_times(article, references=True)]
+    assert found == [
+        ("the mid-1980s", "198"),
+        ("the '90s", "199"),
+        ("the seventies", "197"),
+        ("the 19th century", "18"),
+        ("this decade", "201"),
+    ]
+
+
+def test_a_year_followed_by_is_is_a_year() -> None:
+    text = "The estate's 1989 is finer than its 1990 vintage; 1989 bottles were sold."
+    assert times(text, "1995-01-01") == [("1989", "1989"), ("1990", "1990")]
+
+
+def test_as_early_as_points_ahead() -> None:
+    assert times("The father could arrive as early as Tuesday.", "2000-04-03") == [
+        ("Tuesday", "2000-04-04")
+    ]
+
+
+def test_last_night_and_this_morning() -> None:
+    assert times("Shelling resumed last night and stopped this morning.", "2020-10-05") == [
+        ("last night", "2020-10-04"),
+        ("this morning", "2020-10-05"),
+    ]
+
+
+def test_a_date_in_apposition_replaces_the_narrative_day() -> None:
+    text = (
+        "A truce was signed on 23 July. The accord had been signed the previous day, "
+        "10 May 2015, in the capital."
+    )
+    assert times(text, "2015-08-01") == [
+        ("23 July", "2015-07-23"),
+        ("10 May 2015", "2015-05-10"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit will fall in the first quarter of next year.", "2014-Q1"),
+        ("Q3 2012 was weak.", "2012-Q3"),
+        ("The 2012 Q4 results were strong.", "2012-Q4"),
+        ("The vote was held this past weekend.", "2013-W10-WE"),
+        ("A vote will take place two weeks from now.", "2013-W13"),
+        ("Talks began on 12 Mar in the capital.", "2013-03-12"),
+    ],
+)
+def test_business_and_british_forms(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2013-03-14")] == [expected]
+
+
+def test_present_is_a_present_reference() -> None:
+    article = Article(
+        source="t", text="At present, prices are high.", published=PubDate("2013-03-14")
+    )
+    assert [(t.text, t.value) for t in find_times(article, references=True)] == [
+        ("At present", "PRESENT_REF")
+    ]
