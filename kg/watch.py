@@ -213,7 +213,7 @@ class Watcher:
         try:
             while not self._stop.is_set():
                 self._wake.clear()
-                wait = self.run_once()
+                wait = self.run_once(force=once)
                 if once or self._stop.is_set():
                     break
                 self._wake.wait(wait)
@@ -225,8 +225,12 @@ class Watcher:
         if self._stop.is_set():
             self._emit("stopped", ", ".join([*self.folders, *self.feeds]))
 
-    def run_once(self) -> float:
-        """Do one pass over every target; return the seconds until the next is due."""
+    def run_once(self, *, force: bool = False) -> float:
+        """Do one pass over every target; return the seconds until the next is due.
+
+        ``force`` polls every feed now, however recently it was polled (``--once``
+        leaves the interval to whoever runs it, e.g. cron).
+        """
         wait = self.interval
         if self.folders:
             pending = self.scan_folders()
@@ -235,7 +239,7 @@ class Watcher:
         for feed in self.feeds:
             if self._stop.is_set():
                 break
-            wait = min(wait, self.poll_feed(feed))
+            wait = min(wait, self.poll_feed(feed, force=force))
         return max(wait, 0.05)
 
     def _start_observer(self) -> Any:
@@ -384,11 +388,14 @@ class Watcher:
 
     # --- feeds ------------------------------------------------------------------------
 
-    def poll_feed(self, url: str) -> float:
-        """Poll one feed when it is due; ingest its new and updated items. Return seconds until due."""
+    def poll_feed(self, url: str, *, force: bool = False) -> float:
+        """Poll one feed when it is due (or ``force``); ingest its new and updated items.
+
+        Return the seconds until it is due again.
+        """
         feed = self.state["feeds"].setdefault(url, {"items": {}})
         last = feed.get("polled")  # epoch seconds: survives restarts
-        if last is not None:
+        if last is not None and not force:
             left = last + self.feed_interval - time.time()
             if left > 0:
                 return left
