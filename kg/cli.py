@@ -309,9 +309,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
     kinds = {k: sum(e["kind"] == k for e in found.events) for k in ("added", "updated", "removed")}
     facts = ", ".join(f"{n} {relation}" for relation, n in found.new_facts.items())
     print(
-        f"since {found.since}: {kinds['added']} added, {kinds['updated']} updated, "
-        f"{kinds['removed']} removed article{'s' if kinds['removed'] != 1 else ''}; "
-        f"facts first written since: {facts}"
+        f"since {found.since}: articles {kinds['added']} added, {kinds['updated']} updated, "
+        f"{kinds['removed']} removed; facts first written since then: {facts}"
     )
     if found.events:
         rows = [
