@@ -346,7 +346,7 @@ class Watcher:
         self._save_state()
         problems = [*errors, *(str(e) for e in report.errors)]
         if report.read:
-            detail = f"{report.read} article{'s' if report.read != 1 else ''}, {report.facts} facts"
+            detail = _counts(report.read, report.facts)
             self._emit("reingested" if rec is not None else "ingested", path, detail)
         if problems or not report.read:
             self._emit("failed", path, "; ".join(dict.fromkeys(problems)) or "no article read")
@@ -477,7 +477,7 @@ class Watcher:
             self._emit(
                 "reingested" if old and old.get("page") else "ingested",
                 link,
-                f"{report.read} article{'s' if report.read != 1 else ''}, {report.facts} facts",
+                _counts(report.read, report.facts),
             )
         else:
             problems = "; ".join(str(e) for e in report.errors) or "no article read"
@@ -537,6 +537,12 @@ class Watcher:
         except (urllib.error.URLError, OSError, ValueError) as e:
             reason = getattr(e, "reason", e)
             raise KGError(f"{url}: cannot fetch ({reason})") from e
+
+
+def _counts(articles: int, facts: int) -> str:
+    return (
+        f"{articles} article{'s' if articles != 1 else ''}, {facts} fact{'s' if facts != 1 else ''}"
+    )
 
 
 def _read_articles(path: str) -> tuple[list[Article], list[str]]:
