@@ -365,8 +365,17 @@ def cmd_watch(args: argparse.Namespace) -> int:
     )
 
     def stop(signum: int, _frame: object) -> None:
-        print(f"{signal.Signals(signum).name}: stopping after the article in hand", file=sys.stderr)
+        print(
+            f"{signal.Signals(signum).name}: stopping after the article in hand "
+            "(send it again to stop at once)",
+            file=sys.stderr,
+        )
         watcher.stop()
+        # a second signal ends the process at once; the article in hand is then either
+        # written whole or not at all (one transaction), and the restart redoes it
+        signal.signal(
+            signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler
+        )
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)

@@ -158,6 +158,7 @@ class Watcher:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._last_request: dict[str, float] = {}  # host -> monotonic time of the last request
+        self._missing: set[str] = set()  # folders already reported missing
 
     # --- state ------------------------------------------------------------------------
 
@@ -289,7 +290,11 @@ class Watcher:
         seen: set[str] = set()
         for target in self.folders:
             if not os.path.exists(target):
-                log.warning("%s does not exist (any more): its files count as deleted", target)
+                if target not in self._missing:
+                    log.warning("%s does not exist (any more): its files count as deleted", target)
+                self._missing.add(target)
+            else:
+                self._missing.discard(target)
             for path in self._files(target):
                 if self._stop.is_set():
                     return due
