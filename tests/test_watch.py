@@ -88,11 +88,23 @@ class Log:
         return any(line.startswith(start) for line in self.lines())
 
 
-def start_watch(work: Path, *targets: str) -> tuple[subprocess.Popen[str], Log]:
+def start_watch(
+    work: Path, *targets: str, interval: str = "0.3"
+) -> tuple[subprocess.Popen[str], Log]:
     log = work / f"watch-{time.monotonic_ns()}.log"
     out = log.open("w", encoding="utf-8")
     proc = subprocess.Popen(
-        [NEWSKG, "watch", *targets, "--store", "store", "--interval", "0.3", "--debounce", "0.3"],
+        [
+            NEWSKG,
+            "watch",
+            *targets,
+            "--store",
+            "store",
+            "--interval",
+            interval,
+            "--debounce",
+            "0.3",
+        ],
         cwd=work,
         stdout=out,
         stderr=subprocess.STDOUT,
@@ -195,6 +207,21 @@ def test_watch_follows_new_changed_and_deleted_files_and_restarts(work: Path, se
         ("added", d),
         ("removed", c),
     ]
+
+
+def test_file_events_wake_the_watcher_between_scans(work: Path, seeds: Path) -> None:
+    """With scans an hour apart, only watchdog's file events can bring a new file in."""
+    proc, log = start_watch(work, "inbox", interval="3600")
+    try:
+        wait_for("the watcher to start", lambda: log.has("watching "), proc)
+        a = put(work, seeds, "004")
+        wait_for("a new file ingested on its file event", lambda: log.has(f"ingested {a}"), proc)
+        os.remove(work / a)
+        wait_for("a deleted file removed on its file event", lambda: log.has(f"removed {a}"), proc)
+    finally:
+        code = stop(proc)
+    assert code == 0, log.lines()
+    assert sources(work) == set()
 
 
 def test_stop_finishes_the_article_in_hand_and_restart_does_the_rest(
