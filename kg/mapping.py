@@ -250,7 +250,7 @@ def article_quads(
 
     ``first_written`` maps the IRIs of facts an earlier ingest of the article wrote
     to their ``nk:firstWritten`` time, which a fact still stated keeps (see
-    :func:`kg.history.first_written`); other facts are first written ``now``.
+    :func:`kg.history.previous`); other facts are first written ``now``.
     """
     mapper = ArticleMapper(
         minter=minter,
