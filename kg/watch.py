@@ -14,7 +14,8 @@ A :class:`Watcher` runs one loop over its targets:
   seconds with a conditional GET; each new or updated item's page is fetched,
   saved under ``<store>.watch/pages/`` with a JSON sidecar naming its URL and
   feed, and ingested from there. Requests to one host are at least
-  ``fetch_interval`` seconds apart.
+  ``fetch_interval`` seconds apart, and a page the site's ``robots.txt``
+  disallows is left alone.
 
 What was done is saved after every file or item in ``<store>.watch/state.json``
 (beside the store, never inside Oxigraph's directory), so a restart picks up
@@ -40,6 +41,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import urllib.robotparser
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -61,6 +63,14 @@ MAX_BYTES = 20 * 1024 * 1024
 USER_AGENT = f"NewsKG/{__version__} (newskg watch)"
 #: Attempts at an item whose page cannot be fetched, one per poll, before it is left alone.
 MAX_ATTEMPTS = 3
+
+
+class HTTPStatusError(KGError):
+    """A fetch answered with an HTTP error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,7 @@ class Watcher:
         self._wake = threading.Event()
         self._last_request: dict[str, float] = {}  # host -> monotonic time of the last request
         self._missing: set[str] = set()  # folders already reported missing
+        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}  # site -> its rules
 
     # --- state ------------------------------------------------------------------------
 
@@ -458,6 +469,11 @@ class Watcher:
             self._save_state()
             self._emit("failed", link, "not an http(s) link; left alone")
             return 0
+        if not self._allowed(link):
+            items[key] = {"link": link, "version": version, "attempts": MAX_ATTEMPTS}
+            self._save_state()
+            self._emit("failed", link, "the site's robots.txt disallows it; left alone")
+            return 0
         try:
             _, body, headers = self._get(link, {})
         except KGError as e:
@@ -488,6 +504,26 @@ class Watcher:
             problems = "; ".join(str(e) for e in report.errors) or "no article read"
             self._emit("failed", link, problems)
         return 1
+
+    def _allowed(self, url: str) -> bool:
+        """Tell whether the site's ``robots.txt`` lets NewsKG fetch ``url`` (read once per run per site)."""
+        parts = urllib.parse.urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        rules = self._robots.get(site)
+        if rules is None:
+            rules = urllib.robotparser.RobotFileParser()
+            # as urllib.robotparser reads a site: one that refuses robots.txt (401, 403)
+            # refuses everything; one that has none, or cannot be reached, allows everything
+            try:
+                _, body, _ = self._get(site + "/robots.txt", {})
+                lines = body.decode("utf-8", "replace").splitlines()
+            except HTTPStatusError as e:
+                lines = ["User-agent: *", "Disallow: /"] if e.status in (401, 403) else []
+            except KGError:
+                lines = []
+            rules.parse(lines)
+            self._robots[site] = rules
+        return rules.can_fetch(USER_AGENT, url)
 
     def _save_page(
         self, feed_url: str, link: str, entry: Any, body: bytes, headers: dict[str, str]
@@ -538,7 +574,7 @@ class Watcher:
         except urllib.error.HTTPError as e:
             if e.code == 304:
                 return 304, b"", {}
-            raise KGError(f"{url}: HTTP {e.code} {e.reason}") from e
+            raise HTTPStatusError(f"{url}: HTTP {e.code} {e.reason}", e.code) from e
         except (urllib.error.URLError, OSError, ValueError) as e:
             reason = getattr(e, "reason", e)
             raise KGError(f"{url}: cannot fetch ({reason})") from e

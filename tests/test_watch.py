@@ -305,12 +305,21 @@ def page(base: str, n: str) -> bytes:
     ).encode()
 
 
+def link(base: str, n: str) -> str:
+    """Return the URL of item ``n``'s page; item 5 lies where robots.txt forbids."""
+    return f"{base}/news/private/{n}.html" if n == "5" else f"{base}/news/{n}.html"
+
+
+#: What the site's robots.txt says.
+ROBOTS = b"User-agent: *\nDisallow: /news/private/\n"
+
+
 def rss(base: str, items: list[str]) -> bytes:
     entries = "".join(
-        f"<item><title>{STORIES[n][0] if n in STORIES else 'Missing page'}</title>"
-        f"<link>{base}/news/{n}.html</link><guid>{base}/news/{n}.html</guid>"
-        f"<pubDate>{['Tue, 05', 'Wed, 06', 'Thu, 07', 'Fri, 08'][int(n) - 1]} Mar 2024 "
-        "09:00:00 GMT</pubDate></item>"
+        f"<item><title>{STORIES[n][0] if n in STORIES else 'Another story'}</title>"
+        f"<link>{link(base, n)}</link><guid>{link(base, n)}</guid>"
+        f"<pubDate>{['Tue, 05', 'Wed, 06', 'Thu, 07', 'Fri, 08', 'Sat, 09'][int(n) - 1]} "
+        "Mar 2024 09:00:00 GMT</pubDate></item>"
         for n in items
     )
     return (
@@ -324,7 +333,7 @@ class Site:
     """A news site on a loopback port: a feed, its pages, and a log of every request."""
 
     def __init__(self) -> None:
-        self.items = ["1", "2", "4"]  # item 4's page does not exist
+        self.items = ["1", "2", "4", "5"]  # item 4's page does not exist
         self.requests: list[str] = []
         site = self
 
@@ -341,6 +350,10 @@ class Site:
                     self.send_response(200)
                     self.send_header("Content-Type", "application/rss+xml")
                     self.send_header("ETag", etag)
+                elif self.path == "/robots.txt":
+                    body = ROBOTS
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain")
                 elif self.path.startswith("/news/") and self.path[6:-5] in STORIES:
                     body = page(site.base, self.path[6:-5])
                     self.send_response(200)
@@ -384,6 +397,8 @@ def test_watch_polls_a_feed_fetches_new_items_once_and_saves_each_page(
     # the missing page fails and is reported; the others are read all the same
     assert first.returncode == 1, first.stdout + first.stderr
     assert f"failed {site.base}/news/4.html: {site.base}/news/4.html: HTTP 404" in first.stdout
+    private = f"{site.base}/news/private/5.html"
+    assert f"failed {private}: the site's robots.txt disallows it; left alone" in first.stdout
     urls = {f"{site.base}/news/{n}.html" for n in ("1", "2")}
     assert sources(work) == urls
     assert sum(line.startswith("ingested ") for line in first.stdout.splitlines()) == 2
@@ -404,8 +419,11 @@ def test_watch_polls_a_feed_fetches_new_items_once_and_saves_each_page(
     assert sources(work) == urls | {f"{site.base}/news/3.html"}
     # nothing fetched twice; the failed page is tried again
     assert [site.count(f"/news/{n}.html") for n in ("1", "2", "3", "4")] == [1, 1, 1, 2]
+    # the page robots.txt forbids is never asked for, nor reported again
+    assert site.count("/news/private/5.html") == 0 and private not in second.stdout
+    assert site.count("/robots.txt") == 2  # once a run
 
     # an unchanged feed answers 304 to the conditional request
     third = newskg(*args, cwd=work)
     assert f"unchanged {feed}" in third.stdout
-    assert site.count("/feed.xml") == 3 and len(site.requests) == 8
+    assert site.count("/feed.xml") == 3 and len(site.requests) == 10
