@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 from rdflib import URIRef
 from spacy.language import Language
 
-from kg import extract, mapping, nlp, pipeline, read, resolve, settings
+from kg import extract, history, mapping, nlp, pipeline, read, resolve, settings
 from kg.article import Article
 from kg.errors import ExtractionError, InputError, KGError
 from kg.iri import Minter, article_key
@@ -155,6 +155,7 @@ class NewsKG:
         model = nlp.model_id(self.nlp)
         now = datetime.now(UTC).replace(microsecond=0)
         for analysis in self._analyses(paths, report, on_progress):
+            before = history.previous(store, str(self.minter.article(analysis.article)))
             article_iri, quads = mapping.article_quads(
                 analysis.article,
                 analysis.records,
@@ -162,9 +163,13 @@ class NewsKG:
                 model=model,
                 extractors=versions,
                 now=now,
+                first_written=before.facts,
+            )
+            change = history.change_quads(
+                self.minter, article_iri, analysis.article.source, before, quads, now
             )
             try:
-                store.replace(mapping.delete_article(article_iri), quads)
+                store.replace(mapping.delete_article(article_iri), [*quads, *change])
             except KGError as e:
                 report.errors.append(InputError(analysis.article.source, str(e)))
                 continue
@@ -203,7 +208,12 @@ class NewsKG:
             if not found:
                 report.missing.append(source)
             for iri, src in found:
-                store.replace(mapping.delete_article(URIRef(iri)), [])
+                before = history.previous(store, iri)
+                now = datetime.now(UTC).replace(microsecond=0)
+                change = history.change_quads(
+                    self.minter, URIRef(iri), src, before, [], now, removed=True
+                )
+                store.replace(mapping.delete_article(URIRef(iri)), change)
                 report.removed.append(src)
         if report.removed:
             report.resolution = self.resolve()

@@ -95,6 +95,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, help=_setting_help("threads"))
 
     p = sub.add_parser(
+        "watch",
+        parents=[common, analysis],
+        help="Keep the store in step with folders and RSS/Atom feeds until stopped.",
+    )
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="PATH|URL",
+        help="Folders or files to follow, and http(s):// URLs of RSS or Atom feeds.",
+    )
+    p.add_argument("--interval", type=float, help=_setting_help("watch_interval"))
+    p.add_argument("--debounce", type=float, help=_setting_help("watch_debounce"))
+    p.add_argument("--feed-interval", type=float, help=_setting_help("feed_interval"))
+    p.add_argument("--fetch-interval", type=float, help=_setting_help("fetch_interval"))
+    p.add_argument("--once", action="store_true", help="Do one pass over every target, then exit.")
+
+    p = sub.add_parser(
+        "changes",
+        parents=[common],
+        help="Summarise what changed in the graph since a date: articles and facts.",
+    )
+    p.add_argument(
+        "--since",
+        required=True,
+        metavar="DATE",
+        help="A date (2020-11-21, from midnight UTC) or an ISO date-time.",
+    )
+
+    p = sub.add_parser(
         "export",
         parents=[common],
         help="Write the graph for Gephi (GEXF), GraphML or node-link JSON.",
@@ -271,6 +300,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from kg import history
+    from kg.store import open_store
+
+    store = open_store(settings.get("store", args.store), read_only=True)
+    found = history.changes(store, args.since)
+    kinds = {k: sum(e["kind"] == k for e in found.events) for k in ("added", "updated", "removed")}
+    facts = ", ".join(f"{n} {relation}" for relation, n in found.new_facts.items())
+    print(
+        f"since {found.since}: articles {kinds['added']} added, {kinds['updated']} updated, "
+        f"{kinds['removed']} removed; facts first written since then: {facts}"
+    )
+    if found.events:
+        rows = [
+            {
+                "at": e["at"],
+                "change": e["kind"],
+                "source": e["source"],
+                "facts added": e["added"],
+                "facts dropped": e["dropped"],
+            }
+            for e in found.events
+        ]
+        _table(rows, ["at", "change", "source", "facts added", "facts dropped"], sys.stdout)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from kg import export
     from kg.store import open_store
@@ -284,6 +340,54 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    import signal
+
+    from kg.api import NewsKG
+    from kg.watch import Watcher, WatchEvent
+
+    failed = 0
+
+    def show(event: WatchEvent) -> None:
+        nonlocal failed
+        failed += event.action == "failed"
+        print(event, flush=True)
+
+    kg = NewsKG(args.store, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size)
+    watcher = Watcher(
+        kg,
+        args.targets,
+        interval=args.interval,
+        debounce=args.debounce,
+        feed_interval=args.feed_interval,
+        fetch_interval=args.fetch_interval,
+        on_event=show,
+    )
+
+    def stop(signum: int, _frame: object) -> None:
+        print(
+            f"{signal.Signals(signum).name}: stopping after the article in hand "
+            "(send it again to stop at once)",
+            file=sys.stderr,
+        )
+        watcher.stop()
+        # a second signal ends the process at once; the article in hand is then either
+        # written whole or not at all (one transaction), and the restart redoes it
+        signal.signal(
+            signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.default_int_handler
+        )
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    _ = kg.nlp  # load the pipeline before saying we watch, so the first file is not slow
+    if not args.once:
+        print(
+            f"watching {', '.join(args.targets)} into {kg.store_path}; stop with Ctrl-C", flush=True
+        )
+    watcher.run(once=args.once)
+    return 1 if args.once and failed else 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "extract": cmd_extract,
@@ -291,6 +395,8 @@ COMMANDS = {
     "query": cmd_query,
     "serve": cmd_serve,
     "export": cmd_export,
+    "watch": cmd_watch,
+    "changes": cmd_changes,
 }
 
 

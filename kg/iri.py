@@ -116,6 +116,14 @@ class Minter:
         """Return the IRI of the named graph that holds entity resolution, copy links and support counts."""
         return self._iri("graph", "resolution")
 
+    def changes_graph(self) -> URIRef:
+        """Return the IRI of the named graph that records every write and removal of an article."""
+        return self._iri("graph", "changes")
+
+    def change(self, article_iri: str, at: str, kind: str) -> URIRef:
+        """Return the IRI of one change (``kind``: added, updated, removed) to an article at time ``at``."""
+        return self._iri("change", digest(article_iri, at, kind))
+
     def extractor(self, name: str, version: str) -> URIRef:
         """Return the IRI of one version of an extractor."""
         return self._iri("extractor", name, version)

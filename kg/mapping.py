@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -103,6 +103,7 @@ class ArticleMapper:
     now: datetime
     quads: list[Quad] = field(default_factory=list)
     published: str | None = None  # the article's date, for what was seen in it
+    first_written: Mapping[str, str] = field(default_factory=dict)  # fact IRI -> xsd:dateTime
 
     def add(self, s: Node, p: Node, o: Node, g: Node | None = None) -> None:
         self.quads.append((s, p, o, g))
@@ -160,6 +161,11 @@ class ArticleMapper:
         self.add(g, NK.evidenceEnd, Literal(ev.end, datatype=XSD.integer))
         self.add(g, NK.confidence, _decimal(record.confidence))
         self.add(g, PROV.generatedAtTime, Literal(self.now.isoformat(), datatype=XSD.dateTime))
+        # kept across re-ingests of the article, so the graph knows since when it says this
+        first = self.first_written.get(str(g), self.now.isoformat())
+        self.add(g, NK.firstWritten, Literal(first, datatype=XSD.dateTime))
+        if self.published:
+            self.add(g, NK.statedOn, date_literal(self.published))
         self.add(g, NK.model, Literal(self.model))
         if record.cue:
             self.add(g, NK.cue, Literal(record.cue))
@@ -238,9 +244,21 @@ def article_quads(
     model: str,
     extractors: dict[str, str],
     now: datetime,
+    first_written: Mapping[str, str] | None = None,
 ) -> tuple[URIRef, list[Quad]]:
-    """Return the article's IRI and every quad it contributes: its description, facts and provenance."""
-    mapper = ArticleMapper(minter=minter, model=model, extractors=extractors, now=now)
+    """Return the article's IRI and every quad it contributes: its description, facts and provenance.
+
+    ``first_written`` maps the IRIs of facts an earlier ingest of the article wrote
+    to their ``nk:firstWritten`` time, which a fact still stated keeps (see
+    :func:`kg.history.previous`); other facts are first written ``now``.
+    """
+    mapper = ArticleMapper(
+        minter=minter,
+        model=model,
+        extractors=extractors,
+        now=now,
+        first_written=first_written or {},
+    )
     a = mapper.article(article)
     for r in best_records(records):
         if isinstance(r, Said):

@@ -44,6 +44,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
     Setting("port", 8000, "Port `newskg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),
+    Setting(
+        "watch_interval", 2.0, "Seconds between two scans of the folders `newskg watch` follows."
+    ),
+    Setting(
+        "watch_debounce", 1.0, "Seconds a file must stay unchanged before `newskg watch` reads it."
+    ),
+    Setting("feed_interval", 300.0, "Seconds between two polls of one feed by `newskg watch`."),
+    Setting(
+        "fetch_interval", 2.0, "Least seconds between two requests of `newskg watch` to one host."
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

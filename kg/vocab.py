@@ -78,6 +78,14 @@ class NK(DefinedNamespace):
     minhash: URIRef
     supportingArticles: URIRef
     independentReports: URIRef
+    # time in the graph
+    firstWritten: URIRef
+    statedOn: URIRef
+    Change: URIRef
+    changeKind: URIRef
+    changedArticle: URIRef
+    factsAdded: URIRef
+    factsDropped: URIRef
 
 
 #: Prefixes every query gets for free (CLI and endpoint alike).

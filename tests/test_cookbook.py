@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from kg import history
 from kg.api import NewsKG
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-#: A SPARQL block followed by the console block of its table output.
-_EXAMPLE = re.compile(r"```sparql\n(.*?)```\n\n```console\n(\|.*?)```", re.DOTALL)
+#: A SPARQL block followed by the console block of its table output (a SPARQL block
+#: whose output is shown otherwise is not joined to a later console block).
+_EXAMPLE = re.compile(r"```sparql\n((?:(?!```).)*?)```\n\n```console\n(\|.*?)```", re.DOTALL)
 EXAMPLES = _EXAMPLE.findall(README.split("## Query cookbook", 1)[1].split("\n## ", 1)[0])
 
 
@@ -94,3 +99,99 @@ def test_seeds_one_node_per_thing(seed_store: Path) -> None:
         "SELECT ?a ?s WHERE { ?x nk:actsFor ?y . ?x rdfs:label ?a . ?y rdfs:label ?s }",
     )
     assert {(r["a"], r["s"]) for r in acts} >= {("Armenian forces", "Armenia")}
+
+
+# --- time in the graph -------------------------------------------------------------------
+
+#: An article written for these tests: a handover still to come when it was published.
+PLANNED = """---
+title: District to change hands under the truce
+published: 2020-11-12
+---
+Under the truce, Armenia is to return the Lachin district to Azerbaijan by Dec. 1, 2020.
+"""
+
+#: The same story a day later, with one more fact.
+PLANNED_UPDATED = PLANNED + (
+    "\nForeign Minister Jane Doe said on Friday that the talks would resume next week.\n"
+)
+
+
+def _example(*needles: str) -> str:
+    (query,) = [q for q, _ in EXAMPLES if all(n in q for n in needles)]
+    return query
+
+
+def _next_second() -> None:
+    """Wait for the clock's second to turn, so two writes get different times (stored to the second)."""
+    start = datetime.now(UTC).replace(microsecond=0)
+    while datetime.now(UTC).replace(microsecond=0) == start:
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def planned_store(tmp_path: Path) -> Iterator[tuple[NewsKG, Path]]:
+    article = tmp_path / "news" / "planned.txt"
+    article.parent.mkdir()
+    article.write_text(PLANNED, encoding="utf-8")
+    with NewsKG(tmp_path / "store") as kg:
+        report = kg.ingest([str(article)])
+        assert report.read == 1 and not report.errors
+        yield kg, article
+
+
+def test_holder_on_a_day_counts_planned_handovers(planned_store: tuple[NewsKG, Path]) -> None:
+    kg, _ = planned_store
+    query = _example("nk:transferredTo", "held until the handover")
+    query = re.sub(
+        r"VALUES \(\?asked \?day\) \{[^}]*\}",
+        'VALUES (?asked ?day) { ("Lachin" "2020-11-20") ("Lachin" "2020-12-05") }',
+        query,
+    )
+    rows = [(r["day"], r["holder"], r["status"], r["handover"]) for r in kg.query(query).rows()]
+    assert rows == [
+        ("2020-11-20", "Armenia", "held until the handover", "2020-12-01"),
+        ("2020-12-05", "Azerbaijan", "planned handover", "2020-12-01"),
+    ]
+
+
+def test_facts_keep_when_they_were_first_written(planned_store: tuple[NewsKG, Path]) -> None:
+    kg, article = planned_store
+    facts = """SELECT ?g ?first ?generated ?stated WHERE { ?g a nk:Fact ; nk:firstWritten ?first ;
+                 prov:generatedAtTime ?generated ; nk:statedOn ?stated }"""
+    before = {r["g"]: r for r in kg.query(facts).rows()}
+    assert before and all(r["stated"] == "2020-11-12" for r in before.values())
+
+    _next_second()
+    since = datetime.now(UTC).replace(microsecond=0).isoformat()
+    kg.ingest([str(article)])  # the same text again: nothing changes but the extraction time
+    _next_second()
+    article.write_text(PLANNED_UPDATED, encoding="utf-8")
+    kg.ingest([str(article)])
+    after = {r["g"]: r for r in kg.query(facts).rows()}
+    assert {g: after[g]["first"] for g in before} == {g: r["first"] for g, r in before.items()}
+    assert all(after[g]["generated"] > before[g]["generated"] for g in before)
+    (new,) = set(after) - set(before)
+    assert after[new]["first"] > max(r["first"] for r in before.values())
+
+    _next_second()
+    kg.remove([str(article)])
+    found = history.changes(kg.store, since)
+    assert [(e["kind"], e["added"], e["dropped"]) for e in found.events] == [
+        ("updated", "1", "0"),
+        ("removed", "0", str(len(after))),
+    ]
+    assert found.new_facts == {"said": 0, "signedOn": 0, "transferredTo": 0}  # all removed
+
+
+def test_a_copy_removed_drops_only_its_own_facts(seeds: Path, tmp_path: Path) -> None:
+    """Resolution also derives a copy's facts from its original; the change log counts the copy's own."""
+    copy, original = seeds / "001_9837823fe31fd411.txt", seeds / "000_7ab567af9f57596e.txt"
+    with NewsKG(tmp_path / "store") as kg:
+        report = kg.ingest([str(original), str(copy)])
+        assert report.resolution is not None and report.resolution.copies == 1
+        mine = kg.ingest([str(copy)])  # the same text again: its facts, and nothing in the log
+        kg.remove([str(copy)])
+        found = history.changes(kg.store, "2000-01-01")
+    removed = [e for e in found.events if e["kind"] == "removed"]
+    assert [e["dropped"] for e in removed] == [str(mine.facts)]
