@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
+import networkx as nx
 from rdflib import URIRef
 from spacy.language import Language
 
@@ -239,6 +240,17 @@ class NewsKG:
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query over the store (default graph = union of all graphs)."""
         return self.store.query(sparql)
+
+    def to_networkx(self, *, include_articles: bool = True) -> nx.MultiDiGraph:
+        """Return the graph the exports write, as a NetworkX ``MultiDiGraph``, without a file.
+
+        The nodes and edges and their attributes are those of
+        :func:`kg.export.build_graph` (labels, types, colours, sizes, dates, provenance),
+        so centrality, communities and paths can run on it directly.
+        """
+        from kg import export as graph_export
+
+        return graph_export.build_graph(self.store, include_articles=include_articles)
 
     def export(self, fmt: str, out: str | os.PathLike[str] | BinaryIO) -> None:
         """Write the graph as ``gexf``, ``graphml`` or ``json`` (node-link) to a path or binary file."""

@@ -189,7 +189,8 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     """
     nodes = _properties(store, _NODE_PROPERTIES)
     originals = {
-        row["a"]: row["b"] for row in store.query("SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }").rows()
+        row["a"]: row["b"]
+        for row in store.query("SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }").rows()
     }
     facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
     triples = _fact_triples(store)
@@ -215,8 +216,8 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
                 dates |= nodes.get(o, {}).get(str(NK.saidOn), set())
         attrs = _fact_attributes(fact, props, dates, nodes)
         # A fact's time is its date(s); an undated fact's, the day its first source came out.
-        issued = {i for a in props.get(str(PROV.wasDerivedFrom), ()) for i in _issued(nodes, a)}
-        when = _span(dates) or _span(_earliest(issued))
+        reported = {i for a in props.get(str(PROV.wasDerivedFrom), ()) for i in _issued(nodes, a)}
+        when = _span(dates) or _span(_earliest(reported))
         if when:
             attrs["start"], attrs["end"] = when
 
@@ -606,10 +607,17 @@ def _add_time_and_looks(
             support[u].add(originals.get(article, article))
             support[v].add(originals.get(article, article))
 
-    for node, d in G.nodes(data=True):
+    for node in G:
         issued = _span(_earliest(_issued(nodes, node)))
         if issued:
             seen(node, issued[0])
+    # a node reached only by undated edges (say an agency relaying a claim) comes with its neighbour
+    for u, v in sorted(G.edges()):
+        for a, b in ((u, v), (v, u)):
+            if a in starts and b not in starts:
+                starts[b] = starts[a]
+
+    for node, d in G.nodes(data=True):
         degree = G.degree(node)
         d["color"] = NODE_COLORS.get(d["type"], NODE_COLORS["Entity"])
         d["degree"] = degree
