@@ -263,10 +263,17 @@ def test_svg_of_an_entity_has_its_labels_and_colours(seed_store: Path, tmp_path:
     assert {"Person", "Claim"} <= texts  # the legend
     assert "said" in texts  # edge labels
     assert not {"Maria Zakharova", "Armenia"} & texts  # only the neighbourhood
-    fills = set(re.findall(r"fill:\s*(#[0-9a-fA-F]{6})", etree.tostring(svg, encoding="unicode")))
-    fills = {f.upper() for f in fills}
-    assert {NODE_COLORS["Person"], NODE_COLORS["Claim"]} <= fills
-    assert NODE_COLORS["State"] not in fills
+    # the node discs (one path collection), not only the legend, have the GEXF's colours
+    (discs,) = [
+        g
+        for g in svg.iter("{http://www.w3.org/2000/svg}g")
+        if g.get("id", "").startswith("PathCollection")
+    ]
+    fills = {
+        f.upper()
+        for f in re.findall(r"fill:\s*(#[0-9a-fA-F]{6})", etree.tostring(discs, encoding="unicode"))
+    }
+    assert fills == {NODE_COLORS["Person"], NODE_COLORS["Claim"]}
 
 
 def test_png_of_the_whole_small_graph(seed_store: Path, tmp_path: Path) -> None:
