@@ -126,6 +126,19 @@ def test_seeds_gexf_is_valid_coloured_sized_and_dynamic(seed_gexf: Path, shared:
             assert first >= start_of[edge.get("target")]
 
 
+def test_support_counts_a_copy_once(seed_graph: nx.MultiDiGraph) -> None:
+    """Five seed articles, 001 a copy of 000 (see test_cookbook): at most four independent ones."""
+    support = {d["label"]: d.get("support") for _, d in seed_graph.nodes(data=True)}
+    assert max(v for v in support.values() if v is not None) == 4
+    articles = [d for _, d in seed_graph.nodes(data=True) if d["type"] == "Article"]
+    assert len(articles) == 5 and not any("support" in d for d in articles)
+    assert all(
+        isinstance(d.get("support"), int)
+        for u, d in seed_graph.nodes(data=True)
+        if any("fact" in e for *_, e in seed_graph.edges(u, data=True))
+    )
+
+
 def test_a_fact_with_several_dates_gets_one_spell_per_date(tmp_path: Path, shared: Path) -> None:
     G = nx.MultiDiGraph(name="NewsKG")
     G.add_node("a", label="a", type="Agreement", color=NODE_COLORS["Agreement"], start="2020-11-09")
