@@ -5,8 +5,11 @@
 all scalars (``str``, ``int``, ``float``, ``bool``; several values are joined
 with ``"; "``), so every writer can store them. Each fact (one named graph of
 the store) becomes its own edge or edges: two facts between the same nodes stay
-two edges, each with its own provenance. The ``write_*`` functions take a path
-or a binary file; :func:`export` reads the store and writes in one call.
+two edges, each with its own provenance. Nodes carry their look (``color`` by
+type, ``size`` by degree) and edges and nodes their time (``start``, ``end``),
+which the GEXF writes as ``viz:`` elements and a dynamic graph for Gephi's
+timeline. The ``write_*`` functions take a path or a binary file; :func:`export`
+reads the store and writes in one call.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -167,6 +170,13 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     once), ``first_source`` (the
     earliest issued of them), ``evidence`` (the sentence), ``date`` and, when
     given, ``cue``, ``date_expression``, ``planned`` and ``extractor``.
+
+    Every node has ``color`` (:data:`NODE_COLORS` by type), ``size`` (from its
+    ``degree``), ``degree`` and, when known, ``start`` (its first mention, an ISO
+    date) and ``support`` (the articles behind its facts, a copy counted once).
+    Every fact edge has ``start`` and ``end``: the first and last day its dates
+    cover (``2020-11`` is the whole month), or for an undated fact the day its
+    first source was issued.
 
     Nodes that entity resolution made one (``nk:canonical``) are one node here:
     the canonical node, with the other members' names in ``alt_labels``, their
@@ -677,7 +687,7 @@ def _for_gephi(G: nx.Graph) -> nx.Graph:
     H = G.copy()
     for _, d in H.nodes(data=True):
         viz: dict[str, Any] = {}
-        if isinstance(d.get("color"), str):
+        if re.fullmatch(r"#[0-9A-Fa-f]{6}", str(d.get("color", ""))):
             viz["color"] = _hex_rgb(d.pop("color"))
         if isinstance(d.get("size"), int | float):
             viz["size"] = d.pop("size")

@@ -253,7 +253,9 @@ def test_readme_community_detection_prints_what_it_shows(seed_store: Path) -> No
 # ---------------------------------------------------------------- drawings
 
 
-def test_svg_of_an_entity_has_its_labels_and_colours(seed_store: Path, tmp_path: Path) -> None:
+def test_svg_of_an_entity_has_its_labels_and_colours(
+    seed_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "lavrov.svg"
     code = main(
         [
@@ -269,6 +271,8 @@ def test_svg_of_an_entity_has_its_labels_and_colours(seed_store: Path, tmp_path:
         ]
     )
     assert code == 0
+    # what the README shows
+    assert capsys.readouterr().out == f"wrote {out} (svg: 5 nodes, 4 edges)\n"
     svg = etree.parse(str(out)).getroot()
     assert etree.QName(svg).localname == "svg"
     texts = {"".join(t.itertext()).strip() for t in svg.iter("{http://www.w3.org/2000/svg}text")}
