@@ -15,9 +15,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import networkx as nx
 from rdflib import URIRef
 from spacy.language import Language
 
@@ -27,6 +26,9 @@ from kg.errors import ExtractionError, InputError, KGError
 from kg.iri import Minter, article_key
 from kg.jsonout import article_json
 from kg.store import QueryResult, Store, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
