@@ -19,6 +19,10 @@ setup: $(BIN)/python
 
 setup-test: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	@# graphology-gexf (Gephi Lite's reader) for tests/test_gephi.py, pinned by the lock file
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --silent --no-audit --no-fund \
+	  || echo "warning: npm ci failed; the graphology-gexf test will be skipped"; \
+	else echo "warning: npm missing; the graphology-gexf test will be skipped"; fi
 
 # Headless Chromium for the query-page test (Debian package; needs root, as on CI).
 browser:

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import URIRef
 from spacy.language import Language
@@ -26,6 +26,9 @@ from kg.errors import ExtractionError, InputError, KGError
 from kg.iri import Minter, article_key
 from kg.jsonout import article_json
 from kg.store import QueryResult, Store, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +242,17 @@ class NewsKG:
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL query over the store (default graph = union of all graphs)."""
         return self.store.query(sparql)
+
+    def to_networkx(self, *, include_articles: bool = True) -> nx.MultiDiGraph:
+        """Return the graph the exports write, as a NetworkX ``MultiDiGraph``, without a file.
+
+        The nodes and edges and their attributes are those of
+        :func:`kg.export.build_graph` (labels, types, colours, sizes, dates, provenance),
+        so centrality, communities and paths can run on it directly.
+        """
+        from kg import export as graph_export
+
+        return graph_export.build_graph(self.store, include_articles=include_articles)
 
     def export(self, fmt: str, out: str | os.PathLike[str] | BinaryIO) -> None:
         """Write the graph as ``gexf``, ``graphml`` or ``json`` (node-link) to a path or binary file."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from kg import settings
-from kg.errors import KGError, QueryError
+from kg.errors import ConfigError, KGError, QueryError
 
 
 def _setting_help(name: str) -> str:
@@ -126,9 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="Write the graph for Gephi (GEXF), GraphML or node-link JSON.",
+        help="Write the graph for Gephi (GEXF), GraphML, node-link JSON, or draw it (SVG, PNG).",
     )
-    p.add_argument("--format", required=True, choices=["gexf", "graphml", "json"])
+    p.add_argument("--format", required=True, choices=["gexf", "graphml", "json", "svg", "png"])
+    p.add_argument(
+        "--entity",
+        metavar="IRI_OR_NAME",
+        help="svg/png: draw this entity's neighbourhood (default: the whole graph, when small).",
+    )
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="File to write ('-' for stdout)."
     )
@@ -332,10 +337,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg.store import open_store
 
     store = open_store(settings.get("store", args.store), read_only=True)
-    if args.output == "-":
-        export.export(store, args.format, sys.stdout.buffer)
-    else:
-        export.export(store, args.format, args.output)
+    out = sys.stdout.buffer if args.output == "-" else args.output
+    if args.format in ("svg", "png"):
+        from kg import draw
+
+        G = export.build_graph(store, include_articles=False)
+        drawn = draw.draw(G, out, args.format, entity=args.entity)
+        if args.output != "-":
+            print(
+                f"wrote {args.output} ({args.format}: {drawn.number_of_nodes()} nodes, "
+                f"{drawn.number_of_edges()} edges)"
+            )
+        return 0
+    if args.entity is not None:
+        raise ConfigError("--entity goes with --format svg or png (a drawing)")
+    export.export(store, args.format, out)
+    if args.output != "-":
         print(f"wrote {args.output} ({args.format})")
     return 0
 

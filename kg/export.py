@@ -5,8 +5,11 @@
 all scalars (``str``, ``int``, ``float``, ``bool``; several values are joined
 with ``"; "``), so every writer can store them. Each fact (one named graph of
 the store) becomes its own edge or edges: two facts between the same nodes stay
-two edges, each with its own provenance. The ``write_*`` functions take a path
-or a binary file; :func:`export` reads the store and writes in one call.
+two edges, each with its own provenance. Nodes carry their look (``color`` by
+type, ``size`` by degree) and edges and nodes their time (``start``, ``end``),
+which the GEXF writes as ``viz:`` elements and a dynamic graph for Gephi's
+timeline. The ``write_*`` functions take a path or a binary file; :func:`export`
+reads the store and writes in one call.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -18,8 +21,10 @@ or a binary file; :func:`export` reads the store and writes in one call.
 
 from __future__ import annotations
 
+import calendar
 import json
 import logging
+import math
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -59,6 +64,24 @@ NODE_TYPES: tuple[URIRef, ...] = (
     NK.Article,
     NK.Actor,
 )
+
+#: Node colour by ``type``: the Okabe-Ito palette (Okabe & Ito 2008), told apart with every
+#: common colour-vision deficiency; the same colours in the GEXF (``viz:color``) and drawings.
+NODE_COLORS: dict[str, str] = {
+    "Person": "#D55E00",  # vermillion
+    "Organization": "#0072B2",  # blue
+    "State": "#009E73",  # bluish green
+    "Territory": "#F0E442",  # yellow
+    "Agreement": "#CC79A7",  # reddish purple
+    "Claim": "#56B4E9",  # sky blue
+    "Actor": "#E69F00",  # orange
+    "Article": "#999999",  # grey
+    "Entity": "#000000",  # black: a node of no known class
+}
+
+#: Node size (``viz:size``) is ``SIZE_BASE + SIZE_STEP * sqrt(degree)``: hubs stand out, leaves stay visible.
+SIZE_BASE = 6.0
+SIZE_STEP = 4.0
 
 #: Triples of a fact graph that become edges, subject -> object.
 FACT_EDGES: dict[URIRef, str] = {
@@ -148,6 +171,13 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     earliest issued of them), ``evidence`` (the sentence), ``date`` and, when
     given, ``cue``, ``date_expression``, ``planned`` and ``extractor``.
 
+    Every node has ``color`` (:data:`NODE_COLORS` by type), ``size`` (from its
+    ``degree``), ``degree`` and, when known, ``start`` (its first mention, an ISO
+    date) and ``support`` (the articles behind its facts, a copy counted once).
+    Every fact edge has ``start`` and ``end``: the first and last day its dates
+    cover (``2020-11`` is the whole month), or for an undated fact the day its
+    first source was issued.
+
     Nodes that entity resolution made one (``nk:canonical``) are one node here:
     the canonical node, with the other members' names in ``alt_labels``, their
     edges, and every signing date its members were given.
@@ -168,6 +198,10 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         The graph; its ``graph`` dict holds ``name``.
     """
     nodes = _properties(store, _NODE_PROPERTIES)
+    originals = {
+        row["a"]: row["b"]
+        for row in store.query("SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }").rows()
+    }
     facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
     triples = _fact_triples(store)
     canon = _merge_canonical(store, nodes)
@@ -191,6 +225,11 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
             elif p == str(NK.said):
                 dates |= nodes.get(o, {}).get(str(NK.saidOn), set())
         attrs = _fact_attributes(fact, props, dates, nodes)
+        # A fact's time is its date(s); an undated fact's, the day its first source came out.
+        reported = {i for a in props.get(str(PROV.wasDerivedFrom), ()) for i in _issued(nodes, a)}
+        when = _span(dates) or _span(_earliest(reported))
+        if when:
+            attrs["start"], attrs["end"] = when
 
         anchors: set[str] = set()
         for s, p, o in rows:
@@ -229,6 +268,8 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
                 attrs["date"] = _join(issued)
             G.add_edge(anchor, article, **attrs)
 
+    articles_of = {f: props.get(str(PROV.wasDerivedFrom), set()) for f, props in facts.items()}
+    _add_time_and_looks(G, nodes, articles_of, originals)
     log.info("built a graph of %d nodes and %d edges", G.number_of_nodes(), G.number_of_edges())
     return G
 
@@ -497,6 +538,106 @@ def _fact_attributes(
     return attrs
 
 
+# ---------------------------------------------------------------- time, colour, size
+
+
+def _interval(value: str) -> tuple[str, str] | None:
+    """Return the first and last day (ISO 8601) of a date, year-month or year; None if neither.
+
+    >>> _interval("2020-11"), _interval("2020-11-10"), _interval("Saturday")
+    (('2020-11-01', '2020-11-30'), ('2020-11-10', '2020-11-10'), None)
+    """
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?", value.strip())
+    if m is None:
+        return None
+    year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    if not 1 <= year <= 9999 or month > 12:
+        return None
+    if not month:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    last = calendar.monthrange(year, month)[1]
+    if not day:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    if day > last:
+        return None
+    return (f"{year:04d}-{month:02d}-{day:02d}",) * 2
+
+
+def _intervals(values: Iterable[str]) -> list[tuple[str, str]]:
+    return sorted({iv for v in values if (iv := _interval(v)) is not None})
+
+
+def _span(values: Iterable[str]) -> tuple[str, str] | None:
+    """Return the first day and the last day the dates ``values`` cover, or None."""
+    intervals = _intervals(values)
+    if not intervals:
+        return None
+    return intervals[0][0], max(end for _, end in intervals)
+
+
+def _earliest(values: Iterable[str]) -> set[str]:
+    """Return the one of ``values`` that starts first (as a set: empty when none is a date)."""
+    intervals = {v: iv for v in values if (iv := _interval(v)) is not None}
+    return {min(intervals, key=intervals.__getitem__)} if intervals else set()
+
+
+def _issued(nodes: dict[str, Props], article: str) -> set[str]:
+    return nodes.get(article, {}).get(str(DCTERMS.issued), set())
+
+
+def _add_time_and_looks(
+    G: nx.MultiDiGraph,
+    nodes: dict[str, Props],
+    articles_of: dict[str, set[str]],
+    originals: dict[str, str],
+) -> None:
+    """Give every node its ``color``, ``size``, ``degree``, ``support`` and ``start``.
+
+    A node starts at its first mention: the earliest of the days its facts are
+    dated or were first reported, and for an article the day it was issued, so
+    that every dated edge falls inside the lives of its two nodes. ``support``
+    counts the articles behind the node's facts, a copy (``nk:duplicateOf``)
+    counted with its original.
+    """
+    starts: dict[str, str] = {}
+    support: dict[str, set[str]] = defaultdict(set)
+
+    def seen(node: str, day: str) -> None:
+        if node not in starts or day < starts[node]:
+            starts[node] = day
+
+    for u, v, d in G.edges(data=True):
+        first = d.get("start")
+        if first is None and d["relation"] == "derivedFrom":
+            first = (_span(str(d.get("date", "")).split(SEP)) or (None,))[0]
+        if first is not None:
+            seen(u, first)
+            seen(v, first)
+        for article in articles_of.get(str(d.get("fact", "")), ()):
+            support[u].add(originals.get(article, article))
+            support[v].add(originals.get(article, article))
+
+    for node in G:
+        issued = _span(_earliest(_issued(nodes, node)))
+        if issued:
+            seen(node, issued[0])
+    # a node reached only by undated edges (say an agency relaying a claim) comes with its neighbour
+    for u, v in sorted(G.edges()):
+        for a, b in ((u, v), (v, u)):
+            if a in starts and b not in starts:
+                starts[b] = starts[a]
+
+    for node, d in G.nodes(data=True):
+        degree = G.degree(node)
+        d["color"] = NODE_COLORS.get(d["type"], NODE_COLORS["Entity"])
+        d["degree"] = degree
+        d["size"] = round(SIZE_BASE + SIZE_STEP * math.sqrt(degree), 2)
+        if support[node]:
+            d["support"] = len(support[node])
+        if node in starts:
+            d["start"] = starts[node]
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -504,7 +645,7 @@ def _gexf_root(G: nx.Graph) -> ET.Element:
     """Return networkx's GEXF 1.3 tree of ``G``, fixed to validate against the 1.3 schema."""
     # GEXFWriter is what nx.write_gexf runs; taking its tree spares a parse of its output.
     writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.3")
-    writer.add_graph(G)
+    writer.add_graph(_for_gephi(G))
     root: ET.Element = writer.xml
     # networkx's tags are unqualified, with the namespace as a plain "xmlns" attribute.
     for name in ("xsi:schemaLocation", "xmlns:xsi"):
@@ -523,7 +664,44 @@ def _gexf_root(G: nx.Graph) -> ET.Element:
         label = edge.get("label")
         if label:
             edge.set("kind", label)
+    # networkx declares Python ints "long"; counts are small, and "integer" is what Gephi
+    # shows as a plain number column.
+    for attribute in graph.iter("attribute"):
+        if attribute.get("type") == "long":
+            attribute.set("type", "integer")
     return root
+
+
+def _hex_rgb(color: str) -> dict[str, int]:
+    value = int(color.lstrip("#"), 16)
+    return {"r": value >> 16, "g": (value >> 8) & 0xFF, "b": value & 0xFF}
+
+
+def _for_gephi(G: nx.Graph) -> nx.Graph:
+    """Return a copy of ``G`` with its looks and times in the shape networkx writes to GEXF.
+
+    A node's ``color`` and ``size`` become ``viz:color`` and ``viz:size``; a fact
+    edge with several dates gets one spell per date instead of the ``start`` and
+    ``end`` that span them all, so Gephi's timeline shows it on each of its days only.
+    """
+    H = G.copy()
+    for _, d in H.nodes(data=True):
+        viz: dict[str, Any] = {}
+        if re.fullmatch(r"#[0-9A-Fa-f]{6}", str(d.get("color", ""))):
+            viz["color"] = _hex_rgb(d.pop("color"))
+        if isinstance(d.get("size"), int | float):
+            viz["size"] = d.pop("size")
+        if viz:
+            d["viz"] = viz
+    for *_, d in H.edges(data=True):
+        dates = str(d.get("date", "")).split(SEP)
+        if "start" in d and len(dates) > 1:
+            spells = _intervals(dates)
+            if len(spells) > 1:
+                d.pop("start")
+                d.pop("end", None)
+                d["spells"] = spells
+    return H
 
 
 @contextmanager
