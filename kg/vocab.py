@@ -48,6 +48,8 @@ class NK(DefinedNamespace):
     broker: URIRef
     takesEffectOn: URIRef
     deadline: URIRef
+    signingPlannedFor: URIRef
+    dateBasis: URIRef
     exception: URIRef
     transferredFrom: URIRef
     underAgreement: URIRef

@@ -53,10 +53,28 @@ HANDOVER_VERBS = frozenset(
         ("surrender", ""),
         ("hand", ""),
         ("give", ""),
+        ("relinquish", ""),
+        ("restore", ""),
+        ("yield", ""),
     }
 )
-#: Verbs by which the receiving state takes territory back.
+#: Verbs whose subject is the territory that changes hands: "Macau reverted to China".
+PASSING_VERBS = frozenset(["revert", "pass", "return"])
+#: Nouns of a handover: "the handover of Bakassi to Cameroon", "the transfer of the district".
+HANDOVER_NOUNS = frozenset(
+    ["handover", "hand-over", "transfer", "return", "cession", "retrocession", "restitution"]
+)
+#: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
+ANNEX_VERBS = frozenset(["annex", "incorporate"])
+#: Verbs of a handover still to come when they govern a handover noun.
+_PLAN_VERBS = frozenset(
+    ["schedule", "plan", "expect", "postpone", "delay", "set", "begin", "start"]
+)
+#: Verbs by which the receiving state takes territory back: a transfer only under an
+#: agreement ("regained the district under the deal"); by force it is a capture.
 RECOVERY_VERBS = frozenset(["regain", "retake", "recapture", "reclaim", "recover", "liberate"])
+#: Verbs of "took control of X": a transfer only under an agreement or "as agreed".
+CONTROL_VERBS = frozenset(["take", "assume", "gain", "regain", "obtain", "acquire"])
 #: Verbs of entry, a transfer only when the territory is said to be ceded or handed over.
 ENTRY_VERBS = frozenset(["enter"])
 #: Irregular forms the small model's lemmatizer leaves alone.
@@ -66,6 +84,8 @@ CONF_HANDOVER = 0.85
 CONF_RECOVERY = 0.7
 CONF_ENTRY = 0.65
 CONF_PLANNED = 0.6
+CONF_NOUN = 0.75  # "the handover of X to Y"
+CONF_STORY_STATE = 0.5  # "X was ceded on 20 November": the receiver the story names
 
 
 def _lemma(token: Token) -> str:
@@ -108,14 +128,19 @@ def _planned(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}
 
 
-def _to_state(verb: Token) -> Mention | None:
+def _to_state(verb: Token, words: frozenset[str] = frozenset(["to"])) -> Mention | None:
     preps = list(verb.children)
     preps += [g for c in verb.children if c.lower_ == "back" for g in c.children]
     for child in preps:
-        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+        if child.dep_ in {"prep", "dative"} and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return entities.state_of_phrase(pobj)
+                    state = entities.state_of_phrase(pobj)
+                    # A receiver the model did not tag as a place ("to Cameroon[ORG]"):
+                    # a proper name that receives territory is a party, never a person.
+                    if state is None and pobj.pos_ == "PROPN" and pobj.ent_type_ in {"ORG", "NORP"}:
+                        state = entities.actor_phrase(pobj)
+                    return state
     return None
 
 
@@ -132,8 +157,8 @@ def _from_party(verb: Token) -> Mention | None:
     return None
 
 
-def _date(sent: Span, verb: Token) -> TimeExpr | None:
-    times = attached_times(sent, {verb.i})
+def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
+    times = attached_times(sent, {verb.i, *(t.i for t in more)})
     return times[0][0] if times else None
 
 
@@ -143,7 +168,9 @@ _UNDER = ("under ", "per ", "as part of ", "in line with ", "in accordance with 
 
 def _agreement(verb: Token) -> Mention | None:
     """Return the agreement a transfer happens under: "under the deal", "as part of the accord"."""
-    for prep in verb.children:
+    # The parser may hang the phrase on the object ("regained the region under the deal").
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in [*verb.children, *(g for o in objects for g in o.children)]:
         if prep.dep_ != "prep":
             continue
         phrase = " ".join(t.lower_ for t in prep.subtree) + " "
@@ -189,6 +216,7 @@ def _record(
     *,
     from_party: Mention | None = None,
     planned: bool = False,
+    date_anchors: tuple[Token, ...] = (),
 ) -> Transferred:
     return Transferred(
         territory=place,
@@ -197,8 +225,9 @@ def _record(
         evidence=evidence(sent),
         confidence=confidence,
         from_party=from_party,
-        date=_date(sent, verb),
-        agreement=_agreement(verb),
+        date=_date(sent, verb, *date_anchors),
+        agreement=_agreement(verb)
+        or next((_agreement(t) for t in date_anchors if _agreement(t) is not None), None),
         planned=planned,
         exceptions=_exceptions(verb),
     )
@@ -212,10 +241,19 @@ def _subjects(verb: Token, deps: set[str]) -> list[Token]:
     return subj
 
 
+#: A state no clause names, filled in from the story (see :func:`extract`).
+_UNKNOWN = Mention(label="", kind="State", start=0, end=0)
+
+
 def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
-        return
+        # "the district was ceded on 20 November": the receiver comes from the story.
+        if _lemma(verb) in {"hand", "give", "return", "transfer", "restore"} and not _particle(
+            verb
+        ):
+            return  # bare "handed", "gave", "returned" need their "to"
+        state = _UNKNOWN
     planned = _planned(verb)
     confidence = CONF_PLANNED if planned else CONF_HANDOVER
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -229,6 +267,8 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
         giver = entities.actor_phrase(givers[0]) if givers else None
     places = [p for p in places if p.label != state.label]
+    if state is _UNKNOWN:
+        confidence = min(confidence, CONF_STORY_STATE)
     for n, place in enumerate(places):
         record = _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
         if n < len(places) - 1:
@@ -248,10 +288,23 @@ def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
     return False, None
 
 
+def _control_of(verb: Token) -> list[Token]:
+    """Return X of "took (over) control of X", "assumed control over X"."""
+    if _lemma(verb) not in CONTROL_VERBS:
+        return []
+    found = []
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lower_ in {"control", "sovereignty", "possession"}:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
+                    found += [p for p in prep.children if p.dep_ == "pobj"]
+    return found
+
+
 def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     lemma = _lemma(verb)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = _control_of(verb) or [c for c in verb.children if c.dep_ == "dobj"]
     if not subjects or not objects:
         return
     state = entities.state_of_phrase(subjects[0])
@@ -267,6 +320,10 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
                 continue
             confidence = CONF_ENTRY
         else:
+            # "retook the city", "liberated the region": a capture, no transfer, unless
+            # the text puts it under an agreement ("regained the district under the deal").
+            if _agreement(verb) is None and not _as_agreed(verb):
+                continue
             confidence = CONF_PLANNED if planned else CONF_RECOVERY
             from_party = _from_party(verb)
         for place in entities.places_in(obj):
@@ -277,21 +334,141 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
             )
 
 
+def _as_agreed(verb: Token) -> bool:
+    """Tell "took control of X as agreed" / "as provided by the treaty" from a capture."""
+    return any(
+        child.dep_ == "advcl"
+        and any(c.lower_ == "as" for c in child.children)
+        and child.lemma_.lower() in {"agree", "provide", "stipulate", "plan", "foresee"}
+        for child in verb.children
+    )
+
+
+def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Macau reverted to China", "the district passed to Azerbaijan": the territory is the subject."""
+    state = _to_state(verb)
+    if state is None:
+        return
+    planned = _planned(verb)
+    for subj in _subjects(verb, {"nsubj"}):
+        # Only a place named as such ("The delegation returned to Moscow" is no transfer).
+        if subj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            continue
+        for place in entities.places_in(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
+    """Return (planned?, governing verb) for a handover noun."""
+    gov = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if gov is None:
+        return False, None
+    if gov.lemma_.lower() in _PLAN_VERBS or _planned(gov):
+        return True, gov
+    return False, gov
+
+
+def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
+    """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    places = [
+        p for prep in of for o in prep.children if o.dep_ == "pobj" for p in entities.places_in(o)
+    ]
+    places += [p for c in noun.children if c.dep_ == "poss" for p in entities.places_in(c)]
+    if not places:
+        return
+    state = _to_state(noun)
+    planned, gov = _noun_planned(noun)
+    if state is None:
+        # "completed the handover of X to Y": the parser may hang "to" under the place or
+        # on the verb the noun is the object of.
+        for prep in of:
+            for pobj in prep.children:
+                state = state or _to_state(pobj)
+        if state is None and gov is not None and noun.dep_ == "dobj" and noun.head.i == gov.i:
+            state = _to_state(gov)
+    if state is None:
+        return
+    if gov is not None and _negated(gov):
+        return
+    confidence = CONF_PLANNED if planned else CONF_NOUN
+    giver = _from_party(noun)
+    anchors = (gov,) if gov is not None else ()
+    for place in places:
+        if place.label != state.label:
+            yield _record(
+                sent,
+                place,
+                state,
+                noun,
+                confidence,
+                from_party=giver,
+                planned=planned,
+                date_anchors=anchors,
+            )
+
+
+def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "signed a treaty to annex X into Y", "the treaty annexing X to Y": a transfer by agreement."""
+    under = verb.dep_ == "acl" and signed.is_agreement_head(verb.head)
+    signing = verb.head
+    if verb.dep_ in {"xcomp", "advcl", "acl"} and signing.lemma_.lower() in signed.SIGNING_VERBS:
+        under = under or any(
+            c.dep_ == "dobj" and signed.is_agreement_head(c) for c in signing.children
+        )
+    if verb.dep_ == "acl" and signed.is_agreement_head(verb.head):
+        signing = verb.head.head
+    if not under and _agreement(verb) is None:
+        return
+    state = _to_state(verb, frozenset(["to", "into"]))
+    if state is None:
+        return
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for place in entities.places_in(obj):
+            if place.label != state.label:
+                yield _record(sent, place, state, verb, CONF_HANDOVER, date_anchors=(signing,))
+
+
 def _from_sentence(sent: Span) -> Iterator[Transferred]:
     for tok in sent:
+        if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+            yield from _handover_noun(sent, tok)
+            continue
         if tok.pos_ not in {"VERB", "AUX"} or _negated(tok):
             continue
         lemma = _lemma(tok)
         if tok.dep_ == "amod":
             continue  # "the ceded districts": no receiver in the clause
-        if _is_handover(tok):
+        if lemma in PASSING_VERBS and not any(
+            c.dep_ in {"dobj", "nsubjpass"} for c in tok.children
+        ):
+            yield from _passing(sent, tok)
+        elif _is_handover(tok):
             yield from _handover(sent, tok)
-        elif lemma in RECOVERY_VERBS or lemma in ENTRY_VERBS:
+        elif lemma in RECOVERY_VERBS or lemma in ENTRY_VERBS or _control_of(tok):
             yield from _recovery(sent, tok)
+        elif lemma in ANNEX_VERBS:
+            yield from _annexed(sent, tok)
+
+
+def _story_state(records: list[Transferred]) -> Mention | None:
+    """Return the one state the article's transfers go to, if there is exactly one."""
+    states = {r.state.label: r.state for r in records if r.state is not _UNKNOWN}
+    return next(iter(states.values())) if len(states) == 1 else None
 
 
 def extract(doc: Doc) -> Iterator[Transferred]:
-    """Yield a territory – transferred to – state record for every named place handed over."""
+    """Yield a territory – transferred to – state record for every named place handed over.
+
+    A handover whose clause names no receiver ("the district was ceded on 20
+    November") takes the state every other transfer of the article goes to, and
+    is dropped when the article names none or several.
+    """
+    records: list[Transferred] = []
     for sent in fact_sentences(doc):
         seen: set[tuple[str, str]] = set()
         for record in _from_sentence(sent):
@@ -299,5 +476,19 @@ def extract(doc: Doc) -> Iterator[Transferred]:
             if key in seen:
                 continue
             seen.add(key)
-            log.debug("transferred: %s to %s", record.territory.label, record.state.label)
-            yield record
+            records.append(record)
+    receiver = _story_state(records)
+    done: set[tuple[str, str]] = set()
+    for record in records:
+        if record.state is _UNKNOWN:
+            if receiver is None or receiver.label == record.territory.label:
+                continue
+            if record.from_party is not None and record.from_party.label == receiver.label:
+                continue
+            record = replace(record, state=receiver)
+        key = (record.territory.label, record.state.label)
+        if key in done:
+            continue
+        done.add(key)
+        log.debug("transferred: %s to %s", record.territory.label, record.state.label)
+        yield record
