@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,14 @@ from seed_docs import doc_of, seed_doc
 from spacy.language import Language
 
 from kg.article import Article, PubDate
-from kg.extract import signed
+from kg.extract import run_all, signed, versions
+from kg.iri import Minter
+from kg.mapping import article_quads
 from kg.nlp import parse
 from kg.records import Signed
+from kg.vocab import NK
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
 #: The publication dates of the seeds (gold), so these tests do not depend on inference.
@@ -259,3 +265,110 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
     assert labels[0] == ("Accord de Paix des Collines", "2001-05-03")
     assert labels[1][1] == "2013-01-16"
     assert labels[1][0].startswith("Agenda for the Talks between the Government and the rebels")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # No date in the sentence: a present perfect is the news of the publication day.
+        (
+            "Kenya and Somalia have signed an agreement on maritime patrols.",
+            "2021-03-12",
+            [("2021-03-12", "tense", False)],
+        ),
+        # An undated past signing takes the date of the story's dated signing.
+        (
+            "Chile and Peru signed a trade pact on Monday in Lima. "
+            "Their defence ministers signed another accord to share patrol boats.",
+            "2021-03-12",
+            [("2021-03-08", "text", False), ("2021-03-08", "story", False)],
+        ),
+        # Other forms: a date before the noun, other verbs, "agreed to", "ended with".
+        (
+            "The November 10 accord ended six weeks of fighting.",
+            "2021-03-12",
+            [("2020-11-10", "text", False)],
+        ),
+        (
+            "The deal, inked in Lima on Monday, ends the dispute.",
+            "2021-03-12",
+            [("2021-03-08", "text", False)],
+        ),
+        (
+            "The two sides put their signatures to the accord on Wednesday.",
+            "2021-03-12",
+            [("2021-03-10", "text", False)],
+        ),
+        (
+            "Chad and Sudan agreed Thursday to a March 20 ceasefire and the withdrawal of troops.",
+            "2021-03-12",
+            [("2021-03-11", "text", False)],
+        ),
+        (
+            "The talks ended on Tuesday with an agreement on the border.",
+            "2021-03-12",
+            [("2021-03-09", "text", False)],
+        ),
+        # Reported speech: the signing inside the claim.
+        (
+            "Puma said on Thursday it had signed a new four-year agreement with the club.",
+            "2021-03-12",
+            [("2021-03-11", "text", False)],
+        ),
+        # Planned is not done.
+        (
+            "Peru and Ecuador will sign a border treaty on Friday.",
+            "2021-03-10",
+            [("2021-03-12", "text", True)],
+        ),
+        (
+            "The two governments are due to sign the accord by March 30.",
+            "2021-03-10",
+            [("2021-03-30", "text", True)],
+        ),
+        (
+            "The firms expect to seal a final agreement by spring 2022.",
+            "2021-03-10",
+            [("2022", "text", True)],
+        ),
+    ],
+)
+def test_other_forms_of_signing(
+    nlp: Language, text: str, published: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    records = run(nlp, text, published)
+    assert [(r.date.value, r.date_basis, r.planned) for r in records] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on a deal resumed on Tuesday.",
+        "The rebels refused to sign the accord on Monday.",
+        "The agreement had been signed.",  # past perfect: no day is said
+        "Parliament signed the treaty.",  # no dated signing in the story to take the day from
+        "Clashes broke out along the border in April. The deal was reached after weeks of talks.",
+    ],
+)
+def test_no_signing_date_claimed(nlp: Language, text: str) -> None:
+    assert [r for r in run(nlp, text, "2021-03-12") if not r.planned] == []
+
+
+def test_planned_signing_is_never_signed_on(nlp: Language) -> None:
+    article = Article(
+        source="t",
+        text="Peru and Ecuador will sign a border treaty on Friday.",
+        published=PubDate("2021-03-10"),
+    )
+    records = run_all(doc_of(nlp, article))
+    _, quads = article_quads(
+        article,
+        records,
+        minter=Minter("https://example.org/"),
+        model="m",
+        extractors=versions(),
+        now=NOW,
+    )
+    predicates = {p for _, p, _, _ in quads}
+    assert NK.signingPlannedFor in predicates
+    assert NK.signedOn not in predicates
