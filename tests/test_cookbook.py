@@ -94,3 +94,40 @@ def test_seeds_one_node_per_thing(seed_store: Path) -> None:
         "SELECT ?a ?s WHERE { ?x nk:actsFor ?y . ?x rdfs:label ?a . ?y rdfs:label ?s }",
     )
     assert {(r["a"], r["s"]) for r in acts} >= {("Armenian forces", "Armenia")}
+
+
+#: The cookbook's query for planned handovers that have not happened yet.
+_PLANNED = re.compile(
+    r"Planned handovers that have not happened yet.*?```sparql\n(.*?)```", re.DOTALL
+)
+
+
+def test_cookbook_planned_handovers_not_yet_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _PLANNED.search(README.split("## Query cookbook", 1)[1])
+    assert found, "the cookbook shows the planned-handovers query"
+    (tmp_path / "a.txt").write_text(
+        "---\ntitle: Border accord\npublished: 2021-03-01\n---\nBorder accord\n\n"
+        "Under the accord, Eritrea shall return the town of Badme to Ethiopia by Nov. 15, 2030. "
+        "Serbia is to hand the town of Ilok back to Croatia by March 30, 2021.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "---\ntitle: Ilok handed back\npublished: 2021-04-02\n---\nIlok handed back\n\n"
+        "Serbia handed back the town of Ilok to Croatia on Thursday.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    with NewsKG(tmp_path / "store") as kg:
+        report = kg.ingest(["a.txt", "b.txt"])
+    assert report.read == 2 and not report.errors
+    planned = _rows(
+        tmp_path / "store",
+        "SELECT ?l WHERE { GRAPH ?g { ?t nk:transferredTo ?s } ?g nk:planned true . ?t rdfs:label ?l }",
+    )
+    assert sorted(r["l"] for r in planned) == ["Badme", "Ilok"]  # both were planned
+    rows = _rows(tmp_path / "store", found[1])
+    assert [(r["territory"], r["state"], r["due"], r["source"]) for r in rows] == [
+        ("Badme", "Ethiopia", "2030-11-15", "a.txt")
+    ]
