@@ -242,3 +242,57 @@ def test_receiver_from_the_story(nlp: Language) -> None:
     )
     text2 += " Portugal handed Macau back to China on Monday."
     assert ("Lachin", "Croatia") not in pairs(run(nlp, text2, "2020-12-02"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Rule over a place: the place is what changes hands, never the word "sovereignty".
+        (
+            "Sovereignty over Walvis Bay was transferred to Namibia on Monday.",
+            [("Walvis Bay", "Namibia", False)],
+        ),
+        (
+            "The United States turned over control of the Panama Canal to Panama on Friday.",
+            [("Panama Canal", "Panama", False)],
+        ),
+        ("Walvis Bay was reintegrated into Namibia on Monday.", [("Walvis Bay", "Namibia", False)]),
+        ("Macau was returned to Chinese rule on Monday.", [("Macau", "China", False)]),
+        # A pull-out that leaves the land to a state.
+        (
+            "Morocco withdrew its last troops from the Tarfaya strip today, leaving the area to Spain.",
+            [("Tarfaya", "Spain", False)],
+        ),
+        # Becoming part of a state; "remained part of" is no change.
+        (
+            "The Republic of Hatay is considered to be adopted as part of Turkey since the vote.",
+            [("Hatay", "Turkey", False)],
+        ),
+        ("Gibraltar remained part of Britain.", []),
+        # An exchange of territory between two states: each receives.
+        (
+            "Estonia and Latvia will start exchanging enclaves from July 31.",
+            [("enclaves", "Estonia", True), ("enclaves", "Latvia", True)],
+        ),
+        ("Estonia and Latvia exchanged ambassadors in 2019.", []),
+        # A handover still to come, through the clause it completes.
+        (
+            "The handover, postponed until 25 November, will see Hebron returned to Jordan.",
+            [("Hebron", "Jordan", True)],
+        ),
+    ],
+)
+def test_more_handover_forms(
+    nlp: Language, text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert [(r.territory.label, r.state.label, r.planned) for r in run(nlp, text)] == expected
+
+
+def test_flag_raised_counts_only_in_a_story_of_handovers(nlp: Language) -> None:
+    handover = (
+        "Israel handed Sinai back to Egypt today. "
+        "Hours later, the Egyptians raised their flag at Sharm el Sheik."
+    )
+    assert pairs(run(nlp, handover)) == [("Sinai", "Egypt"), ("Sharm el Sheik", "Egypt")]
+    war = "Russian troops raised their flag over Bakhmut on Sunday."
+    assert run(nlp, war) == []

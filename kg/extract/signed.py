@@ -458,8 +458,14 @@ def _signing_verb(head: Token) -> Token | None:
         lemma = over.lemma_.lower()
         if gov.lower_ in {"to", "on", "upon"} and lemma == "agree":
             return over
-        if gov.lower_ in {"with", "in"} and lemma in ENDING_VERBS and over.pos_ == "VERB":
-            return over
+        if gov.lower_ in {"with", "in"}:
+            # "talks have ended after a day of tension with an agreement": up through nouns.
+            for _ in range(4):
+                if over.pos_ == "VERB" or over.head.i == over.i:
+                    break
+                over = over.head
+            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB":
+                return over
     # "the ceasefire signed last week", "the agreements reached by the leaders"
     for child in head.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:

@@ -56,6 +56,8 @@ HANDOVER_VERBS = frozenset(
         ("relinquish", ""),
         ("restore", ""),
         ("yield", ""),
+        ("leave", ""),
+        ("reintegrate", ""),
     }
 )
 #: Verbs whose subject is the territory that changes hands: "Macau reverted to China".
@@ -63,6 +65,16 @@ PASSING_VERBS = frozenset(["revert", "pass", "return"])
 #: Nouns of a handover: "the handover of Bakassi to Cameroon", "the transfer of the district".
 HANDOVER_NOUNS = frozenset(
     ["handover", "hand-over", "transfer", "return", "cession", "retrocession", "restitution"]
+)
+#: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
+WITHDRAW_VERBS = frozenset(["withdraw", "pull", "retreat", "evacuate", "leave"])
+#: Verbs by which a territory becomes part of a state: "X became part of Y".
+JOINING_VERBS = frozenset(["become", "adopt", "admit", "incorporate", "integrate", "accept"])
+#: Verbs of a swap of territory between two states: "A and B exchanged their enclaves".
+EXCHANGE_VERBS = frozenset(["exchange", "swap", "trade"])
+#: Common nouns of territory that count in an exchange (no name needed): "162 enclaves".
+TERRITORY_NOUNS = frozenset(
+    ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
 ANNEX_VERBS = frozenset(["annex", "incorporate"])
@@ -125,10 +137,16 @@ def _planned(verb: Token) -> bool:
         return True
     # "is to be returned": the copula's head is the xcomp chain.
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}
+    if verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}:
+        return True
+    # "will see Kelbajar returned to Azerbaijan": the future of the clause it completes.
+    return verb.dep_ in {"xcomp", "ccomp"} and any(
+        c.dep_ == "aux" and c.lower_ in {"shall", "will", "must", "should", "would"}
+        for c in head.children
+    )
 
 
-def _to_state(verb: Token, words: frozenset[str] = frozenset(["to"])) -> Mention | None:
+def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) -> Mention | None:
     preps = list(verb.children)
     preps += [g for c in verb.children if c.lower_ == "back" for g in c.children]
     for child in preps:
@@ -249,22 +267,39 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
-        if _lemma(verb) in {"hand", "give", "return", "transfer", "restore"} and not _particle(
-            verb
-        ):
+        if _lemma(verb) in {
+            "hand",
+            "give",
+            "return",
+            "transfer",
+            "restore",
+            "leave",
+        } and not _particle(verb):
             return  # bare "handed", "gave", "returned" need their "to"
         state = _UNKNOWN
     planned = _planned(verb)
     confidence = CONF_PLANNED if planned else CONF_HANDOVER
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive:
-        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in entities.places_in(s)]
+        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in _places(s)]
         giver = _from_party(verb)
     else:
-        places = [p for o in verb.children if o.dep_ == "dobj" for p in entities.places_in(o)]
+        places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
         givers = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not givers and verb.dep_ == "xcomp":  # "Armenia is to return ..."
+        if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if not places and _lemma(verb) == "leave" and verb.dep_ in {"advcl", "conj"}:
+            # "withdrew from the Sinai peninsula, leaving the desert to Egypt"
+            pulled = verb.head
+            if _lemma(pulled) in WITHDRAW_VERBS:
+                places = [
+                    p
+                    for prep in pulled.children
+                    if prep.dep_ == "prep" and prep.lower_ == "from"
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                    for p in _places(o)
+                ]
         giver = entities.actor_phrase(givers[0]) if givers else None
     places = [p for p in places if p.label != state.label]
     if state is _UNKNOWN:
@@ -326,7 +361,7 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
                 continue
             confidence = CONF_PLANNED if planned else CONF_RECOVERY
             from_party = _from_party(verb)
-        for place in entities.places_in(obj):
+        for place in _places(obj):
             if place.label == state.label:
                 continue
             yield _record(
@@ -354,7 +389,7 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # Only a place named as such ("The delegation returned to Moscow" is no transfer).
         if subj.ent_type_ not in {"GPE", "LOC", "FAC"}:
             continue
-        for place in entities.places_in(subj):
+        for place in _places(subj):
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
                 yield _record(sent, place, state, verb, confidence, planned=planned)
@@ -373,10 +408,8 @@ def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
 def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-    places = [
-        p for prep in of for o in prep.children if o.dep_ == "pobj" for p in entities.places_in(o)
-    ]
-    places += [p for c in noun.children if c.dep_ == "poss" for p in entities.places_in(c)]
+    places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+    places += [p for c in noun.children if c.dep_ == "poss" for p in _places(c)]
     if not places:
         return
     state = _to_state(noun)
@@ -428,13 +461,157 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
     for obj in verb.children:
         if obj.dep_ != "dobj":
             continue
-        for place in entities.places_in(obj):
+        for place in _places(obj):
             if place.label != state.label:
                 yield _record(sent, place, state, verb, CONF_HANDOVER, date_anchors=(signing,))
 
 
+#: Nouns of rule over a place: "sovereignty over X", "control of X".
+SOVEREIGNTY_NOUNS = frozenset(
+    ["sovereignty", "control", "administration", "jurisdiction", "rule", "possession", "custody"]
+)
+#: Words of a name that only say what kind of place follows: "the Republic of X".
+_KIND_OF_PLACE = frozenset(["republic", "autonomous", "kingdom", "emirate", "state", "city"])
+
+
+def _places(head: Token) -> list[Mention]:
+    """Return the places a noun phrase names, "the Republic of Crimea" as Crimea.
+
+    "Sovereignty over X", "control of X" name X: the noun itself is never a place.
+    """
+    if head.lemma_.lower() in SOVEREIGNTY_NOUNS:
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in {"over", "of", "in"}
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lower_ in _KIND_OF_PLACE and head.pos_ == "PROPN":
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+                if inner:
+                    return inner
+    return list(entities.places_in(head))
+
+
+def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
+    """ "X became part of Y", "X is considered adopted as part of Y"."""
+    state = next(
+        (
+            entities.state_of_phrase(o)
+            for prep in part.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ),
+        None,
+    )
+    if state is None:
+        return
+    verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
+    if _lemma(verb) not in JOINING_VERBS or _negated(verb):
+        return
+    subjects = _subjects(verb, {"nsubj", "nsubjpass"})
+    if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
+        subjects = _subjects(verb.head, {"nsubj", "nsubjpass"})
+    # "is considered to be adopted as part of Y" is done; "will become part of Y" is not.
+    planned = any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall", "would", "must", "should"}
+        for v in (verb, verb.head)
+        for c in v.children
+    )
+    for subj in subjects:
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_RECOVERY
+                yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _exchanged(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "India and Bangladesh exchanged 162 enclaves": each state receives the other's."""
+    subjects = _subjects(verb, {"nsubj"})
+    if not subjects and verb.dep_ in {"xcomp", "advcl"}:
+        subjects = _subjects(verb.head, {"nsubj"})
+    states = entities.states_in(t for s in subjects for t in s.subtree)
+    if len(states) != 2:
+        return
+    objects = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in TERRITORY_NOUNS]
+    planned = _planned(verb) or (verb.dep_ in {"xcomp", "advcl"} and _planned(verb.head))
+    planned = planned or any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall"} for c in verb.head.children
+    )
+    for obj in objects:
+        place = Mention(
+            label=obj.lower_, kind="Territory", start=obj.idx, end=obj.idx + len(obj.text)
+        )
+        for state in states:
+            confidence = CONF_PLANNED if planned else CONF_RECOVERY
+            yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _flag_places(prep: Token) -> list[Mention]:
+    found = []
+    for p in [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]:
+        for pobj in p.children:
+            if pobj.dep_ != "pobj":
+                continue
+            places = list(entities.places_in(pobj))
+            if not places and pobj.pos_ == "PROPN":  # "at Rafa[PERSON]": after "at", a place
+                toks = entities.name_tokens(pobj)
+                places = [
+                    Mention(
+                        label=entities.place_label(tokens_text(toks)),
+                        kind="Territory",
+                        start=toks[0].idx,
+                        end=toks[-1].idx + len(toks[-1].text),
+                    )
+                ]
+            found += places
+    return found
+
+
+def _flags(sent: Span) -> Iterator[Transferred]:
+    """ "the Egyptians raised their flag at X": kept only in a story of handovers to them."""
+    for verb in sent:
+        if _lemma(verb) not in {"raise", "hoist", "run"} or _negated(verb):
+            continue
+        if not any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() == "flag" for c in verb.children
+        ):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        owners = [
+            o
+            for c in verb.children
+            if c.lemma_.lower() == "flag"
+            for o in c.children
+            if o.dep_ in {"amod", "poss", "compound"}
+        ]
+        state = next(
+            (
+                s
+                for s in (entities.state_of_phrase(t) for t in [*subjects, *owners])
+                if s is not None
+            ),
+            None,
+        )
+        if state is None:
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "over", "in", "on"}:
+                for place in _flag_places(prep):
+                    if place.label != state.label:
+                        yield _record(sent, place, state, verb, CONF_STORY_STATE)
+
+
 def _from_sentence(sent: Span) -> Iterator[Transferred]:
     for tok in sent:
+        if tok.lower_ == "part" and tok.pos_ == "NOUN":
+            yield from _joined(sent, tok)
+            continue
         if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _handover_noun(sent, tok)
             continue
@@ -453,6 +630,8 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _recovery(sent, tok)
         elif lemma in ANNEX_VERBS:
             yield from _annexed(sent, tok)
+        elif lemma in EXCHANGE_VERBS:
+            yield from _exchanged(sent, tok)
 
 
 def _story_state(records: list[Transferred]) -> Mention | None:
@@ -469,7 +648,9 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     is dropped when the article names none or several.
     """
     records: list[Transferred] = []
+    flags: list[Transferred] = []
     for sent in fact_sentences(doc):
+        flags += _flags(sent)
         seen: set[tuple[str, str]] = set()
         for record in _from_sentence(sent):
             key = (record.territory.label, record.state.label)
@@ -477,6 +658,14 @@ def extract(doc: Doc) -> Iterator[Transferred]:
                 continue
             seen.add(key)
             records.append(record)
+    # A flag raised over a place is a handover only in a story of handovers to that state
+    # (in a war story it is a capture).
+    receivers = {r.state.label.lower(): r.state for r in records if r.state is not _UNKNOWN}
+    records += [
+        replace(f, state=receivers[f.state.label.lower()])
+        for f in flags
+        if f.state.label.lower() in receivers
+    ]
     receiver = _story_state(records)
     done: set[tuple[str, str]] = set()
     for record in records:
