@@ -275,6 +275,11 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             [("enclaves", "Estonia", True), ("enclaves", "Latvia", True)],
         ),
         ("Estonia and Latvia exchanged ambassadors in 2019.", []),
+        (
+            "Estonia exchanged 12 enclaves with Latvia in 2019.",
+            [("enclaves", "Estonia", False), ("enclaves", "Latvia", False)],
+        ),
+        ("Estonia, Latvia and Lithuania exchanged enclaves in 2019.", []),
         # A handover still to come, through the clause it completes.
         (
             "The handover, postponed until 25 November, will see Hebron returned to Jordan.",

@@ -535,8 +535,16 @@ def _exchanged(sent: Span, verb: Token) -> Iterator[Transferred]:
     subjects = _subjects(verb, {"nsubj"})
     if not subjects and verb.dep_ in {"xcomp", "advcl"}:
         subjects = _subjects(verb.head, {"nsubj"})
-    states = entities.states_in(t for s in subjects for t in s.subtree)
-    if len(states) != 2:
+    # "A and B exchanged ...", "A exchanged ... with B"
+    objects = [o for o in verb.children if o.dep_ == "dobj"]
+    withs = [
+        t
+        for prep in [*verb.children, *(c for o in objects for c in o.children)]
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for t in prep.subtree
+    ]
+    states = entities.states_in([*(t for s in subjects for t in s.subtree), *withs])
+    if len(states) != 2:  # among three or more, who receives what is not said
         return
     objects = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in TERRITORY_NOUNS]
     planned = _planned(verb) or (verb.dep_ in {"xcomp", "advcl"} and _planned(verb.head))
