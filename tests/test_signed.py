@@ -309,6 +309,12 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2021-03-12",
             [("2021-03-09", "text", False)],
         ),
+        # One of several signed together.
+        (
+            "This accord is one of five signed between Chile and Peru in Lima in June 2012.",
+            "2012",
+            [("2012-06", "text", False)],
+        ),
         # Reported speech: the signing inside the claim.
         (
             "Puma said on Thursday it had signed a new four-year agreement with the club.",

@@ -466,6 +466,16 @@ def _signing_verb(head: Token) -> Token | None:
                 over = over.head
             if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB":
                 return over
+    # "This agreement is one of eight signed between A and B in June 2012"
+    if head.dep_ == "nsubj" and gov.lemma_ == "be":
+        for attr in gov.children:
+            if attr.dep_ != "attr" or attr.lower_ not in {"one", "part", "first", "last"}:
+                continue
+            members = [o for p in attr.children if p.dep_ == "prep" for o in p.children]
+            for tok in [attr, *members]:
+                for child in tok.children:
+                    if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
+                        return child
     # "the ceasefire signed last week", "the agreements reached by the leaders"
     for child in head.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
