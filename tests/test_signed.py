@@ -354,6 +354,10 @@ def test_other_forms_of_signing(
         "The agreement had been signed.",  # past perfect: no day is said
         "Parliament signed the treaty.",  # no dated signing in the story to take the day from
         "Clashes broke out along the border in April. The deal was reached after weeks of talks.",
+        # A date of another event, in a clause of its own.
+        "The deal, reached after weeks of talks, ends the fighting that broke out in April.",
+        # A year before the noun names an older agreement, not a signing the story reports.
+        "Donors praised the 2006 agreement.",
     ],
 )
 def test_no_signing_date_claimed(nlp: Language, text: str) -> None:
