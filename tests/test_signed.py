@@ -309,6 +309,27 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2021-03-12",
             [("2021-03-09", "text", False)],
         ),
+        # A participle before its subject, "signed up to", a relative object, a pronoun.
+        (
+            "Signed on Friday, the accord ends a decade of border clashes.",
+            "2019-06-14",
+            [("2019-06-14", "text", False)],
+        ),
+        (
+            "Both sides signed up to the accord on Thursday.",
+            "2019-06-14",
+            [("2019-06-13", "text", False)],
+        ),
+        (
+            "The accord, which both leaders signed on Thursday, ends a decade of clashes.",
+            "2019-06-14",
+            [("2019-06-13", "text", False)],
+        ),
+        (
+            "A ceasefire came into force on Wednesday after both sides signed it on Tuesday.",
+            "2019-06-14",
+            [("2019-06-11", "text", False)],
+        ),
         # One of several signed together.
         (
             "This accord is one of five signed between Chile and Peru in Lima in June 2012.",
