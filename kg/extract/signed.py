@@ -479,9 +479,31 @@ def _signing_verb(head: Token) -> Token | None:
     # "the ceasefire signed last week", "the agreements reached by the leaders"
     for child in head.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
-            if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
+            # "the accord, which both leaders signed": the object is the relative pronoun.
+            if child.dep_ == "relcl" and any(
+                c.dep_ == "dobj" and c.tag_ not in {"WDT", "WP"} for c in child.children
+            ):
                 continue
             return child
+    # "Signed on Friday, the accord ends ...": a participle before its subject.
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        for child in gov.children:
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VBN"
+                and child.i < head.i
+                and child.lemma_.lower() in SIGNING_VERBS
+                and not any(c.dep_.startswith("nsubj") for c in child.children)
+            ):
+                return child
+    # "signed up to the accord", "signed on to the deal"
+    if (
+        head.dep_ == "pobj"
+        and gov.lower_ in {"to", "onto"}
+        and gov.head.lemma_.lower() == "sign"
+        and any(c.dep_ == "prt" for c in gov.head.children)
+    ):
+        return gov.head
     # "the signing of the Basic Charter", "the signing on 16 November of the Accord":
     # up a chain of prepositions to the signing noun.
     tok = head
@@ -688,15 +710,48 @@ def _own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
     return False
 
 
+#: Pronouns that stand for an agreement named before: "both sides signed it on Tuesday".
+_PRONOUNS = frozenset(["it", "them"])
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """Return the agreement a pronoun object stands for: the last one named before it.
+
+    Looked for in the pronoun's sentence, then in the sentence before; none when
+    that sentence names agreements of more than one description.
+    """
+    doc = pronoun.doc
+    sent = pronoun.sent
+    here = [t for t in doc[sent.start : pronoun.i] if is_agreement_head(t) and not _is_weak(t)]
+    if here:
+        return here[-1]
+    if sent.start == 0:
+        return None
+    before = [t for t in doc[sent.start - 1].sent if is_agreement_head(t) and not _is_weak(t)]
+    return before[-1] if len({t.lower_ for t in before}) == 1 else None
+
+
+def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
+    """Yield (agreement head, named in full?, signing verb or None) for one sentence."""
+    for head in sent:
+        named = _named_subject(head)
+        if named or is_agreement_head(head):
+            yield head, named, head.head if named else _signing_verb(head)
+        elif (
+            head.lower_ in _PRONOUNS
+            and head.dep_ in {"dobj", "nsubjpass"}
+            and head.head.lemma_.lower() in SIGNING_VERBS
+        ):
+            antecedent = _antecedent(head)
+            if antecedent is not None and _signing_verb(antecedent) is None:
+                yield antecedent, False, head.head
+
+
 def _from_sentence(sent: Span) -> Iterator[Signed]:
     labels: dict[str, Mention] = {}
     doc = sent.doc
     pub = doc._.article.published if doc._.article is not None else None
-    for head in sent:
-        named = _named_subject(head)
-        if not named and not is_agreement_head(head):
-            continue
-        verb = head.head if named else _signing_verb(head)
+    for head, named, verb in _candidates(sent):
         basis = "text"
         planned = False
         if verb is not None:
