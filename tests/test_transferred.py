@@ -258,6 +258,11 @@ def test_receiver_from_the_story(nlp: Language) -> None:
         ),
         ("Walvis Bay was reintegrated into Namibia on Monday.", [("Walvis Bay", "Namibia", False)]),
         ("Macau was returned to Chinese rule on Monday.", [("Macau", "China", False)]),
+        # A legal title taken, or a place received from a state: not force.
+        ("China resumed sovereignty over Hong Kong on Monday.", [("Hong Kong", "China", False)]),
+        ("Cameroon took possession of Bakassi on Thursday.", [("Bakassi", "Cameroon", False)]),
+        ("Cameroon received Bakassi from Nigeria on Thursday.", [("Bakassi", "Cameroon", False)]),
+        ("The rebels took control of Goma on Tuesday.", []),
         # A pull-out that leaves the land to a state.
         (
             "Morocco withdrew its last troops from the Tarfaya strip today, leaving the area to Spain.",

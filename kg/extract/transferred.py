@@ -86,7 +86,11 @@ _PLAN_VERBS = frozenset(
 #: agreement ("regained the district under the deal"); by force it is a capture.
 RECOVERY_VERBS = frozenset(["regain", "retake", "recapture", "reclaim", "recover", "liberate"])
 #: Verbs of "took control of X": a transfer only under an agreement or "as agreed".
-CONTROL_VERBS = frozenset(["take", "assume", "gain", "regain", "obtain", "acquire"])
+CONTROL_VERBS = frozenset(
+    ["take", "assume", "gain", "regain", "obtain", "acquire", "resume", "receive", "recover"]
+)
+#: Verbs by which a state receives a place from another: "Cameroon received Bakassi from Nigeria".
+RECEIVE_VERBS = frozenset(["receive", "obtain", "acquire", "inherit"])
 #: Verbs of entry, a transfer only when the territory is said to be ceded or handed over.
 ENTRY_VERBS = frozenset(["enter"])
 #: Irregular forms the small model's lemmatizer leaves alone.
@@ -146,6 +150,15 @@ def _planned(verb: Token) -> bool:
     )
 
 
+def _party(tok: Token) -> Mention | None:
+    """Return the state a phrase names, or a proper name the model did not tag as a place
+    ("Cameroon[ORG]"): the party that receives territory, never a person."""
+    state = entities.state_of_phrase(tok)
+    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
+        state = entities.actor_phrase(tok)
+    return state
+
+
 def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) -> Mention | None:
     preps = list(verb.children)
     preps += [g for c in verb.children if c.lower_ == "back" for g in c.children]
@@ -153,12 +166,7 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
         if child.dep_ in {"prep", "dative"} and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    state = entities.state_of_phrase(pobj)
-                    # A receiver the model did not tag as a place ("to Cameroon[ORG]"):
-                    # a proper name that receives territory is a party, never a person.
-                    if state is None and pobj.pos_ == "PROPN" and pobj.ent_type_ in {"ORG", "NORP"}:
-                        state = entities.actor_phrase(pobj)
-                    return state
+                    return _party(pobj)
     return None
 
 
@@ -329,7 +337,13 @@ def _control_of(verb: Token) -> list[Token]:
         return []
     found = []
     for obj in verb.children:
-        if obj.dep_ == "dobj" and obj.lower_ in {"control", "sovereignty", "possession"}:
+        if obj.dep_ == "dobj" and obj.lower_ in {
+            "control",
+            "sovereignty",
+            "possession",
+            "jurisdiction",
+            "administration",
+        }:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
                     found += [p for p in prep.children if p.dep_ == "pobj"]
@@ -342,7 +356,7 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     objects = _control_of(verb) or [c for c in verb.children if c.dep_ == "dobj"]
     if not subjects or not objects:
         return
-    state = entities.state_of_phrase(subjects[0])
+    state = _party(subjects[0])
     if state is None:
         return
     planned = _planned(verb)
@@ -355,9 +369,12 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
                 continue
             confidence = CONF_ENTRY
         else:
-            # "retook the city", "liberated the region": a capture, no transfer, unless
-            # the text puts it under an agreement ("regained the district under the deal").
-            if _agreement(verb) is None and not _as_agreed(verb):
+            # "retook the city", "liberated the region", "took control of": a capture, no
+            # transfer, unless the text puts it under an agreement ("regained the district
+            # under the deal"), or what is taken is a legal title ("resumed sovereignty
+            # over X", "took possession of X"), or the place is received ("received X").
+            legal = _title_of(verb) or lemma in RECEIVE_VERBS
+            if not legal and _agreement(verb) is None and not _as_agreed(verb):
                 continue
             confidence = CONF_PLANNED if planned else CONF_RECOVERY
             from_party = _from_party(verb)
@@ -367,6 +384,14 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
             yield _record(
                 sent, place, state, verb, confidence, from_party=from_party, planned=planned
             )
+
+
+def _title_of(verb: Token) -> bool:
+    """Tell "resumed sovereignty over X" / "took possession of X" (a title, not force)."""
+    return any(
+        o.dep_ == "dobj" and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title"}
+        for o in verb.children
+    )
 
 
 def _as_agreed(verb: Token) -> bool:
@@ -386,8 +411,9 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         return
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
-        # Only a place named as such ("The delegation returned to Moscow" is no transfer).
-        if subj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        # Only a place named as such ("The delegation returned to Moscow" is no transfer);
+        # the model tags some places as organisations ("Bakassi[ORG]").
+        if subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN":
             continue
         for place in _places(subj):
             if place.label != state.label:
@@ -634,7 +660,12 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _passing(sent, tok)
         elif _is_handover(tok):
             yield from _handover(sent, tok)
-        elif lemma in RECOVERY_VERBS or lemma in ENTRY_VERBS or _control_of(tok):
+        elif (
+            lemma in RECOVERY_VERBS
+            or lemma in ENTRY_VERBS
+            or _control_of(tok)
+            or (lemma in RECEIVE_VERBS and _from_party(tok) is not None)
+        ):
             yield from _recovery(sent, tok)
         elif lemma in ANNEX_VERBS:
             yield from _annexed(sent, tok)
