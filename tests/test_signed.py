@@ -330,6 +330,12 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2019-06-14",
             [("2019-06-11", "text", False)],
         ),
+        # A conference that adopts an agreement concludes it.
+        (
+            "On 3 March 2011 the national peace conference adopted a declaration on power sharing.",
+            "2011",
+            [("2011-03-03", "text", False)],
+        ),
         # One of several signed together.
         (
             "This accord is one of five signed between Chile and Peru in Lima in June 2012.",
@@ -379,6 +385,8 @@ def test_other_forms_of_signing(
         "The deal, reached after weeks of talks, ends the fighting that broke out in April.",
         # A year before the noun names an older agreement, not a signing the story reports.
         "Donors praised the 2006 agreement.",
+        # A legislature adopting an accord ratifies it.
+        "The national assembly adopted the peace accord on Friday.",
     ],
 )
 def test_no_signing_date_claimed(nlp: Language, text: str) -> None:

@@ -261,7 +261,10 @@ def test_receiver_from_the_story(nlp: Language) -> None:
         # A legal title taken, or a place received from a state: not force.
         ("China resumed sovereignty over Hong Kong on Monday.", [("Hong Kong", "China", False)]),
         ("Cameroon took possession of Bakassi on Thursday.", [("Bakassi", "Cameroon", False)]),
-        ("Namibia received Walvis Bay from South Africa on Monday.", [("Walvis Bay", "Namibia", False)]),
+        (
+            "Namibia received Walvis Bay from South Africa on Monday.",
+            [("Walvis Bay", "Namibia", False)],
+        ),
         ("The rebels took control of Goma on Tuesday.", []),
         # A pull-out that leaves the land to a state.
         (

@@ -129,7 +129,12 @@ SIGNING_VERBS = frozenset(
         "clinch",
         "finalise",
         "finalize",
+        "adopt",  # "the forum adopted an agreement called ..."; see _LEGISLATURES
     ]
+)
+#: Subjects for whom adopting an agreement is ratifying it, not concluding it.
+_LEGISLATURES = frozenset(
+    ["parliament", "assembly", "congress", "senate", "legislature", "duma", "house", "chamber"]
 )
 #: Verbs (lemmas) whose end is an agreement: "talks ended with an agreement on ...".
 ENDING_VERBS = frozenset(["end", "conclude", "close", "culminate", "wrap"])
@@ -669,6 +674,15 @@ def _status(verb: Token) -> str:
     return "done"
 
 
+def _ratified(verb: Token) -> bool:
+    """Tell "parliament adopted the accord" (a ratification) from "the forum adopted" one."""
+    if verb.lemma_.lower() != "adopt":
+        return False
+    agents = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+    words = {t.lower_ for a in agents for t in a.subtree}
+    return bool(words & _LEGISLATURES) or verb.pos_ != "VERB"
+
+
 def _tense(verb: Token) -> str | None:
     """Return how an undated signing verb dates itself: "tense", "story", or None.
 
@@ -759,7 +773,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             if verb is None:
                 continue
             status = _status(verb)
-            if status == "failed":
+            if status == "failed" or _ratified(verb):
                 continue
             planned = status == "planned"
             anchors = {verb.i, head.i}
