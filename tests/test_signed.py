@@ -411,3 +411,19 @@ def test_planned_signing_is_never_signed_on(nlp: Language) -> None:
     predicates = {p for _, p, _, _ in quads}
     assert NK.signingPlannedFor in predicates
     assert NK.signedOn not in predicates
+
+
+def test_plural_agreements_with_two_partners_are_two_agreements(nlp: Language) -> None:
+    text = "Morocco signed trade agreements with Senegal and Mali on Tuesday."
+    records = run(nlp, text, "2021-03-12")
+    assert [(r.agreement.label, r.date.value) for r in records] == [
+        ("trade agreement with Senegal", "2021-03-09"),
+        ("trade agreement with Mali", "2021-03-09"),
+    ]
+    assert [[p.label for p in r.parties] for r in records] == [
+        ["Morocco", "Senegal"],
+        ["Morocco", "Mali"],
+    ]
+    # Two signers: one set of agreements between them.
+    (one,) = run(nlp, "Senegal and Mali signed trade agreements on Tuesday.", "2021-03-12")
+    assert one.agreement.label == "trade agreements"

@@ -827,23 +827,63 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
         # "the agreements reached ... on November 9, 2020 and January 11, 2021" names
         # several agreements, one per date: each gets its own node, labelled with its date.
         several = head.tag_ in {"NNS", "NNPS"} and len({t.value for t, _ in times}) > 1
+        # "Israel signs agreements with the UAE and Bahrain": one agreement per partner.
+        signer, partners = _partners(verb, head) if not several else (None, [])
         for expr, attached in times:
             confidence = CONF_NP if verb is None else CONF_CUE if attached else CONF_CUE_NEAR
             if planned:
                 confidence = CONF_PLANNED
             elif basis != "text":
                 confidence = CONF_TENSE if basis == "tense" else CONF_STORY
-            yield Signed(
-                agreement=_one_of_several(mention, head, expr.text) if several else mention,
-                date=expr,
-                cue=cue,
-                evidence=evidence(sent),
-                confidence=confidence,
-                parties=parties,
-                brokers=brokers,
-                date_basis=basis,  # type: ignore[arg-type]
-                planned=planned,
-            )
+            if not partners:
+                yield Signed(
+                    agreement=_one_of_several(mention, head, expr.text) if several else mention,
+                    date=expr,
+                    cue=cue,
+                    evidence=evidence(sent),
+                    confidence=confidence,
+                    parties=parties,
+                    brokers=brokers,
+                    date_basis=basis,  # type: ignore[arg-type]
+                    planned=planned,
+                )
+            for partner in partners:
+                assert signer is not None
+                yield Signed(
+                    agreement=_one_per_partner(mention, head, partner),
+                    date=expr,
+                    cue=cue,
+                    evidence=evidence(sent),
+                    confidence=confidence,
+                    parties=(signer, partner),
+                    brokers=brokers,
+                    date_basis=basis,  # type: ignore[arg-type]
+                    planned=planned,
+                )
+
+
+def _partners(verb: Token | None, head: Token) -> tuple[Mention | None, list[Mention]]:
+    """Return (signer, partners) when one state signs plural agreements "with A and B"."""
+    if verb is None or head.tag_ not in {"NNS", "NNPS"}:
+        return None, []
+    withs = [p for p in [*verb.children, *head.children] if p.dep_ == "prep" and p.lower_ == "with"]
+    partners = entities.states_in(t for p in withs for t in p.subtree)
+    signers = [m for c in verb.children if c.dep_ == "nsubj" for m in entities.states_in(c.subtree)]
+    if len(partners) < 2 or len(signers) != 1:
+        return None, []
+    return signers[0], [p for p in partners if p.label != signers[0].label]
+
+
+def _one_per_partner(mention: Mention, head: Token, partner: Mention) -> Mention:
+    """Return the Mention of the one agreement of a plural mention made with ``partner``."""
+    singular = mention.label.replace(head.text, head.lemma_, 1)
+    return Mention(
+        label=f"{singular} with {partner.label}",
+        kind=mention.kind,
+        start=mention.start,
+        end=mention.end,
+        aliases=(mention.label, *mention.aliases),
+    )
 
 
 def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
