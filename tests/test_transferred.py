@@ -309,3 +309,11 @@ def test_flag_raised_counts_only_in_a_story_of_handovers(nlp: Language) -> None:
     assert pairs(run(nlp, handover)) == [("Sinai", "Egypt"), ("Sharm el Sheik", "Egypt")]
     war = "Russian troops raised their flag over Bakhmut on Sunday."
     assert run(nlp, war) == []
+
+
+def test_taking_over_counts_only_in_a_story_of_handovers(nlp: Language) -> None:
+    story = (
+        "Portugal handed Macau back to China on Monday. China took over Coloane island at midnight."
+    )
+    assert pairs(run(nlp, story)) == [("Macau", "China"), ("Coloane", "China")]
+    assert run(nlp, "China took over Coloane island at midnight.") == []

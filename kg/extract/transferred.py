@@ -84,7 +84,9 @@ _PLAN_VERBS = frozenset(
 )
 #: Verbs by which the receiving state takes territory back: a transfer only under an
 #: agreement ("regained the district under the deal"); by force it is a capture.
-RECOVERY_VERBS = frozenset(["regain", "retake", "recapture", "reclaim", "recover", "liberate"])
+RECOVERY_VERBS = frozenset(
+    ["regain", "retake", "recapture", "reclaim", "recover", "liberate", "take over"]
+)
 #: Verbs of "took control of X": a transfer only under an agreement or "as agreed".
 CONTROL_VERBS = frozenset(
     ["take", "assume", "gain", "regain", "obtain", "acquire", "resume", "receive", "recover"]
@@ -102,6 +104,10 @@ CONF_ENTRY = 0.65
 CONF_PLANNED = 0.6
 CONF_NOUN = 0.75  # "the handover of X to Y"
 CONF_STORY_STATE = 0.5  # "X was ceded on 20 November": the receiver the story names
+#: A taking that is a transfer only in a story of handovers to the same state ("Namibia
+#: took over Walvis Bay", "the Egyptians raised their flag at X"); in a war story it is
+#: a capture. extract() keeps these only when another transfer goes to that state.
+CONF_IF_STORY = 0.45
 
 
 def _lemma(token: Token) -> str:
@@ -352,6 +358,8 @@ def _control_of(verb: Token) -> list[Token]:
 
 def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     lemma = _lemma(verb)
+    if lemma == "take" and _particle(verb) == "over":
+        lemma = "take over"
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     objects = _control_of(verb) or [c for c in verb.children if c.dep_ == "dobj"]
     if not subjects or not objects:
@@ -374,9 +382,9 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
             # under the deal"), or what is taken is a legal title ("resumed sovereignty
             # over X", "took possession of X"), or the place is received ("received X").
             legal = _title_of(verb) or lemma in RECEIVE_VERBS
-            if not legal and _agreement(verb) is None and not _as_agreed(verb):
-                continue
             confidence = CONF_PLANNED if planned else CONF_RECOVERY
+            if not legal and _agreement(verb) is None and not _as_agreed(verb):
+                confidence = CONF_IF_STORY
             from_party = _from_party(verb)
         for place in _places(obj):
             if place.label == state.label:
@@ -638,7 +646,7 @@ def _flags(sent: Span) -> Iterator[Transferred]:
             if prep.dep_ == "prep" and prep.lower_ in {"at", "over", "in", "on"}:
                 for place in _flag_places(prep):
                     if place.label != state.label:
-                        yield _record(sent, place, state, verb, CONF_STORY_STATE)
+                        yield _record(sent, place, state, verb, CONF_IF_STORY)
 
 
 def _from_sentence(sent: Span) -> Iterator[Transferred]:
@@ -662,6 +670,7 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _handover(sent, tok)
         elif (
             lemma in RECOVERY_VERBS
+            or (lemma == "take" and _particle(tok) == "over")
             or lemma in ENTRY_VERBS
             or _control_of(tok)
             or (lemma in RECEIVE_VERBS and _from_party(tok) is not None)
@@ -687,9 +696,8 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     is dropped when the article names none or several.
     """
     records: list[Transferred] = []
-    flags: list[Transferred] = []
     for sent in fact_sentences(doc):
-        flags += _flags(sent)
+        records += _flags(sent)
         seen: set[tuple[str, str]] = set()
         for record in _from_sentence(sent):
             key = (record.territory.label, record.state.label)
@@ -697,13 +705,17 @@ def extract(doc: Doc) -> Iterator[Transferred]:
                 continue
             seen.add(key)
             records.append(record)
-    # A flag raised over a place is a handover only in a story of handovers to that state
-    # (in a war story it is a capture).
-    receivers = {r.state.label.lower(): r.state for r in records if r.state is not _UNKNOWN}
-    records += [
-        replace(f, state=receivers[f.state.label.lower()])
-        for f in flags
-        if f.state.label.lower() in receivers
+    # A taking ("took over X", a flag raised at X) is a handover only in a story of
+    # handovers to that state; in a war story it is a capture.
+    receivers = {
+        r.state.label.lower(): r.state
+        for r in records
+        if r.state is not _UNKNOWN and r.confidence != CONF_IF_STORY
+    }
+    records = [
+        r if r.confidence != CONF_IF_STORY else replace(r, state=receivers[r.state.label.lower()])
+        for r in records
+        if r.confidence != CONF_IF_STORY or r.state.label.lower() in receivers
     ]
     receiver = _story_state(records)
     done: set[tuple[str, str]] = set()
