@@ -317,3 +317,16 @@ def test_taking_over_counts_only_in_a_story_of_handovers(nlp: Language) -> None:
     )
     assert pairs(run(nlp, story)) == [("Macau", "China"), ("Coloane", "China")]
     assert run(nlp, "China took over Coloane island at midnight.") == []
+
+
+def test_schedule_gives_each_place_its_own_date(nlp: Language) -> None:
+    text = "Under the deal, Eritrea is to return Badme to Ethiopia by Nov. 15, Zalambessa by Nov. 20 and Irob by Dec. 1."
+    records = run(nlp, text, "2020-11-10")
+    assert [
+        (r.territory.label, r.state.label, r.date.value if r.date else None, r.planned)
+        for r in records
+    ] == [
+        ("Badme", "Ethiopia", "2020-11-15", True),
+        ("Zalambessa", "Ethiopia", "2020-11-20", True),
+        ("Irob", "Ethiopia", "2020-12-01", True),
+    ]

@@ -26,11 +26,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import entities, signed
-from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
@@ -325,6 +326,51 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             # the exception belongs to the place named last.
             record = replace(record, exceptions=())
         yield record
+    if places:
+        # "return Kelbajar to Azerbaijan by Nov. 15, Agdam by Nov. 20 and Lachin by Dec. 1"
+        named = {p.label for p in places}
+        for place, expr in _schedule(sent, verb):
+            if place.label not in named and place.label != state.label:
+                named.add(place.label)
+                yield replace(
+                    _record(
+                        sent, place, state, verb, confidence, from_party=giver, planned=planned
+                    ),
+                    date=expr,
+                    exceptions=(),
+                )
+
+
+_SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
+
+
+def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
+    """Yield the (place, date) pairs of a schedule after ``verb``: "..., Y by D2 and Z by D3".
+
+    A pair is a proper name right after an earlier date of the list (a comma or "and"
+    between), followed by "by" / "before" / "on" and its own date.
+    """
+    doc = sent.doc
+    times = [(e, span) for e, span in times_in(sent) if span.start > verb.i]
+    for (_, before), (expr, span) in pairwise(times):
+        word = doc[span.start - 1]
+        if word.lower_ not in _SCHEDULE_WORDS:
+            continue
+        between = list(doc[before.end : word.i])
+        while between and between[0].pos_ in {"PUNCT", "CCONJ"}:
+            between.pop(0)  # ", " / " and " after the previous date
+        if not between or between[-1].pos_ != "PROPN":
+            continue
+        if not all(t.pos_ in {"PROPN", "DET"} for t in between):
+            continue
+        toks = [t for t in between if t.pos_ == "PROPN"]
+        mention = Mention(
+            label=entities.place_label(tokens_text(toks)),
+            kind="Territory",
+            start=toks[0].idx,
+            end=toks[-1].idx + len(toks[-1].text),
+        )
+        yield mention, expr
 
 
 def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
