@@ -234,6 +234,8 @@ class ArticleMapper:
         self.add(g, NK.planned, Literal(r.planned))
         for part in r.exceptions:
             self.add(g, NK.exception, Literal(part))
+        for old in r.postponed_from:
+            self.add(g, NK.postponedFrom, date_literal(old.value))
         self.provenance(g, a, r)
 
 

@@ -118,6 +118,9 @@ class Transferred:
     agreement: Mention | None = None
     planned: bool = False  # an obligation or deadline rather than a completed handover
     exceptions: tuple[str, ...] = field(default=())  # parts kept back: "a 5-kilometer corridor"
+    #: planned dates a postponement replaced ("postponed until 25 November": ``date`` is
+    #: the new one, the earlier deadline the article gave is kept here)
+    postponed_from: tuple[TimeExpr, ...] = field(default=())
 
 
 Record = Said | Signed | Transferred

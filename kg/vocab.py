@@ -55,6 +55,7 @@ class NK(DefinedNamespace):
     underAgreement: URIRef
     onDate: URIRef
     planned: URIRef
+    postponedFrom: URIRef
     dateExpression: URIRef
     dateAnchored: URIRef
     role: URIRef

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,11 @@ from seed_docs import doc_of, seed_doc
 from spacy.language import Language
 
 from kg.article import Article, PubDate
-from kg.extract import entities, run_all, transferred
+from kg.extract import entities, run_all, transferred, versions
+from kg.iri import Minter
+from kg.mapping import article_quads
 from kg.records import Signed, Transferred
+from kg.vocab import NK
 
 
 def run(nlp: Language, text: str, published: str = "2021-11-21") -> list[Transferred]:
@@ -330,3 +334,24 @@ def test_schedule_gives_each_place_its_own_date(nlp: Language) -> None:
         ("Zalambessa", "Ethiopia", "2020-11-20", True),
         ("Irob", "Ethiopia", "2020-12-01", True),
     ]
+
+
+def test_postponement_moves_the_planned_date_and_keeps_the_old_one(nlp: Language) -> None:
+    text = (
+        "Under the deal, Eritrea shall return Badme to Ethiopia by Nov. 15. "
+        "On Sunday, the handover of Badme to Ethiopia was postponed until Nov. 25."
+    )
+    (record,) = run(nlp, text, "2020-11-10")
+    assert record.planned and record.date is not None and record.date.value == "2020-11-25"
+    assert [d.value for d in record.postponed_from] == ["2020-11-15"]
+    assert record.from_party is not None and record.from_party.label == "Eritrea"
+    article = Article(source="t", text=text, published=PubDate("2020-11-10"))
+    _, quads = article_quads(
+        article,
+        run_all(doc_of(nlp, article)),
+        minter=Minter("https://example.org/"),
+        model="m",
+        extractors=versions(),
+        now=datetime(2026, 11, 22, tzinfo=UTC),
+    )
+    assert {str(o) for _, p, o, _ in quads if p == NK.postponedFrom} == {"2020-11-15"}

@@ -79,6 +79,8 @@ TERRITORY_NOUNS = frozenset(
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
 ANNEX_VERBS = frozenset(["annex", "incorporate"])
+#: Verbs that move a planned handover: "the handover was postponed until 25 November".
+_POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
 _PLAN_VERBS = frozenset(
     ["schedule", "plan", "expect", "postpone", "delay", "set", "begin", "start"]
@@ -494,6 +496,7 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         return
     state = _to_state(noun)
     planned, gov = _noun_planned(noun)
+    postponed = gov is not None and gov.lemma_.lower() in _POSTPONE_VERBS
     if state is None:
         # "completed the handover of X to Y": the parser may hang "to" under the place or
         # on the verb the noun is the object of.
@@ -511,7 +514,7 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     anchors = (gov,) if gov is not None else ()
     for place in places:
         if place.label != state.label:
-            yield _record(
+            record = _record(
                 sent,
                 place,
                 state,
@@ -521,6 +524,19 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 planned=planned,
                 date_anchors=anchors,
             )
+            if postponed and gov is not None:
+                # The new date is the one it is put off until, not the day of the decision.
+                until = [
+                    e
+                    for e, span in times_in(sent)
+                    if span.start > 0 and sent.doc[span.start - 1].lower_ in {"until", "till", "to"}
+                ]
+                record = replace(
+                    record,
+                    cue=f"{record.cue} {gov.text.lower()}",
+                    date=until[0] if until else record.date,
+                )
+            yield record
 
 
 def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
@@ -764,7 +780,7 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         if r.confidence != CONF_IF_STORY or r.state.label.lower() in receivers
     ]
     receiver = _story_state(records)
-    done: set[tuple[str, str]] = set()
+    done: dict[tuple[str, str], Transferred] = {}
     for record in records:
         if record.state is _UNKNOWN:
             if receiver is None or receiver.label == record.territory.label:
@@ -773,8 +789,22 @@ def extract(doc: Doc) -> Iterator[Transferred]:
                 continue
             record = replace(record, state=receiver)
         key = (record.territory.label, record.state.label)
-        if key in done:
-            continue
-        done.add(key)
+        old = done.get(key)
+        if old is None:
+            done[key] = record
+        elif _is_postponement(record) and record.date is not None:
+            # "postponed until 25 November" moves the planned date and keeps the old one.
+            kept = tuple(d for d in (*old.postponed_from, old.date) if d is not None)
+            done[key] = replace(
+                record, postponed_from=kept, from_party=record.from_party or old.from_party
+            )
+    for record in done.values():
         log.debug("transferred: %s to %s", record.territory.label, record.state.label)
         yield record
+
+
+def _is_postponement(record: Transferred) -> bool:
+    return record.planned and any(
+        record.cue.endswith(" " + w)
+        for w in ("postponed", "delayed", "deferred", "pushed", "rescheduled")
+    )
