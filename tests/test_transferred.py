@@ -292,6 +292,15 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             [("enclaves", "Estonia", False), ("enclaves", "Latvia", False)],
         ),
         ("Estonia, Latvia and Lithuania exchanged enclaves in 2019.", []),
+        # Running counts: the place the count names.
+        (
+            "Zalambessa, the last of three towns handed back to Ethiopia, was quiet on Tuesday.",
+            [("Zalambessa", "Ethiopia", False)],
+        ),
+        (
+            "Zalambessa on Tuesday became the last of three towns to be handed back to Ethiopia.",
+            [("Zalambessa", "Ethiopia", False)],
+        ),
         # A handover still to come, through the clause it completes.
         (
             "The handover, postponed until 25 November, will see Hebron returned to Jordan.",

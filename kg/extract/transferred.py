@@ -318,6 +318,12 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
                     for p in _places(o)
                 ]
         giver = entities.actor_phrase(givers[0]) if givers else None
+    if not places and verb.dep_ in {"acl", "relcl"}:
+        # "Lachin, the last of three districts handed back to Azerbaijan, ..."
+        places, main = _counted(verb)
+        if main is not None:
+            planned = _planned(main)
+            confidence = CONF_PLANNED if planned else CONF_HANDOVER
     places = [p for p in places if p.label != state.label]
     if state is _UNKNOWN:
         confidence = min(confidence, CONF_STORY_STATE)
@@ -373,6 +379,31 @@ def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
             end=toks[-1].idx + len(toks[-1].text),
         )
         yield mention, expr
+
+
+_ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "last", "latest", "final", "next"]
+)
+
+
+def _counted(verb: Token) -> tuple[list[Mention], Token | None]:
+    """Return the place a running count names and the clause it sits in.
+
+    "Lachin, the last of three districts handed back": the apposition's place;
+    "Lachin became the last of three districts to be handed back": the subject.
+    Also the noun the participle modifies when it is itself a named place.
+    """
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head.head  # "the last of three districts"
+    if noun.lower_ not in _ORDINALS and not any(c.lower_ in _ORDINALS for c in noun.children):
+        return _places(verb.head), None
+    if noun.dep_ == "appos":
+        return _places(noun.head), noun.head.head
+    if noun.dep_ == "attr":
+        subjects = [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return [p for subj in subjects for p in _places(subj)], noun.head
+    return [], None
 
 
 def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
