@@ -364,6 +364,11 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2021-03-10",
             [("2022", "text", True)],
         ),
+        (
+            "The clubs had until midnight on Thursday to reach a contract agreement.",
+            "2021-03-12",
+            [("2021-03-11", "text", True)],
+        ),
     ],
 )
 def test_other_forms_of_signing(
@@ -378,6 +383,7 @@ def test_other_forms_of_signing(
     [
         "Talks on a deal resumed on Tuesday.",
         "The rebels refused to sign the accord on Monday.",
+        "Unions were not expected to reach an agreement on Friday.",
         "The agreement had been signed.",  # past perfect: no day is said
         "Parliament signed the treaty.",  # no dated signing in the story to take the day from
         "Clashes broke out along the border in April. The deal was reached after weeks of talks.",

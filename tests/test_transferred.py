@@ -156,6 +156,9 @@ def test_planned_active_handover_names_the_giver(nlp: Language) -> None:
         # Returning people or goods, not territory.
         "Prisoners of war were returned to Armenia on Monday.",
         "The delegation returned to Moscow on Monday.",
+        # People return to places.
+        "The attack came a day after Tueni returned to Lebanon from France.",
+        "Hollande, who returned to Paris to deal with the crisis, spoke on Friday.",
         # Capture, occupation, control: force, not a handover.
         "Ukrainian troops retook the city of Kherson on Friday.",
         "Russian forces occupied Crimea in February.",

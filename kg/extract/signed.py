@@ -662,12 +662,14 @@ def _status(verb: Token) -> str:
             return "planned"
         if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"} and any(a.lower_ == "to" for a in auxes):
             lemma = tok.head.lemma_.lower()
-            if lemma in FAILED_HEADS:
+            # "refused to sign", "were not expected to reach an agreement"
+            if lemma in FAILED_HEADS or _negated(tok.head):
                 return "failed"
-            if lemma in PLAN_HEADS or tok.dep_ == "acl":
-                return "planned"
-            if tok.dep_ != "xcomp":
-                return "done"  # "met in Doha on Friday to sign the deal"
+            if lemma in {"manage", "succeed"}:
+                return "done"  # "managed to reach a deal"
+            # "expect to seal", "had until Thursday to reach", "met in Doha to sign":
+            # an infinitive signing is an intention; the text does not say it happened.
+            return "planned"
         if tok.dep_ not in {"xcomp", "conj"} or tok.head.i == tok.i:
             break
         tok = tok.head

@@ -496,8 +496,20 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
         return
+    # People return to places ("the minister returned to Paris"): a territory returns
+    # to a state's rule ("returned to Chinese rule") or is a place named as such.
+    ruled = any(
+        pobj.lemma_.lower() in SOVEREIGNTY_NOUNS
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
+        for pobj in prep.children
+    )
+    if _lemma(verb) == "return" and not ruled and verb.dep_ == "relcl":
+        return
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
+        if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
+            continue
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
         if subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN":
