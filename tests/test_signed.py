@@ -383,7 +383,6 @@ def test_other_forms_of_signing(
     [
         "Talks on a deal resumed on Tuesday.",
         "The rebels refused to sign the accord on Monday.",
-        "Unions were not expected to reach an agreement on Friday.",
         "The agreement had been signed.",  # past perfect: no day is said
         "Parliament signed the treaty.",  # no dated signing in the story to take the day from
         "Clashes broke out along the border in April. The deal was reached after weeks of talks.",
@@ -433,3 +432,7 @@ def test_plural_agreements_with_two_partners_are_two_agreements(nlp: Language) -
     # Two signers: one set of agreements between them.
     (one,) = run(nlp, "Senegal and Mali signed trade agreements on Tuesday.", "2021-03-12")
     assert one.agreement.label == "trade agreements"
+
+
+def test_a_signing_not_expected_is_not_even_planned(nlp: Language) -> None:
+    assert run(nlp, "Unions were not expected to reach an agreement on Friday.", "2021-03-12") == []

@@ -504,8 +504,6 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         if prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
         for pobj in prep.children
     )
-    if _lemma(verb) == "return" and not ruled and verb.dep_ == "relcl":
-        return
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
         if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
