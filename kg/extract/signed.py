@@ -14,9 +14,14 @@ date in the same clause:
   previous sentence dated, with a lower confidence
 
 An agreement noun phrase that carries a date directly ("the tripartite
-agreement between A, B and C last year on Nov. 10") gives a record with a
-lower confidence and an empty cue. A clause without a date gives nothing, and
-neither do agreements that were violated, rejected or merely discussed.
+agreement between A, B and C last year on Nov. 10", "the November 10 accord")
+gives a record with a lower confidence and an empty cue. A signing with no date
+in its sentence is dated by its tense ("have signed": the publication date,
+``date_basis="tense"``) or by the story's dated signing ("signed another deal",
+``date_basis="story"``); a past perfect gives nothing. A signing still to come
+("will sign", "due to sign by", "expect to seal ... by") is a record with
+``planned=True``, never a signing. Agreements that were violated, refused or
+merely discussed give nothing.
 
 The mentions of one agreement in an article become one Mention, and the date it
 takes effect and its deadlines are kept apart from the signing date
@@ -46,7 +51,7 @@ from kg.extract.entities import tokens_text
 from kg.records import Mention, Signed, TimeExpr
 
 NAME = "signed"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 log = logging.getLogger(__name__)
 

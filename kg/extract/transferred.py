@@ -11,14 +11,23 @@ Territory changes hands in news in a few recurring shapes:
   region, a territory ceded by Armenian forces" (to the army's state, from the
   ceding party);
 - obligation: "Kelbajar shall be returned to Azerbaijan before Nov. 15"
-  (``planned=True``).
+  (``planned=True``), with a schedule giving each place its date and a
+  postponement keeping the date it replaced (``postponed_from``);
+- nouns and other forms: "the handover of X to Y", "sovereignty over X was
+  transferred to Y", "X reverted to Y", "X became part of Y", "a treaty to
+  incorporate X into Y", "withdrew from X, leaving it to Y", "A and B exchanged
+  enclaves", "X, the last of three districts handed back to Y";
+- a receiver the clause does not name: the one state the article's other
+  transfers go to.
 
 Only named places count: "sizeable areas of land" or "their district" give
 nothing. A negated clause ("was not handed over") gives nothing. A record also
 names the agreement the transfer happens under ("under the deal", "as part of
 the Erdut accord"; entry into a place under an agreement counts as a transfer)
 and what the text keeps back ("with the exception of a 5-kilometer corridor",
-on the place named last). Military capture and occupation are not transfers.
+on the place named last). Military capture and occupation are not transfers;
+a taking that may be either ("took over X", a flag raised at X, "regained X")
+counts only in an article whose other transfers go to the same state.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
 NAME = "transferred"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 log = logging.getLogger(__name__)
 
