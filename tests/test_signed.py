@@ -436,3 +436,18 @@ def test_plural_agreements_with_two_partners_are_two_agreements(nlp: Language) -
 
 def test_a_signing_not_expected_is_not_even_planned(nlp: Language) -> None:
     assert run(nlp, "Unions were not expected to reach an agreement on Friday.", "2021-03-12") == []
+
+
+def test_undated_past_signing_takes_the_story_date_only_in_a_news_story(nlp: Language) -> None:
+    text = (
+        "On 4 May 2001 the parties signed a ceasefire in Lusaka. "
+        "The rebels signed a separate protocol on prisoners."
+    )
+    news = run(nlp, text, "2001-05-05")
+    assert [(r.agreement.label, r.date.value, r.date_basis) for r in news] == [
+        ("ceasefire", "2001-05-04", "text"),
+        ("separate protocol on prisoners", "2001-05-04", "story"),
+    ]
+    # A report known only by its year: the protocol may be years apart from the ceasefire.
+    report = run(nlp, text, "2001")
+    assert [(r.agreement.label, r.date_basis) for r in report] == [("ceasefire", "text")]

@@ -944,12 +944,16 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
     The story's signing date is that of the nearest signing the text dates (before
     the undated one, else after); with none, the first date of the article that
     lies in the week up to its publication (the news of the day). An undated
-    signing with neither is dropped: the text does not say when.
+    signing with neither is dropped: the text does not say when. Outside a news
+    story (no day of publication: a report, a chronicle), an undated signing of
+    another agreement may be years apart from the dated one, so only a restatement
+    of the dated agreement itself (its words among the dated one's) is kept.
     """
     dated = [r for r in records if r.date_basis == "text" and not r.planned]
     news: TimeExpr | None = None
     pub = doc._.article.published if doc._.article is not None else None
-    if pub is not None and len(pub.value) == 10 and (not pub.inferred or pub.confidence >= 0.8):
+    story = pub is not None and len(pub.value) == 10 and (not pub.inferred or pub.confidence >= 0.8)
+    if pub is not None and story:
         day = dt.date.fromisoformat(pub.value)
         for expr in doc._.times or []:
             if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
@@ -963,7 +967,13 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
             out.append(r)
             continue
         before = [d for d in dated if d.evidence.start <= r.evidence.start]
-        source = before[-1].date if before else dated[0].date if dated else news
+        nearest = before[-1] if before else dated[0] if dated else None
+        if not story and (
+            nearest is None
+            or not _agreements.same_words(r.agreement.label, nearest.agreement.label)
+        ):
+            continue
+        source = nearest.date if nearest is not None else news
         if source is None:
             continue
         out.append(replace(r, date=replace(r.date, value=source.value, anchored=True)))
