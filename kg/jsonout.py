@@ -53,6 +53,10 @@ def fact_json(r: Record, minter: Minter, article_iri: str) -> dict[str, Any]:
         fact["object"] = {"date": r.date.value, "text": r.date.text}
         fact["date"] = r.date.value
         fact["cue"] = r.cue
+        if r.planned:  # a signing still to come: "date" is when it is planned for
+            fact["planned"] = True
+        if r.date_basis != "text":
+            fact["date_basis"] = r.date_basis
         fact["parties"] = [_entity(p, minter) for p in r.parties]
         fact["brokers"] = [_entity(b, minter) for b in r.brokers]
         if r.effective:

@@ -78,7 +78,8 @@ def fact_key(record: Record) -> tuple[str, ...]:
     if isinstance(record, Said):
         return ("said", record.speaker.label, " ".join(record.claim.split()))
     if isinstance(record, Signed):
-        return ("signed", record.agreement.label, record.date.value)
+        planned = ("planned",) if record.planned else ()
+        return ("signed", record.agreement.label, record.date.value, *planned)
     return ("transferred", record.territory.label, record.state.label)
 
 
@@ -205,8 +206,14 @@ class ArticleMapper:
     def signed(self, a: URIRef, r: Signed) -> None:
         # Agreements are scoped to their article until entity resolution merges them.
         agreement = self.entity(r.agreement, scope=str(a))
-        g = self.minter.fact(str(a), "signed", str(agreement), r.date.value)
-        self.add(agreement, NK.signedOn, date_literal(r.date.value), g)
+        if r.planned:  # a signing still to come is never a signedOn
+            g = self.minter.fact(str(a), "planned signing", str(agreement), r.date.value)
+            self.add(agreement, NK.signingPlannedFor, date_literal(r.date.value), g)
+        else:
+            g = self.minter.fact(str(a), "signed", str(agreement), r.date.value)
+            self.add(agreement, NK.signedOn, date_literal(r.date.value), g)
+        if r.date_basis != "text":
+            self.add(g, NK.dateBasis, Literal(r.date_basis))
         for party in r.parties:
             self.add(agreement, NK.party, self.entity(party), g)
         for broker in r.brokers:
@@ -233,6 +240,8 @@ class ArticleMapper:
         self.add(g, NK.planned, Literal(r.planned))
         for part in r.exceptions:
             self.add(g, NK.exception, Literal(part))
+        for old in r.postponed_from:
+            self.add(g, NK.postponedFrom, date_literal(old.value))
         self.provenance(g, a, r)
 
 

@@ -94,6 +94,13 @@ class Signed:
     brokers: tuple[Mention, ...] = field(default=())
     effective: TimeExpr | None = None  # when it takes (took) effect, if the article says
     deadlines: tuple[TimeExpr, ...] = field(default=())  # dates its terms must be met by
+    #: where ``date`` comes from: "text" (a date the clause gives), "tense" (a present
+    #: perfect or present signing with no date: the publication date), "story" (an
+    #: undated past signing: the date of the story's dated signing)
+    date_basis: Literal["text", "tense", "story"] = "text"
+    #: a signing still to come ("will sign on", "due to sign by", "expect to seal by"):
+    #: ``date`` is when or by when it is planned, never a signing date
+    planned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,9 @@ class Transferred:
     agreement: Mention | None = None
     planned: bool = False  # an obligation or deadline rather than a completed handover
     exceptions: tuple[str, ...] = field(default=())  # parts kept back: "a 5-kilometer corridor"
+    #: planned dates a postponement replaced ("postponed until 25 November": ``date`` is
+    #: the new one, the earlier deadline the article gave is kept here)
+    postponed_from: tuple[TimeExpr, ...] = field(default=())
 
 
 Record = Said | Signed | Transferred

@@ -48,11 +48,14 @@ class NK(DefinedNamespace):
     broker: URIRef
     takesEffectOn: URIRef
     deadline: URIRef
+    signingPlannedFor: URIRef
+    dateBasis: URIRef
     exception: URIRef
     transferredFrom: URIRef
     underAgreement: URIRef
     onDate: URIRef
     planned: URIRef
+    postponedFrom: URIRef
     dateExpression: URIRef
     dateAnchored: URIRef
     role: URIRef

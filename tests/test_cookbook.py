@@ -195,3 +195,40 @@ def test_a_copy_removed_drops_only_its_own_facts(seeds: Path, tmp_path: Path) ->
         found = history.changes(kg.store, "2000-01-01")
     removed = [e for e in found.events if e["kind"] == "removed"]
     assert [e["dropped"] for e in removed] == [str(mine.facts)]
+
+
+#: The cookbook's query for planned handovers that have not happened yet.
+_PLANNED = re.compile(
+    r"Planned handovers that have not happened yet.*?```sparql\n(.*?)```", re.DOTALL
+)
+
+
+def test_cookbook_planned_handovers_not_yet_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _PLANNED.search(README.split("## Query cookbook", 1)[1])
+    assert found, "the cookbook shows the planned-handovers query"
+    (tmp_path / "a.txt").write_text(
+        "---\ntitle: Border accord\npublished: 2021-03-01\n---\nBorder accord\n\n"
+        "Under the accord, Eritrea shall return the town of Badme to Ethiopia by Nov. 15, 2030. "
+        "Serbia is to hand the town of Ilok back to Croatia by March 30, 2021.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "---\ntitle: Ilok handed back\npublished: 2021-04-02\n---\nIlok handed back\n\n"
+        "Serbia handed back the town of Ilok to Croatia on Thursday.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    with NewsKG(tmp_path / "store") as kg:
+        report = kg.ingest(["a.txt", "b.txt"])
+    assert report.read == 2 and not report.errors
+    planned = _rows(
+        tmp_path / "store",
+        "SELECT ?l WHERE { GRAPH ?g { ?t nk:transferredTo ?s } ?g nk:planned true . ?t rdfs:label ?l }",
+    )
+    assert sorted(r["l"] for r in planned) == ["Badme", "Ilok"]  # both were planned
+    rows = _rows(tmp_path / "store", found[1])
+    assert [(r["territory"], r["state"], r["due"], r["source"]) for r in rows] == [
+        ("Badme", "Ethiopia", "2030-11-15", "a.txt")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,14 @@ from seed_docs import doc_of, seed_doc
 from spacy.language import Language
 
 from kg.article import Article, PubDate
-from kg.extract import signed
+from kg.extract import run_all, signed, versions
+from kg.iri import Minter
+from kg.mapping import article_quads
 from kg.nlp import parse
 from kg.records import Signed
+from kg.vocab import NK
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
 #: The publication dates of the seeds (gold), so these tests do not depend on inference.
@@ -259,3 +265,189 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
     assert labels[0] == ("Accord de Paix des Collines", "2001-05-03")
     assert labels[1][1] == "2013-01-16"
     assert labels[1][0].startswith("Agenda for the Talks between the Government and the rebels")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # No date in the sentence: a present perfect is the news of the publication day.
+        (
+            "Kenya and Somalia have signed an agreement on maritime patrols.",
+            "2021-03-12",
+            [("2021-03-12", "tense", False)],
+        ),
+        # An undated past signing takes the date of the story's dated signing.
+        (
+            "Chile and Peru signed a trade pact on Monday in Lima. "
+            "Their defence ministers signed another accord to share patrol boats.",
+            "2021-03-12",
+            [("2021-03-08", "text", False), ("2021-03-08", "story", False)],
+        ),
+        # Other forms: a date before the noun, other verbs, "agreed to", "ended with".
+        (
+            "The November 10 accord ended six weeks of fighting.",
+            "2021-03-12",
+            [("2020-11-10", "text", False)],
+        ),
+        (
+            "The deal, inked in Lima on Monday, ends the dispute.",
+            "2021-03-12",
+            [("2021-03-08", "text", False)],
+        ),
+        (
+            "The two sides put their signatures to the accord on Wednesday.",
+            "2021-03-12",
+            [("2021-03-10", "text", False)],
+        ),
+        (
+            "Chad and Sudan agreed Thursday to a March 20 ceasefire and the withdrawal of troops.",
+            "2021-03-12",
+            [("2021-03-11", "text", False)],
+        ),
+        (
+            "The talks ended on Tuesday with an agreement on the border.",
+            "2021-03-12",
+            [("2021-03-09", "text", False)],
+        ),
+        # A participle before its subject, "signed up to", a relative object, a pronoun.
+        (
+            "Signed on Friday, the accord ends a decade of border clashes.",
+            "2019-06-14",
+            [("2019-06-14", "text", False)],
+        ),
+        (
+            "Both sides signed up to the accord on Thursday.",
+            "2019-06-14",
+            [("2019-06-13", "text", False)],
+        ),
+        (
+            "The accord, which both leaders signed on Thursday, ends a decade of clashes.",
+            "2019-06-14",
+            [("2019-06-13", "text", False)],
+        ),
+        (
+            "A ceasefire came into force on Wednesday after both sides signed it on Tuesday.",
+            "2019-06-14",
+            [("2019-06-11", "text", False)],
+        ),
+        # A conference that adopts an agreement concludes it.
+        (
+            "On 3 March 2011 the national peace conference adopted a declaration on power sharing.",
+            "2011",
+            [("2011-03-03", "text", False)],
+        ),
+        # One of several signed together.
+        (
+            "This accord is one of five signed between Chile and Peru in Lima in June 2012.",
+            "2012",
+            [("2012-06", "text", False)],
+        ),
+        # Reported speech: the signing inside the claim.
+        (
+            "Puma said on Thursday it had signed a new four-year agreement with the club.",
+            "2021-03-12",
+            [("2021-03-11", "text", False)],
+        ),
+        # Planned is not done.
+        (
+            "Peru and Ecuador will sign a border treaty on Friday.",
+            "2021-03-10",
+            [("2021-03-12", "text", True)],
+        ),
+        (
+            "The two governments are due to sign the accord by March 30.",
+            "2021-03-10",
+            [("2021-03-30", "text", True)],
+        ),
+        (
+            "The firms expect to seal a final agreement by spring 2022.",
+            "2021-03-10",
+            [("2022-SP", "text", True)],  # the season, as TimeML writes it (stored at its year)
+        ),
+        (
+            "The clubs had until midnight on Thursday to reach a contract agreement.",
+            "2021-03-12",
+            [("2021-03-11", "text", True)],
+        ),
+    ],
+)
+def test_other_forms_of_signing(
+    nlp: Language, text: str, published: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    records = run(nlp, text, published)
+    assert [(r.date.value, r.date_basis, r.planned) for r in records] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on a deal resumed on Tuesday.",
+        "The rebels refused to sign the accord on Monday.",
+        "The agreement had been signed.",  # past perfect: no day is said
+        "Parliament signed the treaty.",  # no dated signing in the story to take the day from
+        "Clashes broke out along the border in April. The deal was reached after weeks of talks.",
+        # A date of another event, in a clause of its own.
+        "The deal, reached after weeks of talks, ends the fighting that broke out in April.",
+        # A year before the noun names an older agreement, not a signing the story reports.
+        "Donors praised the 2006 agreement.",
+        # A legislature adopting an accord ratifies it.
+        "The national assembly adopted the peace accord on Friday.",
+    ],
+)
+def test_no_signing_date_claimed(nlp: Language, text: str) -> None:
+    assert [r for r in run(nlp, text, "2021-03-12") if not r.planned] == []
+
+
+def test_planned_signing_is_never_signed_on(nlp: Language) -> None:
+    article = Article(
+        source="t",
+        text="Peru and Ecuador will sign a border treaty on Friday.",
+        published=PubDate("2021-03-10"),
+    )
+    records = run_all(doc_of(nlp, article))
+    _, quads = article_quads(
+        article,
+        records,
+        minter=Minter("https://example.org/"),
+        model="m",
+        extractors=versions(),
+        now=NOW,
+    )
+    predicates = {p for _, p, _, _ in quads}
+    assert NK.signingPlannedFor in predicates
+    assert NK.signedOn not in predicates
+
+
+def test_plural_agreements_with_two_partners_are_two_agreements(nlp: Language) -> None:
+    text = "Morocco signed trade agreements with Senegal and Mali on Tuesday."
+    records = run(nlp, text, "2021-03-12")
+    assert [(r.agreement.label, r.date.value) for r in records] == [
+        ("trade agreement with Senegal", "2021-03-09"),
+        ("trade agreement with Mali", "2021-03-09"),
+    ]
+    assert [[p.label for p in r.parties] for r in records] == [
+        ["Morocco", "Senegal"],
+        ["Morocco", "Mali"],
+    ]
+    # Two signers: one set of agreements between them.
+    (one,) = run(nlp, "Senegal and Mali signed trade agreements on Tuesday.", "2021-03-12")
+    assert one.agreement.label == "trade agreements"
+
+
+def test_a_signing_not_expected_is_not_even_planned(nlp: Language) -> None:
+    assert run(nlp, "Unions were not expected to reach an agreement on Friday.", "2021-03-12") == []
+
+
+def test_undated_past_signing_takes_the_story_date_only_in_a_news_story(nlp: Language) -> None:
+    text = (
+        "On 4 May 2001 the parties signed a ceasefire in Lusaka. "
+        "The rebels signed a separate protocol on prisoners."
+    )
+    news = run(nlp, text, "2001-05-05")
+    assert [(r.agreement.label, r.date.value, r.date_basis) for r in news] == [
+        ("ceasefire", "2001-05-04", "text"),
+        ("separate protocol on prisoners", "2001-05-04", "story"),
+    ]
+    # A report known only by its year: the protocol may be years apart from the ceasefire.
+    report = run(nlp, text, "2001")
+    assert [(r.agreement.label, r.date_basis) for r in report] == [("ceasefire", "text")]

@@ -14,9 +14,14 @@ date in the same clause:
   previous sentence dated, with a lower confidence
 
 An agreement noun phrase that carries a date directly ("the tripartite
-agreement between A, B and C last year on Nov. 10") gives a record with a
-lower confidence and an empty cue. A clause without a date gives nothing, and
-neither do agreements that were violated, rejected or merely discussed.
+agreement between A, B and C last year on Nov. 10", "the November 10 accord")
+gives a record with a lower confidence and an empty cue. A signing with no date
+in its sentence is dated by its tense ("have signed": the publication date,
+``date_basis="tense"``) or by the story's dated signing ("signed another deal",
+``date_basis="story"``); a past perfect gives nothing. A signing still to come
+("will sign", "due to sign by", "expect to seal ... by") is a record with
+``planned=True``, never a signing. Agreements that were violated, refused or
+merely discussed give nothing.
 
 The mentions of one agreement in an article become one Mention, and the date it
 takes effect and its deadlines are kept apart from the signing date
@@ -25,6 +30,7 @@ takes effect and its deadlines are kept apart from the signing date
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
@@ -33,12 +39,19 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import _agreements, entities
-from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
+from kg.extract._clauses import (
+    attached_times,
+    evidence,
+    fact_sentences,
+    governor,
+    span_roots,
+    times_in,
+)
 from kg.extract.entities import tokens_text
 from kg.records import Mention, Signed, TimeExpr
 
 NAME = "signed"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +112,85 @@ WEAK_AGREEMENT_NOUNS = frozenset(
         "documents",
         "decisions",
         "record",
+        "paperwork",
     ]
 )
 #: Nouns of the act of signing ("the signing of the Basic Charter").
-SIGNING_NOUNS = frozenset(["signing", "signature", "conclusion", "initialling", "initialing"])
+SIGNING_NOUNS = frozenset(
+    ["signing", "signature", "signatures", "conclusion", "initialling", "initialing"]
+)
 #: Verbs (lemmas) by which an agreement comes into force.
 SIGNING_VERBS = frozenset(
-    ["sign", "reach", "strike", "initial", "initialle", "conclude", "ink", "seal", "agree"]
+    [
+        "sign",
+        "reach",
+        "strike",
+        "initial",
+        "initialle",
+        "conclude",
+        "ink",
+        "seal",
+        "agree",
+        "clinch",
+        "finalise",
+        "finalize",
+        "adopt",  # "the forum adopted an agreement called ..."; see _LEGISLATURES
+    ]
+)
+#: Subjects for whom adopting an agreement is ratifying it, not concluding it.
+_LEGISLATURES = frozenset(
+    ["parliament", "assembly", "congress", "senate", "legislature", "duma", "house", "chamber"]
+)
+#: Verbs (lemmas) whose end is an agreement: "talks ended with an agreement on ...".
+ENDING_VERBS = frozenset(["end", "conclude", "close", "culminate", "wrap"])
+#: Auxiliaries of a signing still to come.
+_FUTURE_AUX = frozenset(
+    ["will", "shall", "'ll", "wo", "would", "may", "might", "must", "should", "could", "can"]
+)
+#: Heads of an infinitive signing that is only intended: "expect to seal", "are due to sign".
+PLAN_HEADS = frozenset(
+    [
+        "expect",
+        "plan",
+        "hope",
+        "due",
+        "set",
+        "schedule",
+        "aim",
+        "intend",
+        "prepare",
+        "want",
+        "seek",
+        "ready",
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "try",
+        "poised",
+        "likely",
+        "go",
+        "be",
+        "need",
+        "wish",
+        "offer",
+        "propose",
+        "urge",
+        "call",
+        "ask",
+        "push",
+        "press",
+        "work",
+        "willing",
+        "eager",
+        "keen",
+    ]
+)
+#: Heads of an infinitive signing that did not happen: "refused to sign".
+FAILED_HEADS = frozenset(["refuse", "fail", "decline", "reject", "balk", "hesitate", "threaten"])
+#: Verbs over a signing noun that make the signing a plan: "the signing was postponed".
+PLAN_VERBS = frozenset(
+    ["schedule", "plan", "expect", "postpone", "delay", "set", "defer", "cancel", "suspend"]
 )
 #: Verbs (lemmas) of a party that brokers an agreement.
 BROKER_VERBS = frozenset(["broker", "mediate", "negotiate", "facilitate"])
@@ -131,6 +216,9 @@ _LABEL_SKIP = frozenset(
 CONF_CUE = 0.85  # cue and date attached to it by the dependency tree
 CONF_CUE_NEAR = 0.6  # cue, and the sentence's only date
 CONF_NP = 0.55  # date attached to the agreement's noun phrase, no cue
+CONF_TENSE = 0.6  # no date: "have signed" in a story published on day D
+CONF_STORY = 0.5  # no date: "signed" in a story whose dated signing is day D
+CONF_PLANNED = 0.6  # a signing still to come
 
 #: A sentence opening that points back at the event the previous sentence dated.
 _BACK_REFERENCE = re.compile(
@@ -374,12 +462,58 @@ def _signing_verb(head: Token) -> Token | None:
         and gov.head.lemma_.lower() in SIGNING_VERBS
     ):
         return gov.head
+    # "agreed Thursday to a ceasefire", "agreed on a deal", "talks ended with an agreement"
+    if head.dep_ == "pobj" and gov.dep_ == "prep":
+        over = gov.head
+        lemma = over.lemma_.lower()
+        if gov.lower_ in {"to", "on", "upon"} and lemma == "agree":
+            return over
+        if gov.lower_ in {"with", "in"}:
+            # "talks have ended after a day of tension with an agreement": up through nouns.
+            for _ in range(4):
+                if over.pos_ == "VERB" or over.head.i == over.i:
+                    break
+                over = over.head
+            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB":
+                return over
+    # "This agreement is one of eight signed between A and B in June 2012"
+    if head.dep_ == "nsubj" and gov.lemma_ == "be":
+        for attr in gov.children:
+            if attr.dep_ != "attr" or attr.lower_ not in {"one", "part", "first", "last"}:
+                continue
+            members = [o for p in attr.children if p.dep_ == "prep" for o in p.children]
+            for tok in [attr, *members]:
+                for child in tok.children:
+                    if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
+                        return child
     # "the ceasefire signed last week", "the agreements reached by the leaders"
     for child in head.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in SIGNING_VERBS:
-            if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
+            # "the accord, which both leaders signed": the object is the relative pronoun.
+            if child.dep_ == "relcl" and any(
+                c.dep_ == "dobj" and c.tag_ not in {"WDT", "WP"} for c in child.children
+            ):
                 continue
             return child
+    # "Signed on Friday, the accord ends ...": a participle before its subject.
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        for child in gov.children:
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VBN"
+                and child.i < head.i
+                and child.lemma_.lower() in SIGNING_VERBS
+                and not any(c.dep_.startswith("nsubj") for c in child.children)
+            ):
+                return child
+    # "signed up to the accord", "signed on to the deal"
+    if (
+        head.dep_ == "pobj"
+        and gov.lower_ in {"to", "onto"}
+        and gov.head.lemma_.lower() == "sign"
+        and any(c.dep_ == "prt" for c in gov.head.children)
+    ):
+        return gov.head
     # "the signing of the Basic Charter", "the signing on 16 November of the Accord":
     # up a chain of prepositions to the signing noun.
     tok = head
@@ -501,17 +635,154 @@ def _subject_mention(token: Token) -> Mention:
     )
 
 
-def _from_sentence(sent: Span) -> Iterator[Signed]:
-    labels: dict[str, Mention] = {}
+def _is_ceasefire(head: Token) -> bool:
+    word = head.lower_
+    return word.rstrip("s") in {"ceasefire", "cease-fire", "truce", "armistice"} or word in {
+        "fire",
+        "fires",
+    }
+
+
+def _prefix_date(head: Token, expr: TimeExpr) -> bool:
+    """Tell a date written before the agreement's noun ("the November 10 accord")."""
+    return head.left_edge.idx <= expr.start and expr.end <= head.idx
+
+
+def _status(verb: Token) -> str:
+    """Tell a signing that happened ("done") from one to come ("planned") or one refused ("failed")."""
+    if verb.pos_ == "NOUN":  # "the signing was postponed", "the signing is scheduled for"
+        gov = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if gov is None:
+            return "done"
+        if gov.lemma_.lower() in PLAN_VERBS or any(
+            c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in gov.children
+        ):
+            return "planned"
+        return "done"
+    tok = verb
+    # "a deal to be signed on Friday", "will be signed": the auxiliaries of the chain.
+    for _ in range(4):
+        auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return "planned"
+        if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"} and any(a.lower_ == "to" for a in auxes):
+            lemma = tok.head.lemma_.lower()
+            # "refused to sign", "were not expected to reach an agreement"
+            if lemma in FAILED_HEADS or _negated(tok.head):
+                return "failed"
+            if lemma in {"manage", "succeed"}:
+                return "done"  # "managed to reach a deal"
+            # "expect to seal", "had until Thursday to reach", "met in Doha to sign":
+            # an infinitive signing is an intention; the text does not say it happened.
+            return "planned"
+        if tok.dep_ not in {"xcomp", "conj"} or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return "done"
+
+
+def _ratified(verb: Token) -> bool:
+    """Tell "parliament adopted the accord" (a ratification) from "the forum adopted" one."""
+    if verb.lemma_.lower() != "adopt":
+        return False
+    agents = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+    words = {t.lower_ for a in agents for t in a.subtree}
+    return bool(words & _LEGISLATURES) or verb.pos_ != "VERB"
+
+
+def _tense(verb: Token) -> str | None:
+    """Return how an undated signing verb dates itself: "tense", "story", or None.
+
+    A present perfect or present ("have signed", "has been signed", "sign", "are
+    signing") is the news of the day: the publication date. A simple past
+    ("signed", "was signed") is the story's event. A past perfect ("had
+    signed"), a participle or a noun says nothing of when.
+    """
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"acl", "amod", "relcl", "advcl"}:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & {"had", "'d", "to"} or any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return None
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "tense"
+    if verb.tag_ in {"VBZ", "VBP"} or (verb.tag_ == "VBG" and words & {"is", "are", "am"}):
+        return "tense"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and words & {"was", "were"}):
+        return "story"
+    return None
+
+
+def _own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
+    """Tell a date of another event ("the fighting that broke out in April") from a misattached one."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in span_roots(span):
+        gov = governor(root, set())
+        if (
+            gov is not None
+            and gov.i != verb.i
+            and gov.dep_ in {"relcl", "acl", "advcl"}
+            and gov not in verb.ancestors
+            and verb not in gov.ancestors
+        ):
+            return True
+    return False
+
+
+#: Pronouns that stand for an agreement named before: "both sides signed it on Tuesday".
+_PRONOUNS = frozenset(["it", "them"])
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """Return the agreement a pronoun object stands for: the last one named before it.
+
+    Looked for in the pronoun's sentence, then in the sentence before; none when
+    that sentence names agreements of more than one description.
+    """
+    doc = pronoun.doc
+    sent = pronoun.sent
+    here = [t for t in doc[sent.start : pronoun.i] if is_agreement_head(t) and not _is_weak(t)]
+    if here:
+        return here[-1]
+    if sent.start == 0:
+        return None
+    before = [t for t in doc[sent.start - 1].sent if is_agreement_head(t) and not _is_weak(t)]
+    return before[-1] if len({t.lower_ for t in before}) == 1 else None
+
+
+def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
+    """Yield (agreement head, named in full?, signing verb or None) for one sentence."""
     for head in sent:
         named = _named_subject(head)
-        if not named and not is_agreement_head(head):
-            continue
-        verb = head.head if named else _signing_verb(head)
+        if named or is_agreement_head(head):
+            yield head, named, head.head if named else _signing_verb(head)
+        elif (
+            head.lower_ in _PRONOUNS
+            and head.dep_ in {"dobj", "nsubjpass"}
+            and head.head.lemma_.lower() in SIGNING_VERBS
+        ):
+            antecedent = _antecedent(head)
+            if antecedent is not None and _signing_verb(antecedent) is None:
+                yield antecedent, False, head.head
+
+
+def _from_sentence(sent: Span) -> Iterator[Signed]:
+    labels: dict[str, Mention] = {}
+    doc = sent.doc
+    pub = doc._.article.published if doc._.article is not None else None
+    for head, named, verb in _candidates(sent):
+        basis = "text"
+        planned = False
         if verb is not None:
             verb = _affirmed(verb)
             if verb is None:
                 continue
+            status = _status(verb)
+            if status == "failed" or _ratified(verb):
+                continue
+            planned = status == "planned"
             anchors = {verb.i, head.i}
             # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
             # hang the date on a verb inside the agreement's name.
@@ -524,8 +795,23 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 if clause is not None:
                     anchors.add(clause.i)
             times = attached_times(sent, anchors)
+            # "agreed Thursday to a February 15 ceasefire": the day a ceasefire starts.
+            prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
+            if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
+                times = [x for x in times if x not in prefix]
+            times = [(t, ok) for t, ok in times if ok or not _own_clause_date(verb, sent, t)]
             if not times and not times_in(sent):
                 times = _event_before(sent)
+            if not times and not planned:
+                tense = _tense(verb)
+                usable = pub is not None and (not pub.inferred or pub.confidence >= 0.8)
+                if tense == "tense" and usable and pub is not None:
+                    day = TimeExpr("", verb.idx, verb.idx + len(verb.text), pub.value, True)
+                    times, basis = [(day, False)], "tense"
+                elif tense == "story":
+                    # Dated later by the story's own dated signing (see extract).
+                    times = [(TimeExpr("", verb.idx, verb.idx + len(verb.text), ""), False)]
+                    basis = "story"
             cue = verb.text.lower()
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
                 cue += " " + sent.doc[verb.i + 1].lower_
@@ -548,17 +834,63 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
         # "the agreements reached ... on November 9, 2020 and January 11, 2021" names
         # several agreements, one per date: each gets its own node, labelled with its date.
         several = head.tag_ in {"NNS", "NNPS"} and len({t.value for t, _ in times}) > 1
+        # "Israel signs agreements with the UAE and Bahrain": one agreement per partner.
+        signer, partners = _partners(verb, head) if not several else (None, [])
         for expr, attached in times:
             confidence = CONF_NP if verb is None else CONF_CUE if attached else CONF_CUE_NEAR
-            yield Signed(
-                agreement=_one_of_several(mention, head, expr.text) if several else mention,
-                date=expr,
-                cue=cue,
-                evidence=evidence(sent),
-                confidence=confidence,
-                parties=parties,
-                brokers=brokers,
-            )
+            if planned:
+                confidence = CONF_PLANNED
+            elif basis != "text":
+                confidence = CONF_TENSE if basis == "tense" else CONF_STORY
+            if not partners:
+                yield Signed(
+                    agreement=_one_of_several(mention, head, expr.text) if several else mention,
+                    date=expr,
+                    cue=cue,
+                    evidence=evidence(sent),
+                    confidence=confidence,
+                    parties=parties,
+                    brokers=brokers,
+                    date_basis=basis,  # type: ignore[arg-type]
+                    planned=planned,
+                )
+            for partner in partners:
+                assert signer is not None
+                yield Signed(
+                    agreement=_one_per_partner(mention, head, partner),
+                    date=expr,
+                    cue=cue,
+                    evidence=evidence(sent),
+                    confidence=confidence,
+                    parties=(signer, partner),
+                    brokers=brokers,
+                    date_basis=basis,  # type: ignore[arg-type]
+                    planned=planned,
+                )
+
+
+def _partners(verb: Token | None, head: Token) -> tuple[Mention | None, list[Mention]]:
+    """Return (signer, partners) when one state signs plural agreements "with A and B"."""
+    if verb is None or head.tag_ not in {"NNS", "NNPS"}:
+        return None, []
+    withs = [p for p in [*verb.children, *head.children] if p.dep_ == "prep" and p.lower_ == "with"]
+    partners = entities.states_in(t for p in withs for t in p.subtree)
+    signers = [m for c in verb.children if c.dep_ == "nsubj" for m in entities.states_in(c.subtree)]
+    if len(partners) < 2 or len(signers) != 1:
+        return None, []
+    return signers[0], [p for p in partners if p.label != signers[0].label]
+
+
+def _one_per_partner(mention: Mention, head: Token, partner: Mention) -> Mention:
+    """Return the Mention of the one agreement of a plural mention made with ``partner``."""
+    singular = mention.label.replace(head.text, head.lemma_, 1)
+    return Mention(
+        label=f"{singular} with {partner.label}",
+        kind=mention.kind,
+        start=mention.start,
+        end=mention.end,
+        aliases=(mention.label, *mention.aliases),
+    )
 
 
 def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
@@ -573,6 +905,10 @@ def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
     )
 
 
+def _value_at(sent: Span, char: int) -> str:
+    return next((t.value for t, _ in times_in(sent) if t.start == char), "")
+
+
 def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
     doc = sent.doc
     span = doc.char_span(char, char + 1, alignment_mode="expand")
@@ -580,12 +916,68 @@ def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
         return False
     tok = span[0]
     if tok.i < head.i:
-        return False  # "today's ceasefire" names a day of the ceasefire, not its signing
+        # "the September 19 agreements" dates a signing; "today's ceasefire" names a day of
+        # the ceasefire, and "a February 15 ceasefire" the day it starts.
+        if _is_ceasefire(head) or any(c.dep_ == "case" for t in span for c in t.children):
+            return False
+        if any(t.dep_ == "case" or t.tag_ == "POS" for t in span):
+            return False
+        # "the 2006 agreement" names an agreement by its year, often one long signed
+        # before the story; a day or month before the noun is its signing.
+        if not re.match(r"\d{4}-\d{2}", _value_at(sent, char)):
+            return False
+        return not any(t.pos_ in {"VERB", "AUX", "ADP"} for t in sent.doc[span.end : head.i])
     while tok.i != tok.head.i and tok.i != head.i:
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod"}:
             return False
         tok = tok.head
     return tok.i == head.i
+
+
+#: How many days before publication the story's own news may lie ("on Thursday").
+_STORY_DAYS = 7
+
+
+def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
+    """Date the undated past signings ("The ministers signed another deal") by the story's.
+
+    The story's signing date is that of the nearest signing the text dates (before
+    the undated one, else after); with none, the first date of the article that
+    lies in the week up to its publication (the news of the day). An undated
+    signing with neither is dropped: the text does not say when. Outside a news
+    story (no day of publication: a report, a chronicle), an undated signing of
+    another agreement may be years apart from the dated one, so only a restatement
+    of the dated agreement itself (its words among the dated one's) is kept.
+    """
+    dated = [r for r in records if r.date_basis == "text" and not r.planned]
+    news: TimeExpr | None = None
+    pub = doc._.article.published if doc._.article is not None else None
+    story = pub is not None and len(pub.value) == 10 and (not pub.inferred or pub.confidence >= 0.8)
+    if pub is not None and story:
+        day = dt.date.fromisoformat(pub.value)
+        for expr in doc._.times or []:
+            if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
+                lag = (day - dt.date.fromisoformat(expr.value)).days
+                if 0 <= lag <= _STORY_DAYS:
+                    news = expr
+                    break
+    out: list[Signed] = []
+    for r in records:
+        if r.date_basis != "story":
+            out.append(r)
+            continue
+        before = [d for d in dated if d.evidence.start <= r.evidence.start]
+        nearest = before[-1] if before else dated[0] if dated else None
+        if not story and (
+            nearest is None
+            or not _agreements.same_words(r.agreement.label, nearest.agreement.label)
+        ):
+            continue
+        source = nearest.date if nearest is not None else news
+        if source is None:
+            continue
+        out.append(replace(r, date=replace(r.date, value=source.value, anchored=True)))
+    return out
 
 
 def extract(doc: Doc) -> Iterator[Signed]:
@@ -597,7 +989,7 @@ def extract(doc: Doc) -> Iterator[Signed]:
     record carries the agreement's effective date and deadlines when the article
     states them; those dates are never taken for a signing date.
     """
-    if not doc._.times:
+    if doc._.times is None:
         return
     side: list[tuple[str, str, TimeExpr]] = []
     side_brokers: list[tuple[str, Mention]] = []
@@ -613,7 +1005,7 @@ def extract(doc: Doc) -> Iterator[Signed]:
                     side_brokers.append((agreement_mention(head).label, broker))
         not_signing = {(e.start, e.end) for _, _, e in side}
         for record in _from_sentence(sent):
-            if (record.date.start, record.date.end) in not_signing:
+            if (record.date.start, record.date.end) in not_signing and not record.planned:
                 continue
             # One label, one Mention per article: later mentions reuse the first.
             first = seen.setdefault(record.agreement.label, record.agreement)
@@ -623,7 +1015,10 @@ def extract(doc: Doc) -> Iterator[Signed]:
                     agreement=replace(record.agreement, label=first.label, kind=first.kind),
                 )
             records.append(record)
-    for record in _agreements.merge(records):
+    records = _story_dates(doc, records)
+    done = _agreements.merge([r for r in records if not r.planned])
+    planned = _agreements.merge([r for r in records if r.planned])
+    for record in sorted(done + planned, key=lambda r: r.evidence.start):
         names = {record.agreement.label, *record.agreement.aliases}
         mine = [
             (k, e) for label, k, e in side if any(_agreements.same_words(label, n) for n in names)

@@ -11,14 +11,23 @@ Territory changes hands in news in a few recurring shapes:
   region, a territory ceded by Armenian forces" (to the army's state, from the
   ceding party);
 - obligation: "Kelbajar shall be returned to Azerbaijan before Nov. 15"
-  (``planned=True``).
+  (``planned=True``), with a schedule giving each place its date and a
+  postponement keeping the date it replaced (``postponed_from``);
+- nouns and other forms: "the handover of X to Y", "sovereignty over X was
+  transferred to Y", "X reverted to Y", "X became part of Y", "a treaty to
+  incorporate X into Y", "withdrew from X, leaving it to Y", "A and B exchanged
+  enclaves", "X, the last of three districts handed back to Y";
+- a receiver the clause does not name: the one state the article's other
+  transfers go to.
 
 Only named places count: "sizeable areas of land" or "their district" give
 nothing. A negated clause ("was not handed over") gives nothing. A record also
 names the agreement the transfer happens under ("under the deal", "as part of
 the Erdut accord"; entry into a place under an agreement counts as a transfer)
 and what the text keeps back ("with the exception of a 5-kilometer corridor",
-on the place named last). Military capture and occupation are not transfers.
+on the place named last). Military capture and occupation are not transfers;
+a taking that may be either ("took over X", a flag raised at X, "regained X")
+counts only in an article whose other transfers go to the same state.
 """
 
 from __future__ import annotations
@@ -26,16 +35,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import entities, signed
-from kg.extract._clauses import attached_times, evidence, fact_sentences
+from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
 NAME = "transferred"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +63,48 @@ HANDOVER_VERBS = frozenset(
         ("surrender", ""),
         ("hand", ""),
         ("give", ""),
+        ("relinquish", ""),
+        ("restore", ""),
+        ("yield", ""),
+        ("leave", ""),
+        ("reintegrate", ""),
     }
 )
-#: Verbs by which the receiving state takes territory back.
-RECOVERY_VERBS = frozenset(["regain", "retake", "recapture", "reclaim", "recover", "liberate"])
+#: Verbs whose subject is the territory that changes hands: "Macau reverted to China".
+PASSING_VERBS = frozenset(["revert", "pass", "return"])
+#: Nouns of a handover: "the handover of Bakassi to Cameroon", "the transfer of the district".
+HANDOVER_NOUNS = frozenset(
+    ["handover", "hand-over", "transfer", "return", "cession", "retrocession", "restitution"]
+)
+#: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
+WITHDRAW_VERBS = frozenset(["withdraw", "pull", "retreat", "evacuate", "leave"])
+#: Verbs by which a territory becomes part of a state: "X became part of Y".
+JOINING_VERBS = frozenset(["become", "adopt", "admit", "incorporate", "integrate", "accept"])
+#: Verbs of a swap of territory between two states: "A and B exchanged their enclaves".
+EXCHANGE_VERBS = frozenset(["exchange", "swap", "trade"])
+#: Common nouns of territory that count in an exchange (no name needed): "162 enclaves".
+TERRITORY_NOUNS = frozenset(
+    ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
+)
+#: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
+ANNEX_VERBS = frozenset(["annex", "incorporate"])
+#: Verbs that move a planned handover: "the handover was postponed until 25 November".
+_POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
+#: Verbs of a handover still to come when they govern a handover noun.
+_PLAN_VERBS = frozenset(
+    ["schedule", "plan", "expect", "postpone", "delay", "set", "begin", "start"]
+)
+#: Verbs by which the receiving state takes territory back: a transfer only under an
+#: agreement ("regained the district under the deal"); by force it is a capture.
+RECOVERY_VERBS = frozenset(
+    ["regain", "retake", "recapture", "reclaim", "recover", "liberate", "take over"]
+)
+#: Verbs of "took control of X": a transfer only under an agreement or "as agreed".
+CONTROL_VERBS = frozenset(
+    ["take", "assume", "gain", "regain", "obtain", "acquire", "resume", "receive", "recover"]
+)
+#: Verbs by which a state receives a place from another: "Cameroon received Bakassi from Nigeria".
+RECEIVE_VERBS = frozenset(["receive", "obtain", "acquire", "inherit"])
 #: Verbs of entry, a transfer only when the territory is said to be ceded or handed over.
 ENTRY_VERBS = frozenset(["enter"])
 #: Irregular forms the small model's lemmatizer leaves alone.
@@ -66,6 +114,12 @@ CONF_HANDOVER = 0.85
 CONF_RECOVERY = 0.7
 CONF_ENTRY = 0.65
 CONF_PLANNED = 0.6
+CONF_NOUN = 0.75  # "the handover of X to Y"
+CONF_STORY_STATE = 0.5  # "X was ceded on 20 November": the receiver the story names
+#: A taking that is a transfer only in a story of handovers to the same state ("Namibia
+#: took over Walvis Bay", "the Egyptians raised their flag at X"); in a war story it is
+#: a capture. extract() keeps these only when another transfer goes to that state.
+CONF_IF_STORY = 0.45
 
 
 def _lemma(token: Token) -> str:
@@ -105,17 +159,32 @@ def _planned(verb: Token) -> bool:
         return True
     # "is to be returned": the copula's head is the xcomp chain.
     head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}
+    if verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}:
+        return True
+    # "will see Kelbajar returned to Azerbaijan": the future of the clause it completes.
+    return verb.dep_ in {"xcomp", "ccomp"} and any(
+        c.dep_ == "aux" and c.lower_ in {"shall", "will", "must", "should", "would"}
+        for c in head.children
+    )
 
 
-def _to_state(verb: Token) -> Mention | None:
+def _party(tok: Token) -> Mention | None:
+    """Return the state a phrase names, or a proper name the model did not tag as a place
+    ("Cameroon[ORG]"): the party that receives territory, never a person."""
+    state = entities.state_of_phrase(tok)
+    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
+        state = entities.actor_phrase(tok)
+    return state
+
+
+def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) -> Mention | None:
     preps = list(verb.children)
     preps += [g for c in verb.children if c.lower_ == "back" for g in c.children]
     for child in preps:
-        if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
+        if child.dep_ in {"prep", "dative"} and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return entities.state_of_phrase(pobj)
+                    return _party(pobj)
     return None
 
 
@@ -132,8 +201,8 @@ def _from_party(verb: Token) -> Mention | None:
     return None
 
 
-def _date(sent: Span, verb: Token) -> TimeExpr | None:
-    times = attached_times(sent, {verb.i})
+def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
+    times = attached_times(sent, {verb.i, *(t.i for t in more)})
     return times[0][0] if times else None
 
 
@@ -143,7 +212,9 @@ _UNDER = ("under ", "per ", "as part of ", "in line with ", "in accordance with 
 
 def _agreement(verb: Token) -> Mention | None:
     """Return the agreement a transfer happens under: "under the deal", "as part of the accord"."""
-    for prep in verb.children:
+    # The parser may hang the phrase on the object ("regained the region under the deal").
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in [*verb.children, *(g for o in objects for g in o.children)]:
         if prep.dep_ != "prep":
             continue
         phrase = " ".join(t.lower_ for t in prep.subtree) + " "
@@ -189,6 +260,7 @@ def _record(
     *,
     from_party: Mention | None = None,
     planned: bool = False,
+    date_anchors: tuple[Token, ...] = (),
 ) -> Transferred:
     return Transferred(
         territory=place,
@@ -197,8 +269,9 @@ def _record(
         evidence=evidence(sent),
         confidence=confidence,
         from_party=from_party,
-        date=_date(sent, verb),
-        agreement=_agreement(verb),
+        date=_date(sent, verb, *date_anchors),
+        agreement=_agreement(verb)
+        or next((_agreement(t) for t in date_anchors if _agreement(t) is not None), None),
         planned=planned,
         exceptions=_exceptions(verb),
     )
@@ -212,23 +285,57 @@ def _subjects(verb: Token, deps: set[str]) -> list[Token]:
     return subj
 
 
+#: A state no clause names, filled in from the story (see :func:`extract`).
+_UNKNOWN = Mention(label="", kind="State", start=0, end=0)
+
+
 def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
-        return
+        # "the district was ceded on 20 November": the receiver comes from the story.
+        if _lemma(verb) in {
+            "hand",
+            "give",
+            "return",
+            "transfer",
+            "restore",
+            "leave",
+        } and not _particle(verb):
+            return  # bare "handed", "gave", "returned" need their "to"
+        state = _UNKNOWN
     planned = _planned(verb)
     confidence = CONF_PLANNED if planned else CONF_HANDOVER
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     if passive:
-        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in entities.places_in(s)]
+        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in _places(s)]
         giver = _from_party(verb)
     else:
-        places = [p for o in verb.children if o.dep_ == "dobj" for p in entities.places_in(o)]
+        places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
         givers = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not givers and verb.dep_ == "xcomp":  # "Armenia is to return ..."
+        if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if not places and _lemma(verb) == "leave" and verb.dep_ in {"advcl", "conj"}:
+            # "withdrew from the Sinai peninsula, leaving the desert to Egypt"
+            pulled = verb.head
+            if _lemma(pulled) in WITHDRAW_VERBS:
+                places = [
+                    p
+                    for prep in pulled.children
+                    if prep.dep_ == "prep" and prep.lower_ == "from"
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                    for p in _places(o)
+                ]
         giver = entities.actor_phrase(givers[0]) if givers else None
+    if not places and verb.dep_ in {"acl", "relcl"}:
+        # "Lachin, the last of three districts handed back to Azerbaijan, ..."
+        places, main = _counted(verb)
+        if main is not None:
+            planned = _planned(main)
+            confidence = CONF_PLANNED if planned else CONF_HANDOVER
     places = [p for p in places if p.label != state.label]
+    if state is _UNKNOWN:
+        confidence = min(confidence, CONF_STORY_STATE)
     for n, place in enumerate(places):
         record = _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
         if n < len(places) - 1:
@@ -236,6 +343,76 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             # the exception belongs to the place named last.
             record = replace(record, exceptions=())
         yield record
+    if places:
+        # "return Kelbajar to Azerbaijan by Nov. 15, Agdam by Nov. 20 and Lachin by Dec. 1"
+        named = {p.label for p in places}
+        for place, expr in _schedule(sent, verb):
+            if place.label not in named and place.label != state.label:
+                named.add(place.label)
+                yield replace(
+                    _record(
+                        sent, place, state, verb, confidence, from_party=giver, planned=planned
+                    ),
+                    date=expr,
+                    exceptions=(),
+                )
+
+
+_SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
+
+
+def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
+    """Yield the (place, date) pairs of a schedule after ``verb``: "..., Y by D2 and Z by D3".
+
+    A pair is a proper name right after an earlier date of the list (a comma or "and"
+    between), followed by "by" / "before" / "on" and its own date.
+    """
+    doc = sent.doc
+    times = [(e, span) for e, span in times_in(sent) if span.start > verb.i]
+    for (_, before), (expr, span) in pairwise(times):
+        word = doc[span.start - 1]
+        if word.lower_ not in _SCHEDULE_WORDS:
+            continue
+        between = list(doc[before.end : word.i])
+        while between and between[0].pos_ in {"PUNCT", "CCONJ"}:
+            between.pop(0)  # ", " / " and " after the previous date
+        if not between or between[-1].pos_ != "PROPN":
+            continue
+        if not all(t.pos_ in {"PROPN", "DET"} for t in between):
+            continue
+        toks = [t for t in between if t.pos_ == "PROPN"]
+        mention = Mention(
+            label=entities.place_label(tokens_text(toks)),
+            kind="Territory",
+            start=toks[0].idx,
+            end=toks[-1].idx + len(toks[-1].text),
+        )
+        yield mention, expr
+
+
+_ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "last", "latest", "final", "next"]
+)
+
+
+def _counted(verb: Token) -> tuple[list[Mention], Token | None]:
+    """Return the place a running count names and the clause it sits in.
+
+    "Lachin, the last of three districts handed back": the apposition's place;
+    "Lachin became the last of three districts to be handed back": the subject.
+    Also the noun the participle modifies when it is itself a named place.
+    """
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head.head  # "the last of three districts"
+    if noun.lower_ not in _ORDINALS and not any(c.lower_ in _ORDINALS for c in noun.children):
+        return _places(verb.head), None
+    if noun.dep_ == "appos":
+        return _places(noun.head), noun.head.head
+    if noun.dep_ == "attr":
+        subjects = [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return [p for subj in subjects for p in _places(subj)], noun.head
+    return [], None
 
 
 def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
@@ -248,13 +425,34 @@ def _ceded_by(place_head: Token, verb: Token) -> tuple[bool, Mention | None]:
     return False, None
 
 
+def _control_of(verb: Token) -> list[Token]:
+    """Return X of "took (over) control of X", "assumed control over X"."""
+    if _lemma(verb) not in CONTROL_VERBS:
+        return []
+    found = []
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lower_ in {
+            "control",
+            "sovereignty",
+            "possession",
+            "jurisdiction",
+            "administration",
+        }:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
+                    found += [p for p in prep.children if p.dep_ == "pobj"]
+    return found
+
+
 def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     lemma = _lemma(verb)
+    if lemma == "take" and _particle(verb) == "over":
+        lemma = "take over"
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = _control_of(verb) or [c for c in verb.children if c.dep_ == "dobj"]
     if not subjects or not objects:
         return
-    state = entities.state_of_phrase(subjects[0])
+    state = _party(subjects[0])
     if state is None:
         return
     planned = _planned(verb)
@@ -267,9 +465,16 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
                 continue
             confidence = CONF_ENTRY
         else:
+            # "retook the city", "liberated the region", "took control of": a capture, no
+            # transfer, unless the text puts it under an agreement ("regained the district
+            # under the deal"), or what is taken is a legal title ("resumed sovereignty
+            # over X", "took possession of X"), or the place is received ("received X").
+            legal = _title_of(verb) or lemma in RECEIVE_VERBS
             confidence = CONF_PLANNED if planned else CONF_RECOVERY
+            if not legal and _agreement(verb) is None and not _as_agreed(verb):
+                confidence = CONF_IF_STORY
             from_party = _from_party(verb)
-        for place in entities.places_in(obj):
+        for place in _places(obj):
             if place.label == state.label:
                 continue
             yield _record(
@@ -277,27 +482,379 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
             )
 
 
+def _title_of(verb: Token) -> bool:
+    """Tell "resumed sovereignty over X" / "took possession of X" (a title, not force)."""
+    return any(
+        o.dep_ == "dobj" and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title"}
+        for o in verb.children
+    )
+
+
+def _as_agreed(verb: Token) -> bool:
+    """Tell "took control of X as agreed" / "as provided by the treaty" from a capture."""
+    return any(
+        child.dep_ == "advcl"
+        and any(c.lower_ == "as" for c in child.children)
+        and child.lemma_.lower() in {"agree", "provide", "stipulate", "plan", "foresee"}
+        for child in verb.children
+    )
+
+
+def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Macau reverted to China", "the district passed to Azerbaijan": the territory is the subject."""
+    state = _to_state(verb)
+    if state is None:
+        return
+    # People return to places ("the minister returned to Paris"): a territory returns
+    # to a state's rule ("returned to Chinese rule") or is a place named as such.
+    ruled = any(
+        pobj.lemma_.lower() in SOVEREIGNTY_NOUNS
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
+        for pobj in prep.children
+    )
+    planned = _planned(verb)
+    for subj in _subjects(verb, {"nsubj"}):
+        if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
+            continue
+        # Only a place named as such ("The delegation returned to Moscow" is no transfer);
+        # the model tags some places as organisations ("Bakassi[ORG]").
+        if subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN":
+            continue
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
+    """Return (planned?, governing verb) for a handover noun."""
+    gov = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if gov is None:
+        return False, None
+    if gov.lemma_.lower() in _PLAN_VERBS or _planned(gov):
+        return True, gov
+    return False, gov
+
+
+def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
+    """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+    places += [p for c in noun.children if c.dep_ == "poss" for p in _places(c)]
+    if not places:
+        return
+    state = _to_state(noun)
+    planned, gov = _noun_planned(noun)
+    postponed = gov is not None and gov.lemma_.lower() in _POSTPONE_VERBS
+    if state is None:
+        # "completed the handover of X to Y": the parser may hang "to" under the place or
+        # on the verb the noun is the object of.
+        for prep in of:
+            for pobj in prep.children:
+                state = state or _to_state(pobj)
+        if state is None and gov is not None and noun.dep_ == "dobj" and noun.head.i == gov.i:
+            state = _to_state(gov)
+    if state is None:
+        return
+    if gov is not None and _negated(gov):
+        return
+    confidence = CONF_PLANNED if planned else CONF_NOUN
+    giver = _from_party(noun)
+    anchors = (gov,) if gov is not None else ()
+    for place in places:
+        if place.label != state.label:
+            record = _record(
+                sent,
+                place,
+                state,
+                noun,
+                confidence,
+                from_party=giver,
+                planned=planned,
+                date_anchors=anchors,
+            )
+            if postponed and gov is not None:
+                # The new date is the one it is put off until, not the day of the decision.
+                until = [
+                    e
+                    for e, span in times_in(sent)
+                    if span.start > 0 and sent.doc[span.start - 1].lower_ in {"until", "till", "to"}
+                ]
+                record = replace(
+                    record,
+                    cue=f"{record.cue} {gov.text.lower()}",
+                    date=until[0] if until else record.date,
+                )
+            yield record
+
+
+def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "signed a treaty to annex X into Y", "the treaty annexing X to Y": a transfer by agreement."""
+    under = verb.dep_ == "acl" and signed.is_agreement_head(verb.head)
+    signing = verb.head
+    if verb.dep_ in {"xcomp", "advcl", "acl"} and signing.lemma_.lower() in signed.SIGNING_VERBS:
+        under = under or any(
+            c.dep_ == "dobj" and signed.is_agreement_head(c) for c in signing.children
+        )
+    if verb.dep_ == "acl" and signed.is_agreement_head(verb.head):
+        signing = verb.head.head
+    if not under and _agreement(verb) is None:
+        return
+    state = _to_state(verb, frozenset(["to", "into"]))
+    if state is None:
+        return
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for place in _places(obj):
+            if place.label != state.label:
+                yield _record(sent, place, state, verb, CONF_HANDOVER, date_anchors=(signing,))
+
+
+#: Nouns of rule over a place: "sovereignty over X", "control of X".
+SOVEREIGNTY_NOUNS = frozenset(
+    ["sovereignty", "control", "administration", "jurisdiction", "rule", "possession", "custody"]
+)
+#: Words of a name that only say what kind of place follows: "the Republic of X".
+_KIND_OF_PLACE = frozenset(["republic", "autonomous", "kingdom", "emirate", "state", "city"])
+
+
+def _places(head: Token) -> list[Mention]:
+    """Return the places a noun phrase names, "the Republic of Crimea" as Crimea.
+
+    "Sovereignty over X", "control of X" name X: the noun itself is never a place.
+    """
+    if head.lemma_.lower() in SOVEREIGNTY_NOUNS:
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in {"over", "of", "in"}
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lower_ in _KIND_OF_PLACE and head.pos_ == "PROPN":
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+                if inner:
+                    return inner
+    return list(entities.places_in(head))
+
+
+def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
+    """ "X became part of Y", "X is considered adopted as part of Y"."""
+    state = next(
+        (
+            entities.state_of_phrase(o)
+            for prep in part.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ),
+        None,
+    )
+    if state is None:
+        return
+    verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
+    if _lemma(verb) not in JOINING_VERBS or _negated(verb):
+        return
+    subjects = _subjects(verb, {"nsubj", "nsubjpass"})
+    if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
+        subjects = _subjects(verb.head, {"nsubj", "nsubjpass"})
+    # "is considered to be adopted as part of Y" is done; "will become part of Y" is not.
+    planned = any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall", "would", "must", "should"}
+        for v in (verb, verb.head)
+        for c in v.children
+    )
+    for subj in subjects:
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_RECOVERY
+                yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _exchanged(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "India and Bangladesh exchanged 162 enclaves": each state receives the other's."""
+    subjects = _subjects(verb, {"nsubj"})
+    if not subjects and verb.dep_ in {"xcomp", "advcl"}:
+        subjects = _subjects(verb.head, {"nsubj"})
+    # "A and B exchanged ...", "A exchanged ... with B"
+    objects = [o for o in verb.children if o.dep_ == "dobj"]
+    withs = [
+        t
+        for prep in [*verb.children, *(c for o in objects for c in o.children)]
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for t in prep.subtree
+    ]
+    states = entities.states_in([*(t for s in subjects for t in s.subtree), *withs])
+    if len(states) != 2:  # among three or more, who receives what is not said
+        return
+    objects = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in TERRITORY_NOUNS]
+    planned = _planned(verb) or (verb.dep_ in {"xcomp", "advcl"} and _planned(verb.head))
+    planned = planned or any(
+        c.dep_ == "aux" and c.lower_ in {"will", "shall"} for c in verb.head.children
+    )
+    for obj in objects:
+        place = Mention(
+            label=obj.lower_, kind="Territory", start=obj.idx, end=obj.idx + len(obj.text)
+        )
+        for state in states:
+            confidence = CONF_PLANNED if planned else CONF_RECOVERY
+            yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _flag_places(prep: Token) -> list[Mention]:
+    found = []
+    for p in [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]:
+        for pobj in p.children:
+            if pobj.dep_ != "pobj":
+                continue
+            places = list(entities.places_in(pobj))
+            if not places and pobj.pos_ == "PROPN":  # "at Rafa[PERSON]": after "at", a place
+                toks = entities.name_tokens(pobj)
+                places = [
+                    Mention(
+                        label=entities.place_label(tokens_text(toks)),
+                        kind="Territory",
+                        start=toks[0].idx,
+                        end=toks[-1].idx + len(toks[-1].text),
+                    )
+                ]
+            found += places
+    return found
+
+
+def _flags(sent: Span) -> Iterator[Transferred]:
+    """ "the Egyptians raised their flag at X": kept only in a story of handovers to them."""
+    for verb in sent:
+        if _lemma(verb) not in {"raise", "hoist", "run"} or _negated(verb):
+            continue
+        if not any(
+            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() == "flag" for c in verb.children
+        ):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        owners = [
+            o
+            for c in verb.children
+            if c.lemma_.lower() == "flag"
+            for o in c.children
+            if o.dep_ in {"amod", "poss", "compound"}
+        ]
+        state = next(
+            (
+                s
+                for s in (entities.state_of_phrase(t) for t in [*subjects, *owners])
+                if s is not None
+            ),
+            None,
+        )
+        if state is None:
+            continue
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "over", "in", "on"}:
+                for place in _flag_places(prep):
+                    if place.label != state.label:
+                        yield _record(sent, place, state, verb, CONF_IF_STORY)
+
+
 def _from_sentence(sent: Span) -> Iterator[Transferred]:
     for tok in sent:
+        if tok.lower_ == "part" and tok.pos_ == "NOUN":
+            yield from _joined(sent, tok)
+            continue
+        if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
+            yield from _handover_noun(sent, tok)
+            continue
         if tok.pos_ not in {"VERB", "AUX"} or _negated(tok):
             continue
         lemma = _lemma(tok)
         if tok.dep_ == "amod":
             continue  # "the ceded districts": no receiver in the clause
-        if _is_handover(tok):
+        if lemma in PASSING_VERBS and not any(
+            c.dep_ in {"dobj", "nsubjpass"} for c in tok.children
+        ):
+            yield from _passing(sent, tok)
+        elif _is_handover(tok):
             yield from _handover(sent, tok)
-        elif lemma in RECOVERY_VERBS or lemma in ENTRY_VERBS:
+        elif (
+            lemma in RECOVERY_VERBS
+            or (lemma == "take" and _particle(tok) == "over")
+            or lemma in ENTRY_VERBS
+            or _control_of(tok)
+            or (lemma in RECEIVE_VERBS and _from_party(tok) is not None)
+        ):
             yield from _recovery(sent, tok)
+        elif lemma in ANNEX_VERBS:
+            yield from _annexed(sent, tok)
+        elif lemma in EXCHANGE_VERBS:
+            yield from _exchanged(sent, tok)
+
+
+def _story_state(records: list[Transferred]) -> Mention | None:
+    """Return the one state the article's transfers go to, if there is exactly one."""
+    states = {r.state.label: r.state for r in records if r.state is not _UNKNOWN}
+    return next(iter(states.values())) if len(states) == 1 else None
 
 
 def extract(doc: Doc) -> Iterator[Transferred]:
-    """Yield a territory – transferred to – state record for every named place handed over."""
+    """Yield a territory – transferred to – state record for every named place handed over.
+
+    A handover whose clause names no receiver ("the district was ceded on 20
+    November") takes the state every other transfer of the article goes to, and
+    is dropped when the article names none or several.
+    """
+    records: list[Transferred] = []
     for sent in fact_sentences(doc):
+        records += _flags(sent)
         seen: set[tuple[str, str]] = set()
         for record in _from_sentence(sent):
             key = (record.territory.label, record.state.label)
             if key in seen:
                 continue
             seen.add(key)
-            log.debug("transferred: %s to %s", record.territory.label, record.state.label)
-            yield record
+            records.append(record)
+    # A taking ("took over X", a flag raised at X) is a handover only in a story of
+    # handovers to that state; in a war story it is a capture.
+    receivers = {
+        r.state.label.lower(): r.state
+        for r in records
+        if r.state is not _UNKNOWN and r.confidence != CONF_IF_STORY
+    }
+    records = [
+        r if r.confidence != CONF_IF_STORY else replace(r, state=receivers[r.state.label.lower()])
+        for r in records
+        if r.confidence != CONF_IF_STORY or r.state.label.lower() in receivers
+    ]
+    receiver = _story_state(records)
+    done: dict[tuple[str, str], Transferred] = {}
+    for record in records:
+        if record.state is _UNKNOWN:
+            if receiver is None or receiver.label == record.territory.label:
+                continue
+            if record.from_party is not None and record.from_party.label == receiver.label:
+                continue
+            record = replace(record, state=receiver)
+        key = (record.territory.label, record.state.label)
+        old = done.get(key)
+        if old is None:
+            done[key] = record
+        elif _is_postponement(record) and record.date is not None:
+            # "postponed until 25 November" moves the planned date and keeps the old one.
+            kept = tuple(d for d in (*old.postponed_from, old.date) if d is not None)
+            done[key] = replace(
+                record, postponed_from=kept, from_party=record.from_party or old.from_party
+            )
+    for record in done.values():
+        log.debug("transferred: %s to %s", record.territory.label, record.state.label)
+        yield record
+
+
+def _is_postponement(record: Transferred) -> bool:
+    return record.planned and any(
+        record.cue.endswith(" " + w)
+        for w in ("postponed", "delayed", "deferred", "pushed", "rescheduled")
+    )
