@@ -50,13 +50,36 @@ SPEECH_VERBS = word_set(
     allege contend caution concede maintain urge affirm proclaim testify disclose reveal
     complain boast joke quip observe mention assure inform propose post echo remind
     recommend lament tout email text plead reaffirm retort counter muse
+    repeat highlight imply forecast confess brag protest retweet
+    recount
     """
 )
 
 #: Verbs that report speech only next to a quote: “Why?” she asked; he continued, “…”.
-QUOTE_CUES = word_set(
-    "continue ask shout yell chant exclaim scream whisper laugh read begin conclude recount wonder"
-)
+QUOTE_CUES = word_set("continue shout yell chant exclaim scream whisper laugh read begin conclude")
+
+#: Verbs whose claim is the object of one preposition: "spoke about the economy",
+#: "pointed to rising costs", "railed against the deal", "asked about the raids".
+ABOUT_CUES = {
+    "talk": ("about",),
+    "speak": ("about", "of"),
+    "point": ("to",),
+    "rail": ("against",),
+    "lash": ("at",),
+    "complain": ("about",),
+    "write": ("about",),
+    "ask": ("about",),
+    "warn": ("about", "of", "against"),
+    "testify": ("about",),
+    "joke": ("about",),
+    "boast": ("about",),
+    "brag": ("about",),
+    "comment": ("on",),
+    "elaborate": ("on",),
+    "weigh": ("in",),
+    "apologize": ("for",),
+    "apologise": ("for",),
+}
 
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
@@ -65,7 +88,8 @@ NAMING_CUES = word_set("call describe label dub brand term")
 #: Speech verbs whose claim may be an infinitive: "urged Britain to remain",
 #: "pledged to oppose", "called on the parties to respect the ceasefire".
 DIRECTIVE_CUES = SPEECH_VERBS | word_set(
-    "urge ask pledge vow promise threaten demand appeal call invite encourage challenge"
+    "urge ask pledge vow promise threaten demand appeal call invite encourage challenge "
+    "order request advise implore"
 )
 
 #: Verbs of praise, blame and refusal whose claim is their object: "condemned the
@@ -74,7 +98,7 @@ EVALUATIVE_CUES = word_set(
     """
     accuse condemn praise criticize criticise blast slam deny reject dismiss welcome
     applaud blame attack defend endorse thank congratulate denounce decry hail cite
-    question challenge mock ridicule
+    question challenge mock ridicule assail rip liken compare scold chide fault
     """
 )
 
@@ -82,7 +106,7 @@ EVALUATIVE_CUES = word_set(
 ADDRESSEE_CUES = word_set("tell inform assure remind warn urge ask answer reply respond email text")
 
 #: Every cue that is not a plain speech verb.
-OTHER_CUES = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES
+OTHER_CUES = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES | frozenset(ABOUT_CUES)
 
 #: Speech verbs that take a clause only with a particle: "pointed out that".
 PHRASAL_CUES = {"point": "out"}
@@ -103,7 +127,35 @@ _INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
 _CONTINUE_GAP = re.compile(r"[\s.,;:!?]*")  # a quote … the next quote of the same speaker
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]*\s+")
+_SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’]*\s+")
+#: Abbreviations whose period ends no sentence ("Texas Sen. Ted Cruz", "Smith Jr. said").
+ABBREVIATIONS = word_set(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc co corp ltd no vs rev hon "
+    "adm cmdr maj supt messrs jan feb aug sept oct nov dec"
+)
+
+
+class _SentenceEnd:
+    """Find sentence ends in raw text: a stop and a space, not after an abbreviation or initial."""
+
+    @staticmethod
+    def _real(text: str, m: re.Match[str]) -> bool:
+        word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+        if word is None:
+            return True
+        w = word.group(1)
+        return not ((len(w) == 1 and w.isupper()) or w.lower() in ABBREVIATIONS)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        for m in _SENTENCE_END_MARK.finditer(text, start, end):
+            if text[m.start()] != "." or self._real(text, m):
+                yield m
+
+    def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        return next(self.finditer(text, start, end), None)
+
+
+_SENTENCE_END = _SentenceEnd()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +229,11 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
+        # "Activists clamoring to block him say ...": the parser makes the participle
+        # the root and hangs the speech verb on it; its subject is the speaker's
+        if verb.dep_ == "dep" and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+            verb = verb.head
+            continue
         break
     # a misparse leaves the name next to the verb without the nsubj label
     # ("Receiving credentials of ..., President Ilham Aliyev said: ...")
@@ -201,7 +258,22 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
     if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
+    if lemma in ABOUT_CUES and lemma not in SPEECH_VERBS | OTHER_CUES - frozenset(ABOUT_CUES):
+        if _about(token) is None:
+            return False
     return not any(c.dep_ == "neg" for c in token.children)
+
+
+def _about(verb: Token) -> Token | None:
+    """Return the preposition that holds an ``ABOUT_CUES`` verb's claim: "spoke about"."""
+    preps = ABOUT_CUES.get(verb.lemma_.lower(), ())
+    for c in verb.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
+            if c.dep_ == "prt":  # "lashed out at": the preposition hangs on the verb too
+                continue
+            if any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                return c
+    return None
 
 
 def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterator[_Cue]:
@@ -406,6 +478,17 @@ def _content(cue: _Cue) -> list[Token]:
                 and any(t.pos_ in ("VERB", "AUX") for t in sub)
             ):
                 toks += sub
+        # an adverbial clause the parser hung on the cue after the claim belongs to it:
+        # "said money is needed to develop a vaccine, educate the public and ..."
+        if clause.i > verb.i:
+            for child in verb.children:
+                if (
+                    child.dep_ == "advcl"
+                    and child.i > clause.i
+                    and child.tag_ != "VBG"  # "…, adding that …" reports speech of its own
+                    and not any(_is_cue(t) for t in child.subtree)
+                ):
+                    toks += list(child.subtree)
         toks = sorted(set(toks), key=lambda t: t.i)
         toks = _before_next_speech(clause, toks)
         if toks and toks[0].i > verb.i:
@@ -418,15 +501,26 @@ def _content(cue: _Cue) -> list[Token]:
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
     lemma = verb.lemma_.lower()
+    if lemma in ABOUT_CUES and (prep := _about(verb)) is not None:
+        obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+        return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
     if lemma in NAMING_CUES and (named := _naming(verb)):
         return named
     if lemma in DIRECTIVE_CUES and (asked := _directive(verb)):
         return asked
     if lemma in EVALUATIVE_CUES:
         return _evaluated(verb)
-    if lemma in SPEECH_VERBS and lemma not in ADDRESSEE_CUES:
-        # "reiterated his country's willingness to establish relations": what was said, named
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if lemma in SPEECH_VERBS | NAMING_CUES and lemma not in ADDRESSEE_CUES:
+        # "reiterated his country's willingness to establish relations": what was said, named;
+        # "reported spending $6 million": a gerund says it too
+        obj = next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i and (c.dep_ == "dobj" or (c.dep_ == "xcomp" and c.tag_ == "VBG"))
+            ),
+            None,
+        )
         if obj is not None:
             return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
     return []
