@@ -24,10 +24,10 @@ def run(
     for r in records:
         assert 0 <= r.claim_start < r.claim_end <= len(text)
         assert r.evidence.text == text[r.evidence.start : r.evidence.end]
-        if r.kind == "direct":  # a direct claim is verbatim: whole, or quote by quote
-            pieces = r.parts or ((r.claim_start, r.claim_end),)
-            assert " ".join(text[s:e] for s, e in pieces) == r.claim
-            assert all(r.claim_start <= s < e <= r.claim_end for s, e in pieces)
+        # every claim is the source's own characters: one span, or pieces joined by a space
+        pieces = r.parts or ((r.claim_start, r.claim_end),)
+        assert " ".join(text[s:e] for s, e in pieces) == r.claim
+        assert all(r.claim_start <= s < e <= r.claim_end for s, e in pieces)
     return records
 
 
@@ -150,7 +150,9 @@ def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
         "Rubio tells reporters that “to beat expectations would be helpful. I think we’ll do that.”"
     )
     r = one(run(nlp, text))
-    assert r.kind == "mixed" and r.claim.endswith("I think we’ll do that")
+    # a mixed claim keeps the source's marks: it is the text as written
+    assert r.kind == "mixed" and r.claim.endswith("I think we’ll do that.”")
+    assert r.claim == text[r.claim_start : r.claim_end]
 
 
 def test_a_clause_before_the_quote_is_part_of_the_claim(nlp: Language) -> None:
@@ -305,8 +307,8 @@ def test_that_is_dropped_and_mixed_quote(nlp: Language) -> None:
     r = one(run(nlp, text))
     assert r.speaker.label == "Ilham Aliyev"
     assert r.kind == "mixed"
-    assert r.claim.startswith("the possibility") and r.claim.endswith("from Armenia")
-    assert "“" not in r.claim
+    assert r.claim.startswith("the possibility") and r.claim.endswith("from Armenia.”")
+    assert r.claim == text[r.claim_start : r.claim_end]  # the quote marks as written
 
 
 def test_lede_role_phrase_and_date(nlp: Language) -> None:

@@ -148,7 +148,15 @@ class Person:
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s")]
-    while toks and (toks[0].lower_.strip(".") in TITLE_WORDS or toks[0].pos_ in ("DET", "ADJ")):
+    while (
+        toks
+        and (
+            toks[0].lower_.strip(".") in TITLE_WORDS
+            or toks[0].pos_ in ("DET", "ADJ")
+            # "executive Peter McGuigan": a common noun is no part of a name ("de Blasio" is)
+            or (toks[0].text[:1].islower() and toks[0].pos_ in ("NOUN", "VERB", "NUM"))
+        )
+    ):
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
@@ -520,6 +528,14 @@ class SpeakerResolver:
                 for t in (ent if ent is not None and ent.end - ent.start >= len(span) else span)
                 if t.tag_ != "POS" and not t.is_punct
             ]
+            # a description before the name is no part of it: "UK sportswear firm Umbro"
+            lower = [
+                k
+                for k, t in enumerate(toks)
+                if t.i < head.i and t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "VERB")
+            ]
+            if lower:
+                toks = toks[lower[-1] + 1 :]
         return _actor(toks, kind, span)
 
     def _organization(self, head: Token, span: Span) -> Mention | None:
