@@ -545,7 +545,8 @@ def _content(cue: _Cue) -> list[Token]:
 
 def reports_result(verb: Token, obj: Token) -> bool:
     """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise")."""
-    return verb.lemma_.lower() in RESULT_VERBS and obj.lemma_.lower() in RESULT_NOUNS
+    noun = {obj.lemma_.lower(), obj.lower_}  # "earnings" lemmatises to "earning"
+    return verb.lemma_.lower() in RESULT_VERBS and bool(noun & RESULT_NOUNS)
 
 
 def _evaluated(verb: Token) -> list[Token]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.article import Zone
 from kg.extract.entities import tokens_text
 from kg.nlp import sentence_zone
@@ -413,6 +414,8 @@ class SpeakerResolver:
                 return self._unnamed(head, span)
             return None
         if head.pos_ == "PROPN":
+            if self._country_word(span) is not None:
+                return self._country_org(head, span)
             return self._named(head, span)
         if head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS"):
             person = self._by_role(head, span)
@@ -423,6 +426,31 @@ class SpeakerResolver:
             if named is not None:
                 return named
         return self._unnamed(head, span)
+
+    @staticmethod
+    def _country_word(span: Span) -> Token | None:
+        """Return "country" in "the country's Defense Ministry"."""
+        return next(
+            (t for t in span if t.dep_ == "poss" and t.lemma_.lower() in COUNTRY_WORDS), None
+        )
+
+    def _country_org(self, head: Token, span: Span) -> Mention | None:
+        """Resolve "the country's Defense Ministry" to the ministry of the state the story is about."""
+        country = self._country_word(span)
+        state = self._story_entity(span.start_char, ("GPE", "ORG"), countries=True)
+        if country is None or state is None or head.lemma_.lower() not in ORG_NOUNS:
+            return None
+        rest = [t for t in span if t.i > country.i and t.tag_ != "POS" and not t.is_punct]
+        if not rest:
+            return None
+        label = f"{tokens_text(_clean_name(state)) or state.text} {tokens_text(rest)}"
+        return Mention(
+            label=label,
+            kind="Organization",
+            start=span.start_char,
+            end=span.end_char,
+            aliases=(span.text,),
+        )
 
     def _relative_head(self, pronoun: Token) -> Token | None:
         """Return the noun a relative clause hangs on: "officials, who said ...", "..., which said"."""
@@ -477,10 +505,18 @@ class SpeakerResolver:
                     best = (t.idx, replace(m, start=span.start_char, end=span.end_char))
         return best[1] if best is not None else None
 
-    def _story_entity(self, before: int, labels: tuple[str, ...]) -> Span | None:
-        """Return the entity of ``labels`` the story names most often before ``before``."""
+    def _story_entity(
+        self, before: int, labels: tuple[str, ...], *, countries: bool = False
+    ) -> Span | None:
+        """Return the entity of ``labels`` the story names most often before ``before``.
+
+        With ``countries``, only names the gazetteer knows as countries count ("the
+        country" is never a city).
+        """
         counts: dict[str, list[Span]] = {}
         for ent in self.doc.ents:
+            if countries and gazetteer.country(ent.text) is None:
+                continue
             if ent.label_ in labels and ent.start_char < before:
                 counts.setdefault(tokens_text(_clean_name(ent)) or ent.text, []).append(ent)
         if not counts:
@@ -547,22 +583,8 @@ class SpeakerResolver:
         queryable, and acts for the state).
         """
         toks = [t for t in span if not t.is_punct]
-        country = next(
-            (t for t in toks if t.dep_ == "poss" and t.lemma_.lower() in COUNTRY_WORDS), None
-        )
-        if country is not None:
-            state = self._story_entity(span.start_char, ("GPE",))
-            rest = [t for t in toks if t.i > country.i and t.tag_ != "POS"]
-            if state is None or not rest or head.lemma_.lower() not in ORG_NOUNS:
-                return None
-            label = f"{tokens_text(_clean_name(state)) or state.text} {tokens_text(rest)}"
-            return Mention(
-                label=label,
-                kind="Organization",
-                start=span.start_char,
-                end=span.end_char,
-                aliases=(span.text,),
-            )
+        if self._country_word(span) is not None:
+            return self._country_org(head, span)
         if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
             if (
                 head.lemma_.lower() not in ORG_DESCRIPTIONS
