@@ -63,6 +63,7 @@ RESULT_NOUNS = word_set(
     rise increase fall drop decline gain loss losses profit profits revenue revenues sale sales
     earnings result results figure figures growth deficit surplus jump slump surge dividend
     turnover income output margin margins record slowdown rebound downturn upturn
+    agreement deal accord treaty merger acquisition takeover
     """
 )
 #: The speech verbs that take such objects (the verb-object kinds that are not speech).
@@ -312,8 +313,24 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
                 relay = next((c for c in agent.children if c.dep_ == "pobj"), None)
         else:
             subj = _subject(tok)
-        if subj is None or _inside(quotes, subj.idx):
+        if subj is not None and _inside(quotes, subj.idx):
+            # “… Kherson,” Zelenskyy wrote: the parser took a quoted word for a second subject
+            subj = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "nsubj" and c.i != subj.i and not _inside(quotes, c.idx)
+                ),
+                None,
+            )
+        if subj is None:
             continue
+        # "The UN's Special Representative for West Africa, Said Djinnit, said": the name
+        named = next(
+            (c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
+        )
+        if named is not None and subj.ent_type_ != "PERSON":
+            subj = named
         yield _Cue(tok, subj, resolver.phrase(subj), relay)
 
 
@@ -425,7 +442,9 @@ def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None
     """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
     text = doc.text
     for q in reversed(quotes):
-        if q.end <= start and _BETWEEN_AFTER.fullmatch(text, q.end, start):
+        # not across a line break: a quoted heading ("Blair: “Courage has triumphed”") ends there
+        gap = text[q.end : start]
+        if q.end <= start and "\n" not in gap and _BETWEEN_AFTER.fullmatch(gap):
             return q
     return None
 

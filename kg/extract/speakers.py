@@ -106,6 +106,8 @@ ORG_DESCRIPTIONS = word_set(
     "network studio label broadcaster channel club league union alliance organisation "
     "organization agency newspaper paper magazine website campaign"
 )
+#: A text issued by someone who spoke before: "X said in a statement ... The statement said".
+STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
 #: Words for a country that point back to the state the story is about ("the country's").
 COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
@@ -244,6 +246,12 @@ class SpeakerResolver:
         written = tokens_text(toks)
         name = name_case(written)
         key = toks[-1].text.lower()
+        if len(toks) == 1 and key not in self.people:
+            # a name written surname first ("Jiang Zemin", then "Jiang"), or a first
+            # name alone: the one person whose full name starts with it
+            starts = [p for p in self._all_people() if p.label.split()[0].lower() == key]
+            if len(starts) == 1 and len(starts[0].label.split()) > 1:
+                self.people[key] = [starts[0]]
         same = self.people.setdefault(key, [])
         fits = [p for p in same if _same_person(p.label, name)]
         # a bare surname is the namesake named last before it
@@ -413,7 +421,16 @@ class SpeakerResolver:
             if low in QUANTIFIERS:
                 return self._unnamed(head, span)
             return None
-        if head.pos_ == "PROPN":
+        # a name the tagger took for a common noun: capitalised, mid-sentence, no determiner
+        misread = (
+            head.pos_ == "NOUN"
+            and head.text[:1].isupper()
+            and not head.is_sent_start
+            and not any(c.dep_ == "det" for c in head.children)
+            and head.ent_type_ in ("PERSON", "ORG", "")
+            and head.lemma_.lower() not in ROLE_NOUNS | ORG_NOUNS
+        )
+        if head.pos_ == "PROPN" or misread:
             if self._country_word(span) is not None:
                 return self._country_org(head, span)
             return self._named(head, span)
@@ -421,6 +438,12 @@ class SpeakerResolver:
             person = self._by_role(head, span)
             if person is not None:
                 return person
+        if (
+            head.lemma_.lower() in STATEMENT_NOUNS
+            and any(c.lower_ == "the" for c in head.children)
+            and (issuer := self._last_speaker(head)) is not None
+        ):
+            return replace(issuer, start=span.start_char, end=span.end_char)
         if head.lemma_.lower() in ORG_NOUNS | ORG_DESCRIPTIONS:
             named = self._organization(head, span)
             if named is not None:
@@ -451,6 +474,14 @@ class SpeakerResolver:
             end=span.end_char,
             aliases=(span.text,),
         )
+
+    def _last_speaker(self, token: Token) -> Mention | None:
+        """Return the speaker of the last attribution within three sentences before ``token``."""
+        here = self.sentence_of(token.idx)
+        for start, mention in reversed(self._speakers):
+            if start < token.idx and here - self.sentence_of(start) <= 3:
+                return mention
+        return None
 
     def _relative_head(self, pronoun: Token) -> Token | None:
         """Return the noun a relative clause hangs on: "officials, who said ...", "..., which said"."""
