@@ -930,8 +930,8 @@ def _headline(
     if who is None or len(who) > 8 or not any(t.pos_ in ("PROPN", "NOUN") for t in who):
         return []
     speaker = resolver.resolve(who.root, who)
-    if speaker is None:
-        return []
+    if speaker is None or speaker.kind == "Unnamed":
+        return []  # "Hong Kong handover: Patten wipes a tear": a topic, not a speaker
     start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
     return [_headline_said(doc, sent, speaker, start, end, ":", quotes)]
 
