@@ -681,3 +681,27 @@ def test_claims_are_the_source_text_on_300_corpus_articles(nlp: Language, shared
             ), (doc._.article.source, r.claim)
             claims += 1
     assert claims > 100  # the corpus is news: it reports speech
+
+
+# -- speakers named in the attribution ------------------------------------------------------
+
+
+def test_an_appositive_name_speaks_for_its_description(nlp: Language) -> None:
+    text = "The company's chief spokeswoman, Anna Berg, said the plant would close in May."
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.speaker.kind) == ("Anna Berg", "Person")
+
+
+def test_a_surname_first_name_shortened_is_one_person(nlp: Language) -> None:
+    text = "Premier Wen Lihua arrived in Paris on Monday. Wen said the talks had gone well."
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Wen Lihua"
+
+
+def test_the_statement_is_its_issuers(nlp: Language) -> None:
+    text = (
+        "Finance Minister Lena Holt said the budget would be balanced next year. "
+        "The statement said that spending on schools would rise."
+    )
+    labels = [r.speaker.label for r in run(nlp, text)]
+    assert labels == ["Lena Holt", "Lena Holt"]
