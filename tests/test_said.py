@@ -705,3 +705,16 @@ def test_the_statement_is_its_issuers(nlp: Language) -> None:
     )
     labels = [r.speaker.label for r in run(nlp, text)]
     assert labels == ["Lena Holt", "Lena Holt"]
+
+
+def test_she_skips_the_last_speaker_when_he_is_a_man(nlp: Language) -> None:
+    text = (
+        "Hillary Clinton said her plan would create jobs. "
+        "Donald Trump said his own plan was better. "
+        "She said the numbers were on her side."
+    )
+    assert [r.speaker.label for r in run(nlp, text)] == [
+        "Hillary Clinton",
+        "Donald Trump",
+        "Hillary Clinton",
+    ]
