@@ -75,8 +75,9 @@ class Said:
     confidence: float
     date: TimeExpr | None = None  # when it was said, if the text tells
     relayed_by: Mention | None = None  # "quoted by Azertac as saying"
-    #: for a direct claim joined from several quotes (“A,” he said, “B.”), the offsets
-    #: of each quote's words; ``claim`` is those words joined with one space
+    #: for a claim read in several pieces (“A,” he said, “B.”; "X, he said, Y"), the
+    #: offsets of each piece; ``claim`` is those pieces of the text joined with one
+    #: space. Empty when the claim is the one span ``text[claim_start:claim_end]``.
     parts: tuple[tuple[int, int], ...] = ()
 
 

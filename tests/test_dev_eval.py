@@ -82,10 +82,10 @@ def test_polnear_every_28th_article_said(shared: Path, tmp_path: Path) -> None:
     files = _eval_module("gold").gold_files(gold)[::28]  # 30 articles from every outlet
     report = scored(gold, tmp_path, "--files", *files)
     said = report["relations"]["said"]
-    # measured: P 0.731, R 0.617, F1 0.669
-    assert said["precision"] >= 0.69
-    assert said["recall"] >= 0.58
-    assert said["f1"] >= 0.63
+    # measured (corrected gold, issue 11): P 0.830, R 0.723, F1 0.773
+    assert said["precision"] >= 0.80
+    assert said["recall"] >= 0.69
+    assert said["f1"] >= 0.74
 
 
 def test_handover_dev_tune_part_signed_and_transferred(shared: Path, tmp_path: Path) -> None:
@@ -112,3 +112,16 @@ def test_ucdp_both_parts_signed(shared: Path, tmp_path: Path) -> None:
     # measured: tune (first 30) P 1.000 R 1.000 F1 1.000; held-out P 0.882 R 0.938 F1 0.909
     assert tune["precision"] >= 0.95 and tune["recall"] >= 0.95 and tune["f1"] >= 0.95
     assert heldout["precision"] >= 0.82 and heldout["recall"] >= 0.88 and heldout["f1"] >= 0.85
+
+
+def test_polnear_held_out_every_7th_article_said(shared: Path, tmp_path: Path) -> None:
+    """A fixed subset of the held-out quarter: its numbers only, never its errors."""
+    gold = shared / "dev-data" / "polnear_train.toml"
+    split = _eval_module("split")
+    files = split.part(_eval_module("gold").gold_files(gold), "heldout")[::7]  # 30 articles
+    report = scored(gold, tmp_path, "--files", *files)
+    said = report["relations"]["said"]
+    # measured: P 0.839, R 0.652, F1 0.734
+    assert said["precision"] >= 0.81
+    assert said["recall"] >= 0.62
+    assert said["f1"] >= 0.70

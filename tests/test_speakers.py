@@ -160,3 +160,79 @@ def test_names_in_capitals_are_one_person_with_one_label(nlp: Language) -> None:
     assert mention is not None
     assert mention.label == "Tony Blair"
     assert "TONY Blair" in mention.aliases
+
+
+# -- coreference: pronouns, roles and descriptions ---------------------------------------
+
+
+def test_pronoun_agrees_with_the_gender_the_article_gives(nlp: Language) -> None:
+    text = (
+        "Hillary Clinton said her plan would create jobs. "
+        "Donald Trump answered that his own plan was better. "
+        "She said the numbers were on her side."
+    )
+    m = resolve(nlp, text, "She")
+    # the last speaker is Trump, but the article calls him "he" and Clinton "she"
+    assert m is not None and m.label == "Hillary Clinton"
+
+
+def test_it_is_the_organisation_named_before(nlp: Language) -> None:
+    text = "Acme Industries cut its prices in March. It said demand had been weak."
+    m = resolve(nlp, text, "It")
+    assert m is not None and (m.kind, m.label) == ("Organization", "Acme Industries")
+
+
+def test_they_is_the_plural_subject_before(nlp: Language) -> None:
+    text = "Local farmers gathered outside the hall. They said the new rules would ruin them."
+    m = resolve(nlp, text, "They")
+    assert m is not None and (m.kind, m.label) == ("Unnamed", "Local farmers")
+
+
+@pytest.mark.parametrize(("word", "label"), [("I", "the author"), ("we", "the authors")])
+def test_the_first_person_is_the_narrator(nlp: Language, word: str, label: str) -> None:
+    text = f"The vote was close. {word.capitalize()} said the count was wrong."
+    m = resolve(nlp, text, word.capitalize())
+    assert m is not None and (m.kind, m.label) == ("Unnamed", label)
+
+
+def test_a_quantifier_heads_an_unnamed_group(nlp: Language) -> None:
+    m = resolve(nlp, "Many of her supporters said they were tired.", "Many")
+    assert m is not None and (m.kind, m.label) == ("Unnamed", "Many of her supporters")
+
+
+def test_a_relative_pronoun_is_the_noun_it_hangs_on(nlp: Language) -> None:
+    m = resolve(nlp, "Voters, who said the race was close, stayed home.", "who")
+    assert m is not None and (m.kind, m.label) == ("Unnamed", "Voters")
+
+
+def test_a_description_is_no_part_of_a_name(nlp: Language) -> None:
+    text = "UK sportswear firm Umbro said sales had risen."
+    m = resolve(nlp, text, "Umbro")
+    assert m is not None and m.label == "Umbro"
+
+
+def test_the_firm_is_the_company_the_story_is_about(nlp: Language) -> None:
+    text = (
+        "Umbro sold more shirts this year. Umbro hired new staff in Manchester. "
+        "The firm said sales would keep growing."
+    )
+    m = resolve(nlp, text, "firm")
+    assert m is not None and (m.kind, m.label) == ("Organization", "Umbro")
+    assert "The firm" in m.aliases
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head", "label"),
+    [
+        ("The country's Defense Ministry", "Ministry", "Azerbaijan Defense Ministry"),
+        ("The country's ministry", "ministry", "Azerbaijan ministry"),
+    ],
+)
+def test_the_countrys_ministry_is_that_states(
+    nlp: Language, phrase: str, head: str, label: str
+) -> None:
+    text = f"Azerbaijan held a military parade in Baku. {phrase} said the drills were over."
+    m = resolve(nlp, text, head)
+    # a queryable name that carries its state, so resolution can add nk:actsFor
+    assert m is not None and (m.kind, m.label) == ("Organization", label)
+    assert phrase in m.aliases

@@ -50,13 +50,50 @@ SPEECH_VERBS = word_set(
     allege contend caution concede maintain urge affirm proclaim testify disclose reveal
     complain boast joke quip observe mention assure inform propose post echo remind
     recommend lament tout email text plead reaffirm retort counter muse
+    repeat highlight imply forecast confess brag protest retweet
+    recount
     """
 )
 
-#: Verbs that report speech only next to a quote: “Why?” she asked; he continued, “…”.
-QUOTE_CUES = word_set(
-    "continue ask shout yell chant exclaim scream whisper laugh read begin conclude recount wonder"
+#: Objects that make a speech verb report a figure or an event, not speech: "posted a
+#: 222% rise", "reported a loss", "announced its results", "recorded sales of ...".
+#: With a clause the verb is speech again ("reported that profits fell").
+RESULT_NOUNS = word_set(
+    """
+    rise increase fall drop decline gain loss losses profit profits revenue revenues sale sales
+    earnings result results figure figures growth deficit surplus jump slump surge dividend
+    turnover income output margin margins record slowdown rebound downturn upturn
+    agreement deal accord treaty merger acquisition takeover
+    """
 )
+#: The speech verbs that take such objects (the verb-object kinds that are not speech).
+RESULT_VERBS = word_set("post report announce record unveil issue publish release")
+
+#: Verbs that report speech only next to a quote: “Why?” she asked; he continued, “…”.
+QUOTE_CUES = word_set("continue shout yell chant exclaim scream whisper laugh read begin conclude")
+
+#: Verbs whose claim is the object of one preposition: "spoke about the economy",
+#: "pointed to rising costs", "railed against the deal", "asked about the raids".
+ABOUT_CUES = {
+    "talk": ("about",),
+    "speak": ("about", "of"),
+    "point": ("to",),
+    "rail": ("against",),
+    "lash": ("at",),
+    "complain": ("about",),
+    "write": ("about",),
+    "ask": ("about",),
+    "warn": ("about", "of", "against"),
+    "testify": ("about",),
+    "joke": ("about",),
+    "boast": ("about",),
+    "brag": ("about",),
+    "comment": ("on",),
+    "elaborate": ("on",),
+    "weigh": ("in",),
+    "apologize": ("for",),
+    "apologise": ("for",),
+}
 
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
@@ -65,7 +102,8 @@ NAMING_CUES = word_set("call describe label dub brand term")
 #: Speech verbs whose claim may be an infinitive: "urged Britain to remain",
 #: "pledged to oppose", "called on the parties to respect the ceasefire".
 DIRECTIVE_CUES = SPEECH_VERBS | word_set(
-    "urge ask pledge vow promise threaten demand appeal call invite encourage challenge"
+    "urge ask pledge vow promise threaten demand appeal call invite encourage challenge "
+    "order request advise implore"
 )
 
 #: Verbs of praise, blame and refusal whose claim is their object: "condemned the
@@ -74,7 +112,7 @@ EVALUATIVE_CUES = word_set(
     """
     accuse condemn praise criticize criticise blast slam deny reject dismiss welcome
     applaud blame attack defend endorse thank congratulate denounce decry hail cite
-    question challenge mock ridicule
+    question challenge mock ridicule assail rip liken compare scold chide fault
     """
 )
 
@@ -82,7 +120,8 @@ EVALUATIVE_CUES = word_set(
 ADDRESSEE_CUES = word_set("tell inform assure remind warn urge ask answer reply respond email text")
 
 #: Every cue that is not a plain speech verb.
-OTHER_CUES = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES
+_CUES_WITHOUT_ABOUT = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES
+OTHER_CUES = _CUES_WITHOUT_ABOUT | frozenset(ABOUT_CUES)
 
 #: Speech verbs that take a clause only with a particle: "pointed out that".
 PHRASAL_CUES = {"point": "out"}
@@ -103,7 +142,35 @@ _INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
 _CONTINUE_GAP = re.compile(r"[\s.,;:!?]*")  # a quote … the next quote of the same speaker
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’]*\s+")
+_SENTENCE_END_MARK = re.compile(r"[.!?][\"'”’]*\s+")
+#: Abbreviations whose period ends no sentence ("Texas Sen. Ted Cruz", "Smith Jr. said").
+ABBREVIATIONS = word_set(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc co corp ltd no vs rev hon "
+    "adm cmdr maj supt messrs jan feb aug sept oct nov dec"
+)
+
+
+class _SentenceEnd:
+    """Find sentence ends in raw text: a stop and a space, not after an abbreviation or initial."""
+
+    @staticmethod
+    def _real(text: str, m: re.Match[str]) -> bool:
+        word = re.search(r"(\w+)$", text[max(0, m.start() - 12) : m.start()])
+        if word is None:
+            return True
+        w = word.group(1)
+        return not ((len(w) == 1 and w.isupper()) or w.lower() in ABBREVIATIONS)
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        for m in _SENTENCE_END_MARK.finditer(text, start, end):
+            if text[m.start()] != "." or self._real(text, m):
+                yield m
+
+    def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        return next(self.finditer(text, start, end), None)
+
+
+_SENTENCE_END = _SentenceEnd()
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +244,11 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
+        # "Activists clamoring to block him say ...": the parser makes the participle
+        # the root and hangs the speech verb on it; its subject is the speaker's
+        if verb.dep_ == "dep" and verb.head.i < verb.i and verb.head.pos_ == "VERB":
+            verb = verb.head
+            continue
         break
     # a misparse leaves the name next to the verb without the nsubj label
     # ("Receiving credentials of ..., President Ilham Aliyev said: ...")
@@ -201,7 +273,28 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
     if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
+    # "when asked whether ...", "he was told that ...": the subject did not say it
+    deps = {c.dep_ for c in token.children}
+    passive = bool(deps & {"auxpass", "nsubjpass"}) or (token.tag_ == "VBN" and "aux" not in deps)
+    if passive and "nsubj" not in deps:
+        return False
+    # "spoke", "talked" report speech only with what they were about
+    only_about = lemma in ABOUT_CUES and lemma not in SPEECH_VERBS | _CUES_WITHOUT_ABOUT
+    if only_about and _about(token) is None:
+        return False
     return not any(c.dep_ == "neg" for c in token.children)
+
+
+def _about(verb: Token) -> Token | None:
+    """Return the preposition that holds an ``ABOUT_CUES`` verb's claim: "spoke about"."""
+    preps = ABOUT_CUES.get(verb.lemma_.lower(), ())
+    for c in verb.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps and c.i > verb.i:
+            if c.dep_ == "prt":  # "lashed out at": the preposition hangs on the verb too
+                continue
+            if any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                return c
+    return None
 
 
 def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterator[_Cue]:
@@ -220,8 +313,24 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
                 relay = next((c for c in agent.children if c.dep_ == "pobj"), None)
         else:
             subj = _subject(tok)
-        if subj is None or _inside(quotes, subj.idx):
+        if subj is not None and _inside(quotes, subj.idx):
+            # “… Kherson,” Zelenskyy wrote: the parser took a quoted word for a second subject
+            subj = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "nsubj" and c.i != subj.i and not _inside(quotes, c.idx)
+                ),
+                None,
+            )
+        if subj is None:
             continue
+        # "The UN's Special Representative for West Africa, Said Djinnit, said": the name
+        named = next(
+            (c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
+        )
+        if named is not None and subj.ent_type_ != "PERSON":
+            subj = named
         yield _Cue(tok, subj, resolver.phrase(subj), relay)
 
 
@@ -329,16 +438,13 @@ def _whole_paragraph(text: str, q: Quote, gap: str) -> bool:
     return not text[q.end : line_end if line_end >= 0 else len(text)].strip()
 
 
-def _parts(doc: Doc, quoted: tuple[Quote, ...]) -> tuple[tuple[int, int], ...]:
-    """Return the offsets of the words of each quote a direct claim joins."""
-    return tuple(_direct(doc, q)[1:] for q in quoted)
-
-
 def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
     """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
     text = doc.text
     for q in reversed(quotes):
-        if q.end <= start and _BETWEEN_AFTER.fullmatch(text, q.end, start):
+        # not across a line break: a quoted heading ("Blair: “Courage has triumphed”") ends there
+        gap = text[q.end : start]
+        if q.end <= start and "\n" not in gap and _BETWEEN_AFTER.fullmatch(gap):
             return q
     return None
 
@@ -406,6 +512,17 @@ def _content(cue: _Cue) -> list[Token]:
                 and any(t.pos_ in ("VERB", "AUX") for t in sub)
             ):
                 toks += sub
+        # an adverbial clause the parser hung on the cue after the claim belongs to it:
+        # "said money is needed to develop a vaccine, educate the public and ..."
+        if clause.i > verb.i:
+            for child in verb.children:
+                if (
+                    child.dep_ == "advcl"
+                    and child.i > clause.i
+                    and child.tag_ != "VBG"  # "…, adding that …" reports speech of its own
+                    and not any(_is_cue(t) for t in child.subtree)
+                ):
+                    toks += list(child.subtree)
         toks = sorted(set(toks), key=lambda t: t.i)
         toks = _before_next_speech(clause, toks)
         if toks and toks[0].i > verb.i:
@@ -418,18 +535,37 @@ def _content(cue: _Cue) -> list[Token]:
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
     lemma = verb.lemma_.lower()
+    if lemma in ABOUT_CUES and (prep := _about(verb)) is not None:
+        topic = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+        words = _trim(_without_asides(sorted(topic.subtree, key=lambda t: t.i)))
+        # "spoke about how the deal failed" says something; "spoke about a treaty" names a topic
+        return words if any(t.pos_ in ("VERB", "AUX") for t in words) else []
     if lemma in NAMING_CUES and (named := _naming(verb)):
         return named
     if lemma in DIRECTIVE_CUES and (asked := _directive(verb)):
         return asked
     if lemma in EVALUATIVE_CUES:
         return _evaluated(verb)
-    if lemma in SPEECH_VERBS and lemma not in ADDRESSEE_CUES:
-        # "reiterated his country's willingness to establish relations": what was said, named
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-        if obj is not None:
+    if lemma in SPEECH_VERBS | NAMING_CUES and lemma not in ADDRESSEE_CUES:
+        # "reiterated his country's willingness to establish relations": what was said, named;
+        # "reported spending $6 million": a gerund says it too
+        obj = next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i and (c.dep_ == "dobj" or (c.dep_ == "xcomp" and c.tag_ == "VBG"))
+            ),
+            None,
+        )
+        if obj is not None and not reports_result(verb, obj):
             return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
     return []
+
+
+def reports_result(verb: Token, obj: Token) -> bool:
+    """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise")."""
+    noun = {obj.lemma_.lower(), obj.lower_}  # "earnings" lemmatises to "earning"
+    return verb.lemma_.lower() in RESULT_VERBS and bool(noun & RESULT_NOUNS)
 
 
 def _evaluated(verb: Token) -> list[Token]:
@@ -587,6 +723,39 @@ def _direct(doc: Doc, quote: Quote) -> tuple[str, int, int]:
     return text[c_start:c_end], c_start, c_end
 
 
+Pieces = tuple[tuple[int, int], ...]
+_EDGE = " \t\n,;:"
+
+
+def as_written(
+    text: str, spans: list[tuple[int, int]], *, last: bool = True
+) -> tuple[str, int, int, Pieces]:
+    """Return a claim's text as the source writes it, its bounds and its pieces.
+
+    Each span is trimmed of white space, commas, semicolons and colons at its
+    edges (and the last of a sentence's closing stop when ``last``); the claim is
+    the pieces joined with one space, and the pieces' offsets are returned when
+    there are several, so that ``claim == " ".join(text[s:e] for s, e in pieces)``.
+    The words are never re-joined from tokens ("Meanwhile , small ...").
+
+    >>> as_written("He said: no, never.", [(9, 19)])
+    ('no, never', 9, 18, ())
+    """
+    pieces: list[tuple[int, int]] = []
+    for n, (s, e) in enumerate(spans):
+        while s < e and text[s] in _EDGE:
+            s += 1
+        edge = _EDGE + "." if last and n == len(spans) - 1 else _EDGE
+        while e > s and text[e - 1] in edge:
+            e -= 1
+        if s < e:
+            pieces.append((s, e))
+    if not pieces:
+        return "", spans[0][0], spans[0][0], ()
+    claim = " ".join(text[s:e] for s, e in pieces)
+    return claim, pieces[0][0], pieces[-1][1], tuple(pieces) if len(pieces) > 1 else ()
+
+
 def _read(
     doc: Doc,
     sent: Span,
@@ -602,7 +771,8 @@ def _read(
     """
     text = doc.text
     a_start, a_end = _attribution_bounds(cue)
-    claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...]]] = []
+    # (claim, start, end, kind, confidence, quotes used, pieces of the claim's text)
+    claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...], Pieces]] = []
     before = _quote_before_cue(doc, a_start, quotes)
     after = _quote_after_cue(doc, cue, quotes, a_end)
     if before is not None and _clause_after(cue, after):
@@ -614,18 +784,17 @@ def _read(
         if lead is None:
             parts.append(before)
         else:
-            raw = text[lead : before.inner_end]
-            claim = strip_marks(raw).rstrip(",.;: ")
-            claims.append((claim, lead, before.inner_end, "mixed", 0.8, (before,)))
+            claim, c_start, c_end, pieces = as_written(text, [(lead, before.end)])
+            claims.append((claim, c_start, c_end, "mixed", 0.8, (before,), pieces))
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
         parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
     if parts:
         start = parts[-1].end if parts[-1].start > a_start else _attribution_end(doc, a_end)
         parts += _runs_on(doc, parts[-1], start, quotes, used)
-        pieces = [_direct(doc, q) for q in parts]
-        claim = " ".join(p[0] for p in pieces if p[0])
-        claims.append((claim, pieces[0][1], pieces[-1][2], "direct", 0.9, tuple(parts)))
+        words = [_direct(doc, q) for q in parts]
+        claim, c_start, c_end, pieces = as_written(text, [(w[1], w[2]) for w in words], last=False)
+        claims.append((claim, c_start, c_end, "direct", 0.9, tuple(parts), pieces))
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
     thin = False  # an infinitive or a naming claim needs two content words
@@ -642,19 +811,18 @@ def _read(
             c_end = cut.end  # a quote inside the claim runs past its sentence: take it all
         # the words of the clause without the attribution inside it ("…, he said, …")
         attribution = {cue.token.i} | {t.i for t in cue.speaker}
-        words: list[str] = []
+        spans: list[tuple[int, int]] = []
         start = c_start
         for a, b in pairwise(toks):
             if any(i in attribution for i in range(a.i + 1, b.i)):
-                words.append(text[start : a.idx + len(a.text)])
+                spans.append((start, a.idx + len(a.text)))
                 start = b.idx
-        words.append(text[start:c_end])
-        raw = " ".join(w.strip(" ,") for w in words)
-        claim = strip_marks(raw).rstrip(",.;: ")
+        spans.append((start, c_end))
+        claim, c_start, c_end, pieces = as_written(text, spans)
         kind: ClaimKind = (
-            "mixed" if raw != strip_marks(raw) or _inside(quotes, c_start) else "indirect"
+            "mixed" if claim != strip_marks(claim) or _inside(quotes, c_start) else "indirect"
         )
-        claims.append((claim, c_start, c_end, kind, 0.8, ()))
+        claims.append((claim, c_start, c_end, kind, 0.8, (), pieces))
     speaker = resolver.resolve(cue.subject, cue.speaker)
     if speaker is None:
         log.debug("no speaker for %r in %r", cue.speaker.text, sent.text)
@@ -662,7 +830,7 @@ def _read(
     relayed = resolver.resolve(cue.relay) if cue.relay is not None else None
     date = _time_of(doc, cue.token, times)
     out: list[Said] = []
-    for claim, c_start, c_end, kind, confidence, quoted in claims:
+    for claim, c_start, c_end, kind, confidence, quoted, pieces in claims:
         if not claim or (thin and len(_stems(claim)) < 2):
             continue  # "to return there", "yes": too thin to stand as a claim
         if speaker.kind == "Unnamed":
@@ -678,7 +846,7 @@ def _read(
                 claim_start=c_start,
                 claim_end=c_end,
                 kind=kind,
-                parts=_parts(doc, quoted) if kind == "direct" and len(quoted) > 1 else (),
+                parts=pieces,
                 cue=cue.token.text if cue.relay is None else f"quoted as {cue.token.text}",
                 evidence=ev,
                 confidence=round(confidence, 2),
@@ -762,8 +930,8 @@ def _headline(
     if who is None or len(who) > 8 or not any(t.pos_ in ("PROPN", "NOUN") for t in who):
         return []
     speaker = resolver.resolve(who.root, who)
-    if speaker is None:
-        return []
+    if speaker is None or speaker.kind == "Unnamed":
+        return []  # "Hong Kong handover: Patten wipes a tear": a topic, not a speaker
     start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
     return [_headline_said(doc, sent, speaker, start, end, ":", quotes)]
 
@@ -775,7 +943,6 @@ def _headline_said(
     text = doc.text
     while end > start and text[end - 1] in ".,;:":
         end -= 1
-    raw = text[start:end]
     whole = next((q for q in quotes if q.start <= start and end <= q.end), None)
     if whole is None:
         whole = next((q for q in quotes if q.start == start and q.end >= end - 1), None)
@@ -784,8 +951,8 @@ def _headline_said(
         claim, start, end = _direct(doc, whole)
         kind = "direct"
     else:
-        claim = strip_marks(raw)
-        kind = "mixed" if claim != raw else "indirect"
+        claim, start, end, _ = as_written(text, [(start, end)])
+        kind = "mixed" if claim != strip_marks(claim) else "indirect"
     return Said(
         speaker=speaker,
         claim=claim,
@@ -836,17 +1003,17 @@ def _according_to(
         toks = _trim(toks)
         if not _is_clause(toks):
             continue
-        c_start = toks[0].idx
-        c_end = toks[-1].idx + len(toks[-1].text)
-        claim = " ".join(doc.text[a.idx : b.idx + len(b.text)] for a, b in _runs(toks)).rstrip(
-            ",.;: "
-        )
+        spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
+        claim, c_start, c_end, pieces = as_written(doc.text, spans)
+        if not claim:
+            continue
         yield Said(
             speaker=speaker,
-            claim=strip_marks(claim),
+            claim=claim,
             claim_start=c_start,
             claim_end=c_end,
-            kind="indirect",
+            parts=pieces,
+            kind="mixed" if claim != strip_marks(claim) else "indirect",
             cue="according to",
             evidence=_evidence(doc, sent.start_char, sent.end_char),
             confidence=0.5 if speaker.kind == "Unnamed" else 0.7,

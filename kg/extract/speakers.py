@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.article import Zone
 from kg.extract.entities import tokens_text
 from kg.nlp import sentence_zone
@@ -87,6 +88,28 @@ SHARE_NOUNS = word_set(
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
+#: The writer speaking in the first person, outside any quote.
+NARRATOR_PRONOUNS = frozenset({"i", "we"})
+#: Relative pronouns: the speaker is the noun the clause hangs on.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+#: Quantifiers that head a group on their own: "some say", "many of her supporters said".
+QUANTIFIERS = word_set(
+    "some many most others another those these few several both all each none either neither"
+)
+MALE_WORDS = word_set("he him his himself mr spokesman congressman chairman king prince")
+FEMALE_WORDS = word_set(
+    "she her hers herself mrs ms spokeswoman congresswoman chairwoman queen princess"
+)
+#: Descriptions that stand for the organisation a story is about ("the firm said").
+ORG_DESCRIPTIONS = word_set(
+    "firm company group bloc carrier bank retailer maker carmaker airline insurer lender "
+    "network studio label broadcaster channel club league union alliance organisation "
+    "organization agency newspaper paper magazine website campaign"
+)
+#: A text issued by someone who spoke before: "X said in a statement ... The statement said".
+STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
+#: Words for a country that point back to the state the story is about ("the country's").
+COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
@@ -102,6 +125,18 @@ class Person:
     roles: list[str] = field(default_factory=list)
     nations: set[str] = field(default_factory=set)
     offsets: list[int] = field(default_factory=list)  # start of every mention
+    #: words the article uses for this person alone in a sentence ("he", "Mrs.")
+    male: int = 0
+    female: int = 0
+
+    @property
+    def gender(self) -> str | None:
+        """Return "m" or "f" when the article's own words tell, else None."""
+        if self.male > self.female:
+            return "m"
+        if self.female > self.male:
+            return "f"
+        return None
 
     @property
     def role(self) -> str | None:
@@ -116,7 +151,15 @@ class Person:
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s")]
-    while toks and (toks[0].lower_.strip(".") in TITLE_WORDS or toks[0].pos_ in ("DET", "ADJ")):
+    while (
+        toks
+        and (
+            toks[0].lower_.strip(".") in TITLE_WORDS
+            or toks[0].pos_ in ("DET", "ADJ")
+            # "executive Peter McGuigan": a common noun is no part of a name ("de Blasio" is)
+            or (toks[0].text[:1].islower() and toks[0].pos_ in ("NOUN", "VERB", "NUM"))
+        )
+    ):
         toks = toks[1:]
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
@@ -192,6 +235,7 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._add_person(ent)
+        self._learn_genders()
 
     # -- indexing ---------------------------------------------------------------
 
@@ -202,6 +246,12 @@ class SpeakerResolver:
         written = tokens_text(toks)
         name = name_case(written)
         key = toks[-1].text.lower()
+        if len(toks) == 1 and key not in self.people:
+            # a name written surname first ("Jiang Zemin", then "Jiang"), or a first
+            # name alone: the one person whose full name starts with it
+            starts = [p for p in self._all_people() if p.label.split()[0].lower() == key]
+            if len(starts) == 1 and len(starts[0].label.split()) > 1:
+                self.people[key] = [starts[0]]
         same = self.people.setdefault(key, [])
         fits = [p for p in same if _same_person(p.label, name)]
         # a bare surname is the namesake named last before it
@@ -225,6 +275,36 @@ class SpeakerResolver:
         if appos:
             person.roles.append(tokens_text(appos))
             person.nations |= _nations(appos)
+
+    def _learn_genders(self) -> None:
+        """Count the gendered words of sentences that name one person only.
+
+        "Clinton said her plan ..." tells that Clinton is "she"; a sentence naming
+        two people tells nothing. No list of first names is needed.
+        """
+        for sent in self.doc.sents:
+            named = {
+                id(p): p
+                for ent in sent.ents
+                if ent.label_ == "PERSON"
+                and (toks := _clean_name(ent))
+                and (p := self.person_named(toks[-1])) is not None
+            }
+            if len(named) != 1:
+                continue
+            person = next(iter(named.values()))
+            for t in sent:
+                low = t.lower_.strip(".")
+                person.male += low in MALE_WORDS
+                person.female += low in FEMALE_WORDS
+
+    def gender_of(self, mention: Mention) -> str | None:
+        """Return the gender the article gives the person ``mention`` names, if it tells."""
+        if mention.kind != "Person":
+            return None
+        last = mention.label.split()[-1].lower()
+        person = next((p for p in self.people.get(last, []) if p.label == mention.label), None)
+        return person.gender if person is not None else None
 
     def _title_before(self, first: Token) -> list[Token]:
         """Return the title words just before a name ("Russian Foreign Minister")."""
@@ -327,24 +407,153 @@ class SpeakerResolver:
         if span is None:
             span = self.phrase(head)
         low = head.lower_
-        if head.pos_ == "PRON":
+        if low in RELATIVE_PRONOUNS and head.pos_ in ("PRON", "DET", "SCONJ"):
+            noun = self._relative_head(head)
+            return self.resolve(noun) if noun is not None else None
+        if head.pos_ == "PRON" or (low in QUANTIFIERS and head.pos_ in ("DET", "ADJ")):
             if low in PERSON_PRONOUNS:
                 return self._antecedent(head, ("Person",), span)
             if low in GROUP_PRONOUNS:
                 kinds = ("Organization", "State") if low == "it" else ("Organization", "Unnamed")
-                return self._antecedent(head, kinds, span)
+                return self._antecedent(head, kinds, span) or self._group_before(head, span)
+            if low in NARRATOR_PRONOUNS:
+                return self._narrator(low, span)
+            if low in QUANTIFIERS:
+                return self._unnamed(head, span)
             return None
-        if head.pos_ == "PROPN":
+        # a name the tagger took for a common noun: capitalised, mid-sentence, no determiner
+        misread = (
+            head.pos_ == "NOUN"
+            and head.text[:1].isupper()
+            and not head.is_sent_start
+            and not any(c.dep_ == "det" for c in head.children)
+            and head.ent_type_ in ("PERSON", "ORG", "")
+            and head.lemma_.lower() not in ROLE_NOUNS | ORG_NOUNS
+        )
+        if head.pos_ == "PROPN" or misread:
+            if self._country_word(span) is not None:
+                return self._country_org(head, span)
             return self._named(head, span)
         if head.lemma_.lower() in ROLE_NOUNS and head.tag_ not in ("NNS", "NNPS"):
             person = self._by_role(head, span)
             if person is not None:
                 return person
-        if head.lemma_.lower() in ORG_NOUNS:
+        if (
+            head.lemma_.lower() in STATEMENT_NOUNS
+            and any(c.lower_ == "the" for c in head.children)
+            and (issuer := self._last_speaker(head)) is not None
+        ):
+            return replace(issuer, start=span.start_char, end=span.end_char)
+        if head.lemma_.lower() in ORG_NOUNS | ORG_DESCRIPTIONS:
             named = self._organization(head, span)
             if named is not None:
                 return named
         return self._unnamed(head, span)
+
+    @staticmethod
+    def _country_word(span: Span) -> Token | None:
+        """Return "country" in "the country's Defense Ministry"."""
+        return next(
+            (t for t in span if t.dep_ == "poss" and t.lemma_.lower() in COUNTRY_WORDS), None
+        )
+
+    def _country_org(self, head: Token, span: Span) -> Mention | None:
+        """Resolve "the country's Defense Ministry" to the ministry of the state the story is about."""
+        country = self._country_word(span)
+        state = self._story_entity(span.start_char, ("GPE", "ORG"), countries=True)
+        if country is None or state is None or head.lemma_.lower() not in ORG_NOUNS:
+            return None
+        rest = [t for t in span if t.i > country.i and t.tag_ != "POS" and not t.is_punct]
+        if not rest:
+            return None
+        label = f"{tokens_text(_clean_name(state)) or state.text} {tokens_text(rest)}"
+        return Mention(
+            label=label,
+            kind="Organization",
+            start=span.start_char,
+            end=span.end_char,
+            aliases=(span.text,),
+        )
+
+    def _last_speaker(self, token: Token) -> Mention | None:
+        """Return the speaker of the last attribution within three sentences before ``token``."""
+        here = self.sentence_of(token.idx)
+        for start, mention in reversed(self._speakers):
+            if start < token.idx and here - self.sentence_of(start) <= 3:
+                return mention
+        return None
+
+    def _relative_head(self, pronoun: Token) -> Token | None:
+        """Return the noun a relative clause hangs on: "officials, who said ...", "..., which said"."""
+        verb = pronoun.head
+        for _ in range(3):
+            if verb.dep_ in ("relcl", "acl"):
+                return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+            if verb.dep_ != "conj":
+                return None
+            verb = verb.head
+        return None
+
+    def _narrator(self, pronoun: str, span: Span) -> Mention:
+        """Return the writer of a first-person story ("I asked him", "we endorse")."""
+        article = self.doc._.article
+        publisher = getattr(article, "publisher", None) if article is not None else None
+        if pronoun == "we" and publisher:
+            return Mention(
+                label=publisher, kind="Organization", start=span.start_char, end=span.end_char
+            )
+        label = "the author" if pronoun == "i" else "the authors"
+        return Mention(label=label, kind="Unnamed", start=span.start_char, end=span.end_char)
+
+    def _group_before(self, pronoun: Token, span: Span) -> Mention | None:
+        """Return what "it" or "they" stands for: the nearest organisation, or plural subject.
+
+        "it" takes the organisation named last in the sentences before; "they" the
+        organisation or the plural noun subject ("Some voters ... They said") named last.
+        """
+        here = self.sentence_of(pronoun.idx)
+        best: tuple[int, Mention] | None = None
+        for ent in self.doc.ents:
+            if ent.start_char >= pronoun.idx or here - self.sentence_of(ent.start_char) > 2:
+                continue
+            if ent.label_ == "ORG" or (ent.label_ == "GPE" and pronoun.lower_ == "it"):
+                kind: EntityKind = "Organization" if ent.label_ == "ORG" else "State"
+                m = _actor([t for t in ent if t.tag_ != "POS"], kind, span)
+                if m is not None and (best is None or ent.start_char > best[0]):
+                    best = (
+                        ent.start_char,
+                        replace(m, aliases=(ent.text,) if ent.text != m.label else ()),
+                    )
+        if pronoun.lower_ == "they":
+            start = self._sent_starts[max(0, here - 2)]
+            for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
+                if (
+                    t.dep_ in ("nsubj", "nsubjpass")
+                    and t.tag_ in ("NNS", "NNPS")
+                    and (best is None or t.idx > best[0])
+                    and (m := self._unnamed(t, self.phrase(t))) is not None
+                ):
+                    best = (t.idx, replace(m, start=span.start_char, end=span.end_char))
+        return best[1] if best is not None else None
+
+    def _story_entity(
+        self, before: int, labels: tuple[str, ...], *, countries: bool = False
+    ) -> Span | None:
+        """Return the entity of ``labels`` the story names most often before ``before``.
+
+        With ``countries``, only names the gazetteer knows as countries count ("the
+        country" is never a city).
+        """
+        counts: dict[str, list[Span]] = {}
+        for ent in self.doc.ents:
+            if countries and gazetteer.country(ent.text) is None:
+                continue
+            if ent.label_ in labels and ent.start_char < before:
+                counts.setdefault(tokens_text(_clean_name(ent)) or ent.text, []).append(ent)
+        if not counts:
+            return None
+        # the most named, then the one named last
+        return max(counts.values(), key=lambda es: (len(es), es[-1].start_char))[-1]
 
     def phrase(self, head: Token) -> Span:
         """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
@@ -386,13 +595,40 @@ class SpeakerResolver:
                 for t in (ent if ent is not None and ent.end - ent.start >= len(span) else span)
                 if t.tag_ != "POS" and not t.is_punct
             ]
+            # a description before the name is no part of it: "UK sportswear firm Umbro"
+            lower = [
+                k
+                for k, t in enumerate(toks)
+                if t.i < head.i and t.text[:1].islower() and t.pos_ in ("NOUN", "ADJ", "VERB")
+            ]
+            if lower:
+                toks = toks[lower[-1] + 1 :]
         return _actor(toks, kind, span)
 
     def _organization(self, head: Token, span: Span) -> Mention | None:
-        """Resolve "the Russian Foreign Ministry", "Azerbaijan's state news agency"."""
+        """Resolve "the Russian Foreign Ministry", "Azerbaijan's state news agency".
+
+        A description resolves to the organisation or state the story is about, when
+        the text names one: "the firm" to the company named most often before it,
+        "the country's Defense Ministry" to that state's ministry (so that it is
+        queryable, and acts for the state).
+        """
+        toks = [t for t in span if not t.is_punct]
+        if self._country_word(span) is not None:
+            return self._country_org(head, span)
         if not any(t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "NORP", "ORG") for t in span):
-            return None  # "the ministry" alone: too vague to be an actor
-        return _actor([t for t in span if not t.is_punct], "Organization", span)
+            if (
+                head.lemma_.lower() not in ORG_DESCRIPTIONS
+                or len(toks) > 2
+                or toks[0].lower_ != "the"
+            ):
+                return None  # "the ministry" alone: too vague to be an actor
+            org = self._story_entity(span.start_char, ("ORG",))
+            if org is None:
+                return None
+            m = _actor([t for t in org if t.tag_ != "POS"], "Organization", span)
+            return replace(m, aliases=(span.text,)) if m is not None else None
+        return _actor(toks, "Organization", span)
 
     def _unnamed(self, head: Token, span: Span) -> Mention | None:
         """Return an unnamed source ("voters", "a source", "the judge", "a new poll").
@@ -402,9 +638,12 @@ class SpeakerResolver:
         it is kept apart from every other article's ("Unnamed" entities are scoped to
         their article).
         """
-        if head.pos_ not in ("NOUN", "NUM") or head.lemma_.lower() in TEXT_NOUNS:
+        quantifier = head.lower_ in QUANTIFIERS
+        if (
+            head.pos_ not in ("NOUN", "NUM") and not quantifier
+        ) or head.lemma_.lower() in TEXT_NOUNS:
             return None
-        if head.lemma_.lower() in SHARE_NOUNS or head.pos_ == "NUM":
+        if head.lemma_.lower() in SHARE_NOUNS or head.pos_ == "NUM" or quantifier:
             # "about 4 in 10", "half of voters": keep the whole share, its adverb included
             drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
@@ -414,20 +653,31 @@ class SpeakerResolver:
     def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
         """Return the most recent speaker (else named person) before a pronoun."""
         here = self.sentence_of(head.idx)
+        low = head.lower_
+        want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
         for start, mention in reversed(self._speakers):
             if start < head.idx and here - self.sentence_of(start) <= 3 and _fits(mention, kinds):
+                if want is not None and self.gender_of(mention) not in (None, want):
+                    continue  # "she" after a man's words is someone else
                 return replace(mention, start=span.start_char, end=span.end_char)
         if "Person" not in kinds:
             return None
         best: tuple[int, Person] | None = None
         for person in self._all_people():
+            if want is not None and person.gender not in (None, want):
+                continue
             for off in person.offsets:
                 near = off < head.idx and here - self.sentence_of(off) <= LOOK_BACK
                 if near and (best is None or off > best[0]):
                     best = (off, person)
         if best is None:
             # the person the story is about: the last one named anywhere before
-            named = [(o, p) for p in self._all_people() for o in p.offsets if o < head.idx]
+            named = [
+                (o, p)
+                for p in self._all_people()
+                for o in p.offsets
+                if o < head.idx and (want is None or p.gender in (None, want))
+            ]
             if not named:
                 return None
             best = max(named, key=lambda x: x[0])
