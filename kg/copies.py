@@ -28,6 +28,7 @@ import base64
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -140,6 +141,27 @@ def similar(a: Signature, b: Signature) -> bool:
     # |A n B| = J |A u B| and |A u B| = (|A| + |B|) / (1 + J)
     containment = j * (a.size + b.size) / ((1 + j) * min(a.size, b.size))
     return containment >= CONTAINMENT
+
+
+@cache
+def _band_ranges() -> list[tuple[int, int]]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
+    return [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
+
+
+def bands(sig: Signature) -> list[bytes]:
+    """Return the LSH band keys of a signature: two signatures are candidate copies when they share one.
+
+    These are the bands of datasketch's ``MinHashLSH`` at :data:`_LSH_THRESHOLD`, as
+    :func:`copy_groups` uses them, so that an index of stored bands finds the same
+    candidates (``kg.resolve`` keeps one beside the store).
+    """
+    if sig.size == 0:
+        return []
+    values = np.asarray(sig.minhash.hashvalues, dtype="<u4")
+    return [bytes([i]) + values[a:b].tobytes() for i, (a, b) in enumerate(_band_ranges())]
 
 
 def copy_groups(signatures: Mapping[str, Signature]) -> list[set[str]]:

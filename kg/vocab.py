@@ -76,6 +76,9 @@ class NK(DefinedNamespace):
     actsFor: URIRef
     duplicateOf: URIRef
     minhash: URIRef
+    repeatedIn: URIRef
+    awaitsResolution: URIRef
+    resolutionRun: URIRef
     supportingArticles: URIRef
     independentReports: URIRef
 

@@ -240,13 +240,29 @@ def test_surname_merges_with_the_full_name(fixture_store: NewsKG) -> None:
 
 
 def test_support_counts_copies_once(fixture_store: NewsKG) -> None:
-    query = """SELECT ?n ?ind (COUNT(DISTINCT ?a) AS ?named) WHERE {
+    query = """SELECT ?n ?ind (COUNT(DISTINCT ?a) AS ?named) (COUNT(DISTINCT ?c) AS ?copies) WHERE {
       GRAPH ?g { ?t nk:transferredTo ?s } ?t rdfs:label "Zarumilla" .
-      ?g nk:supportingArticles ?n ; nk:independentReports ?ind ; prov:wasDerivedFrom ?a }
+      ?g nk:supportingArticles ?n ; nk:independentReports ?ind ; prov:wasDerivedFrom ?a ;
+         nk:repeatedIn ?c FILTER(?c != ?a) }
       GROUP BY ?g ?n ?ind"""
     found = rows(fixture_store, query)
-    # two fact graphs (one per copy), each naming both copies, counted as one report
-    assert [(r["n"], r["ind"], r["named"]) for r in found] == [("2", "1", "2"), ("2", "1", "2")]
+    # two fact graphs (one per copy), each derived from its own article and repeated in
+    # the other, counted as one report
+    assert [(r["n"], r["ind"], r["named"], r["copies"]) for r in found] == [("2", "1", "1", "1")] * 2
+
+
+def test_one_row_per_fact_and_source(fixture_store: NewsKG) -> None:
+    """The natural provenance query lists each (fact, article) pair once (issue 10, point 5)."""
+    query = """SELECT ?speaker ?text ?source WHERE {
+      GRAPH ?g { ?actor nk:said ?claim } ?claim nk:text ?text . ?actor rdfs:label ?speaker .
+      ?g prov:wasDerivedFrom ?a . ?a dcterms:source ?source }"""
+    found = [tuple(r.values()) for r in rows(fixture_store, query)]
+    assert found and len(found) == len(set(found))
+    # the copy states what its original states: both sources are named, once each
+    by_text: dict[str, set[str]] = {}
+    for _, text, source in found:
+        by_text.setdefault(text, set()).add(Path(source).name)
+    assert {"a1.md", "a2.md"} in by_text.values()
 
 
 def test_ingest_order_does_not_matter(
