@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,10 +53,10 @@ def build(sizes: list[int], corpus: Path) -> None:
     minter = Minter(settings.get("base_iri", None))
     versions, model = extract.versions(), nlp.model_id(language)
     now = datetime.now(UTC).replace(microsecond=0)
-    store = open_store(work)
     articles = (a for a in read_path(str(corpus)) if isinstance(a, Article))
     n, start = 0, time.perf_counter()
     for size in sorted(sizes):
+        store = open_store(work)
         for found in pipeline.analyse(language, itertools.islice(articles, size - n)):
             if isinstance(found, pipeline.Analysis):
                 iri, quads = mapping.article_quads(
@@ -73,45 +74,64 @@ def build(sizes: list[int], corpus: Path) -> None:
         shutil.rmtree(CACHE / f"store-{size}", ignore_errors=True)
         shutil.copytree(work, CACHE / f"store-{size}")
         print(f"store-{size}: {n} articles, {time.perf_counter() - start:.0f} s", flush=True)
-        store = open_store(work)
 
 
-def _run(*args: str) -> float:
+def _run(*args: str) -> tuple[float, float]:
+    """Run ``newskg ARGS`` in a fresh process; return its wall time and CPU time (user + system)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([NEWSKG, *args], check=True, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu
 
 
-def measure(sizes: list[int]) -> None:
-    """Print the report: one article into an empty store and into each cached store."""
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def measure(sizes: list[int], rounds: int) -> None:
+    """Print the report: one article into an empty store and into each cached store.
+
+    Runs alternate (empty store, then each size, for each seed article and round) so
+    that the load of other jobs on the machine weighs on both sides alike.
+    """
     seeds = sorted((ROOT / "seeds").glob("*.txt"))[:3]
     with tempfile.TemporaryDirectory() as tmp:
-        empty = []
-        for seed in seeds:
-            store = Path(tmp) / "empty"
-            empty.append(_run("ingest", str(seed), "--store", str(store), "--no-progress"))
-            shutil.rmtree(store)
-        base = statistics.median(empty)
-        print(f"one article into an empty store: {base:.2f} s (median of {len(empty)})")
+        stores: dict[int, Path] = {}
         for size in sizes:
             cached = CACHE / f"store-{size}"
             if not cached.is_dir():
                 print(f"store-{size}: not built (python bench/resolve.py build)")
                 continue
-            store = Path(tmp) / f"store-{size}"
-            shutil.copytree(cached, store)
-            full = _run("resolve", "--full", "--store", str(store))
-            times = []
+            stores[size] = Path(tmp) / f"store-{size}"
+            shutil.copytree(cached, stores[size])
+            wall, cpu = _run("resolve", "--full", "--store", str(stores[size]))
+            print(f"store-{size}: resolve --full {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
+        runs: dict[int, list[tuple[float, float]]] = {0: [], **{n: [] for n in stores}}
+        for _ in range(rounds):
             for seed in seeds:
-                times.append(_run("ingest", str(seed), "--store", str(store), "--no-progress"))
-                _run("remove", str(seed), "--store", str(store))
-            t = statistics.median(times)
+                empty = Path(tmp) / "empty"
+                runs[0].append(_run("ingest", str(seed), "--store", str(empty), "--no-progress"))
+                shutil.rmtree(empty)
+                for size, store in stores.items():
+                    runs[size].append(
+                        _run("ingest", str(seed), "--store", str(store), "--no-progress")
+                    )
+                    _run("remove", str(seed), "--store", str(store))
+        base = _median(runs[0])
+        print(
+            f"one article into an empty store: {base[0]:.2f} s wall, {base[1]:.2f} s CPU "
+            f"(median of {len(runs[0])})"
+        )
+        for size in stores:
+            t = _median(runs[size])
             print(
-                f"store-{size}: resolve --full {full:.1f} s; one article {t:.2f} s "
-                f"(runs {', '.join(f'{x:.2f}' for x in times)}), ratio {t / base:.2f}",
+                f"one article into store-{size}: {t[0]:.2f} s wall, {t[1]:.2f} s CPU; "
+                f"ratio {t[0] / base[0]:.2f} wall, {t[1] / base[1]:.2f} CPU",
                 flush=True,
             )
-            shutil.rmtree(store)
 
 
 def main() -> None:
@@ -119,11 +139,12 @@ def main() -> None:
     ap.add_argument("what", choices=["build", "measure"])
     ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--rounds", type=int, default=1, help="Runs per seed article (default 1).")
     args = ap.parse_args()
     if args.what == "build":
         build(args.sizes, args.corpus)
     else:
-        measure(args.sizes)
+        measure(args.sizes, args.rounds)
 
 
 if __name__ == "__main__":
