@@ -454,7 +454,7 @@ class Resolution:
 #: The index file, in the store's directory.
 INDEX_FILE = "resolve-index.sqlite3"
 #: Version of the index tables; an index of another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -499,7 +499,7 @@ def _iris(items: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in items)
 
 
-def _chunks(items: Iterable[str], n: int = _CHUNK) -> Iterator[list[str]]:
+def _chunks(items: Iterable[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
     items = sorted(items)
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -578,7 +578,7 @@ class _Index:
         ).fetchall():
             self.db.execute(f"DELETE FROM {table}")
 
-    def many(self, sql: str, keys: Iterable[str], *extra: object) -> list[tuple[Any, ...]]:
+    def many(self, sql: str, keys: Iterable[str | bytes], *extra: object) -> list[tuple[Any, ...]]:
         """Run ``sql`` (with ``{}`` for a list of ``?``) over ``keys`` in chunks; return every row."""
         out: list[tuple[Any, ...]] = []
         for chunk in _chunks(keys):
@@ -590,9 +590,7 @@ class _Index:
         return Entity(iri, kind, label, set(json.loads(alt)), set(json.loads(roles)))
 
     def entities(self, iris: Iterable[str]) -> dict[str, Entity]:
-        rows = self.many(
-            "SELECT iri, kind, label, alt, roles FROM entity WHERE iri IN ({})", iris
-        )
+        rows = self.many("SELECT iri, kind, label, alt, roles FROM entity WHERE iri IN ({})", iris)
         return {r[0]: self.entity(r) for r in rows}
 
 
@@ -630,7 +628,9 @@ class _Run:
         before, and the entities whose description changed (new ones included).
         """
         ix = self.ix
-        old_entities = {r[0] for r in ix.many("SELECT entity FROM uses WHERE article IN ({})", articles)}
+        old_entities = {
+            r[0] for r in ix.many("SELECT entity FROM uses WHERE article IN ({})", articles)
+        }
         old_facts = {r[0] for r in ix.many("SELECT g FROM fact WHERE article IN ({})", articles)}
         for table, column in (("uses", "article"), ("fact", "article"), ("article", "iri")):
             ix.many(f"DELETE FROM {table} WHERE {column} IN ({{}})", articles)
@@ -651,7 +651,9 @@ class _Run:
                 "INSERT INTO uses VALUES (?, ?, ?)", [(a, e, i) for (a, e), i in uses.items()]
             )
             self._read_facts(values)
-        new_entities = {r[0] for r in ix.many("SELECT entity FROM uses WHERE article IN ({})", articles)}
+        new_entities = {
+            r[0] for r in ix.many("SELECT entity FROM uses WHERE article IN ({})", articles)
+        }
         changed = self._read_entities(new_entities)
         gone = {e for e in old_entities - new_entities if not self._used(e)}
         ix.many("DELETE FROM entity WHERE iri IN ({})", gone)
@@ -663,20 +665,23 @@ class _Run:
         return ix_exists(self.ix, "SELECT 1 FROM uses WHERE entity = ? LIMIT 1", entity)
 
     def _read_articles(self, values: str) -> None:
-        q = f"""SELECT ?a ?src ?d ?conf ?m WHERE {{ VALUES ?a {{ {values} }}
+        q = f"""SELECT ?a ?src ?d ?conf ?m ?r WHERE {{ VALUES ?a {{ {values} }}
           ?a a nk:Article ; dcterms:source ?src .
           OPTIONAL {{ ?a dcterms:issued ?d }} OPTIONAL {{ ?a nk:issuedConfidence ?conf }}
-          OPTIONAL {{ ?a nk:minhash ?m }} }}"""
-        found: dict[str, tuple[tuple[str, float, str], str]] = {}
+          OPTIONAL {{ ?a nk:minhash ?m }} OPTIONAL {{ ?a nk:rewriteHash ?r }} }}"""
+        found: dict[str, tuple[tuple[str, float, str], str, str]] = {}
         for row in self._rows(q):
             key = (row.get("d", "\uffff"), -float(row.get("conf", "1")), row["src"])
-            sig = row.get("m", "")
+            sig, sig2 = row.get("m", ""), row.get("r", "")
             old = found.get(row["a"])
-            found[row["a"]] = (min(old[0], key), min(old[1], sig)) if old else (key, sig)
-        for a, ((d, conf, src), sig) in found.items():
-            day = d[:10] if len(d) >= 10 and d[4] == "-" else ""
+            found[row["a"]] = (
+                (min(old[0], key), min(old[1], sig), min(old[2], sig2)) if old else (key, sig, sig2)
+            )
+        for a, ((d, conf, src), sig, sig2) in found.items():
+            day = d[:10] if re.match(r"\d{4}-\d\d-\d\d", d) else ""
             self.ix.db.execute(
-                "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?)", (a, sig, "", day, d, conf, src)
+                "INSERT INTO article VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (a, sig, sig2, day, d, conf, src),
             )
 
     def _read_facts(self, values: str) -> None:
@@ -708,17 +713,23 @@ class _Run:
                 e = found.get(row["e"])
                 if e is None or (row["l"], kind) < (e.label, e.kind):
                     found[row["e"]] = Entity(row["e"], kind, row["l"])
-            for row in self._rows(f"SELECT ?e ?x WHERE {{ VALUES ?e {{ {values} }} ?e skos:altLabel ?x }}"):
+            for row in self._rows(
+                f"SELECT ?e ?x WHERE {{ VALUES ?e {{ {values} }} ?e skos:altLabel ?x }}"
+            ):
                 if row["e"] in found:
                     found[row["e"]].alt.add(row["x"])
-            for row in self._rows(f"SELECT ?e ?x WHERE {{ VALUES ?e {{ {values} }} ?e nk:role ?x }}"):
+            for row in self._rows(
+                f"SELECT ?e ?x WHERE {{ VALUES ?e {{ {values} }} ?e nk:role ?x }}"
+            ):
                 if row["e"] in found:
                     found[row["e"]].roles.add(row["x"])
         before = self.ix.entities(found)
         changed = set()
         dates: dict[str, set[str]] = defaultdict(set)
         agreements = [i for i, e in found.items() if e.kind == "Agreement"]
-        for s, x in self.ix.many("SELECT s, x FROM fact WHERE rel = 'signed' AND s IN ({})", agreements):
+        for s, x in self.ix.many(
+            "SELECT s, x FROM fact WHERE rel = 'signed' AND s IN ({})", agreements
+        ):
             dates[s].add(x)
         for iri, e in found.items():
             if before.get(iri) != e:
@@ -740,7 +751,9 @@ class _Run:
                 "INSERT INTO ekey VALUES (?, ?)", [(k, iri) for k in block_keys(e, dates[iri])]
             )
         # typed nodes no longer resolvable (label gone) leave the entity table
-        stale = {r[0] for r in self.ix.many("SELECT iri FROM entity WHERE iri IN ({})", iris)} - set(found)
+        stale = {
+            r[0] for r in self.ix.many("SELECT iri FROM entity WHERE iri IN ({})", iris)
+        } - set(found)
         self.ix.many("DELETE FROM entity WHERE iri IN ({})", stale)
         self.ix.many("DELETE FROM ekey WHERE entity IN ({})", stale)
         return changed | stale
@@ -774,7 +787,9 @@ class _Run:
             todo = {start}
             while todo:
                 seen_keys |= todo
-                members = {r[0] for r in self.ix.many("SELECT entity FROM ekey WHERE key IN ({})", todo)}
+                members = {
+                    r[0] for r in self.ix.many("SELECT entity FROM ekey WHERE key IN ({})", todo)
+                }
                 members -= block
                 block |= members
                 todo = {
@@ -862,8 +877,12 @@ class _Run:
         old_links: set[str] = set()
         for block in blocks:
             subjects |= block
-        before = dict(self.ix.many("SELECT entity, canonical FROM canon WHERE entity IN ({})", subjects))
-        old_links = {r[0] for r in self.ix.many("SELECT iri FROM gnlink WHERE canonical IN ({})", subjects)}
+        before = dict(
+            self.ix.many("SELECT entity, canonical FROM canon WHERE entity IN ({})", subjects)
+        )
+        old_links = {
+            r[0] for r in self.ix.many("SELECT iri FROM gnlink WHERE canonical IN ({})", subjects)
+        }
         self.ix.many("DELETE FROM gnlink WHERE canonical IN ({})", subjects)
         self.ix.many("DELETE FROM canon WHERE entity IN ({})", subjects)
         self._delete(subjects, _CLUSTER_PREDICATES)
@@ -926,42 +945,58 @@ class _Run:
             state = state_iri.get(key)
             if state is None:
                 continue
-            row = self.ix.db.execute("SELECT canonical FROM canon WHERE entity = ?", (state,)).fetchone()
+            row = self.ix.db.execute(
+                "SELECT canonical FROM canon WHERE entity = ?", (state,)
+            ).fetchone()
             target = row[0] if row else state
             self.quads.append((URIRef(iri), NK.actsFor, URIRef(target), g))
             self.ix.db.execute("INSERT INTO actsfor VALUES (?, ?, ?)", (iri, key, state))
 
     # ------------------------------------------------------------ copies
 
-    def _signature(self, text: str) -> copies.Signature | None:
+    def _signatures(
+        self, row: tuple[str, str, str, str]
+    ) -> tuple[copies.Signature | None, copies.RewriteSignature | None]:
+        iri, text, text2, _ = row
+        sig = sig2 = None
         try:
-            return copies.Signature.decode(text) if text else None
+            sig = copies.Signature.decode(text) if text else None
+            sig2 = copies.RewriteSignature.decode(text2) if text2 else None
         except ValueError:
-            return None
+            log.warning("article %s has an unreadable nk:minhash or nk:rewriteHash; skipped", iri)
+        return sig, sig2
 
     def link_copies(self, articles: list[str]) -> None:
-        """Recompute the MinHash bands and copy links of ``articles`` (already refreshed)."""
+        """Recompute the LSH bands and copy links of ``articles`` (already refreshed).
+
+        Two articles are linked when they share a band of either signature and the
+        word 4-gram test (:func:`kg.copies.similar`) or the rewrite test
+        (:func:`kg.copies.rewritten`) says they are copies.
+        """
         ix = self.ix
         ix.many("DELETE FROM band WHERE article IN ({})", articles)
         ix.many("DELETE FROM edge WHERE a IN ({})", articles)
         ix.many("DELETE FROM edge WHERE b IN ({})", articles)
-        rows = ix.many("SELECT iri, sig FROM article WHERE iri IN ({})", articles)
-        for iri, text in rows:
-            sig = self._signature(text)
-            if sig is None:
-                if text:
-                    log.warning("article %s has an unreadable nk:minhash; skipped", iri)
-                continue
-            bands = copies.bands(sig)
+        select = "SELECT iri, sig, sig2, day FROM article WHERE iri IN ({})"
+        for row in ix.many(select, articles):
+            iri, day = row[0], row[3]
+            sig, sig2 = self._signatures(row)
+            bands = copies.bands(sig) if sig is not None else []
+            bands += copies.rewrite_bands(sig2) if sig2 is not None else []
             if not bands:
                 continue
             found = ix.many("SELECT DISTINCT article FROM band WHERE band IN ({})", bands)
             ix.db.executemany("INSERT INTO band VALUES (?, ?)", [(b, iri) for b in bands])
             others = sorted({r[0] for r in found} - {iri})
-            for other, other_text in ix.many("SELECT iri, sig FROM article WHERE iri IN ({})", others):
-                theirs = self._signature(other_text)
-                if theirs is not None and copies.similar(sig, theirs):
-                    ix.db.execute("INSERT OR IGNORE INTO edge VALUES (?, ?)", tuple(sorted((iri, other))))
+            for other in ix.many(select, others):
+                theirs, theirs2 = self._signatures(other)
+                linked = sig is not None and theirs is not None and copies.similar(sig, theirs)
+                if not linked and sig2 is not None and theirs2 is not None:
+                    linked = copies.rewritten(sig2, theirs2, day or None, other[3] or None)
+                if linked:
+                    ix.db.execute(
+                        "INSERT OR IGNORE INTO edge VALUES (?, ?)", tuple(sorted((iri, other[0])))
+                    )
 
     def components(self, articles: Iterable[str]) -> set[str]:
         """Return every article linked to ``articles`` through copy links."""
@@ -977,7 +1012,9 @@ class _Run:
     def write_copies(self, members: set[str]) -> set[str]:
         """Recompute the originals of ``members`` (whole copy groups); return the articles whose original changed."""
         g = self.graph
-        before = dict(self.ix.many("SELECT article, original FROM original WHERE article IN ({})", members))
+        before = dict(
+            self.ix.many("SELECT article, original FROM original WHERE article IN ({})", members)
+        )
         self.ix.many("DELETE FROM original WHERE article IN ({})", members)
         self._delete(members, (NK.duplicateOf,))
         order = {
@@ -1012,7 +1049,10 @@ class _Run:
         ix = self.ix
         facts = set(facts)
         facts |= {r[0] for r in ix.many("SELECT g FROM fact WHERE s IN ({})", entities)}
-        facts |= {r[0] for r in ix.many("SELECT g FROM fact WHERE rel = 'transferred' AND x IN ({})", entities)}
+        facts |= {
+            r[0]
+            for r in ix.many("SELECT g FROM fact WHERE rel = 'transferred' AND x IN ({})", entities)
+        }
         facts |= {r[0] for r in ix.many("SELECT g FROM fact WHERE article IN ({})", articles)}
         keys = {r[0] for r in ix.many("SELECT key FROM fkey WHERE g IN ({})", facts)}
         ix.many("DELETE FROM fkey WHERE g IN ({})", facts)
@@ -1072,7 +1112,9 @@ class _Run:
 
     def counts(self) -> None:
         db = self.ix.db
-        self.res.merges = db.execute("SELECT COUNT(*) FROM canon WHERE entity != canonical").fetchone()[0]
+        self.res.merges = db.execute(
+            "SELECT COUNT(*) FROM canon WHERE entity != canonical"
+        ).fetchone()[0]
         self.res.copies = db.execute("SELECT COUNT(*) FROM original").fetchone()[0]
         self.res.linked = db.execute("SELECT COUNT(*) FROM gnlink").fetchone()[0]
 
@@ -1103,7 +1145,9 @@ def resolve(store: Store, graph: URIRef, activity: URIRef, *, full: bool = False
         ix.db.close()
 
 
-def _resolve(store: Store, graph: URIRef, activity: URIRef, ix: _Index, *, full: bool) -> Resolution:
+def _resolve(
+    store: Store, graph: URIRef, activity: URIRef, ix: _Index, *, full: bool
+) -> Resolution:
     run = _Run(store, graph, activity, ix)
     stamp = f"{INDEX_VERSION}/{VERSION}/{graph}"
     pending = run.pending()
@@ -1126,7 +1170,10 @@ def _resolve(store: Store, graph: URIRef, activity: URIRef, ix: _Index, *, full:
             ix.db.execute("ROLLBACK")
             run.counts()
             return run.res
-        old_keys = {r[0] for r in ix.many("SELECT key FROM ekey WHERE entity IN ({})", _used_by(ix, articles))}
+        old_keys = {
+            r[0]
+            for r in ix.many("SELECT key FROM ekey WHERE entity IN ({})", _used_by(ix, articles))
+        }
         old_names, old_state_iri = run.state_names()
         old_copies = run.components(articles)
         entities, old_facts, changed = run.refresh(articles)
@@ -1138,18 +1185,24 @@ def _resolve(store: Store, graph: URIRef, activity: URIRef, ix: _Index, *, full:
             run._drop_unused(typed - used)
         # a node whose name changed changes the context of the persons beside it, and the
         # states of the agreements it is a party to
-        beside = {
-            r[0]
-            for r in ix.many(
-                "SELECT u2.entity FROM uses u1 JOIN uses u2 ON u2.article = u1.article WHERE u1.entity IN ({})",
-                changed,
-            )
-        } if not full else set()
+        beside = (
+            {
+                r[0]
+                for r in ix.many(
+                    "SELECT u2.entity FROM uses u1 JOIN uses u2 ON u2.article = u1.article WHERE u1.entity IN ({})",
+                    changed,
+                )
+            }
+            if not full
+            else set()
+        )
         names, state_iri = run.state_names()
         scope = entities | beside
         if names != old_names:
             # agreements compare the states their evidence names
-            scope |= {r[0] for r in ix.db.execute("SELECT iri FROM entity WHERE kind = 'Agreement'")}
+            scope |= {
+                r[0] for r in ix.db.execute("SELECT iri FROM entity WHERE kind = 'Agreement'")
+            }
         in_index = {r[0] for r in ix.many("SELECT iri FROM entity WHERE iri IN ({})", scope)}
         blocks = run.blocks(in_index, old_keys)
         dropped = scope - in_index
@@ -1165,9 +1218,17 @@ def _resolve(store: Store, graph: URIRef, activity: URIRef, ix: _Index, *, full:
                     (f"% {name} %",),
                 )
             }
-        moved = {k for k in set(state_iri) | set(old_state_iri) if state_iri.get(k) != old_state_iri.get(k)}
-        moved |= {r[0] for r in ix.many("SELECT state_key FROM actsfor WHERE state IN ({})", recanon)}
-        actors |= {r[0] for r in ix.many("SELECT entity FROM actsfor WHERE state_key IN ({})", moved)}
+        moved = {
+            k
+            for k in set(state_iri) | set(old_state_iri)
+            if state_iri.get(k) != old_state_iri.get(k)
+        }
+        moved |= {
+            r[0] for r in ix.many("SELECT state_key FROM actsfor WHERE state IN ({})", recanon)
+        }
+        actors |= {
+            r[0] for r in ix.many("SELECT entity FROM actsfor WHERE state_key IN ({})", moved)
+        }
         run.write_acts_for(actors, names, state_iri)
         run.link_copies(articles)
         recopied = run.write_copies(old_copies | run.components(articles))
@@ -1197,7 +1258,6 @@ def _used_by(ix: _Index, articles: Iterable[str]) -> set[str]:
 def counts(quads: Iterable[Quad]) -> Counter[str]:
     """Return how many quads of each predicate's local name ``quads`` holds (for reports)."""
     return Counter(str(q[1]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for q in quads)
-
 
 
 def _norm_source(source: str) -> str:

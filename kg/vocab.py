@@ -76,6 +76,7 @@ class NK(DefinedNamespace):
     actsFor: URIRef
     duplicateOf: URIRef
     minhash: URIRef
+    rewriteHash: URIRef
     repeatedIn: URIRef
     awaitsResolution: URIRef
     resolutionRun: URIRef

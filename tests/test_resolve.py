@@ -248,7 +248,9 @@ def test_support_counts_copies_once(fixture_store: NewsKG) -> None:
     found = rows(fixture_store, query)
     # two fact graphs (one per copy), each derived from its own article and repeated in
     # the other, counted as one report
-    assert [(r["n"], r["ind"], r["named"], r["copies"]) for r in found] == [("2", "1", "1", "1")] * 2
+    assert [(r["n"], r["ind"], r["named"], r["copies"]) for r in found] == [
+        ("2", "1", "1", "1")
+    ] * 2
 
 
 def test_one_row_per_fact_and_source(fixture_store: NewsKG) -> None:
@@ -494,3 +496,67 @@ def test_a_lost_index_is_rebuilt(tmp_path: Path, fixture_paths: list[str]) -> No
     assert report.resolution is not None and report.resolution.full
     later = _dataset(kg)
     assert kg.resolve(full=True).full and _dataset(kg) == later
+
+
+# ---------------------------------------------------------------- rewritten copies
+
+#: An invented wire story, a spun and reordered rewrite of it, and another report of the same event.
+WIRE = """Harbor Freight Lines said on Tuesday it would buy the Danish shipping group Nordvik
+Marine for 412 million euros, creating the third largest container carrier serving the Baltic.
+Chief executive Maria Lindqvist told reporters in Hamburg that the combined company would operate
+64 vessels and employ about 5,300 people. She said the deal, approved by both boards, was expected to
+close in the third quarter after review by regulators in Brussels and Copenhagen.
+Nordvik Marine shareholders will receive 18.40 euros a share in cash, a premium of 27 percent over
+Monday's closing price. Analysts at Dresdner Kleinwort said the price was high but that the Baltic
+routes would lift margins. Harbor Freight Lines shares fell 3.2 percent in Frankfurt trading while
+Nordvik Marine stock jumped 24 percent in Copenhagen."""
+SPUN = """Chief executive Maria Lindqvist informed reporters in Hamburg that the combined firm would operate
+64 vessels and employ roughly 5,300 individuals. Harbor Freight Lines stated on Tuesday it would purchase the
+Danish shipping group Nordvik Marine for 412 million euros, creating the third biggest container carrier
+serving the Baltic. The deal, approved by both boards, was anticipated to close in the third quarter after
+review by regulators in Brussels and Copenhagen, she said.
+Nordvik Marine shareholders will receive 18.40 euros a share in cash, a premium of 27 percent over
+Monday's closing cost. Analysts at Dresdner Kleinwort stated the price was steep but that the Baltic
+routes would boost margins. Harbor Freight Lines shares dropped 3.2 percent in Frankfurt trading while
+Nordvik Marine stock climbed 24 percent in Copenhagen."""
+OTHER_REPORT = """Investors in Copenhagen cheered on Tuesday as Nordvik Marine agreed to be taken over by
+Harbor Freight Lines, sending its shares up by almost a quarter. The Danish carrier's founder family,
+which holds 31 percent, backed the sale after weeks of talks in Hamburg. Unions in Aarhus warned that
+some of the 900 jobs at the Nordvik Marine headquarters could move to Germany, and the Danish industry
+minister Lars Holm said the government would watch the Baltic routes closely. Maria Lindqvist, who runs
+Harbor Freight Lines, has promised to keep the Danish brand. Regulators in Brussels are expected to look
+at competition on routes between Gdansk, Riga and Helsinki, where the two companies together carry most
+of the containers, according to figures from the Baltic ports association."""
+
+
+def test_a_spun_rewrite_is_a_copy_and_another_report_is_not() -> None:
+    wire, spun, other = (copies.rewrite_signature(t) for t in (WIRE, SPUN, OTHER_REPORT))
+    assert not copies.similar(copies.signature(WIRE), copies.signature(SPUN))  # 4-grams miss it
+    assert copies.rewritten(wire, spun, "2023-05-02", "2023-05-03")
+    assert not copies.rewritten(wire, other, "2023-05-02", "2023-05-02")
+    # stories far apart in time are not copies, however alike
+    assert not copies.rewritten(wire, spun, "2023-05-02", "2023-06-20")
+    decoded = copies.RewriteSignature.decode(spun.encode())
+    assert copies.rewritten(wire, decoded)
+
+
+def test_a_spun_rewrite_is_linked_in_the_store(tmp_path: Path) -> None:
+    def md(title: str, day: str, body: str) -> str:
+        return f"---\ntitle: {title}\npublished: {day}\n---\n{body}\n"
+
+    paths = write(
+        tmp_path / "in",
+        {
+            "wire.md": md("Harbor Freight to buy Nordvik", "2023-05-02", WIRE),
+            "spun.md": md("Harbor Freight buys Danish carrier", "2023-05-03", SPUN),
+            "other.md": md("Copenhagen cheers Nordvik sale", "2023-05-02", OTHER_REPORT),
+        },
+    )
+    kg = NewsKG(tmp_path / "store")
+    kg.ingest(paths[1:])  # the rewrite and the other report first, then the wire story
+    kg.ingest(paths[:1])
+    found = rows(
+        kg,
+        """SELECT ?c ?o WHERE { ?x nk:duplicateOf ?y . ?x dcterms:source ?c . ?y dcterms:source ?o }""",
+    )
+    assert [(Path(r["c"]).name, Path(r["o"]).name) for r in found] == [("spun.md", "wire.md")]
