@@ -13,6 +13,7 @@ default). Building the 32k store takes about half an hour of one core.
 
 Usage:
     python bench/resolve.py build [--sizes 1000 8000 32248]
+    python bench/resolve.py sign [--sizes ...]   (add nk:rewriteHash to stores built before it)
     python bench/resolve.py measure [--sizes 1000 8000 32248]
 """
 
@@ -76,6 +77,37 @@ def build(sizes: list[int], corpus: Path) -> None:
         print(f"store-{size}: {n} articles, {time.perf_counter() - start:.0f} s", flush=True)
 
 
+def sign(sizes: list[int], corpus: Path) -> None:
+    """Add the rewrite signature (``nk:rewriteHash``) to cached stores built before it existed."""
+    from rdflib import Literal
+
+    from kg import copies, settings
+    from kg.article import Article
+    from kg.iri import Minter
+    from kg.read import read_path
+    from kg.store import open_store
+    from kg.vocab import NK
+
+    minter = Minter(settings.get("base_iri", None))
+    for size in sizes:
+        path = CACHE / f"store-{size}"
+        if not path.is_dir():
+            continue
+        store = open_store(path)
+        have = {r["a"] for r in store.query("SELECT ?a WHERE { ?a nk:rewriteHash ?r }").rows()}
+        articles = (a for a in read_path(str(corpus)) if isinstance(a, Article))
+        quads = []
+        for article in itertools.islice(articles, size):
+            iri = minter.article(article)
+            if str(iri) not in have:
+                text = copies.article_rewrite_signature(article).encode()
+                quads.append((iri, NK.rewriteHash, Literal(text), None))
+        for i in range(0, len(quads), 1000):
+            store.replace([], quads[i : i + 1000])
+        store.flush()
+        print(f"store-{size}: {len(quads)} rewrite signatures added", flush=True)
+
+
 def _run(*args: str) -> tuple[float, float]:
     """Run ``newskg ARGS`` in a fresh process; return its wall time and CPU time (user + system)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -136,13 +168,16 @@ def measure(sizes: list[int], rounds: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["build", "measure"])
+    ap.add_argument("what", choices=["build", "sign", "measure"])
     ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--rounds", type=int, default=1, help="Runs per seed article (default 1).")
     args = ap.parse_args()
     if args.what == "build":
         build(args.sizes, args.corpus)
+        sign(args.sizes, args.corpus)
+    elif args.what == "sign":
+        sign(args.sizes, args.corpus)
     else:
         measure(args.sizes, args.rounds)
 

@@ -12,7 +12,7 @@ recall of the word 4-gram test alone (before) and with the rewrite signal
 (after), on the tune part, the held-out part (:mod:`eval.split`) or both.
 
 Usage:
-    python eval/copies.py PATH... [--sample 25] [--seed 5] [--limit N]
+    python eval/copies.py PATH... [--sample 25] [--seed 5] [--limit N] [--rewrites]
     python eval/copies.py --dev [--part tune|heldout|all] [--errors FILE]
 
 Example (see README, "What entity resolution costs"):
@@ -88,6 +88,9 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=25, help="Copy pairs to print (default 25).")
     ap.add_argument("--seed", type=int, default=5, help="Seed of the sample (default 5).")
     ap.add_argument("--limit", type=int, help="Read only the first N articles.")
+    ap.add_argument(
+        "--rewrites", action="store_true", help="Also list the pairs only the rewrite signal links."
+    )
     args = ap.parse_args()
     if args.dev:
         dev(args.part, args.errors)
@@ -144,6 +147,40 @@ def main() -> None:
         contained = len(a & b) / min(len(a), len(b))
         print(f"  {c} -> {o}  J={jaccard:.2f} C={contained:.2f}")
         print(f"    {title(c)[:70]} | {title(o)[:70]}")
+
+    if args.rewrites:
+        _rewrites(articles, signatures, args.sample, args.seed)
+
+
+def _rewrites(
+    articles: dict[str, Article], signatures: dict[str, copies.Signature], sample: int, seed: int
+) -> None:
+    """Print the pairs only the rewrite signal links (candidates by its LSH bands), with a sample."""
+    from collections import defaultdict
+
+    start = time.process_time()
+    rewrites = {k: copies.article_rewrite_signature(a) for k, a in articles.items()}
+    day = {k: (a.published.value[:10] if a.published else None) for k, a in articles.items()}
+    buckets: dict[bytes, list[str]] = defaultdict(list)
+    for k, sig in rewrites.items():
+        for band in copies.rewrite_bands(sig):
+            buckets[band].append(k)
+    pairs: set[tuple[str, str]] = set()
+    for keys in buckets.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                pair = (min(a, b), max(a, b))
+                if pair in pairs or copies.similar(signatures[a], signatures[b]):
+                    continue
+                if copies.rewritten(rewrites[a], rewrites[b], day[a], day[b]):
+                    pairs.add(pair)
+    print(
+        f"the rewrite signal links {len(pairs)} more pairs ({time.process_time() - start:.1f} s CPU); a sample:"
+    )
+    rng = random.Random(seed)
+    for a, b in rng.sample(sorted(pairs), min(sample, len(pairs))):
+        print(f"  {a} ~ {b}")
+        print(f"    {(articles[a].title or '')[:70]} | {(articles[b].title or '')[:70]}")
 
 
 if __name__ == "__main__":
