@@ -1242,7 +1242,8 @@ def _resolve(
                 f"DELETE {{ GRAPH <{p}> {{ <{p}> nk:awaitsResolution ?a }} }} WHERE {{ VALUES ?a {{ {_iris(chunk)} }} GRAPH <{p}> {{ <{p}> nk:awaitsResolution ?a }} }}"
             )
         ops.append(f"DELETE WHERE {{ GRAPH <{p}> {{ <{p}> nk:resolutionRun ?t }} }}")
-        store.replace(ops, [*run.quads, (p, NK.resolutionRun, Literal(token), p)])
+        marks = [(p, NK.resolutionRun, Literal(token), p), (p, PROV.wasGeneratedBy, activity, p)]
+        store.replace(ops, [*run.quads, *marks])
         ix.put("token", token)
         ix.db.execute("COMMIT")
     except BaseException:
