@@ -560,3 +560,20 @@ def test_a_spun_rewrite_is_linked_in_the_store(tmp_path: Path) -> None:
         """SELECT ?c ?o WHERE { ?x nk:duplicateOf ?y . ?x dcterms:source ?c . ?y dcterms:source ?o }""",
     )
     assert [(Path(r["c"]).name, Path(r["o"]).name) for r in found] == [("spun.md", "wire.md")]
+
+
+def test_cli_resolve_catches_up_and_recomputes(
+    tmp_path: Path, fixture_paths: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.cli import main
+
+    store = str(tmp_path / "store")
+    for path in fixture_paths:  # one at a time: every run after the first is incremental
+        assert main(["ingest", "--no-progress", "--store", store, path]) == 0
+    incremental = capsys.readouterr().out.splitlines()[-1]
+    assert main(["resolve", "--store", store]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "0 articles taken into account incrementally"
+    assert main(["resolve", "--full", "--store", store]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["4 articles taken into account from scratch", incremental]
+    assert incremental == "resolution: 3 nodes merged, 1 copy found, 5 linked to GeoNames"
