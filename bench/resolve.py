@@ -15,6 +15,7 @@ Usage:
     python bench/resolve.py build [--sizes 1000 8000 32248]
     python bench/resolve.py sign [--sizes ...]   (add nk:rewriteHash to stores built before it)
     python bench/resolve.py measure [--sizes 1000 8000 32248]
+    python bench/resolve.py memory --sizes 3000   (RSS along one whole ingest)
 """
 
 from __future__ import annotations
@@ -166,9 +167,49 @@ def measure(sizes: list[int], rounds: int) -> None:
             )
 
 
+def memory(n: int, corpus: Path) -> None:
+    """Ingest the first ``n`` articles of ``corpus`` in one ``ingest`` and print the RSS as it goes."""
+    from kg.api import NewsKG
+
+    def rss_mib() -> float:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    with tempfile.TemporaryDirectory() as tmp:
+        part = Path(tmp) / "part.jsonl"
+        with corpus.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(src, n))
+        seen = 0
+        start = time.perf_counter()
+
+        def progress(_path: str) -> None:
+            nonlocal seen
+            seen += 1
+
+        kg = NewsKG(Path(tmp) / "store")
+        # the reader yields one article at a time; sample the RSS from the store's writes
+        marks: list[tuple[int, float]] = []
+        original = kg.store.replace
+
+        def replace(*args: object, **kw: object) -> None:
+            original(*args, **kw)  # type: ignore[arg-type]
+            count = len(marks) + 1
+            marks.append((count, rss_mib()))
+            if count % 500 == 0:
+                print(
+                    f"{count} writes: RSS {marks[-1][1]:.0f} MiB, {time.perf_counter() - start:.0f} s",
+                    flush=True,
+                )
+
+        kg.store.replace = replace  # type: ignore[method-assign]
+        report = kg.ingest([str(part)], on_progress=progress)
+        kg.close()
+        print(f"{report.read} articles; RSS at the end {rss_mib():.0f} MiB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["build", "sign", "measure"])
+    ap.add_argument("what", choices=["build", "sign", "measure", "memory"])
     ap.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--rounds", type=int, default=1, help="Runs per seed article (default 1).")
@@ -176,6 +217,8 @@ def main() -> None:
     if args.what == "build":
         build(args.sizes, args.corpus)
         sign(args.sizes, args.corpus)
+    elif args.what == "memory":
+        memory(args.sizes[0], args.corpus)
     elif args.what == "sign":
         sign(args.sizes, args.corpus)
     else:
