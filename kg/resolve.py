@@ -49,7 +49,7 @@ import os
 import re
 import sqlite3
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -662,7 +662,7 @@ class _Run:
         return old_entities | new_entities, old_facts, changed | gone
 
     def _used(self, entity: str) -> bool:
-        return ix_exists(self.ix, "SELECT 1 FROM uses WHERE entity = ? LIMIT 1", entity)
+        return _exists(self.ix, "SELECT 1 FROM uses WHERE entity = ? LIMIT 1", entity)
 
     def _read_articles(self, values: str) -> None:
         q = f"""SELECT ?a ?src ?d ?conf ?m ?r WHERE {{ VALUES ?a {{ {values} }}
@@ -1119,7 +1119,8 @@ class _Run:
         self.res.linked = db.execute("SELECT COUNT(*) FROM gnlink").fetchone()[0]
 
 
-def ix_exists(ix: _Index, sql: str, *args: object) -> bool:
+def _exists(ix: _Index, sql: str, *args: object) -> bool:
+    """Tell whether ``sql`` finds a row in the index."""
     return ix.db.execute(sql, args).fetchone() is not None
 
 
@@ -1254,11 +1255,6 @@ def _resolve(
 
 def _used_by(ix: _Index, articles: Iterable[str]) -> set[str]:
     return {r[0] for r in ix.many("SELECT entity FROM uses WHERE article IN ({})", articles)}
-
-
-def counts(quads: Iterable[Quad]) -> Counter[str]:
-    """Return how many quads of each predicate's local name ``quads`` holds (for reports)."""
-    return Counter(str(q[1]).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for q in quads)
 
 
 def _norm_source(source: str) -> str:
