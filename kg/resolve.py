@@ -454,7 +454,7 @@ class Resolution:
 #: The index file, in the store's directory.
 INDEX_FILE = "resolve-index.sqlite3"
 #: Version of the index tables; an index of another version is rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -602,6 +602,10 @@ class _Run:
         self.deletes: list[str] = []
         self.quads: list[Quad] = []
         self.res = Resolution()
+        # signatures decoded in this run (a full run compares each article with many)
+        self._decoded: dict[
+            str, tuple[copies.Signature | None, copies.RewriteSignature | None]
+        ] = {}
 
     # ------------------------------------------------------------ reading the store
 
@@ -958,12 +962,15 @@ class _Run:
         self, row: tuple[str, str, str, str]
     ) -> tuple[copies.Signature | None, copies.RewriteSignature | None]:
         iri, text, text2, _ = row
+        if iri in self._decoded:
+            return self._decoded[iri]
         sig = sig2 = None
         try:
             sig = copies.Signature.decode(text) if text else None
             sig2 = copies.RewriteSignature.decode(text2) if text2 else None
         except ValueError:
             log.warning("article %s has an unreadable nk:minhash or nk:rewriteHash; skipped", iri)
+        self._decoded[iri] = (sig, sig2)
         return sig, sig2
 
     def link_copies(self, articles: list[str]) -> None:
