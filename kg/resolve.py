@@ -641,16 +641,22 @@ class _Run:
         for chunk in _chunks(articles):
             values = _iris(chunk)
             self._read_articles(values)
-            types = _iris(_DROP_TYPES)
+            # the entity types are checked apart: joined in one query, Oxigraph starts from
+            # every typed node of the store
             q = f"""SELECT DISTINCT ?a ?e ?in WHERE {{ VALUES ?a {{ {values} }}
               ?g prov:wasDerivedFrom ?a ; a nk:Fact .
               {{ GRAPH ?g {{ ?e ?p ?o }} BIND(1 AS ?in) }} UNION {{ GRAPH ?g {{ ?s ?p ?e }} BIND(1 AS ?in) }}
-              UNION {{ ?g ?q ?e BIND(0 AS ?in) }}
-              VALUES ?t {{ {types} }} ?e a ?t }}"""
+              UNION {{ ?g ?q ?e BIND(0 AS ?in) }} FILTER(isIRI(?e)) }}"""
             uses: dict[tuple[str, str], int] = {}
             for row in self._rows(q):
                 k = (row["a"], row["e"])
                 uses[k] = max(uses.get(k, 0), int(row["in"]))
+            typed: set[str] = set()
+            types = {str(t) for t in _DROP_TYPES}
+            for part in _chunks({e for _, e in uses}):
+                q = f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {_iris(part)} }} ?e a ?t }}"
+                typed |= {r["e"] for r in self._rows(q) if r["t"] in types}
+            uses = {k: i for k, i in uses.items() if k[1] in typed}
             ix.db.executemany(
                 "INSERT INTO uses VALUES (?, ?, ?)", [(a, e, i) for (a, e), i in uses.items()]
             )
