@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Articles written between two incremental resolution runs of one ``ingest``.
+RESOLVE_EVERY = 1000
+
 
 @dataclass
 class IngestReport:
@@ -56,6 +59,8 @@ class ResolveReport:
     merges: int = 0  # entity nodes made one with another node (owl:sameAs its canonical node)
     copies: int = 0  # articles that are copies of another (nk:duplicateOf)
     linked: int = 0  # places and states linked to GeoNames
+    full: bool = False  # recomputed from scratch rather than for the articles written or removed
+    articles: int = 0  # articles this run took into account
 
 
 @dataclass
@@ -171,31 +176,42 @@ class NewsKG:
             change = history.change_quads(
                 self.minter, article_iri, analysis.article.source, before, quads, now
             )
+            quads.append(resolve.pending_quad(self.minter.resolution_graph(), article_iri))
             try:
                 store.replace(mapping.delete_article(article_iri), [*quads, *change])
             except KGError as e:
                 report.errors.append(InputError(analysis.article.source, str(e)))
                 continue
             report.read += 1
-            report.facts += len({g for *_, g in quads if g is not None})  # one graph per fact
+            report.facts += len({g for *_, g in quads if g is not None}) - 1  # one graph per fact
+            if report.read % RESOLVE_EVERY == 0:
+                # resolution goes along, so that a whole corpus never waits in memory
+                self.resolve()
         if report.read:
             report.resolution = self.resolve()
         store.flush()
         return report
 
-    def resolve(self) -> ResolveReport:
-        """Recompute cross-article identity over the whole store (run by ``ingest`` and ``remove``).
+    def resolve(self, *, full: bool = False) -> ResolveReport:
+        """Bring cross-article identity up to date with the store (run by ``ingest`` and ``remove``).
 
-        Replaces the resolution graph in one transaction: which entity nodes are one
+        Updates the resolution graph in one transaction: which entity nodes are one
         thing (``nk:canonical``, ``owl:sameAs``), GeoNames links, copies
         (``nk:duplicateOf``) and the support of every fact; entity nodes no fact uses
-        any more are dropped in the same transaction.
+        any more are dropped in the same transaction. Only what the articles written
+        or removed since the last run touch is recomputed; ``full`` recomputes
+        everything from scratch (for repair: both give the same graph).
         """
         graph = self.minter.resolution_graph()
         activity = self.minter.extractor("resolve", resolve.VERSION)
-        found = resolve.resolve(self.store, graph, activity)
-        self.store.replace(resolve.clear_ops(graph), found.quads)
-        return ResolveReport(merges=found.merges, copies=found.copies, linked=found.linked)
+        found = resolve.resolve(self.store, graph, activity, full=full)
+        return ResolveReport(
+            merges=found.merges,
+            copies=found.copies,
+            linked=found.linked,
+            full=found.full,
+            articles=found.articles,
+        )
 
     def remove(self, sources: Sequence[str]) -> RemoveReport:
         """Remove articles, the facts read from them and the links they took part in.
@@ -216,7 +232,8 @@ class NewsKG:
                 change = history.change_quads(
                     self.minter, URIRef(iri), src, before, [], now, removed=True
                 )
-                store.replace(mapping.delete_article(URIRef(iri)), change)
+                marker = resolve.pending_quad(self.minter.resolution_graph(), URIRef(iri))
+                store.replace(mapping.delete_article(URIRef(iri)), [*change, marker])
                 report.removed.append(src)
         if report.removed:
             report.resolution = self.resolve()

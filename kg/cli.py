@@ -76,6 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="An article's source as ingested (path or URL), its id, or a directory.",
     )
 
+    p = sub.add_parser(
+        "resolve",
+        parents=[common],
+        help="Bring entity resolution up to date (ingest and remove do it); --full recomputes it.",
+    )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="Recompute the resolution graph and its index from scratch (for repair).",
+    )
+
     p = sub.add_parser("query", parents=[common], help="Run a SPARQL query on the store.")
     p.add_argument("query", nargs="?", help="The SPARQL query (or use -f).")
     p.add_argument("-f", "--file", help="Read the query from FILE ('-' for stdin).")
@@ -222,6 +233,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if line:
         print(line)
     return 1 if report.missing else 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from kg.api import NewsKG
+
+    with NewsKG(args.store) as kg:
+        report = kg.resolve(full=args.full)
+    how = "from scratch" if report.full else "incrementally"
+    n = report.articles
+    print(f"{n} article{'s' if n != 1 else ''} taken into account {how}")
+    print(_resolution_line(report))
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -409,6 +432,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "extract": cmd_extract,
     "remove": cmd_remove,
+    "resolve": cmd_resolve,
     "query": cmd_query,
     "serve": cmd_serve,
     "export": cmd_export,

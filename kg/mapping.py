@@ -145,6 +145,7 @@ class ArticleMapper:
         self.add(a, NK.contentHash, Literal(digest))
         # what copy detection (kg.resolve) compares, so it never reads texts again
         self.add(a, NK.minhash, Literal(copies.article_signature(article).encode()))
+        self.add(a, NK.rewriteHash, Literal(copies.article_rewrite_signature(article).encode()))
         return a
 
     def provenance(self, g: URIRef, a: URIRef, record: Record) -> None:

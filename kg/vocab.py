@@ -79,6 +79,10 @@ class NK(DefinedNamespace):
     actsFor: URIRef
     duplicateOf: URIRef
     minhash: URIRef
+    rewriteHash: URIRef
+    repeatedIn: URIRef
+    awaitsResolution: URIRef
+    resolutionRun: URIRef
     supportingArticles: URIRef
     independentReports: URIRef
     # time in the graph
