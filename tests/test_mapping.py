@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -182,26 +183,74 @@ def test_date_literal_precision() -> None:
     assert date_literal("2020-11-10") == Literal("2020-11-10", datatype=XSD.date)
 
 
+def rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise AssertionError(f"no blank nodes expected: {term}")
+
+
+def stored(store) -> set:
+    """Every quad in the store, with None for the default graph, as article_quads gives them."""
+    return {
+        (
+            rdflib_term(q.subject),
+            rdflib_term(q.predicate),
+            rdflib_term(q.object),
+            None if isinstance(q.graph_name, ox.DefaultGraph) else rdflib_term(q.graph_name),
+        )
+        for q in ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)
+    }
+
+
 def test_reingest_replaces_in_the_store(tmp_path) -> None:
     store = open_store(tmp_path / "store")
     minter = Minter(str(ID))
     kwargs = dict(minter=minter, model="m", extractors={"said": "0.1.0"}, now=NOW)
     a, quads = article_quads(article(), [said_record()], **kwargs)
+    # another article in the same store, which re-ingesting the first must not touch
+    other_article = Article(source="seeds/001.txt", text=TEXT, path="seeds/001.txt")
+    b, quads_b = article_quads(other_article, [said_record(0.6)], **kwargs)
+    store.replace(delete_article(b), quads_b)
     store.replace(delete_article(a), quads)
-    first = len(store)
+    assert stored(store) == set(quads) | set(quads_b)
     # the same article again, a minute later and with another claim: old facts go
     other = Said(said_record().speaker, "Another claim entirely", 0, 5, "indirect", "said", EV, 0.7)
     a2, quads2 = article_quads(article(), [other], **{**kwargs, "now": NOW.replace(minute=1)})
     assert a2 == a
     store.replace(delete_article(a), quads2)
-    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
-    assert texts == {"Another claim entirely"}
+    # exactly what the second run wrote, plus the other article: the first claim's graph,
+    # its provenance (evidence, time, confidence) and its role mention are all gone. The
+    # speaker's and extractor's descriptions are the same in both runs, so nothing of the
+    # first run may be left over.
+    assert stored(store) == set(quads2) | set(quads_b)
     store.replace(delete_article(a), quads)
-    assert len(store) >= first - 0  # entity labels are shared; facts replaced, never duplicated
-    assert store.graph_count() == 1
-    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
-    assert len(texts) == 1
-    assert URIRef(a)
+    assert stored(store) == set(quads) | set(quads_b)
+    assert store.graph_count() == 2
+
+
+def test_an_entity_keeps_its_label_when_its_article_goes(tmp_path) -> None:
+    # entities are shared between articles, so deleting an article never removes them
+    store = open_store(tmp_path / "store")
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    a, quads = article_quads(article(), [said_record()], **kwargs)
+    store.replace(delete_article(a), quads)
+    store.replace(delete_article(a), [])
+    person = ID["person/ilham-aliyev"]
+    left = stored(store)
+    assert {(s, p, o) for s, p, o, g in left if s == person} == {
+        (person, RDF.type, NK.Person),
+        (person, RDFS.label, Literal("Ilham Aliyev")),
+        (person, SKOS.altLabel, Literal("Aliyev")),
+        (person, NK.role, Literal("President")),
+    }
+    assert not {q for q in left if a in q}, "the article's own quads are gone"
+    assert store.graph_count() == 0
 
 
 def test_date_literal_of_quarters_seasons_and_weekends() -> None:
