@@ -24,15 +24,12 @@ from kg.export import (
     build_graph,
     export,
     generate_gexf,
-    generate_json,
     write_gexf,
     write_graphml,
     write_json,
 )
 from kg.store import Quad, Store, open_store
 from kg.vocab import NK
-
-GEXF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "specs" / "gexf-1.3" / "gexf.rng"
 
 ID = "https://w3id.org/newskg/id/"
 A000 = URIRef(ID + "article/000")
@@ -233,6 +230,12 @@ def edges(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[dict[str, A
     return [d for _, t, d in G.out_edges(u, data=True) if t == v and d["relation"] == relation]
 
 
+@pytest.fixture(scope="module")
+def gexf_schema(shared: Path) -> etree.RelaxNG:
+    """The GEXF 1.3 RELAX NG schema, from the shared specs (skipped with a reason when absent)."""
+    return etree.RelaxNG(etree.parse(str(shared / "specs" / "gexf-1.3" / "gexf.rng")))
+
+
 def test_nodes_are_what_facts_are_about(graph: nx.MultiDiGraph) -> None:
     assert graph.number_of_nodes() == ENTITY_NODES + ARTICLE_NODES
     assert str(SHOIGU) not in graph
@@ -338,8 +341,10 @@ def test_every_attribute_is_a_scalar(graph: nx.MultiDiGraph) -> None:
     assert not any(isinstance(v, str) and "\x0c" in v for v in values)
 
 
-def test_gexf_validates_against_the_gexf_1_3_schema(graph: nx.MultiDiGraph) -> None:
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+def test_gexf_validates_against_the_gexf_1_3_schema(
+    graph: nx.MultiDiGraph, gexf_schema: etree.RelaxNG
+) -> None:
+    schema = gexf_schema
     buf = io.BytesIO()
     write_gexf(graph, buf)
     doc = etree.fromstring(buf.getvalue())
@@ -355,9 +360,11 @@ def test_gexf_validates_against_the_gexf_1_3_schema(graph: nx.MultiDiGraph) -> N
     assert schema.validate(etree.fromstring(lines.encode())), schema.error_log
 
 
-def test_networkx_gexf_1_3_alone_does_not_validate(graph: nx.MultiDiGraph) -> None:
+def test_networkx_gexf_1_3_alone_does_not_validate(
+    graph: nx.MultiDiGraph, gexf_schema: etree.RelaxNG
+) -> None:
     """Guard: when networkx writes valid GEXF 1.3 itself, the post-processing can go."""
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    schema = gexf_schema
     buf = io.BytesIO()
     nx.write_gexf(graph, buf, version="1.3")
     assert not schema.validate(etree.fromstring(buf.getvalue()))
@@ -403,8 +410,13 @@ def test_graphml_round_trip(graph: nx.MultiDiGraph) -> None:
 def test_json_round_trip(graph: nx.MultiDiGraph) -> None:
     buf = io.BytesIO()
     write_json(graph, buf)
-    data = json.loads(buf.getvalue().decode("utf-8"))
-    assert data == json.loads(json.dumps(generate_json(graph)))
+    raw = buf.getvalue()
+    data = json.loads(raw.decode("utf-8"))
+    # node-link data as D3 and networkx read it: the keys of its documented shape
+    assert (data["directed"], data["multigraph"]) == (True, True)
+    assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
+    # UTF-8 text, not \u escapes: a curly quote of the evidence is written as itself
+    assert "“".encode() in raw and b"\\u201c" not in raw
     assert len(data["edges"]) == graph.number_of_edges()
     back = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     assert back.number_of_nodes() == graph.number_of_nodes()
@@ -434,14 +446,16 @@ def test_export_rejects_an_unknown_format(store: Store, tmp_path: Path) -> None:
     assert not (tmp_path / "graph.dot").exists()
 
 
-def test_a_store_without_facts_exports_an_empty_valid_graph(tmp_path: Path) -> None:
+def test_a_store_without_facts_exports_an_empty_valid_graph(
+    tmp_path: Path, gexf_schema: etree.RelaxNG
+) -> None:
     writer = open_store(tmp_path / "store")
     writer.replace([], article(A000, "seeds/000_7ab567af9f57596e.txt", "A title", "2020-11-21"))
     writer.flush()
     del writer
     G = build_graph(open_store(tmp_path / "store", read_only=True))
     assert G.number_of_nodes() == G.number_of_edges() == 0
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    schema = gexf_schema
     buf = io.BytesIO()
     write_gexf(G, buf)
     assert schema.validate(etree.fromstring(buf.getvalue())), schema.error_log
