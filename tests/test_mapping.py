@@ -267,3 +267,112 @@ def test_date_literal_of_quarters_seasons_and_weekends() -> None:
         "1998-WI": ("1998", XSD.gYear),
         "2020-W47-WE": ("2020-11", XSD.gYearMonth),
     }
+
+
+def test_article_description_has_what_is_known_and_nothing_else() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    full = Article(
+        source="https://ex.org/a",
+        text=TEXT,
+        title="A title",
+        publisher="Example Wire",
+        id="a-1",
+        path="a.txt",
+    )
+    a, quads = article_quads(full, [], **kwargs)
+    described = {(p, o) for s, p, o, g in quads if s == a}
+    assert {
+        (DCTERMS.title, Literal("A title")),
+        (DCTERMS.publisher, Literal("Example Wire")),
+        (DCTERMS.identifier, Literal("a-1")),
+        (DCTERMS.source, Literal("https://ex.org/a")),
+    } <= described
+    bare = Article(source="b.txt", text=TEXT, path="b.txt")
+    b, quads = article_quads(bare, [], **kwargs)
+    predicates = {p for s, p, o, g in quads if s == b}
+    assert not predicates & {DCTERMS.title, DCTERMS.publisher, DCTERMS.identifier, DCTERMS.issued}
+    # no published date: nothing was inferred either
+    assert NK.issuedInferred not in predicates
+
+
+def test_roles_and_cues_only_when_there_are_some() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    _, quads = article_quads(article(), [said_record()], **kwargs)
+    person = ID["person/ilham-aliyev"]
+    assert (person, NK.role, Literal("President"), None) in quads
+    (g,) = {gg for *_, gg in quads if gg is not None}
+    assert (g, NK.cue, Literal("said"), None) in quads
+    plain = Mention("Jane Roe", "Person", 0, 8)
+    quiet = Said(plain, "the talks failed", 10, 26, "indirect", "", EV, 0.5)
+    _, quads = article_quads(article(), [quiet], **kwargs)
+    assert not [q for q in quads if q[1] in (NK.role, NK.cue)]
+    assert not [q for q in quads if q[2] == NK.RoleMention]
+
+
+def test_every_party_deadline_and_exception_is_written() -> None:
+    agreement = Mention("accord", "Agreement", 10, 16)
+    day = TimeExpr("3 March 2024", 20, 32, "2024-03-03")
+    signed = Signed(
+        agreement,
+        day,
+        "signed",
+        EV,
+        0.8,
+        parties=(Mention("Norland", "State", 0, 7), Mention("Sudria", "State", 0, 6)),
+        deadlines=(TimeExpr("by May", 0, 6, "2024-05"), TimeExpr("2025", 0, 4, "2025")),
+        effective=TimeExpr("from April", 0, 10, "2024-04-01"),
+    )
+    moved = Transferred(
+        Mention("Vell valley", "Territory", 0, 11),
+        Mention("Sudria", "State", 0, 6),
+        "handed over",
+        EV,
+        0.7,
+        exceptions=("a corridor", "two villages"),
+    )
+    _, quads = article_quads(
+        article(),
+        [signed, moved],
+        minter=Minter(str(ID)),
+        model="m",
+        extractors={"signed": "0.1.0", "transferred": "0.1.0"},
+        now=NOW,
+    )
+    objects: dict = {}
+    for _s, p, o, _g in quads:
+        objects.setdefault(p, set()).add(o)
+    assert objects[NK.party] == {ID["state/norland"], ID["state/sudria"]}
+    assert objects[NK.deadline] == {
+        Literal("2024-05", datatype=XSD.gYearMonth),
+        Literal("2025", datatype=XSD.gYear),
+    }
+    assert objects[NK.takesEffectOn] == {Literal("2024-04-01", datatype=XSD.date)}
+    assert objects[NK.exception] == {Literal("a corridor"), Literal("two villages")}
+
+
+def test_weeks_across_two_months_become_their_year() -> None:
+    # 2020-W44 runs Monday 26 October to Sunday 1 November; 2025-W14 Monday 31 March
+    # to Sunday 6 April: neither is one month, so each is only its year
+    assert date_literal("2020-W44") == Literal("2020", datatype=XSD.gYear)
+    assert date_literal("2025-W14") == Literal("2025", datatype=XSD.gYear)
+    # 2020-W46 runs 9 to 15 November
+    assert date_literal("2020-W46") == Literal("2020-11", datatype=XSD.gYearMonth)
+
+
+def test_confidence_is_kept_to_three_decimals() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    _, quads = article_quads(article(), [said_record(0.12345)], **kwargs)
+    (conf,) = {o for s, p, o, g in quads if p == NK.confidence}
+    assert conf == Literal(Decimal("0.123"), datatype=XSD.decimal)
+
+
+def test_of_two_equally_confident_mentions_the_earliest_is_kept() -> None:
+    def at(start: int) -> Said:
+        ev = Evidence(TEXT[start:], start, len(TEXT))
+        return Said(
+            said_record().speaker, "the same claim", start, start + 5, "direct", "said", ev, 0.7
+        )
+
+    for order in ([at(10), at(50)], [at(50), at(10)]):
+        (kept,) = best_records(order)
+        assert kept.evidence.start == 10, order
