@@ -34,7 +34,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "export": ("kg/export.py", ["tests/test_export.py"]),
     "store": (
         "kg/store.py",
-        ["tests/test_mapping.py", "tests/test_server.py", "tests/test_protocol_w3c.py"],
+        [
+            "tests/test_store_results.py",
+            "tests/test_mapping.py",
+            "tests/test_server.py",
+            "tests/test_protocol_w3c.py",
+        ],
     ),
     "server": ("server", ["tests/test_server.py", "tests/test_protocol_w3c.py"]),
 }
