@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -78,3 +79,11 @@ def test_iris_are_the_documented_digests() -> None:
     assert article_key(text_only) == "text:" + sha("body")[:32]
     assert article_key(Article(source="f", text="x", path="f.jsonl", line=3)) == "path:f.jsonl#3"
     assert str(m.entity("Unknown kind", "Jane Doe")) == base + "actor/jane-doe"
+
+
+def test_a_minter_cannot_be_rebased_after_minting() -> None:
+    # a minter shared by the mapping and resolution must not change base midway, or one
+    # store would hold IRIs under two bases
+    m = Minter("https://example.org/id/")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.base = "https://other.example/id/"  # type: ignore[misc]
