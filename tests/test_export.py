@@ -459,3 +459,129 @@ def test_a_store_without_facts_exports_an_empty_valid_graph(
     buf = io.BytesIO()
     write_gexf(G, buf)
     assert schema.validate(etree.fromstring(buf.getvalue())), schema.error_log
+
+
+ALIYEV_SHORT = URIRef(ID + "person/aliyev")  # a second node for him, before resolution
+TRUCE = URIRef(ID + "agreement/truce-2")  # the same ceasefire, as another article names it
+CLAIM_TALKS = URIRef(ID + "claim/talks")
+
+
+def build(tmp_path: Path, extra: list[Quad]) -> nx.MultiDiGraph:
+    writer = open_store(tmp_path / "store")
+    writer.replace([], extra)
+    writer.flush()
+    del writer
+    return build_graph(open_store(tmp_path / "store", read_only=True))
+
+
+def test_resolution_folds_members_into_their_canonical_node(tmp_path: Path) -> None:
+    # kg.resolve says person/aliyev and person/ilham-aliyev are one man, and the truce
+    # one agreement with the ceasefire: the export shows each once, with every name,
+    # fact and signing date of its members (see build_graph)
+    extra = [
+        *quads(),
+        *entity(ALIYEV_SHORT, NK.Person, "Aliyev", "President Aliyev"),
+        *entity(TRUCE, NK.Agreement, "truce"),
+        (ALIYEV, NK.canonical, ALIYEV, None),
+        (ALIYEV_SHORT, NK.canonical, ALIYEV, None),
+        (CEASEFIRE, NK.canonical, CEASEFIRE, None),
+        (TRUCE, NK.canonical, CEASEFIRE, None),
+        (ALIYEV_SHORT, NK.role, Literal("Head of state"), None),
+    ]
+    extra += fact_graph(
+        "said-talks",
+        [
+            (ALIYEV_SHORT, NK.said, CLAIM_TALKS),
+            *claim(CLAIM_TALKS, "talks will resume", "indirect"),
+        ],
+        [A001],
+        "Aliyev said talks will resume.",
+        0.7,
+        "said",
+    )
+    extra += fact_graph(
+        "signed-truce",
+        [
+            (TRUCE, NK.signedOn, Literal("2020-11-09", datatype=XSD.date)),
+            (TRUCE, NK.party, ARMENIA),
+        ],
+        [A001],
+        "the truce signed on Nov. 9",
+        0.7,
+        "signed",
+    )
+    G = build(tmp_path, extra)
+    assert str(ALIYEV_SHORT) not in G and str(TRUCE) not in G
+    aliyev = G.nodes[str(ALIYEV)]
+    assert aliyev["label"] == "Ilham Aliyev"
+    # the member's label and its own alternative names become the head's alt labels;
+    # the head's own label is never among them
+    alt = set(aliyev["alt_labels"].split("; "))
+    assert {"Aliyev", "President Aliyev", "The president of Azerbaijan"} <= alt
+    assert "Ilham Aliyev" not in alt
+    assert set(aliyev["roles"].split("; ")) == {"President", "Head of state"}
+    assert len(edges(G, str(ALIYEV), str(CLAIM_TALKS), "said")) == 1
+    assert G.nodes[str(CEASEFIRE)]["signed_on"] == "2020-11-09; 2020-11-10"
+    assert G.nodes[str(CEASEFIRE)]["alt_labels"] == "truce"
+    assert len(edges(G, str(CEASEFIRE), str(ARMENIA), "party")) == 2
+    # nothing else changed: the graph has the same other nodes as without resolution
+    assert G.number_of_nodes() == ENTITY_NODES + ARTICLE_NODES + 1  # + the talks claim
+
+
+def test_untyped_nodes_take_their_kind_from_where_they_stand(tmp_path: Path) -> None:
+    # a store written by another tool may leave nodes untyped: the export then types
+    # each node by its place in the relation (kg.export._FALLBACK_TYPES): a speaker is an
+    # Actor, what is signed an Agreement; a party or a receiving state stays an "Entity"
+    def iri(name: str) -> URIRef:
+        return URIRef(ID + "x/" + name)
+
+    extra = fact_graph(
+        "said",
+        [(iri("speaker"), NK.said, iri("claim")), (iri("claim"), NK.text, Literal("we agree"))],
+        [iri("article")],
+        "They said we agree.",
+        0.5,
+        "said",
+    )
+    extra += [(iri("claim"), NK.relayedBy, iri("relay"), None)]
+    extra += fact_graph(
+        "signed",
+        [
+            (iri("agreement"), NK.signedOn, Literal("2020-11-10", datatype=XSD.date)),
+            (iri("agreement2"), NK.party, iri("party")),
+            (iri("agreement3"), NK.broker, iri("broker")),
+        ],
+        [iri("article")],
+        "signed",
+        0.5,
+        "signed",
+    )
+    extra += fact_graph(
+        "moved",
+        [(iri("land"), NK.transferredTo, iri("state"))],
+        [iri("article")],
+        "moved",
+        0.5,
+        "transferred",
+        transferredFrom=iri("giver"),
+        underAgreement=iri("deal"),
+    )
+    G = build(tmp_path, extra)
+    kinds = {n.rsplit("/", 1)[1]: d["type"] for n, d in G.nodes(data=True)}
+    assert kinds == {
+        "speaker": "Actor",
+        "claim": "Claim",
+        "relay": "Actor",
+        "agreement": "Agreement",
+        "agreement2": "Agreement",
+        "agreement3": "Agreement",
+        "party": "Entity",
+        "broker": "Entity",
+        "land": "Territory",
+        "state": "Entity",
+        "giver": "Actor",
+        "deal": "Agreement",
+        "article": "Article",
+    }
+    # an untyped claim is labelled by its text, an article by its local name
+    assert G.nodes[str(iri("claim"))]["label"] == "we agree"
