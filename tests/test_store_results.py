@@ -101,3 +101,12 @@ def test_a_reader_sees_a_writers_changes_after_refresh(store: Store, tmp_path: P
     store.flush()
     reader.refresh(min_interval=0)
     assert len(reader) == 4
+
+
+def test_bad_inputs_are_our_errors_not_oxigraphs(store: Store) -> None:
+    with pytest.raises(QueryError, match="not a graph IRI"):
+        store.query("SELECT * WHERE { ?s ?p ?o }", default_graphs=["not an iri"])
+    with pytest.raises(StoreError, match="cannot write to the store"):
+        store.replace(["DELETE nonsense"], [])
+    with pytest.raises(QueryError, match="malformed SPARQL query"):
+        store.query("SELECT * WHERE { ?s ?p }")
