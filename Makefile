@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser lint test bench eval constraints clean
+.PHONY: demo check setup setup-test browser lint test bench eval constraints clean mutate snapshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ eval: setup
 	$(BIN)/python eval/gold.py $(DEV)/polnear_train.toml --relation said
 	$(BIN)/python eval/gold.py $(DEV)/ucdp_dev.toml --relation signed
 	$(BIN)/python eval/timex.py $(DEV)/tempeval3_train.tsv
+
+# Rewrite the README outputs that tests compare as snapshots (the query cookbook)
+# from what the code prints now; review the diff before committing.
+snapshots: setup-test
+	NEWSKG_UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_cookbook.py -k snapshot
+
+# Mutation testing (cosmic-ray) of the mapping, IRIs, GEXF export, store and server,
+# each against a fast test subset; not part of `make check`. Mutates the files in
+# place one mutant at a time (commit first). Survivors: tests/mutation-survivors.md.
+MUTATE ?=
+mutate: setup-test
+	$(BIN)/python tests/mutation/run.py $(MUTATE) --out build/mutation
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

@@ -172,6 +172,31 @@ def test_reingest_after_edit_replaces_facts(
     main(["query", "--store", str(store), "--format", "tsv", "SELECT ?t WHERE { ?c nk:text ?t }"])
     out = capsys.readouterr().out
     assert "fragile" in out and "would hold" not in out
+    # nor is the old fact's provenance left behind: every fact described in the default
+    # graph has its graph, and no evidence sentence is the old one
+    main(
+        [
+            "query",
+            "--store",
+            str(store),
+            "--format",
+            "tsv",
+            "SELECT ?g ?e WHERE { ?g nk:evidenceText ?e FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }",
+        ]
+    )
+    assert capsys.readouterr().out.strip().splitlines()[1:] == []
+    main(
+        [
+            "query",
+            "--store",
+            str(store),
+            "--format",
+            "tsv",
+            "SELECT ?e WHERE { ?g nk:evidenceText ?e }",
+        ]
+    )
+    evidence = capsys.readouterr().out.strip().splitlines()[1:]
+    assert len(evidence) == 1 and "fragile" in evidence[0]
 
 
 def test_writer_lock_gives_a_clear_error(

@@ -1,4 +1,10 @@
-"""The README's query cookbook prints, on the seeds, exactly what the README shows."""
+"""The README's query cookbook prints, on the seeds, exactly what the README shows.
+
+The outputs shown in the README are snapshots of what the code prints, not an
+independent expectation: they say the README is current, not that the answers are
+right (the gold scores in tests/test_end_to_end.py say that). After a deliberate
+change, `make snapshots` rewrites them (NEWSKG_UPDATE_SNAPSHOTS=1); review the diff.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,9 @@ from kg.api import NewsKG
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_PATH = ROOT / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
+UPDATE = os.environ.get("NEWSKG_UPDATE_SNAPSHOTS") == "1"
 
 #: A SPARQL block followed by the console block of its table output (a SPARQL block
 #: whose output is shown otherwise is not joined to a later console block).
@@ -44,7 +52,7 @@ def test_the_cookbook_has_examples() -> None:
 
 
 @pytest.mark.parametrize(("query", "expected"), EXAMPLES, ids=lambda x: x.split("\n")[0][:40])
-def test_cookbook_query_prints_what_the_readme_shows(
+def test_cookbook_snapshot_is_what_the_query_prints(
     query: str,
     expected: str,
     seed_store: Path,
@@ -56,6 +64,14 @@ def test_cookbook_query_prints_what_the_readme_shows(
     code = main(["query", "--store", str(seed_store), "-f", str(path), "--format", "table"])
     out, err = capsys.readouterr()
     assert code == 0, err
+    if UPDATE and out != expected:
+        old = f"```sparql\n{query}```\n\n```console\n{expected}```"
+        text = README_PATH.read_text(encoding="utf-8")
+        assert text.count(old) == 1, "the example is no longer in the README"
+        README_PATH.write_text(
+            text.replace(old, f"```sparql\n{query}```\n\n```console\n{out}```"), encoding="utf-8"
+        )
+        pytest.skip("README snapshot rewritten (NEWSKG_UPDATE_SNAPSHOTS=1): review the diff")
     assert out == expected
 
 

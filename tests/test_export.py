@@ -24,15 +24,12 @@ from kg.export import (
     build_graph,
     export,
     generate_gexf,
-    generate_json,
     write_gexf,
     write_graphml,
     write_json,
 )
 from kg.store import Quad, Store, open_store
 from kg.vocab import NK
-
-GEXF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "specs" / "gexf-1.3" / "gexf.rng"
 
 ID = "https://w3id.org/newskg/id/"
 A000 = URIRef(ID + "article/000")
@@ -233,6 +230,12 @@ def edges(G: nx.MultiDiGraph, u: str, v: str, relation: str) -> list[dict[str, A
     return [d for _, t, d in G.out_edges(u, data=True) if t == v and d["relation"] == relation]
 
 
+@pytest.fixture(scope="module")
+def gexf_schema(shared: Path) -> etree.RelaxNG:
+    """The GEXF 1.3 RELAX NG schema, from the shared specs (skipped with a reason when absent)."""
+    return etree.RelaxNG(etree.parse(str(shared / "specs" / "gexf-1.3" / "gexf.rng")))
+
+
 def test_nodes_are_what_facts_are_about(graph: nx.MultiDiGraph) -> None:
     assert graph.number_of_nodes() == ENTITY_NODES + ARTICLE_NODES
     assert str(SHOIGU) not in graph
@@ -338,8 +341,10 @@ def test_every_attribute_is_a_scalar(graph: nx.MultiDiGraph) -> None:
     assert not any(isinstance(v, str) and "\x0c" in v for v in values)
 
 
-def test_gexf_validates_against_the_gexf_1_3_schema(graph: nx.MultiDiGraph) -> None:
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+def test_gexf_validates_against_the_gexf_1_3_schema(
+    graph: nx.MultiDiGraph, gexf_schema: etree.RelaxNG
+) -> None:
+    schema = gexf_schema
     buf = io.BytesIO()
     write_gexf(graph, buf)
     doc = etree.fromstring(buf.getvalue())
@@ -355,9 +360,11 @@ def test_gexf_validates_against_the_gexf_1_3_schema(graph: nx.MultiDiGraph) -> N
     assert schema.validate(etree.fromstring(lines.encode())), schema.error_log
 
 
-def test_networkx_gexf_1_3_alone_does_not_validate(graph: nx.MultiDiGraph) -> None:
+def test_networkx_gexf_1_3_alone_does_not_validate(
+    graph: nx.MultiDiGraph, gexf_schema: etree.RelaxNG
+) -> None:
     """Guard: when networkx writes valid GEXF 1.3 itself, the post-processing can go."""
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    schema = gexf_schema
     buf = io.BytesIO()
     nx.write_gexf(graph, buf, version="1.3")
     assert not schema.validate(etree.fromstring(buf.getvalue()))
@@ -403,8 +410,13 @@ def test_graphml_round_trip(graph: nx.MultiDiGraph) -> None:
 def test_json_round_trip(graph: nx.MultiDiGraph) -> None:
     buf = io.BytesIO()
     write_json(graph, buf)
-    data = json.loads(buf.getvalue().decode("utf-8"))
-    assert data == json.loads(json.dumps(generate_json(graph)))
+    raw = buf.getvalue()
+    data = json.loads(raw.decode("utf-8"))
+    # node-link data as D3 and networkx read it: the keys of its documented shape
+    assert (data["directed"], data["multigraph"]) == (True, True)
+    assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
+    # UTF-8 text, not \u escapes: a curly quote of the evidence is written as itself
+    assert "“".encode() in raw and b"\\u201c" not in raw
     assert len(data["edges"]) == graph.number_of_edges()
     back = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     assert back.number_of_nodes() == graph.number_of_nodes()
@@ -434,14 +446,142 @@ def test_export_rejects_an_unknown_format(store: Store, tmp_path: Path) -> None:
     assert not (tmp_path / "graph.dot").exists()
 
 
-def test_a_store_without_facts_exports_an_empty_valid_graph(tmp_path: Path) -> None:
+def test_a_store_without_facts_exports_an_empty_valid_graph(
+    tmp_path: Path, gexf_schema: etree.RelaxNG
+) -> None:
     writer = open_store(tmp_path / "store")
     writer.replace([], article(A000, "seeds/000_7ab567af9f57596e.txt", "A title", "2020-11-21"))
     writer.flush()
     del writer
     G = build_graph(open_store(tmp_path / "store", read_only=True))
     assert G.number_of_nodes() == G.number_of_edges() == 0
-    schema = etree.RelaxNG(etree.parse(str(GEXF_SCHEMA)))
+    schema = gexf_schema
     buf = io.BytesIO()
     write_gexf(G, buf)
     assert schema.validate(etree.fromstring(buf.getvalue())), schema.error_log
+
+
+ALIYEV_SHORT = URIRef(ID + "person/aliyev")  # a second node for him, before resolution
+TRUCE = URIRef(ID + "agreement/truce-2")  # the same ceasefire, as another article names it
+CLAIM_TALKS = URIRef(ID + "claim/talks")
+
+
+def build(tmp_path: Path, extra: list[Quad]) -> nx.MultiDiGraph:
+    writer = open_store(tmp_path / "store")
+    writer.replace([], extra)
+    writer.flush()
+    del writer
+    return build_graph(open_store(tmp_path / "store", read_only=True))
+
+
+def test_resolution_folds_members_into_their_canonical_node(tmp_path: Path) -> None:
+    # kg.resolve says person/aliyev and person/ilham-aliyev are one man, and the truce
+    # one agreement with the ceasefire: the export shows each once, with every name,
+    # fact and signing date of its members (see build_graph)
+    extra = [
+        *quads(),
+        *entity(ALIYEV_SHORT, NK.Person, "Aliyev", "President Aliyev"),
+        *entity(TRUCE, NK.Agreement, "truce"),
+        (ALIYEV, NK.canonical, ALIYEV, None),
+        (ALIYEV_SHORT, NK.canonical, ALIYEV, None),
+        (CEASEFIRE, NK.canonical, CEASEFIRE, None),
+        (TRUCE, NK.canonical, CEASEFIRE, None),
+        (ALIYEV_SHORT, NK.role, Literal("Head of state"), None),
+    ]
+    extra += fact_graph(
+        "said-talks",
+        [
+            (ALIYEV_SHORT, NK.said, CLAIM_TALKS),
+            *claim(CLAIM_TALKS, "talks will resume", "indirect"),
+        ],
+        [A001],
+        "Aliyev said talks will resume.",
+        0.7,
+        "said",
+    )
+    extra += fact_graph(
+        "signed-truce",
+        [
+            (TRUCE, NK.signedOn, Literal("2020-11-09", datatype=XSD.date)),
+            (TRUCE, NK.party, ARMENIA),
+        ],
+        [A001],
+        "the truce signed on Nov. 9",
+        0.7,
+        "signed",
+    )
+    G = build(tmp_path, extra)
+    assert str(ALIYEV_SHORT) not in G and str(TRUCE) not in G
+    aliyev = G.nodes[str(ALIYEV)]
+    assert aliyev["label"] == "Ilham Aliyev"
+    # the member's label and its own alternative names become the head's alt labels;
+    # the head's own label is never among them
+    alt = set(aliyev["alt_labels"].split("; "))
+    assert {"Aliyev", "President Aliyev", "The president of Azerbaijan"} <= alt
+    assert "Ilham Aliyev" not in alt
+    assert set(aliyev["roles"].split("; ")) == {"President", "Head of state"}
+    assert len(edges(G, str(ALIYEV), str(CLAIM_TALKS), "said")) == 1
+    assert G.nodes[str(CEASEFIRE)]["signed_on"] == "2020-11-09; 2020-11-10"
+    assert G.nodes[str(CEASEFIRE)]["alt_labels"] == "truce"
+    assert len(edges(G, str(CEASEFIRE), str(ARMENIA), "party")) == 2
+    # nothing else changed: the graph has the same other nodes as without resolution
+    assert G.number_of_nodes() == ENTITY_NODES + ARTICLE_NODES + 1  # + the talks claim
+
+
+def test_untyped_nodes_take_their_kind_from_where_they_stand(tmp_path: Path) -> None:
+    # a store written by another tool may leave nodes untyped: the export then types
+    # each node by its place in the relation (kg.export._FALLBACK_TYPES): a speaker is an
+    # Actor, what is signed an Agreement; a party or a receiving state stays an "Entity"
+    def iri(name: str) -> URIRef:
+        return URIRef(ID + "x/" + name)
+
+    extra = fact_graph(
+        "said",
+        [(iri("speaker"), NK.said, iri("claim")), (iri("claim"), NK.text, Literal("we agree"))],
+        [iri("article")],
+        "They said we agree.",
+        0.5,
+        "said",
+    )
+    extra += [(iri("claim"), NK.relayedBy, iri("relay"), None)]
+    extra += fact_graph(
+        "signed",
+        [
+            (iri("agreement"), NK.signedOn, Literal("2020-11-10", datatype=XSD.date)),
+            (iri("agreement2"), NK.party, iri("party")),
+            (iri("agreement3"), NK.broker, iri("broker")),
+        ],
+        [iri("article")],
+        "signed",
+        0.5,
+        "signed",
+    )
+    extra += fact_graph(
+        "moved",
+        [(iri("land"), NK.transferredTo, iri("state"))],
+        [iri("article")],
+        "moved",
+        0.5,
+        "transferred",
+        transferredFrom=iri("giver"),
+        underAgreement=iri("deal"),
+    )
+    G = build(tmp_path, extra)
+    kinds = {n.rsplit("/", 1)[1]: d["type"] for n, d in G.nodes(data=True)}
+    assert kinds == {
+        "speaker": "Actor",
+        "claim": "Claim",
+        "relay": "Actor",
+        "agreement": "Agreement",
+        "agreement2": "Agreement",
+        "agreement3": "Agreement",
+        "party": "Entity",
+        "broker": "Entity",
+        "land": "Territory",
+        "state": "Entity",
+        "giver": "Actor",
+        "deal": "Agreement",
+        "article": "Article",
+    }
+    # an untyped claim is labelled by its text, an article by its local name
+    assert G.nodes[str(iri("claim"))]["label"] == "we agree"

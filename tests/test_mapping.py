@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -182,26 +183,74 @@ def test_date_literal_precision() -> None:
     assert date_literal("2020-11-10") == Literal("2020-11-10", datatype=XSD.date)
 
 
+def rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise AssertionError(f"no blank nodes expected: {term}")
+
+
+def stored(store) -> set:
+    """Every quad in the store, with None for the default graph, as article_quads gives them."""
+    return {
+        (
+            rdflib_term(q.subject),
+            rdflib_term(q.predicate),
+            rdflib_term(q.object),
+            None if isinstance(q.graph_name, ox.DefaultGraph) else rdflib_term(q.graph_name),
+        )
+        for q in ox.parse(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)
+    }
+
+
 def test_reingest_replaces_in_the_store(tmp_path) -> None:
     store = open_store(tmp_path / "store")
     minter = Minter(str(ID))
     kwargs = dict(minter=minter, model="m", extractors={"said": "0.1.0"}, now=NOW)
     a, quads = article_quads(article(), [said_record()], **kwargs)
+    # another article in the same store, which re-ingesting the first must not touch
+    other_article = Article(source="seeds/001.txt", text=TEXT, path="seeds/001.txt")
+    b, quads_b = article_quads(other_article, [said_record(0.6)], **kwargs)
+    store.replace(delete_article(b), quads_b)
     store.replace(delete_article(a), quads)
-    first = len(store)
+    assert stored(store) == set(quads) | set(quads_b)
     # the same article again, a minute later and with another claim: old facts go
     other = Said(said_record().speaker, "Another claim entirely", 0, 5, "indirect", "said", EV, 0.7)
     a2, quads2 = article_quads(article(), [other], **{**kwargs, "now": NOW.replace(minute=1)})
     assert a2 == a
     store.replace(delete_article(a), quads2)
-    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
-    assert texts == {"Another claim entirely"}
+    # exactly what the second run wrote, plus the other article: the first claim's graph,
+    # its provenance (evidence, time, confidence) and its role mention are all gone. The
+    # speaker's and extractor's descriptions are the same in both runs, so nothing of the
+    # first run may be left over.
+    assert stored(store) == set(quads2) | set(quads_b)
     store.replace(delete_article(a), quads)
-    assert len(store) >= first - 0  # entity labels are shared; facts replaced, never duplicated
-    assert store.graph_count() == 1
-    texts = {r["t"] for r in store.query("SELECT ?t WHERE { ?c nk:text ?t }").rows()}
-    assert len(texts) == 1
-    assert URIRef(a)
+    assert stored(store) == set(quads) | set(quads_b)
+    assert store.graph_count() == 2
+
+
+def test_an_entity_keeps_its_label_when_its_article_goes(tmp_path) -> None:
+    # entities are shared between articles, so deleting an article never removes them
+    store = open_store(tmp_path / "store")
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    a, quads = article_quads(article(), [said_record()], **kwargs)
+    store.replace(delete_article(a), quads)
+    store.replace(delete_article(a), [])
+    person = ID["person/ilham-aliyev"]
+    left = stored(store)
+    assert {(s, p, o) for s, p, o, g in left if s == person} == {
+        (person, RDF.type, NK.Person),
+        (person, RDFS.label, Literal("Ilham Aliyev")),
+        (person, SKOS.altLabel, Literal("Aliyev")),
+        (person, NK.role, Literal("President")),
+    }
+    assert not {q for q in left if a in q}, "the article's own quads are gone"
+    assert store.graph_count() == 0
 
 
 def test_date_literal_of_quarters_seasons_and_weekends() -> None:
@@ -218,3 +267,112 @@ def test_date_literal_of_quarters_seasons_and_weekends() -> None:
         "1998-WI": ("1998", XSD.gYear),
         "2020-W47-WE": ("2020-11", XSD.gYearMonth),
     }
+
+
+def test_article_description_has_what_is_known_and_nothing_else() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    full = Article(
+        source="https://ex.org/a",
+        text=TEXT,
+        title="A title",
+        publisher="Example Wire",
+        id="a-1",
+        path="a.txt",
+    )
+    a, quads = article_quads(full, [], **kwargs)
+    described = {(p, o) for s, p, o, g in quads if s == a}
+    assert {
+        (DCTERMS.title, Literal("A title")),
+        (DCTERMS.publisher, Literal("Example Wire")),
+        (DCTERMS.identifier, Literal("a-1")),
+        (DCTERMS.source, Literal("https://ex.org/a")),
+    } <= described
+    bare = Article(source="b.txt", text=TEXT, path="b.txt")
+    b, quads = article_quads(bare, [], **kwargs)
+    predicates = {p for s, p, o, g in quads if s == b}
+    assert not predicates & {DCTERMS.title, DCTERMS.publisher, DCTERMS.identifier, DCTERMS.issued}
+    # no published date: nothing was inferred either
+    assert NK.issuedInferred not in predicates
+
+
+def test_roles_and_cues_only_when_there_are_some() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    _, quads = article_quads(article(), [said_record()], **kwargs)
+    person = ID["person/ilham-aliyev"]
+    assert (person, NK.role, Literal("President"), None) in quads
+    (g,) = {gg for *_, gg in quads if gg is not None}
+    assert (g, NK.cue, Literal("said"), None) in quads
+    plain = Mention("Jane Roe", "Person", 0, 8)
+    quiet = Said(plain, "the talks failed", 10, 26, "indirect", "", EV, 0.5)
+    _, quads = article_quads(article(), [quiet], **kwargs)
+    assert not [q for q in quads if q[1] in (NK.role, NK.cue)]
+    assert not [q for q in quads if q[2] == NK.RoleMention]
+
+
+def test_every_party_deadline_and_exception_is_written() -> None:
+    agreement = Mention("accord", "Agreement", 10, 16)
+    day = TimeExpr("3 March 2024", 20, 32, "2024-03-03")
+    signed = Signed(
+        agreement,
+        day,
+        "signed",
+        EV,
+        0.8,
+        parties=(Mention("Norland", "State", 0, 7), Mention("Sudria", "State", 0, 6)),
+        deadlines=(TimeExpr("by May", 0, 6, "2024-05"), TimeExpr("2025", 0, 4, "2025")),
+        effective=TimeExpr("from April", 0, 10, "2024-04-01"),
+    )
+    moved = Transferred(
+        Mention("Vell valley", "Territory", 0, 11),
+        Mention("Sudria", "State", 0, 6),
+        "handed over",
+        EV,
+        0.7,
+        exceptions=("a corridor", "two villages"),
+    )
+    _, quads = article_quads(
+        article(),
+        [signed, moved],
+        minter=Minter(str(ID)),
+        model="m",
+        extractors={"signed": "0.1.0", "transferred": "0.1.0"},
+        now=NOW,
+    )
+    objects: dict = {}
+    for _s, p, o, _g in quads:
+        objects.setdefault(p, set()).add(o)
+    assert objects[NK.party] == {ID["state/norland"], ID["state/sudria"]}
+    assert objects[NK.deadline] == {
+        Literal("2024-05", datatype=XSD.gYearMonth),
+        Literal("2025", datatype=XSD.gYear),
+    }
+    assert objects[NK.takesEffectOn] == {Literal("2024-04-01", datatype=XSD.date)}
+    assert objects[NK.exception] == {Literal("a corridor"), Literal("two villages")}
+
+
+def test_weeks_across_two_months_become_their_year() -> None:
+    # 2020-W44 runs Monday 26 October to Sunday 1 November; 2025-W14 Monday 31 March
+    # to Sunday 6 April: neither is one month, so each is only its year
+    assert date_literal("2020-W44") == Literal("2020", datatype=XSD.gYear)
+    assert date_literal("2025-W14") == Literal("2025", datatype=XSD.gYear)
+    # 2020-W46 runs 9 to 15 November
+    assert date_literal("2020-W46") == Literal("2020-11", datatype=XSD.gYearMonth)
+
+
+def test_confidence_is_kept_to_three_decimals() -> None:
+    kwargs = dict(minter=Minter(str(ID)), model="m", extractors={"said": "0.1.0"}, now=NOW)
+    _, quads = article_quads(article(), [said_record(0.12345)], **kwargs)
+    (conf,) = {o for s, p, o, g in quads if p == NK.confidence}
+    assert conf == Literal(Decimal("0.123"), datatype=XSD.decimal)
+
+
+def test_of_two_equally_confident_mentions_the_earliest_is_kept() -> None:
+    def at(start: int) -> Said:
+        ev = Evidence(TEXT[start:], start, len(TEXT))
+        return Said(
+            said_record().speaker, "the same claim", start, start + 5, "direct", "said", ev, 0.7
+        )
+
+    for order in ([at(10), at(50)], [at(50), at(10)]):
+        (kept,) = best_records(order)
+        assert kept.evidence.start == 10, order

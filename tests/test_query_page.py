@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOT = Path("/tmp/querypage.png")
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +85,7 @@ def test_page_is_prefilled_and_loads_only_its_own_files(base: str) -> None:
 @pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
 )
-def test_run_button_shows_results_and_errors_in_chromium(base: str) -> None:
+def test_run_button_shows_results_and_errors_in_chromium(base: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -105,7 +104,10 @@ def test_run_button_shows_results_and_errors_in_chromium(base: str) -> None:
             assert cells[3] == SOURCE
             assert page.inner_text("#status").startswith("1 row")
             assert page.is_hidden("#error")
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            # kept in the test's own folder for a reader (pytest keeps the last runs')
+            shot = tmp_path / "querypage.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.read_bytes().startswith(b"\x89PNG")
 
             page.fill("#query", "SELECT * WHERE { ?s ?p }")
             page.keyboard.press("Control+Enter")
