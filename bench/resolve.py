@@ -40,6 +40,14 @@ NEWSKG = str(Path(sys.executable).with_name("newskg"))
 SIZES = [1000, 8000, 32248]
 
 
+def _cached_sizes() -> list[int]:
+    """Return the article counts of the stores already cached."""
+    if not CACHE.is_dir():
+        return []
+    names = (p.name.removeprefix("store-") for p in CACHE.glob("store-*"))
+    return sorted(int(n) for n in names if n.isdigit())
+
+
 def build(sizes: list[int], corpus: Path) -> None:
     """Write the first ``size`` articles of ``corpus`` into one cached store per size."""
     from kg import extract, mapping, nlp, pipeline, settings
@@ -57,6 +65,14 @@ def build(sizes: list[int], corpus: Path) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     articles = (a for a in read_path(str(corpus)) if isinstance(a, Article))
     n, start = 0, time.perf_counter()
+    # Resume from the largest cached store smaller than every size asked for, so a
+    # larger store is built by adding articles instead of starting again.
+    smaller = [k for k in _cached_sizes() if k <= min(sizes)]
+    if smaller:
+        n = max(smaller)
+        shutil.copytree(CACHE / f"store-{n}", work)
+        articles = itertools.islice(articles, n, None)
+        print(f"resuming from store-{n}", flush=True)
     for size in sorted(sizes):
         store = open_store(work)
         for found in pipeline.analyse(language, itertools.islice(articles, size - n)):
