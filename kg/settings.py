@@ -44,6 +44,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
     Setting("port", 8000, "Port `newskg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),
+    Setting(
+        "query_timeout",
+        30.0,
+        "Seconds a SPARQL query or update may run on the server; past that its worker "
+        "process is killed and the client gets 503.",
+    ),
+    Setting(
+        "query_workers",
+        4,
+        "Worker processes of `newskg serve` that run SPARQL operations, hence how many "
+        "run at once; when all are busy the server answers 503 with Retry-After.",
+    ),
+    Setting(
+        "max_result_bytes",
+        50_000_000,
+        "Largest serialized query result `newskg serve` sends; a larger one is stopped "
+        "with a 400 that says so (0: no limit).",
+    ),
+    Setting(
+        "update_token",
+        None,
+        "Secret that lets `newskg serve` accept SPARQL Update with `Authorization: Bearer "
+        "<token>`; unset, the endpoint is read-only. Updates never touch graphs derived "
+        "from articles.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -57,6 +82,11 @@ def get(name: str, override: Any = None) -> Any:
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
         return setting.default
+    if isinstance(setting.default, float):
+        try:
+            return float(raw)
+        except ValueError as e:
+            raise ConfigError(f"{setting.env}={raw!r} is not a number") from e
     if isinstance(setting.default, int):
         try:
             return int(raw)

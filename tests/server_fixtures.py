@@ -12,6 +12,7 @@ from flask import Flask
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.server import NewsKGStore
 from kg.server.wsgi import make_server
 from kg.store import Quad, open_store
 from kg.vocab import NK
@@ -75,4 +76,5 @@ def serving(app: Flask, *, threads: int = 4) -> Iterator[str]:
         server.trigger.pull_trigger(close_all)
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
+        NewsKGStore.close(app)  # stop the query worker processes
         assert not thread.is_alive(), "waitress did not stop"
