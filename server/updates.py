@@ -47,11 +47,15 @@ def touched_graphs(text: str, *, base_iri: str | None = None) -> Targets:
     Raises:
         QueryError: The update is not valid SPARQL 1.1 Update.
     """
+    # The prefixes every operation gets for free are declared in the text: rdflib's
+    # initNs reaches only the first operation of a multi-operation update.
+    declared = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     try:
-        update = translateUpdate(parseUpdate(text), base=base_iri, initNs=PREFIXES)
-    except (ParseBaseException, ValueError, TypeError, KeyError, AttributeError) as e:
-        # rdflib raises a few kinds of errors on a bad update; each means "cannot be checked"
+        update = translateUpdate(parseUpdate(declared + text), base=base_iri)
+    except ParseBaseException as e:
         raise QueryError(f"malformed SPARQL update: {e}") from e
+    except Exception as e:  # rdflib's algebra raises bare Exceptions (unknown prefix, ...)
+        raise QueryError(f"cannot read the SPARQL update: {e}") from e
     targets = Targets()
 
     def graph(name: object) -> None:
