@@ -49,6 +49,7 @@ def refuse_fetching(sparql: str) -> None:
             "queries its own store"
         )
 
+
 #: Result formats by short name, for SELECT/ASK results and for graphs.
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,

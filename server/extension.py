@@ -78,7 +78,7 @@ class NewsKGStore:
     @property
     def base_iri(self) -> str:
         """Return the base IRI NewsKG mints its graphs under, as the app is configured."""
-        return str(_config(current_app, "base_iri"))  # type: ignore[arg-type]
+        return str(_config(current_app, "base_iri"))
 
 
 #: The extension object of the app factory; bound to no app.

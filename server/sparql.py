@@ -163,7 +163,7 @@ def sparql() -> Response:
     refusals: dict[str, HTTPException] = {}
     for kind in ("results", "graph"):
         try:
-            formats[kind] = _choose_format(kind)  # type: ignore[arg-type]
+            formats[kind] = _choose_format(kind)
         except HTTPException as e:
             formats[kind] = None
             refusals[kind] = e
@@ -287,9 +287,7 @@ def _read_operation() -> Operation:
     except UnicodeDecodeError as e:
         raise BadRequest(f"the {name} is not valid UTF-8 (byte {e.start})") from e
     if not text.strip():
-        raise BadRequest(
-            f"the POST body is empty; {HOW_TO_UPDATE if is_update else HOW_TO_QUERY}"
-        )
+        raise BadRequest(f"the POST body is empty; {HOW_TO_UPDATE if is_update else HOW_TO_QUERY}")
     if is_update:
         return Operation(
             text,

@@ -17,6 +17,7 @@ algebra (no text matching), and every graph each operation writes is checked:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pyparsing.exceptions import ParseBaseException
 from rdflib import URIRef, Variable
@@ -84,8 +85,9 @@ def touched_graphs(text: str, *, base_iri: str | None = None) -> Targets:
         if op.name in ("InsertData", "DeleteData", "DeleteWhere"):
             template(op, None)
         elif op.name == "Modify":
-            template(op.get("delete"), op.get("withClause"))
-            template(op.get("insert"), op.get("withClause"))
+            with_graph = _part(op, "withClause")
+            template(_part(op, "delete"), with_graph)
+            template(_part(op, "insert"), with_graph)
         elif op.name in ("Clear", "Drop", "Create"):
             graph(op.graphiri)
         elif op.name in ("Add", "Copy"):
@@ -100,6 +102,15 @@ def touched_graphs(text: str, *, base_iri: str | None = None) -> Targets:
     return targets
 
 
+def _part(op: Any, name: str) -> Any:
+    """Return a part of an rdflib CompValue, or None when it has none.
+
+    ``CompValue.get(name)`` takes no default: it returns the name itself for a
+    missing part, so the key is tested instead.
+    """
+    return op[name] if name in op else None  # noqa: SIM401
+
+
 def refusal(store: Store, targets: Targets, *, protected_base: str) -> str | None:
     """Return why the update may not run on ``store``, or None when it touches no derived graph."""
     fix = "write to a graph of your own, outside " + protected_base
@@ -110,9 +121,12 @@ def refusal(store: Store, targets: Targets, *, protected_base: str) -> str | Non
             return f"the graph <{g}> holds facts derived from articles; {fix}"
     if targets.any_named:
         derived = next((g for g in store.named_graphs() if g.startswith(protected_base)), None)
-        if derived is None and store.query(
-            f"ASK {{ ?g {DERIVED_FROM} ?article . GRAPH ?g {{ ?s ?p ?o }} }}"
-        ).boolean:
+        if (
+            derived is None
+            and store.query(
+                f"ASK {{ ?g {DERIVED_FROM} ?article . GRAPH ?g {{ ?s ?p ?o }} }}"
+            ).boolean
+        ):
             derived = "(a fact graph)"
         if derived is not None:
             return (

@@ -146,7 +146,9 @@ class QueryPool:
             healthy = True
             return answer
         except (EOFError, OSError) as e:
-            raise StoreError(f"the query worker stopped unexpectedly ({e or type(e).__name__})") from e
+            raise StoreError(
+                f"the query worker stopped unexpectedly ({e or type(e).__name__})"
+            ) from e
         finally:
             if healthy:
                 self._idle.put(worker)
