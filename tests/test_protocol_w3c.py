@@ -23,8 +23,7 @@ import http.client
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
