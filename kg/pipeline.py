@@ -43,12 +43,17 @@ def prepare(article: Article, *, references: bool = False) -> list[TimeExpr]:
 
 
 def analyse(
-    language: Language, articles: Iterable[Article], *, batch_size: int = 16
+    language: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
 ) -> Iterator[Analysis | ExtractionError]:
     """Analyse articles in ``nlp.pipe`` batches.
 
     An article whose analysis fails is yielded as an :class:`ExtractionError`
-    naming it, and the others go on.
+    naming it, and the others go on. Articles longer than ``piece_chars`` are
+    parsed in pieces (:func:`kg.nlp.parse`).
     """
     times_by_id: dict[int, list[TimeExpr] | Exception] = {}
 
@@ -61,9 +66,13 @@ def analyse(
                 times_by_id[id(article)] = e
             yield article
 
-    for doc in nlp.parse(language, prepared(), batch_size=batch_size):
-        article = doc._.article
+    for article, doc in nlp.parse(
+        language, prepared(), batch_size=batch_size, piece_chars=piece_chars
+    ):
         times = times_by_id.pop(id(article), [])
+        if isinstance(doc, ExtractionError):
+            yield doc
+            continue
         try:
             if isinstance(times, Exception):
                 raise times
