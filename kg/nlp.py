@@ -17,7 +17,6 @@ Custom attributes set on every Doc:
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -169,7 +168,7 @@ def parse(
     parts: list[Doc] = []
     failed: ExtractionError | None = None
     stream = items()
-    while batch := list(itertools.islice(stream, batch_size)):
+    while batch := _batch(stream, batch_size, size):
         for (_, (article, i, n)), doc in zip(batch, _pipe(nlp, batch), strict=True):
             if isinstance(doc, ExtractionError):
                 failed = failed or doc
@@ -184,6 +183,24 @@ def parse(
                 whole._.article = article
                 yield article, whole
             parts, failed = [], None
+
+
+def _batch(
+    stream: Iterator[tuple[str, tuple[Article, int, int]]], count: int, chars: int
+) -> list[tuple[str, tuple[Article, int, int]]]:
+    """Take the next texts of ``stream``: at most ``count`` of them and about ``chars`` characters.
+
+    The parser's memory grows with the characters of a batch, not the number of
+    texts, so the pieces of a long article go one batch each.
+    """
+    batch: list[tuple[str, tuple[Article, int, int]]] = []
+    total = 0
+    for item in stream:
+        batch.append(item)
+        total += len(item[0])
+        if len(batch) >= count or total >= chars:
+            break
+    return batch
 
 
 def _join(parts: list[Doc]) -> Doc:

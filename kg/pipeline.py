@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from kg import extract, nlp, pubdate, timex
+from kg import extract, nlp, pubdate, settings, timex
 from kg.article import Article
 from kg.errors import ExtractionError
 from kg.records import Record, TimeExpr
@@ -56,6 +56,8 @@ def analyse(
     parsed in pieces (:func:`kg.nlp.parse`).
     """
     times_by_id: dict[int, list[TimeExpr] | Exception] = {}
+    if piece_chars is None:
+        piece_chars = int(settings.get("piece_chars"))
 
     def prepared() -> Iterator[Article]:
         for article in articles:

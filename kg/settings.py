@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         "base_iri", DEFAULT_BASE, "Base under which NewsKG mints entity, fact and article IRIs."
     ),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch."),
+    Setting(
+        "piece_chars",
+        100_000,
+        "Longest text spaCy parses in one go; longer articles are parsed in pieces cut at "
+        "paragraph breaks (offsets still count from the whole text), so memory stays bounded.",
+    ),
     Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
     Setting("port", 8000, "Port `newskg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),
