@@ -283,11 +283,8 @@ def _read_jsonl_lines(
         where = f"{path}:{n}"
         if not raw_line.strip():
             continue
-        if isinstance(raw_line, bytes):
-            # JSON text is UTF-8 (RFC 8259): no guessing of legacy encodings per line
-            line = _decode(where, raw_line, legacy=False)
-        else:
-            line = raw_line
+        # JSON text is UTF-8 (RFC 8259): no guessing of legacy encodings per line
+        line = _decode(where, raw_line, legacy=False) if isinstance(raw_line, bytes) else raw_line
         if isinstance(line, InputError):
             yield line
             continue

@@ -22,6 +22,7 @@ the server's threads.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import math
@@ -103,7 +104,8 @@ class QueryPool:
         self.max_result_bytes = max_result_bytes
         self.wait = wait
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload([__name__])
+        # the fork server imports what a worker needs once; each fork starts warm
+        self._ctx.set_forkserver_preload([__name__, "kg.store", "kg.server.updates"])
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -177,8 +179,10 @@ class QueryPool:
                 return
             self._started = True
             self._generation = self._ctx.Value("q", 0)
-            for _ in range(self.size):
-                self._idle.put(self._spawn_locked())
+            fresh = [self._spawn_locked() for _ in range(self.size)]
+        for worker in fresh:
+            worker.ready()
+            self._idle.put(worker)
 
     def _spawn_locked(self) -> _Worker:
         parent, child = self._ctx.Pipe()
@@ -205,6 +209,7 @@ class QueryPool:
                 if self._closed:
                     return
                 fresh = self._spawn_locked()
+            fresh.ready()  # a query's time starts once the worker has opened the store
             self._idle.put(fresh)
 
         threading.Thread(target=respawn, name="newskg-respawn", daemon=True).start()
@@ -214,6 +219,13 @@ class QueryPool:
 class _Worker:
     process: BaseProcess
     conn: Connection
+
+    def ready(self, timeout: float = 120.0) -> None:
+        """Wait until the worker has opened the store (it says so first thing)."""
+        # a worker that died starting is reported by the first job sent to it
+        with contextlib.suppress(EOFError, OSError):
+            if self.conn.poll(timeout):
+                self.conn.recv()
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -234,6 +246,12 @@ def _worker_main(
 
     store: Store | None = None
     seen = -1
+    try:
+        seen = generation.value
+        store = Store(store_path, read_only=True)
+    except KGError:
+        store = None  # reported with the first job
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()
