@@ -147,6 +147,26 @@ def parse(
     *,
     batch_size: int = 16,
     piece_chars: int | None = None,
+) -> Iterator[Doc]:
+    """Run ``nlp.pipe`` over articles in batches, yielding Docs with ``doc._.article`` set.
+
+    Long articles are parsed in pieces as by :func:`parse_each`.
+
+    Raises:
+        ExtractionError: spaCy failed on an article (:func:`parse_each` goes on instead).
+    """
+    for _, doc in parse_each(nlp, articles, batch_size=batch_size, piece_chars=piece_chars):
+        if isinstance(doc, ExtractionError):
+            raise doc
+        yield doc
+
+
+def parse_each(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
 ) -> Iterator[tuple[Article, Doc | ExtractionError]]:
     """Run the pipeline over articles in batches; yield each article with its Doc or its error.
 

@@ -68,7 +68,7 @@ def analyse(
                 times_by_id[id(article)] = e
             yield article
 
-    for article, doc in nlp.parse(
+    for article, doc in nlp.parse_each(
         language, prepared(), batch_size=batch_size, piece_chars=piece_chars
     ):
         times = times_by_id.pop(id(article), [])
