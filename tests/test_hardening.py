@@ -151,9 +151,9 @@ def bad_corpus(root: Path, seeds: Path) -> tuple[dict[str, str], set[str]]:
         "empty.txt": (b"", "error"),
         "bad_front_matter.md": (b"---\ntitle: [unclosed\n---\nText.\n", "error"),
         "unclosed_front_matter.md": (b"---\ntitle: x\nText.\n", "error"),
-        # 400 kB (200 pieces) keeps the suite fast; bench/hostile_inputs.py feeds 3 MB
+        # 100 kB (50 pieces) keeps the suite fast; bench/security_report.py feeds 3 MB
         "long_word.txt": (
-            b"A headline\n\n" + b"w" * 400_000 + b"\n\nThe minister said it was over.\n",
+            b"A headline\n\n" + b"w" * 100_000 + b"\n\nThe minister said it was over.\n",
             "ingested",
         ),
         "long_article.txt": (
@@ -162,9 +162,9 @@ def bad_corpus(root: Path, seeds: Path) -> tuple[dict[str, str], set[str]]:
         ),
         "deep.html": (
             b"<html><body>"
-            + b"<div>" * 50_000
+            + b"<div>" * 20_000
             + b"<p>x</p>"
-            + b"</div>" * 50_000
+            + b"</div>" * 20_000
             + b"</body></html>",
             "error",
         ),
@@ -182,7 +182,7 @@ def bad_corpus(root: Path, seeds: Path) -> tuple[dict[str, str], set[str]]:
             b"\n".join(
                 [
                     json.dumps(
-                        {"text": "W" * 2_000_000 + "\n\nThe envoy said yes.", "id": "huge"}
+                        {"text": "w" * 100_000 + "\n\nThe envoy said yes.", "id": "huge"}
                     ).encode(),
                     b'{"text": "broken json',
                     b"[1, 2]",
@@ -260,12 +260,12 @@ def _quads(store: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def many_articles(tmp_path_factory: pytest.TempPathFactory, shared: Path, seeds: Path) -> Path:
-    """Seeds plus 30 articles of the shared scale corpus, as one folder."""
+    """Seeds plus 20 articles of the shared scale corpus, as one folder."""
     root = tmp_path_factory.mktemp("many")
     for seed in seeds.glob("*.txt"):
         shutil.copy(seed, root / seed.name)
     with (shared / "corpora" / "scale_corpus.jsonl").open(encoding="utf-8") as f:
-        lines = [next(f) for _ in range(30)]
+        lines = [next(f) for _ in range(20)]
     (root / "scale.jsonl").write_text("".join(lines), encoding="utf-8")
     return root
 
