@@ -222,7 +222,9 @@ def test_legacy_encoding_is_detected(
 @pytest.mark.parametrize(
     "encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]
 )
-def test_byte_order_marks_are_read(tmp_path: Path, encoding: str) -> None:
+def test_byte_order_marks_are_read(
+    tmp_path: Path, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "bom.txt"
     data = LEGACY_TEXT.encode(encoding)
     if encoding in ("utf-16-le", "utf-16-be", "utf-32-be"):  # these codecs write no mark
@@ -231,6 +233,7 @@ def test_byte_order_marks_are_read(tmp_path: Path, encoding: str) -> None:
     read = article(path)
     assert read.text == LEGACY_TEXT  # the mark is gone, so offsets count from the text
     assert read.title == "Café talks resume"
+    assert "detected" not in caplog.text  # read by its mark, not guessed
 
 
 def test_binary_file_is_refused_clearly(tmp_path: Path) -> None:
