@@ -178,7 +178,8 @@ class QueryPool:
             if self._started:
                 return
             self._started = True
-            self._generation = self._ctx.Value("q", 0)
+            # no lock: only the worker holding the store's writer lock bumps it
+            self._generation = self._ctx.RawValue("q", 0)
             fresh = [self._spawn_locked() for _ in range(self.size)]
         for worker in fresh:
             worker.ready()
@@ -266,8 +267,7 @@ def _worker_main(
                 store = Store(store_path, read_only=True)
             if isinstance(job, UpdateJob):
                 answer = _update(job, store_path)
-                with generation.get_lock():
-                    generation.value += 1
+                generation.value += 1
             else:
                 answer = _query(job, store, max_result_bytes)
         except KGError as e:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from types import FrameType
+
 from flask import Flask
 from waitress import create_server
 from waitress.server import BaseWSGIServer, MultiSocketServer
@@ -26,10 +30,20 @@ def make_server(
 
 
 def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:
-    """Serve ``app`` until interrupted; prints nothing (the CLI prints the URL)."""
+    """Serve ``app`` until interrupted (SIGINT or SIGTERM); prints nothing (the CLI prints the URL).
+
+    The query workers are stopped on the way out.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         make_server(app, host=host, port=port, threads=threads).run()
     finally:
         pool = app.extensions.get(POOL_KEY)
         if pool is not None:
             pool.close()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so a stopped server cleans up as on Ctrl-C."""
+    raise KeyboardInterrupt
