@@ -5,7 +5,7 @@ Prints four sections:
 1. SSRF: how many of the attack spellings of ``tests/test_security.py`` the old
    regular-expression guard let through, and how many the tokenizer refuses,
    then the live count over HTTP against a loopback listener.
-2. Runaway queries: five six-way cross products against a server with
+2. Runaway queries: five copies of the RUNAWAY query of tests/test_security.py against a server with
    ``query_timeout=2`` and 4 workers; when each answer came, how long /health
    and a cheap query took meanwhile, and when the pool was whole again.
 3. Bad inputs: ``newskg ingest`` over the bad-input corpus of

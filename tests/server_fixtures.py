@@ -73,7 +73,11 @@ def serving(app: Flask, *, threads: int = 4) -> Iterator[str]:
             for channel in list(server._map.values()):
                 channel.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:
+            # the trigger's pipe is already closed: waitress's loop has stopped
+            server.task_dispatcher.shutdown()
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
         NewsKGStore.close(app)  # stop the query worker processes
