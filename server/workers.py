@@ -30,6 +30,7 @@ import multiprocessing
 import queue
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -285,12 +286,18 @@ def _query(job: QueryJob, store: Any, max_result_bytes: int | None) -> Answer:
             "default_graphs": list(job.default_graphs or ()),
             "named_graphs": list(job.named_graphs or ()),
         }
-    try:
-        result = store.query(job.text, base_iri=job.base_iri, **dataset)
-    except StoreError:
-        # a writer may have compacted files away under this read-only handle: reopen once
-        store.reopen()
-        result = store.query(job.text, base_iri=job.base_iri, **dataset)
+    for attempt in range(4):
+        try:
+            result = store.query(job.text, base_iri=job.base_iri, **dataset)
+            break
+        except StoreError:
+            # A writer may have changed files under this read-only handle (pyoxigraph
+            # calls a read-only open beside a writer undefined): reopen and retry.
+            if attempt == 3:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+            with contextlib.suppress(StoreError):
+                store.reopen()
     kind = "graph" if result.kind == "graph" else "results"
     fmt = job.formats.get(kind)
     if fmt is None:
