@@ -289,20 +289,22 @@ def _query(job: QueryJob, store: Any, max_result_bytes: int | None) -> Answer:
     for attempt in range(4):
         try:
             result = store.query(job.text, base_iri=job.base_iri, **dataset)
-            break
-        except StoreError:
-            # A writer may have changed files under this read-only handle (pyoxigraph
-            # calls a read-only open beside a writer undefined): reopen and retry.
+            kind = "graph" if result.kind == "graph" else "results"
+            fmt = job.formats.get(kind)
+            if fmt is None:
+                return Answer(kind=kind)
+            body = result.serialize(fmt, max_bytes=max_result_bytes)
+            return Answer(kind=kind, fmt=fmt, body=body)
+        except (StoreError, RuntimeError):
+            # A writer compacted files away under this read-only handle (pyoxigraph
+            # calls a read-only open beside a writer undefined; RocksDB then reports
+            # "Corruption: ... No such file"): reopen and run the query again.
             if attempt == 3:
                 raise
             time.sleep(0.05 * (attempt + 1))
             with contextlib.suppress(StoreError):
                 store.reopen()
-    kind = "graph" if result.kind == "graph" else "results"
-    fmt = job.formats.get(kind)
-    if fmt is None:
-        return Answer(kind=kind)
-    return Answer(kind=kind, fmt=fmt, body=result.serialize(fmt, max_bytes=max_result_bytes))
+    raise AssertionError("unreachable")
 
 
 def _update(job: UpdateJob, store_path: str) -> Answer:
