@@ -104,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help=_setting_help("host"))
     p.add_argument("--port", type=int, help=_setting_help("port"))
     p.add_argument("--threads", type=int, help=_setting_help("threads"))
+    p.add_argument(
+        "--query-timeout", type=float, metavar="SECONDS", help=_setting_help("query_timeout")
+    )
+    p.add_argument("--query-workers", type=int, metavar="N", help=_setting_help("query_workers"))
+    p.add_argument(
+        "--max-result-bytes", type=int, metavar="BYTES", help=_setting_help("max_result_bytes")
+    )
+    p.add_argument("--update-token", metavar="TOKEN", help=_setting_help("update_token"))
 
     p = sub.add_parser(
         "watch",
@@ -314,7 +322,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = settings.get("host", args.host)
     port = int(settings.get("port", args.port))
     threads = int(settings.get("threads", args.threads))
-    app = create_app({"STORE": store})
+    config: dict[str, object] = {"STORE": store}
+    for name in ("query_timeout", "query_workers", "max_result_bytes", "update_token"):
+        value = getattr(args, name)
+        if value is not None:
+            config[name.upper()] = value
+    app = create_app(config)
     url = f"http://{host}:{port}"
     print(f"Serving the NewsKG store {store}")
     print(f"  query page:      {url}/")
@@ -323,6 +336,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"  curl -s {url}/sparql -H 'Accept: text/csv' --data-urlencode query@- <<'EOF'")
     print(EXAMPLE_QUERY, end="")
     print("EOF")
+    if app.config.get("UPDATE_TOKEN"):
+        print("SPARQL Update is accepted with the update token (Authorization: Bearer ...)")
     sys.stdout.flush()
     serve(app, host=host, port=port, threads=threads)
     return 0

@@ -33,5 +33,17 @@ class QueryError(KGError):
     """A SPARQL query is malformed or not allowed (e.g. an update on a read-only endpoint)."""
 
 
+class ResultTooLargeError(QueryError):
+    """A query result grew past the ``max_result_bytes`` setting and was stopped."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran longer than the ``query_timeout`` setting and was stopped."""
+
+
+class BusyError(KGError):
+    """Every query worker is busy; the caller should retry shortly."""
+
+
 class ExtractionError(KGError):
     """Analysing one article failed; the article is skipped and the others go on."""

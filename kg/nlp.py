@@ -2,7 +2,10 @@
 
 Extractors receive a ``Doc`` whose character offsets equal those of
 ``Article.text``: zones that yield no facts (furniture, datelines) are blanked
-with spaces rather than cut out, so offsets never shift.
+with spaces rather than cut out, so offsets never shift. An article longer than
+``piece_chars`` (or the pipeline's ``max_length``) is parsed in pieces cut at
+paragraph breaks, and the pieces' Docs are joined back into one Doc over the
+whole text (issue 10), so its offsets too point into ``Article.text``.
 
 Custom attributes set on every Doc:
 
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import spacy
@@ -23,9 +27,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.article import FACT_ZONES, Article, Zone
-from kg.errors import ConfigError
+from kg.errors import ConfigError, ExtractionError
 
 log = logging.getLogger(__name__)
+
+#: Longest text parsed in one go: spaCy's parser and NER need about 1 GB of
+#: temporary memory per 100,000 characters, so longer articles go in pieces.
+PIECE_CHARS = 100_000
 
 #: Model packages tried, in order, when the user names none. The official
 #: package first; the republished copy of the same 3.8.0 files second.
@@ -103,12 +111,141 @@ def analysable_text(article: Article) -> str:
     return "".join(chars)
 
 
-def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Run ``nlp.pipe`` over articles in batches, yielding Docs with ``doc._.article`` set."""
-    pairs = ((analysable_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        doc._.article = article
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into consecutive ``(start, end)`` spans of at most ``size`` characters.
+
+    Cuts fall at the last paragraph break of a window, else its last line break,
+    else after its last sentence end, else at its last whitespace; only a word
+    longer than ``size`` is cut inside.
+
+    >>> pieces("One.\\n\\nTwo.\\n\\nThree.", 8)
+    [(0, 6), (6, 12), (12, 18)]
+    """
+    if size < 1:
+        raise ValueError(f"piece size must be positive, not {size}")
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for pattern in (r"\n\s*\n", r"\n", r"[.!?][\"'”’)\]]*\s", r"\s"):
+            ends = [m.end() for m in re.finditer(pattern, window)]
+            if ends and ends[-1] > size // 4:
+                cut = ends[-1]
+                break
+        if cut == 0:
+            cut = size
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def parse(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
+) -> Iterator[Doc]:
+    """Run ``nlp.pipe`` over articles in batches, yielding Docs with ``doc._.article`` set.
+
+    Long articles are parsed in pieces as by :func:`parse_each`.
+
+    Raises:
+        ExtractionError: spaCy failed on an article (:func:`parse_each` goes on instead).
+    """
+    for _, doc in parse_each(nlp, articles, batch_size=batch_size, piece_chars=piece_chars):
+        if isinstance(doc, ExtractionError):
+            raise doc
         yield doc
+
+
+def parse_each(
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
+) -> Iterator[tuple[Article, Doc | ExtractionError]]:
+    """Run the pipeline over articles in batches; yield each article with its Doc or its error.
+
+    ``doc._.article`` is set. An article longer than ``piece_chars`` (default
+    :data:`PIECE_CHARS`, never more than ``nlp.max_length``) is parsed in pieces
+    (:func:`pieces`) joined back into one Doc. When a batch fails, its texts are
+    parsed one by one, so only the article at fault is yielded as an
+    :class:`~kg.errors.ExtractionError` and the others go on.
+    """
+    size = min(piece_chars or PIECE_CHARS, nlp.max_length)
+
+    def items() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        for article in articles:
+            text = analysable_text(article)
+            spans = pieces(text, size)
+            for i, (start, end) in enumerate(spans):
+                yield text[start:end], (article, i, len(spans))
+
+    parts: list[Doc] = []
+    failed: ExtractionError | None = None
+    stream = items()
+    while batch := _batch(stream, batch_size, size):
+        for (_, (article, i, n)), doc in zip(batch, _pipe(nlp, batch), strict=True):
+            if isinstance(doc, ExtractionError):
+                failed = failed or doc
+            else:
+                parts.append(doc)
+            if i < n - 1:
+                continue
+            if failed is not None:
+                yield article, ExtractionError(f"{article.source}: {failed}")
+            else:
+                whole = parts[0] if n == 1 else _join(parts)
+                whole._.article = article
+                yield article, whole
+            parts, failed = [], None
+
+
+def _batch(
+    stream: Iterator[tuple[str, tuple[Article, int, int]]], count: int, chars: int
+) -> list[tuple[str, tuple[Article, int, int]]]:
+    """Take the next texts of ``stream``: at most ``count`` of them and about ``chars`` characters.
+
+    The parser's memory grows with the characters of a batch, not the number of
+    texts, so the pieces of a long article go one batch each.
+    """
+    batch: list[tuple[str, tuple[Article, int, int]]] = []
+    total = 0
+    for item in stream:
+        batch.append(item)
+        total += len(item[0])
+        if len(batch) >= count or total >= chars:
+            break
+    return batch
+
+
+def _join(parts: list[Doc]) -> Doc:
+    """Join the Docs of consecutive pieces into one Doc over their whole text."""
+    # The tensors (tok2vec output) are left out: no extractor reads them, and for a
+    # very long article they would be the largest part of the Doc.
+    # spaCy's type stub lacks the keyword (spacy/tokens/doc.pyi), the code has it
+    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
+
+
+def _pipe(nlp: Language, batch: Sequence[tuple[str, object]]) -> list[Doc | ExtractionError]:
+    """Parse a batch of texts; when the batch fails, parse them one by one to isolate the fault."""
+    texts = [text for text, _ in batch]
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts)))
+    except Exception:  # one odd text must not lose its whole batch; retried one by one below
+        log.info("a batch of %d texts failed; parsing them one by one", len(texts))
+    docs: list[Doc | ExtractionError] = []
+    for text in texts:
+        try:
+            docs.append(nlp(text))
+        except Exception as e:  # the log keeps the traceback; the caller names the article
+            log.exception("parsing failed")
+            docs.append(ExtractionError(f"parsing failed ({type(e).__name__}: {e})"))
+    return docs
 
 
 def sentence_zone(doc: Doc, start_char: int) -> Zone:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from kg import extract, nlp, pubdate, timex
+from kg import extract, nlp, pubdate, settings, timex
 from kg.article import Article
 from kg.errors import ExtractionError
 from kg.records import Record, TimeExpr
@@ -43,14 +43,21 @@ def prepare(article: Article, *, references: bool = False) -> list[TimeExpr]:
 
 
 def analyse(
-    language: Language, articles: Iterable[Article], *, batch_size: int = 16
+    language: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
 ) -> Iterator[Analysis | ExtractionError]:
     """Analyse articles in ``nlp.pipe`` batches.
 
     An article whose analysis fails is yielded as an :class:`ExtractionError`
-    naming it, and the others go on.
+    naming it, and the others go on. Articles longer than ``piece_chars`` are
+    parsed in pieces (:func:`kg.nlp.parse`).
     """
     times_by_id: dict[int, list[TimeExpr] | Exception] = {}
+    if piece_chars is None:
+        piece_chars = int(settings.get("piece_chars"))
 
     def prepared() -> Iterator[Article]:
         for article in articles:
@@ -61,9 +68,13 @@ def analyse(
                 times_by_id[id(article)] = e
             yield article
 
-    for doc in nlp.parse(language, prepared(), batch_size=batch_size):
-        article = doc._.article
+    for article, doc in nlp.parse_each(
+        language, prepared(), batch_size=batch_size, piece_chars=piece_chars
+    ):
         times = times_by_id.pop(id(article), [])
+        if isinstance(doc, ExtractionError):
+            yield doc
+            continue
         try:
             if isinstance(times, Exception):
                 raise times

@@ -13,15 +13,17 @@ one bad file or line never stops the others::
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import json
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import charset_normalizer
 import trafilatura
 import yaml
 from lxml import etree
@@ -100,6 +102,10 @@ def read_path(path: str) -> Iterator[Article | InputError]:
     ``.jsonl``/``.ndjson`` (one article per line), ``.html``/``.htm`` (a saved page).
     """
     suffix = _suffix(path)
+    if suffix in (".jsonl", ".ndjson"):
+        # streamed line by line: a JSON Lines file of any size needs the memory of one line
+        yield from _read_jsonl_file(path)
+        return
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -108,8 +114,6 @@ def read_path(path: str) -> Iterator[Article | InputError]:
         return
     if suffix in (".txt", ".md"):
         yield _read_text(path, data)
-    elif suffix in (".jsonl", ".ndjson"):
-        yield from _read_jsonl(path, data)
     elif suffix in (".html", ".htm"):
         yield _read_html(path, data)
     else:
@@ -121,16 +125,79 @@ def read_path(path: str) -> Iterator[Article | InputError]:
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
-def _decode(source: str, data: bytes) -> str | InputError:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return InputError(
-            source,
-            f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-            "re-save the file as UTF-8",
-        )
+#: Byte-order marks and the codec each one announces (UTF-32 first: its
+#: little-endian mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _bom_codec(data: bytes) -> str | None:
+    return next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+
+
+def _decode(source: str, data: bytes, *, legacy: bool = True) -> str | InputError:
+    """Decode a file's bytes: by its byte-order mark, else as UTF-8, else by detection.
+
+    Without a byte-order mark and not valid UTF-8, the encoding is detected with
+    charset-normalizer (``legacy``); text whose encoding cannot be told, or that
+    holds NUL characters (a binary file), is refused with the reason.
+    """
+    codec = _bom_codec(data)
+    if codec is not None:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as e:
+            name = codec.removesuffix("-sig").upper()
+            return InputError(
+                source,
+                f"starts with a {name} byte-order mark but is not valid {name} "
+                f"(offset {e.start}); re-save the file as UTF-8",
+            )
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            found = _detect(data) if legacy else None
+            if found is None:
+                return InputError(
+                    source,
+                    f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}) and its "
+                    "encoding cannot be told; re-save the file as UTF-8",
+                )
+            text, encoding = found
+            log.warning("%s: not UTF-8; read as %s (detected)", source, encoding)
+    if "\x00" in text:
+        return InputError(source, "holds NUL characters: a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: The legacy encoding preferred when it reads the bytes as cleanly as the best
+#: guess: Windows-1252, the legacy default of English-language web pages (WHATWG
+#: Encoding Standard). charset-normalizer's language model alone reads short
+#: French or German words in English text as Baltic cp775.
+PREFERRED_LEGACY = "cp1252"
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Return the text and encoding charset-normalizer finds for ``data``, or None."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    encoding = best.encoding
+    for match in matches:
+        if PREFERRED_LEGACY in match.could_be_from_charset and match.chaos <= best.chaos + 0.02:
+            encoding = PREFERRED_LEGACY
+            break
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _read_text(path: str, data: bytes) -> Article | InputError:
@@ -191,12 +258,33 @@ def _read_text(path: str, data: bytes) -> Article | InputError:
 # --- JSON Lines ------------------------------------------------------------------------
 
 
-def _read_jsonl(path: str, data: bytes) -> Iterator[Article | InputError]:
-    for n, raw_line in enumerate(data.split(b"\n"), start=1):
+def _read_jsonl_file(path: str) -> Iterator[Article | InputError]:
+    """Read a JSON Lines file one line at a time (a whole-file decode only behind a UTF-16/32 mark)."""
+    try:
+        with open(path, "rb") as f:
+            codec = _bom_codec(f.read(4))
+            f.seek(0)
+            if codec is not None and codec != "utf-8-sig":
+                text = _decode(path, f.read())
+                if isinstance(text, InputError):
+                    yield text
+                    return
+                yield from _read_jsonl_lines(path, enumerate(text.split("\n"), start=1))
+                return
+            yield from _read_jsonl_lines(path, enumerate(f, start=1))
+    except OSError as e:
+        yield InputError(path, f"cannot read the file: {e.strerror or e}")
+
+
+def _read_jsonl_lines(
+    path: str, lines: Iterable[tuple[int, bytes | str]]
+) -> Iterator[Article | InputError]:
+    for n, raw_line in lines:
         where = f"{path}:{n}"
         if not raw_line.strip():
             continue
-        line = _decode(where, raw_line)
+        # JSON text is UTF-8 (RFC 8259): no guessing of legacy encodings per line
+        line = _decode(where, raw_line, legacy=False) if isinstance(raw_line, bytes) else raw_line
         if isinstance(line, InputError):
             yield line
             continue
@@ -236,6 +324,9 @@ def _read_jsonl(path: str, data: bytes) -> Iterator[Article | InputError]:
 # --- saved web pages -------------------------------------------------------------------
 
 
+_TOO_DEEP = "the HTML is nested too deeply to read; save the article page in a simpler form"
+
+
 def _read_html(path: str, data: bytes) -> Article | InputError:
     if not data.strip():
         return InputError(path, "empty file: no HTML to read")
@@ -252,8 +343,13 @@ def _read_html(path: str, data: bytes) -> Article | InputError:
         captions = _figure_captions(data)
     except (ValueError, TypeError, etree.LxmlError) as e:
         return InputError(path, f"cannot parse the HTML page: {e}")
+    except RecursionError:
+        return InputError(path, _TOO_DEEP)
     body = getattr(doc, "body", None) if doc is not None else None
-    blocks = _html_blocks(body, captions) if body is not None else []
+    try:
+        blocks = _html_blocks(body, captions) if body is not None else []
+    except RecursionError:
+        return InputError(path, _TOO_DEEP)
     if not any(text for _, text in blocks):
         return InputError(
             path,

@@ -41,6 +41,12 @@ SETTINGS: tuple[Setting, ...] = (
         "base_iri", DEFAULT_BASE, "Base under which NewsKG mints entity, fact and article IRIs."
     ),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch."),
+    Setting(
+        "piece_chars",
+        100_000,
+        "Longest text spaCy parses in one go; longer articles are parsed in pieces cut at "
+        "paragraph breaks (offsets still count from the whole text), so memory stays bounded.",
+    ),
     Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
     Setting("port", 8000, "Port `newskg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),
@@ -53,6 +59,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("feed_interval", 300.0, "Seconds between two polls of one feed by `newskg watch`."),
     Setting(
         "fetch_interval", 2.0, "Least seconds between two requests of `newskg watch` to one host."
+    ),
+    Setting(
+        "query_timeout",
+        30.0,
+        "Seconds a SPARQL query or update may run on the server; past that its worker "
+        "process is killed and the client gets 503.",
+    ),
+    Setting(
+        "query_workers",
+        4,
+        "Worker processes of `newskg serve` that run SPARQL operations, hence how many "
+        "run at once; when all are busy the server answers 503 with Retry-After.",
+    ),
+    Setting(
+        "max_result_bytes",
+        50_000_000,
+        "Largest serialized query result `newskg serve` sends; a larger one is stopped "
+        "with a 400 that says so (0: no limit).",
+    ),
+    Setting(
+        "update_token",
+        None,
+        "Secret that lets `newskg serve` accept SPARQL Update with `Authorization: Bearer "
+        "<token>`; unset, the endpoint is read-only. Updates never touch graphs derived "
+        "from articles.",
     ),
 )
 
@@ -67,6 +98,11 @@ def get(name: str, override: Any = None) -> Any:
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
         return setting.default
+    if isinstance(setting.default, float):
+        try:
+            return float(raw)
+        except ValueError as e:
+            raise ConfigError(f"{setting.env}={raw!r} is not a number") from e
     if isinstance(setting.default, int):
         try:
             return int(raw)

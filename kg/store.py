@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,16 +24,31 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, ResultTooLargeError, StoreError
+from kg.sparqlguard import forbidden_keywords
 from kg.vocab import PREFIXES
 
 log = logging.getLogger(__name__)
 
 Quad = tuple[Node, Node, Node, Node | None]
 
-#: pyoxigraph would run ``SERVICE <url>`` with its own HTTP client, letting any caller
-#: of a public endpoint make the server fetch arbitrary URLs; NewsKG refuses it.
-_SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?[<?$]", re.IGNORECASE)
+
+def refuse_fetching(sparql: str) -> None:
+    """Raise :class:`QueryError` when a query or update uses ``SERVICE`` or ``LOAD``.
+
+    pyoxigraph would run them with its own HTTP client, letting any caller of a
+    public endpoint make the server fetch arbitrary URLs (issue 10); the check
+    tokenizes the text as the SPARQL grammar does (:mod:`kg.sparqlguard`), so no
+    spelling slips through.
+    """
+    found = forbidden_keywords(sparql)
+    if found:
+        what = " and ".join(found)
+        raise QueryError(
+            f"{what} is not allowed: NewsKG never fetches a URL for a caller and only "
+            "queries its own store"
+        )
+
 
 #: Result formats by short name, for SELECT/ASK results and for graphs.
 RESULT_FORMATS = {
@@ -105,29 +119,64 @@ class QueryResult:
                     row[name] = value.value
             yield row
 
-    def serialize(self, fmt: str) -> bytes:
-        """Serialize the result: json/xml/csv/tsv for SELECT and ASK; turtle/ntriples/rdfxml/jsonld for graphs."""
+    def serialize(self, fmt: str, *, max_bytes: int | None = None) -> bytes:
+        """Serialize the result: json/xml/csv/tsv for SELECT and ASK; turtle/ntriples/rdfxml/jsonld for graphs.
+
+        Args:
+            fmt: The short format name.
+            max_bytes: Stop with :class:`~kg.errors.ResultTooLargeError` once the
+                result grows past this many bytes (the rest is never computed).
+        """
         if isinstance(self._raw, ox.QueryTriples):
             if fmt not in GRAPH_FORMATS:
                 raise QueryError(
                     f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}"
                 )
-            out = self._serialize(GRAPH_FORMATS[fmt])
+            target: ox.QueryResultsFormat | ox.RdfFormat = GRAPH_FORMATS[fmt]
         else:
             if fmt not in RESULT_FORMATS:
                 raise QueryError(
                     f"a {self.kind} result cannot be written as {fmt!r}; use one of {sorted(RESULT_FORMATS)}"
                 )
-            out = self._serialize(RESULT_FORMATS[fmt])
-        assert out is not None
-        return out
-
-    def _serialize(self, fmt: ox.QueryResultsFormat | ox.RdfFormat) -> bytes | None:
+            target = RESULT_FORMATS[fmt]
+        out = _CappedBuffer(max_bytes)
         # results are computed lazily, so evaluation errors surface while writing them
         try:
-            return self._raw.serialize(format=fmt)  # type: ignore[arg-type]
+            self._raw.serialize(out, format=target)  # type: ignore[arg-type]
+        except _TooLarge as e:
+            raise ResultTooLargeError(
+                f"the result is larger than max_result_bytes ({max_bytes} bytes) and was "
+                "stopped; add a LIMIT, select fewer variables or page with OFFSET"
+            ) from e
         except (OSError, ValueError) as e:
             raise QueryError(f"the query failed while its results were written: {e}") from e
+        return out.getvalue()
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CappedBuffer:
+    """A binary sink that refuses to grow past ``limit`` bytes (None: no limit)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.size = 0
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.limit is not None and self.size > self.limit:
+            raise _TooLarge
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._parts)
 
 
 class Store:
@@ -174,6 +223,10 @@ class Store:
             log.info("store %s changed on disk; reopening", self.path)
             self._db = self._open()
 
+    def reopen(self) -> None:
+        """Open the store afresh (a read-only handle then sees what writers committed since)."""
+        self._db = self._open()
+
     def __len__(self) -> int:
         return len(self._db)
 
@@ -218,10 +271,7 @@ class Store:
                 protocol dataset, which overrides the query's FROM clauses).
             named_graphs: IRIs of the graphs ``GRAPH`` may match (overrides FROM NAMED).
         """
-        if _SERVICE.search(sparql):
-            raise QueryError(
-                "SERVICE (federated query) is not allowed: NewsKG only queries its own store"
-            )
+        refuse_fetching(sparql)
         self.refresh()
         dataset: dict[str, Any] = {}
         if default_graphs is not None or named_graphs is not None:
@@ -249,6 +299,29 @@ class Store:
         if isinstance(raw, ox.QueryBoolean):
             return QueryResult("ask", raw)
         return QueryResult("graph", raw)
+
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 Update as one transaction (``SERVICE`` and ``LOAD`` refused).
+
+        Raises:
+            QueryError: The update is malformed or fetches a URL.
+            StoreError: The store is read-only or cannot be written.
+        """
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        refuse_fetching(sparql)
+        try:
+            self._db.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL update: {e}") from e
+        except (OSError, ValueError) as e:
+            raise StoreError(f"cannot write to the store {self.path}: {e}") from e
+
+    def named_graphs(self) -> Iterator[str]:
+        """Yield the IRIs of the store's named graphs."""
+        for graph in self._db.named_graphs():
+            if isinstance(graph, ox.NamedNode):
+                yield graph.value
 
     def dump(self, fmt: str = "nquads") -> bytes:
         """Serialize the whole dataset (``nquads`` or ``trig``)."""

@@ -4,7 +4,10 @@
 >>> app = create_app({"STORE": "newskg-data"})  # doctest: +SKIP
 
 The app serves the SPARQL 1.1 Protocol at ``/sparql``, a query page at ``/``
-and ``/health``. Run it with :func:`kg.server.wsgi.serve` (waitress).
+and ``/health``. Run it with :func:`kg.server.wsgi.serve` (waitress). SPARQL
+operations run in worker processes (:mod:`.workers`) forked from a fork server
+that re-imports the main module, so a script that builds the app keeps its
+start-up under ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations

@@ -5,18 +5,31 @@ as a direct POST with ``Content-Type: application/sparql-query``
 (https://www.w3.org/TR/sparql11-protocol/#query-operation). The default graph
 is the union of all graphs, so provenance patterns match wherever the triples
 are stored. Results are negotiated by ``Accept`` or chosen with ``format=``.
-Updates are refused with 403: the store changes only through ``newskg ingest``.
+
+Every operation runs in a worker process of :mod:`.workers`, killed when it
+runs past ``query_timeout`` (503); when every worker is busy the answer is 503
+with ``Retry-After``. ``SERVICE`` and ``LOAD`` are refused (400) however they
+are spelled (:mod:`kg.sparqlguard`).
+
+SPARQL 1.1 Update (form ``update=`` or ``application/sparql-update``) is
+accepted only when the ``update_token`` setting is set and the request carries
+``Authorization: Bearer <token>`` (401 without it, 403 with a wrong one), and
+only on graphs NewsKG does not derive from articles (403 otherwise, see
+:mod:`.updates`).
 
 Every error is a plain-text body with a 4xx/5xx status, never a traceback.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
+import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from flask import Blueprint, Response, current_app, request
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import MultiDict, WWWAuthenticate
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
@@ -24,13 +37,17 @@ from werkzeug.exceptions import (
     InternalServerError,
     MethodNotAllowed,
     NotAcceptable,
+    ServiceUnavailable,
+    Unauthorized,
     UnsupportedMediaType,
 )
 
-from kg.errors import KGError, QueryError
-from kg.store import QueryResult, Store
+from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
+from kg.sparqlguard import where_positions
+from kg.store import refuse_fetching
 
 from .extension import newskg
+from .workers import Answer, QueryJob, UpdateJob
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +58,8 @@ QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
 DEFAULT_GRAPH = "default-graph-uri"
 NAMED_GRAPH = "named-graph-uri"
+USING_GRAPH = "using-graph-uri"
+USING_NAMED_GRAPH = "using-named-graph-uri"
 
 Kind = Literal["results", "graph"]
 
@@ -108,97 +127,226 @@ HOW_TO_QUERY = (
     "POST, or as the body of a POST with Content-Type: application/sparql-query"
 )
 READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update is not accepted; "
+    "this endpoint is read-only: SPARQL Update is not accepted unless the server is "
+    "started with an update token (--update-token / NEWSKG_UPDATE_TOKEN); "
     "change the store with `newskg ingest`"
 )
+HOW_TO_UPDATE = (
+    "send it as update=... in an application/x-www-form-urlencoded POST, or as the body "
+    "of a POST with Content-Type: application/sparql-update"
+)
+#: What an IRI given in a protocol parameter may contain (the IRIREF of SPARQL).
+_IRI = re.compile(r"[^<>\"{}|^`\\\x00-\x20]+")
+
+
+@dataclass
+class Operation:
+    """One SPARQL operation read from a request, with its protocol dataset."""
+
+    text: str
+    update: bool = False
+    default_graphs: list[str] = field(default_factory=list)  # default- or using-graph-uri
+    named_graphs: list[str] = field(default_factory=list)  # named- or using-named-graph-uri
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
-    """Answer one SPARQL query per the SPARQL 1.1 Protocol."""
-    text, default_graphs, named_graphs = _read_operation()
-    result = _run(newskg.store, text, default_graphs, named_graphs)
-    kind: Kind = "graph" if result.kind == "graph" else "results"
-    fmt = _choose_format(kind)
-    body = result.serialize(fmt)
-    response = Response(body, content_type=CONTENT_TYPES[fmt])
+    """Answer one SPARQL query or (authenticated) update per the SPARQL 1.1 Protocol."""
+    op = _read_operation()
+    try:
+        refuse_fetching(op.text)
+    except QueryError as e:
+        raise BadRequest(str(e)) from e
+    if op.update:
+        return _update(op)
+    formats: dict[str, str | None] = {}
+    refusals: dict[str, HTTPException] = {}
+    for kind in ("results", "graph"):
+        try:
+            formats[kind] = _choose_format(kind)
+        except HTTPException as e:
+            formats[kind] = None
+            refusals[kind] = e
+    dataset = bool(op.default_graphs or op.named_graphs)
+    log.debug("query: %s", op.text)
+    # Relative IRIs resolve against the endpoint's URL, which the protocol
+    # allows as the service's base (W3C test update_base_uri).
+    answer = _run(
+        QueryJob(
+            text=op.text,
+            base_iri=request.base_url,
+            default_graphs=tuple(op.default_graphs) if dataset else None,
+            named_graphs=tuple(op.named_graphs) if dataset else None,
+            formats=formats,
+        )
+    )
+    if answer.fmt is None:
+        raise refusals[answer.kind]
+    response = Response(answer.body, content_type=CONTENT_TYPES[answer.fmt])
     response.vary.add("Accept")
     return response
 
 
 @bp.get("/health")
 def health() -> dict[str, object]:
-    """Report that the store can be read, with its size."""
+    """Report that the store can be read, with its size and the query workers running."""
     store = newskg.store
     store.refresh()
-    return {"status": "ok", "quads": len(store), "graphs": store.graph_count()}
+    pool = newskg.pool
+    return {
+        "status": "ok",
+        "quads": len(store),
+        "graphs": store.graph_count(),
+        "workers": pool.alive(),
+        "stopped_queries": pool.killed,
+    }
 
 
-def _read_operation() -> tuple[str, list[str], list[str]]:
-    """Return the query text and the protocol dataset of the request, or raise a 4xx."""
+def _update(op: Operation) -> Response:
+    text = _with_using(op.text, op.default_graphs, op.named_graphs)
+    answer = _run(
+        UpdateJob(
+            text=text,
+            base_iri=request.base_url,
+            protected_base=newskg.base_iri,
+        )
+    )
+    if answer.error == "Forbidden":
+        raise Forbidden(answer.message)
+    log.info("update applied (%d characters)", len(text))
+    newskg.store.refresh(min_interval=0)
+    return Response(status=204)
+
+
+def _run(job: QueryJob | UpdateJob) -> Answer:
+    """Run ``job`` in a worker; turn its failures into HTTP errors with one-line messages."""
+    pool = newskg.pool
+    try:
+        answer = pool.run(job)
+    except BusyError as e:
+        raise ServiceUnavailable(str(e), retry_after=pool.retry_after) from e
+    except QueryTimeoutError as e:
+        raise ServiceUnavailable(str(e)) from e
+    if answer.error in ("QueryError", "ResultTooLargeError"):
+        raise BadRequest(answer.message)
+    if answer.error == "BusyError" or (
+        answer.error == "StoreError" and "being written" in answer.message
+    ):
+        raise ServiceUnavailable(answer.message, retry_after=pool.retry_after)
+    if answer.error is not None and answer.error != "Forbidden":
+        current_app.logger.error("cannot answer the request: %s", answer.message)
+        raise InternalServerError()
+    return answer
+
+
+def _read_operation() -> Operation:
+    """Return the operation of the request and its protocol dataset, or raise a 4xx."""
     if request.method == "GET":
-        _refuse_update(request.args)
-        return (
-            _one_query(request.args),
-            request.args.getlist(DEFAULT_GRAPH),
-            request.args.getlist(NAMED_GRAPH),
+        if "update" in request.args:
+            raise BadRequest(f"SPARQL Update cannot be sent with GET; {HOW_TO_UPDATE}")
+        return Operation(
+            _one(request.args, "query"),
+            default_graphs=request.args.getlist(DEFAULT_GRAPH),
+            named_graphs=request.args.getlist(NAMED_GRAPH),
         )
     mimetype = request.mimetype
-    if mimetype == UPDATE_BODY:
-        raise Forbidden(READ_ONLY)
-    if mimetype not in (FORM, QUERY_BODY):
+    is_update = mimetype == UPDATE_BODY or (mimetype == FORM and "update" in request.form)
+    if is_update:
+        _authorize()
+    if mimetype not in (FORM, QUERY_BODY, UPDATE_BODY):
         sent = f"Content-Type {mimetype}" if mimetype else "no Content-Type"
-        raise UnsupportedMediaType(f"a POST with {sent} is not a SPARQL query; {HOW_TO_QUERY}")
+        raise UnsupportedMediaType(
+            f"a POST with {sent} is not a SPARQL operation; {HOW_TO_QUERY}; for updates, "
+            f"{HOW_TO_UPDATE}"
+        )
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"the query must be sent in UTF-8, not charset={charset}")
+        raise UnsupportedMediaType(f"the operation must be sent in UTF-8, not charset={charset}")
     if mimetype == FORM:
-        _refuse_update(request.form)
-        return (
-            _one_query(request.form),
-            request.form.getlist(DEFAULT_GRAPH) + request.args.getlist(DEFAULT_GRAPH),
-            request.form.getlist(NAMED_GRAPH) + request.args.getlist(NAMED_GRAPH),
+        form = request.form
+        if is_update:
+            if "query" in form:
+                raise BadRequest("send either query= or update=, not both")
+            return Operation(
+                _one(form, "update"),
+                update=True,
+                default_graphs=form.getlist(USING_GRAPH) + request.args.getlist(USING_GRAPH),
+                named_graphs=form.getlist(USING_NAMED_GRAPH)
+                + request.args.getlist(USING_NAMED_GRAPH),
+            )
+        return Operation(
+            _one(form, "query"),
+            default_graphs=form.getlist(DEFAULT_GRAPH) + request.args.getlist(DEFAULT_GRAPH),
+            named_graphs=form.getlist(NAMED_GRAPH) + request.args.getlist(NAMED_GRAPH),
         )
-    if "query" in request.args:
-        raise BadRequest("a direct POST carries the query in its body; do not also send ?query=")
+    name = "update" if is_update else "query"
+    if name in request.args:
+        raise BadRequest(f"a direct POST carries the {name} in its body; do not also send ?{name}=")
     try:
         text = request.get_data().decode("utf-8")
     except UnicodeDecodeError as e:
-        raise BadRequest(f"the query is not valid UTF-8 (byte {e.start})") from e
+        raise BadRequest(f"the {name} is not valid UTF-8 (byte {e.start})") from e
     if not text.strip():
-        raise BadRequest(f"the POST body is empty; {HOW_TO_QUERY}")
-    return text, request.args.getlist(DEFAULT_GRAPH), request.args.getlist(NAMED_GRAPH)
-
-
-def _refuse_update(params: MultiDict[str, str]) -> None:
-    if "update" in params:
-        raise Forbidden(READ_ONLY)
-
-
-def _one_query(params: MultiDict[str, str]) -> str:
-    queries = params.getlist("query")
-    if len(queries) > 1:
-        raise BadRequest(f"give one query per request, not {len(queries)}")
-    if not queries or not queries[0].strip():
-        raise BadRequest(f"no query; {HOW_TO_QUERY}")
-    return queries[0]
-
-
-def _run(
-    store: Store, text: str, default_graphs: list[str], named_graphs: list[str]
-) -> QueryResult:
-    """Run the query, over the protocol dataset when the request names one."""
-    log.debug("query: %s", text)
-    # Relative IRIs resolve against the endpoint's URL, which the protocol
-    # allows as the service's base (W3C test update_base_uri).
-    if default_graphs or named_graphs:
-        return store.query(
+        raise BadRequest(f"the POST body is empty; {HOW_TO_UPDATE if is_update else HOW_TO_QUERY}")
+    if is_update:
+        return Operation(
             text,
-            base_iri=request.base_url,
-            default_graphs=default_graphs,
-            named_graphs=named_graphs,
+            update=True,
+            default_graphs=request.args.getlist(USING_GRAPH),
+            named_graphs=request.args.getlist(USING_NAMED_GRAPH),
         )
-    return store.query(text, base_iri=request.base_url)
+    return Operation(
+        text,
+        default_graphs=request.args.getlist(DEFAULT_GRAPH),
+        named_graphs=request.args.getlist(NAMED_GRAPH),
+    )
+
+
+def _authorize() -> None:
+    """Let an update through only with ``Authorization: Bearer <update_token>``."""
+    token = current_app.config.get("UPDATE_TOKEN")
+    if token is None or str(token) == "":
+        raise Forbidden(READ_ONLY)
+    scheme, _, given = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise Unauthorized(
+            "SPARQL Update needs the header Authorization: Bearer <update token>",
+            www_authenticate=WWWAuthenticate("bearer", {"realm": "newskg"}),
+        )
+    # constant-time comparison: the time taken tells nothing about the token
+    if not hmac.compare_digest(given.strip().encode("utf-8"), str(token).encode("utf-8")):
+        raise Forbidden("the update token is wrong")
+
+
+def _with_using(text: str, using: list[str], using_named: list[str]) -> str:
+    """Give every DELETE/INSERT ... WHERE of ``text`` the protocol's USING (NAMED) clauses."""
+    if not using and not using_named:
+        return text
+    for iri in using + using_named:
+        if not _IRI.fullmatch(iri):
+            raise BadRequest(f"not a graph IRI: {iri!r}")
+    positions, has_dataset = where_positions(text)
+    if has_dataset:
+        raise BadRequest(
+            "give the update's dataset either with using-graph-uri/using-named-graph-uri "
+            "or with USING/WITH in the update, not both (SPARQL 1.1 Protocol 2.2.3)"
+        )
+    clause = "".join(f"USING <{g}> " for g in using) + "".join(
+        f"USING NAMED <{g}> " for g in using_named
+    )
+    for at in reversed(positions):
+        text = text[:at] + clause + text[at:]
+    return text
+
+
+def _one(params: MultiDict[str, str], name: str) -> str:
+    values = params.getlist(name)
+    how = HOW_TO_UPDATE if name == "update" else HOW_TO_QUERY
+    if len(values) > 1:
+        raise BadRequest(f"give one {name} per request, not {len(values)}")
+    if not values or not values[0].strip():
+        raise BadRequest(f"no {name}; {how}")
+    return values[0]
 
 
 def _choose_format(kind: Kind) -> str:
@@ -234,7 +382,7 @@ def allow_cross_origin(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Authorization, Content-Type"
         response.headers["Access-Control-Max-Age"] = "86400"
     return response
 
@@ -257,13 +405,21 @@ def plain_http_error(error: HTTPException) -> Response:
     )
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
+    # keep what the error says besides its body: WWW-Authenticate (401), Retry-After (503)
+    for name, value in error.get_headers():
+        if name.lower() in ("www-authenticate", "retry-after"):
+            response.headers[name] = value
     return response
 
 
 @bp.errorhandler(KGError)
 def plain_kg_error(error: KGError) -> Response:
-    """Answer a NewsKG error: 400 for a bad query, 500 (logged) for a store failure."""
-    status = 400 if isinstance(error, QueryError) else 500
+    """Answer a NewsKG error: 400 for a bad query, 503 when busy or too slow, else 500 (logged)."""
+    status = 500
+    if isinstance(error, BusyError | QueryTimeoutError):
+        status = 503
+    elif isinstance(error, QueryError):
+        status = 400
     if status == 500:
         current_app.logger.error("cannot answer the request: %s", error)
     return Response(f"{error}\n", status=status, content_type="text/plain; charset=utf-8")

@@ -12,6 +12,7 @@ from flask import Flask
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
+from kg.server import NewsKGStore
 from kg.server.wsgi import make_server
 from kg.store import Quad, open_store
 from kg.vocab import NK
@@ -72,7 +73,12 @@ def serving(app: Flask, *, threads: int = 4) -> Iterator[str]:
             for channel in list(server._map.values()):
                 channel.close()
 
-        server.trigger.pull_trigger(close_all)
+        try:
+            server.trigger.pull_trigger(close_all)
+        except OSError:
+            # the trigger's pipe is already closed: waitress's loop has stopped
+            server.task_dispatcher.shutdown()
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
+        NewsKGStore.close(app)  # stop the query worker processes
         assert not thread.is_alive(), "waitress did not stop"

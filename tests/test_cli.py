@@ -26,7 +26,8 @@ def inputs(tmp_path: Path) -> Path:
     d = tmp_path / "in"
     d.mkdir()
     (d / "good.md").write_text(GOOD, encoding="utf-8")
-    (d / "latin1.txt").write_bytes("Caf\xe9 au lait, said nobody.".encode("latin-1"))
+    # legacy encodings are detected since issue 10; bytes no encoding fits are refused
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (d / "broken.jsonl").write_text(
         json.dumps({"id": "a1", "title": "T", "text": "Officials said the border reopened."})
         + "\n{not json\n",
@@ -44,7 +45,7 @@ def test_ingest_reports_bad_inputs_and_keeps_the_rest(
     out, err = capsys.readouterr()
     assert code == 1
     errors = [line for line in err.splitlines() if line.startswith("Error: ")]
-    assert any("latin1.txt" in e and "UTF-8" in e for e in errors), err
+    assert any("binary.txt" in e and "UTF-8" in e for e in errors), err
     assert any("broken.jsonl:2" in e for e in errors), err
     assert any("nope.txt" in e for e in errors), err
     # the good inputs went in all the same

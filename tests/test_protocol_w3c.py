@@ -7,11 +7,14 @@ with rdflib at test time. Each ``mf:ProtocolTest`` loads the data it names
 headers, body bytes in the stated encoding) and checks the status, the
 content type and the boolean it expects.
 
-The endpoint is read-only, so each SPARQL Update request is expected to be
-refused (4xx) instead of the 2xx the suite expects of a writable endpoint; the
-follow-up queries of those tests check the update's effect, so they are not
-sent. Requests naming a protocol dataset (``default-graph-uri``,
-``named-graph-uri``) are answered over exactly that dataset.
+The server runs with an update token, and each test's data is really loaded
+through the endpoint with an authenticated SPARQL Update (``DROP ALL`` then
+``INSERT DATA``) before its requests are sent, each with the token, so every
+expected status counts as in the suite: an update expected to succeed must
+return 2xx and its follow-up query must see its effect, and a 4xx expected of
+a bad request may not be an authentication refusal (401/403). Separate tests
+check that the same updates are refused without the token (401) and by a
+server without one (403).
 """
 
 from __future__ import annotations
@@ -20,9 +23,8 @@ import http.client
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,6 @@ from rdflib.term import Node
 from server_fixtures import fill_store, serving
 
 from kg.server import create_app
-from kg.store import Quad
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "specs" / "w3c-sparql11-protocol"
 MANIFEST = SUITE / "manifest.ttl"
@@ -51,6 +52,7 @@ RDF_TYPES = {
     "application/n-triples": "nt",
 }
 SPARQL_RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
+TOKEN = "w3c-protocol-test-token"
 
 
 @dataclass
@@ -164,23 +166,41 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[ProtocolCase], str]]:
-    """Return a function giving the base URL of a server over a case's data (one per data set)."""
-    servers: dict[tuple[tuple[Path, str], ...], str] = {}
-    with ExitStack() as stack:
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve an empty store that accepts updates with the token; yield its base URL."""
+    store = fill_store(tmp_path_factory.mktemp("w3c") / "store", [])
+    with serving(create_app({"STORE": store, "UPDATE_TOKEN": TOKEN})) as base:
+        yield base
 
-        def get(case: ProtocolCase) -> str:
-            if case.data not in servers:
-                quads: list[Quad] = []
-                for path, graph in case.data:
-                    quads += [
-                        (s, p, o, URIRef(graph)) for s, p, o in Graph().parse(path, format="nt")
-                    ]
-                store = fill_store(tmp_path_factory.mktemp("w3c") / "store", quads)
-                servers[case.data] = stack.enter_context(serving(create_app({"STORE": store})))
-            return servers[case.data]
 
-        yield get
+@pytest.fixture(scope="module")
+def read_only_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve an empty store with no update token."""
+    store = fill_store(tmp_path_factory.mktemp("w3c-ro") / "store", [])
+    with serving(create_app({"STORE": store})) as base:
+        yield base
+
+
+def _load(base: str, case: ProtocolCase) -> None:
+    """Replace the store's content with the case's data through an authenticated update."""
+    blocks = []
+    for path, graph in case.data:
+        triples = " ".join(
+            f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in Graph().parse(path, format="nt")
+        )
+        blocks.append(f"GRAPH <{graph}> {{ {triples} }}")
+    update = "DROP ALL" + (" ; INSERT DATA { " + " ".join(blocks) + " }" if blocks else "")
+    load = ProtocolRequest(
+        method="POST",
+        path="/sparql/",
+        headers={"content-type": "application/sparql-update", "authorization": f"Bearer {TOKEN}"},
+        body=update.encode("utf-8"),
+        statuses={2},
+        format=None,
+        boolean=None,
+    )
+    status, _, body = _send(base, load)
+    assert status == 204, body
 
 
 def _send(base: str, request: ProtocolRequest) -> tuple[int, str, bytes]:
@@ -208,18 +228,16 @@ def _boolean(content_type: str, body: bytes) -> bool:
 
 
 @pytest.mark.parametrize("case", list(_params()))
-def test_protocol(case: ProtocolCase, endpoint: Callable[[ProtocolCase], str]) -> None:
-    base = endpoint(case)
+def test_protocol(case: ProtocolCase, endpoint: str) -> None:
+    _load(endpoint, case)
     for request in case.requests:
-        expected = request.statuses
-        if request.is_update:
-            expected = {4}  # read-only endpoint: every update is refused
-        status, content_type, body = _send(base, request)
-        assert status // 100 in expected, (
+        request.headers["authorization"] = f"Bearer {TOKEN}"
+        status, content_type, body = _send(endpoint, request)
+        assert status // 100 in request.statuses, (
             f"{request.method} {request.path}: {status} {body[:300]!r}"
         )
-        if request.is_update:
-            break  # the follow-up requests check the refused update's effect
+        # a refusal for want of rights is no pass: the request must fail for its own fault
+        assert status not in (401, 403), body
         media = content_type.split(";")[0].strip()
         if request.format == "boolean":
             assert media in RESULTS_TYPES, content_type
@@ -234,6 +252,45 @@ def test_protocol(case: ProtocolCase, endpoint: Callable[[ProtocolCase], str]) -
         if status >= 400:
             assert media == "text/plain", content_type
             assert b"Traceback" not in body
+
+
+def _updates() -> Iterator[object]:
+    if not MANIFEST.exists():
+        return
+    for case in read_manifest():
+        for i, request in enumerate(case.requests):
+            content_type = request.headers.get("content-type", "")
+            if request.is_update and request.method == "POST" and content_type:
+                yield pytest.param(request, id=f"{case.name}-{i}")
+
+
+@pytest.mark.parametrize("request_", list(_updates()))
+def test_update_without_the_token_is_refused(
+    request_: ProtocolRequest, endpoint: str, read_only_endpoint: str
+) -> None:
+    """Every update of the suite: 401 without a token, 403 with a wrong one or none configured."""
+    marker = ProtocolCase("marker", "", ((SUITE / "data1.nt", "http://example.org/marker"),))
+    _load(endpoint, marker)  # every refused update below would have cleared it
+    headers = {k: v for k, v in request_.headers.items() if k != "authorization"}
+    anonymous = replace(request_, headers=headers)
+    status, _, body = _send(endpoint, anonymous)
+    assert status == 401, body
+    assert (
+        _send(endpoint, replace(request_, headers={**headers, "authorization": "Bearer x"}))[0]
+        == 403
+    )
+    assert _send(read_only_endpoint, anonymous)[0] == 403
+    ask = ProtocolRequest(
+        "GET",
+        "/sparql/?query=ASK%7BGRAPH%3Chttp%3A%2F%2Fexample.org%2Fmarker%3E%7B%3Fs%3Fp%3Fo%7D%7D",
+        {"accept": "application/sparql-results+json"},
+        None,
+        {2},
+        None,
+        None,
+    )
+    status, content_type, body = _send(endpoint, ask)
+    assert _boolean(content_type.split(";")[0], body) is True, "a refused update changed the store"
 
 
 def test_manifest_is_read() -> None:

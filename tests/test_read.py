@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from pathlib import Path
@@ -202,12 +203,66 @@ def test_bad_text_files(tmp_path: Path, content: str, reason: str) -> None:
     assert reason in error(path).reason
 
 
-def test_non_utf8_file_is_an_input_error(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Café talks\n\nThe café hosted talks on Monday.".encode("latin-1"))
+LEGACY_TEXT = (
+    "Café talks resume\n\nThe ministers met at the café in Zürich on Monday, "
+    "and the délégation said the négociations would go on until Friday."
+)
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_legacy_encoding_is_detected(
+    tmp_path: Path, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(LEGACY_TEXT.encode(encoding))
+    assert article(path).text == LEGACY_TEXT
+    assert "not UTF-8; read as" in caplog.text  # the guess is logged, never silent
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]
+)
+def test_byte_order_marks_are_read(
+    tmp_path: Path, encoding: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "bom.txt"
+    data = LEGACY_TEXT.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be", "utf-32-be"):  # these codecs write no mark
+        data = "\ufeff".encode(encoding) + data
+    path.write_bytes(data)
+    read = article(path)
+    assert read.text == LEGACY_TEXT  # the mark is gone, so offsets count from the text
+    assert read.title == "Café talks resume"
+    assert "detected" not in caplog.text  # read by its mark, not guessed
+
+
+def test_binary_file_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(bytes(range(256)) * 8)
     e = error(path)
     assert e.source == str(path)
-    assert "not UTF-8" in e.reason and "re-save" in e.reason
+    assert "not UTF-8" in e.reason and "cannot be told" in e.reason and "re-save" in e.reason
+
+
+def test_broken_utf16_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xff\xfe" + "Talks".encode("utf-16-le") + b"\x00\xd8")  # lone surrogate
+    assert "UTF-16 byte-order mark but is not valid UTF-16" in error(path).reason
+
+
+def test_nul_characters_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Headline\n\nText\x00with a NUL.")
+    assert "NUL" in error(path).reason
+
+
+def test_utf16_jsonl_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.jsonl"
+    lines = [{"text": LEGACY_TEXT, "id": "1"}, {"text": "Talks resumed.", "id": "2"}]
+    path.write_bytes("\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode("utf-16"))
+    first, second = list(read_path(str(path)))
+    assert isinstance(first, Article) and first.text == LEGACY_TEXT and first.line == 1
+    assert isinstance(second, Article) and second.id == "2"
 
 
 def test_missing_file_read_directly(tmp_path: Path) -> None:

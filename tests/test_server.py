@@ -282,7 +282,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
         ({"params": {"query": "  "}}, 400, "no query"),
         ({"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "one query per request"),
         ({"params": {"query": "CLEAR ALL"}}, 400, "malformed SPARQL query"),
-        ({"params": {"update": "CLEAR ALL"}}, 403, "read-only"),
+        ({"params": {"update": "CLEAR ALL"}}, 400, "cannot be sent with GET"),
         ({"method": "POST", "data": b"update=CLEAR+ALL", "headers": FORM}, 403, "read-only"),
         (
             {
@@ -420,10 +420,17 @@ def test_cors_allows_any_origin(endpoint: str) -> None:
     assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
 
 
-def test_health_counts_quads(base: str) -> None:
+def test_health_counts_quads_and_workers(base: str) -> None:
+    assert fetch(base + "/sparql", params={"query": "ASK {}"}).status == 200  # workers started
     reply = fetch(base + "/health")
     assert reply.status == 200
-    assert json.loads(reply.body) == {"status": "ok", "quads": len(NEWS_QUADS), "graphs": 2}
+    assert json.loads(reply.body) == {
+        "status": "ok",
+        "quads": len(NEWS_QUADS),
+        "graphs": 2,
+        "workers": 4,
+        "stopped_queries": 0,
+    }
 
 
 def test_store_comes_from_environment_unless_given(

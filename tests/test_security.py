@@ -1,0 +1,414 @@
+"""The endpoint cannot be turned against its host (issue 10), over real HTTP on loopback.
+
+- SSRF: every spelling of SERVICE and LOAD the grammar allows, sent as GET, form
+  POST and direct POST (and as authenticated updates), is refused with a 4xx,
+  and a loopback HTTP listener standing for the host's network receives nothing.
+- Runaway queries are stopped at ``query_timeout``: their worker processes die,
+  ``/health`` and cheap queries keep answering meanwhile, and a full pool
+  answers 503 with ``Retry-After``.
+- Results are capped by ``max_result_bytes``.
+- Authenticated updates never reach the graphs NewsKG derives from articles.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from server_fixtures import FACT, NEWS_QUADS, fill_store, serving
+
+from kg.server import create_app
+from kg.server.extension import POOL_KEY
+from kg.server.workers import QueryPool
+
+TOKEN = "s3cret-token"
+#: Eight-way cross product of the 14 test quads: 14**8 = 1.5 billion rows to count,
+#: far longer than the 2 s timeout these tests give the server on any machine.
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+    "?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
+)
+CHEAP = "ASK { ?s ?p ?o }"
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+def send(
+    url: str,
+    *,
+    params: dict[str, str] | None = None,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Reply:
+    if params:
+        url += "?" + urllib.parse.urlencode(params)
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return Reply(r.status, dict(r.headers), r.read())
+    except urllib.error.HTTPError as e:
+        return Reply(e.code, dict(e.headers), e.read())
+
+
+# --- a listener standing for the host's private network --------------------------------
+
+
+class Listener:
+    """An HTTP server on loopback that records every request it gets."""
+
+    def __init__(self) -> None:
+        hits: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                hits.append(f"{self.command} {self.path}")
+                body = b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.hits = hits
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Listener]:
+    lis = Listener()
+    yield lis
+    lis.close()
+
+
+def query_attacks(u: str) -> list[str]:
+    """SERVICE spelled every way the grammar allows, aimed at the URL ``u`` (ending in /)."""
+    host = u.removeprefix("http://")
+    escaped_iri = "<http\\u003A//" + host + "x>"
+    spo = "{ ?s ?p ?o }"
+    return [
+        f"SELECT * WHERE {{ SERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE<{u}x>{spo} }}",
+        f"SELECT * WHERE {{ SERVICE#comment\n<{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE#c1\n#c2\r\n<{u}x>#c3\n{spo} }}",
+        f"select * where {{ service <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SeRvIcE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT<{u}x>{spo} }}",
+        f"SELECT * WHERE {{ SERVICE\tSILENT\n<{u}x>\t{spo} }}",
+        f"SELECT * WHERE {{ SERVI\\u0043E <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE {escaped_iri} {spo} }}",
+        f"PREFIX r: <{u}> SELECT * WHERE {{ SERVICE r:x {spo} }}",
+        f"PREFIX r: <{u}> SELECT * WHERE {{ SERVICE r:x{spo} }}",
+        f"PREFIX : <{u}> SELECT * WHERE {{ SERVICE :x {spo} }}",
+        f"PREFIX : <{u}> SELECT * WHERE {{ SERVICE:x {spo} }}",
+        f"BASE <{u}> SELECT * WHERE {{ SERVICE <x> {spo} }}",
+        f"BASE <{u}> PREFIX r: <sub/> SELECT * WHERE {{ SERVICE r:x {spo} }}",
+        f"SELECT * WHERE {{ SERVICE <x> {spo} }}",  # relative to the endpoint itself
+        f"SELECT * WHERE {{ VALUES ?u {{ <{u}x> }} SERVICE ?u {spo} }}",
+        f"SELECT * WHERE {{ BIND(<{u}x> AS ?u) SERVICE ?u {spo} }}",
+        f'SELECT * WHERE {{ BIND(IRI(CONCAT("{u}", "x")) AS $u) SERVICE $u {spo} }}',
+        f"SELECT * WHERE {{ {{ {{ {{ SERVICE <{u}x> {spo} }} }} }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c OPTIONAL {{ SERVICE <{u}x> {spo} }} }}",
+        f"SELECT * WHERE {{ {{ ?a ?b ?c }} UNION {{ SERVICE <{u}x> {spo} }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c MINUS {{ SERVICE <{u}x> {spo} }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c FILTER EXISTS {{ SERVICE <{u}x> {spo} }} }}",
+        f"SELECT * WHERE {{ GRAPH ?g {{ SERVICE <{u}x> {spo} }} }}",
+        f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{u}x> {spo} }} }} }}",
+        f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ {{ SELECT * {{ SERVICE<{u}x>{spo} }} }} }} }} }}",
+        f"ASK {{ SERVICE <{u}x> {spo} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{u}x> {spo} }}",
+        f"DESCRIBE ?s WHERE {{ SERVICE <{u}x> {spo} }}",
+        f'SELECT * WHERE {{ ?s ?p "a" SERVICE <{u}x> {spo} }}',
+        f'SELECT * WHERE {{ ?s ?p """x "" y""" SERVICE <{u}x> {spo} }}',
+        f"SELECT * WHERE {{ ?s ?p 'it''s' . SERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o<3) SERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o .SERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o;?q ?r.SERVICE<{u}x>{spo} }}",
+        f'SELECT * WHERE {{ ?s ?p "x"@en SERVICE <{u}x> {spo} }}',
+        f"SELECT * WHERE {{ ?s ?p ?o }} #\u2028 SERVICE <{u}x> {spo}",
+        f"SELECT * WHERE {{ SERVICE\u00a0<{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE\u3000<{u}x> {spo} }}",
+        f"SELECT * WHERE {{ \\U00000053ERVICE <{u}x> {spo} }}",
+        f"SELECT * WHERE {{ SERVICE <{u}x> {{ SERVICE <{u}y> {spo} }} }}",
+    ]
+
+
+def update_attacks(u: str) -> list[str]:
+    """LOAD, and SERVICE inside updates, aimed at ``u``."""
+    return [
+        f"LOAD <{u}x>",
+        f"LOAD<{u}x>",
+        f"load silent <{u}x> into graph <http://example.org/mine>",
+        f"LO\\u0041D <{u}x>",
+        f"BASE <{u}> LOAD <x>",
+        f"PREFIX r: <{u}> LOAD r:x",
+        f"LOAD#c\n<{u}x>",
+        f"INSERT DATA {{ GRAPH <http://example.org/mine> {{ <a:b> <a:c> 1 }} }} ; LOAD <{u}x>",
+        f"INSERT {{ GRAPH <http://example.org/mine> {{ ?s ?p ?o }} }} WHERE {{ SERVICE <{u}x> {{ ?s ?p ?o }} }}",
+        f"DELETE {{ GRAPH <http://example.org/mine> {{ ?s ?p ?o }} }} WHERE {{ SERVICE<{u}x>{{ ?s ?p ?o }} }}",
+    ]
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fill_store(tmp_path_factory.mktemp("security") / "store", NEWS_QUADS)
+
+
+@pytest.fixture(scope="module")
+def base(store_path: Path) -> Iterator[str]:
+    app = create_app({"STORE": store_path, "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 10})
+    with serving(app) as url:
+        yield url
+
+
+def test_the_listener_would_see_a_fetch(listener: Listener) -> None:
+    """The control: the query engine itself does fetch SERVICE URLs, and the listener sees it."""
+    before = len(listener.hits)
+    result = ox.Store().query(
+        f"SELECT * WHERE {{ SERVICE <{listener.base}control> {{ ?s ?p ?o }} }}"
+    )
+    list(result)  # type: ignore[call-overload]
+    assert len(listener.hits) == before + 1
+
+
+def test_ssrf_attacks_are_refused_and_fetch_nothing(base: str, listener: Listener) -> None:
+    endpoint = base + "/sparql"
+    already = list(listener.hits)  # the control test's own fetch
+    refused = 0
+    sent = 0
+    for query in query_attacks(listener.base):
+        for how in ("get", "form", "direct"):
+            if how == "get":
+                reply = send(endpoint, params={"query": query})
+            elif how == "form":
+                reply = send(
+                    endpoint,
+                    data=urllib.parse.urlencode({"query": query}).encode(),
+                    headers={"Content-Type": "application/x-www-form-urlencoded"},
+                )
+            else:
+                reply = send(
+                    endpoint,
+                    data=query.encode("utf-8"),
+                    headers={"Content-Type": "application/sparql-query"},
+                )
+            sent += 1
+            assert reply.status == 400, (how, query, reply.text)
+            assert "SERVICE is not allowed" in reply.text, (how, query, reply.text)
+            assert "Traceback" not in reply.text
+            refused += 1
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for update in update_attacks(listener.base):
+        for how in ("form", "direct"):
+            if how == "form":
+                reply = send(
+                    endpoint,
+                    data=urllib.parse.urlencode({"update": update}).encode(),
+                    headers={"Content-Type": "application/x-www-form-urlencoded", **auth},
+                )
+            else:
+                reply = send(
+                    endpoint,
+                    data=update.encode("utf-8"),
+                    headers={"Content-Type": "application/sparql-update", **auth},
+                )
+            sent += 1
+            assert reply.status == 400, (how, update, reply.text)
+            assert "is not allowed" in reply.text, (how, update, reply.text)
+            refused += 1
+    assert sent == refused == 3 * len(query_attacks("")) + 2 * len(update_attacks(""))
+    assert sent >= 150
+    assert listener.hits == already, f"the server fetched {listener.hits[len(already) :]}"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?service ?load WHERE { ?service <http://example.org/SERVICE> "LOAD <x>" }',
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:SERVICE ?o . ?s ex:load ?x }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/> { }",
+        'SELECT * WHERE { ?s ?p """SERVICE <http://example.org/> { }""" }',
+    ],
+)
+def test_the_words_in_names_strings_and_comments_are_fine(base: str, query: str) -> None:
+    reply = send(base + "/sparql", params={"query": query})
+    assert reply.status == 200, reply.text
+
+
+# --- runaway queries --------------------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"  # a zombie has stopped computing
+    except FileNotFoundError:
+        return False
+
+
+def _wait(condition: object, what: str, limit: float = 30.0) -> None:
+    """Wait until ``condition()`` holds (polling); fail naming ``what`` after ``limit`` s."""
+    import time
+
+    end = time.monotonic() + limit
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < end, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_runaway_queries_are_stopped_while_others_are_answered(store_path: Path) -> None:
+    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 2, "QUERY_WORKERS": 3})
+    pool: QueryPool = app.extensions[POOL_KEY]
+    with serving(app) as base, ThreadPoolExecutor(max_workers=8) as clients:
+        endpoint = base + "/sparql"
+        assert send(endpoint, params={"query": CHEAP}).status == 200  # workers up
+        pids = {w.process.pid for w in pool._workers}
+        runaways = [clients.submit(send, endpoint, params={"query": RUNAWAY}) for _ in range(2)]
+        _wait(lambda: pool._idle.qsize() == 1, "two workers busy with the runaways")
+        # while the two runaways burn, the third worker and /health still answer
+        cheap = send(endpoint, params={"query": CHEAP})
+        health = send(base + "/health")
+        assert not any(r.done() for r in runaways), "the runaways ended before the check"
+        assert cheap.status == 200 and json.loads(cheap.body)["boolean"] is True
+        assert health.status == 200 and json.loads(health.body)["status"] == "ok"
+        # all three busy: the next query is told to come back
+        third = clients.submit(send, endpoint, params={"query": RUNAWAY})
+        _wait(lambda: pool._idle.qsize() == 0, "three workers busy")
+        busy = send(endpoint, params={"query": CHEAP})
+        assert busy.status == 503
+        assert "busy" in busy.text and int(busy.headers["Retry-After"]) >= 1
+        for reply in [r.result() for r in [*runaways, third]]:
+            assert reply.status == 503, reply.text
+            assert reply.text.count("\n") == 1 and "query_timeout (2 s)" in reply.text
+            assert "Traceback" not in reply.text
+        # their work really ended: the worker processes that ran them are gone
+        _wait(lambda: sum(_alive(p) for p in pids) == 0, "the killed workers to exit")
+        _wait(lambda: pool.alive() == 3, "three fresh workers")
+        assert pool.killed == 3
+        assert send(endpoint, params={"query": CHEAP}).status == 200
+
+
+def test_result_size_is_capped_with_a_clear_message(store_path: Path) -> None:
+    app = create_app({"STORE": store_path, "MAX_RESULT_BYTES": 2000, "QUERY_WORKERS": 1})
+    with serving(app) as base:
+        small = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 1"})
+        assert small.status == 200
+        big = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o . ?a ?b ?c }"})
+        assert big.status == 400
+        assert "max_result_bytes (2000 bytes)" in big.text and "LIMIT" in big.text
+
+
+def test_env_settings_reach_the_pool(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSKG_QUERY_TIMEOUT", "7.5")
+    monkeypatch.setenv("NEWSKG_QUERY_WORKERS", "2")
+    pool: QueryPool = create_app({"STORE": store_path}).extensions[POOL_KEY]
+    assert (pool.timeout, pool.size) == (7.5, 2)
+    assert os.environ["NEWSKG_QUERY_WORKERS"] == "2"
+
+
+# --- authenticated updates stay off derived graphs ---------------------------------------
+
+
+def update(base: str, text: str, token: str | None = TOKEN) -> Reply:
+    headers = {"Content-Type": "application/sparql-update"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    return send(base + "/sparql", data=text.encode("utf-8"), headers=headers)
+
+
+def count_quads(base: str) -> int:
+    return int(json.loads(send(base + "/health").body)["quads"])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (f"INSERT DATA {{ GRAPH <{FACT}> {{ <a:x> <a:y> 1 }} }}", "derives from articles"),
+        (f"DROP GRAPH <{FACT}>", "derives from articles"),
+        (f"CLEAR GRAPH <{FACT}>", "derives from articles"),
+        ("BASE <https://w3id.org/newskg/id/x/> DROP GRAPH <../fact/9f2c>", "derives from articles"),
+        ("PREFIX f: <https://w3id.org/newskg/id/fact/> DROP GRAPH f:9f2c", "derives from articles"),
+        ("DROP GRAPH <https://w3id.org/newskg/id/graph/resolution>", "derives from articles"),
+        (f"MOVE <http://example.org/mine> TO <{FACT}>", "derives from articles"),
+        (f"COPY <http://example.org/mine> TO <{FACT}>", "derives from articles"),
+        ("DROP ALL", "every named graph"),
+        ("CLEAR NAMED", "every named graph"),
+        ("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", "every named graph"),
+        ("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }", "every named graph"),
+        ("CLEAR DEFAULT", "default graph"),
+        ("INSERT DATA { <a:x> <a:y> 1 }", "default graph"),
+        ("DELETE WHERE { ?s ?p ?o }", "default graph"),
+        ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "default graph"),
+        ("ADD <http://example.org/mine> TO DEFAULT", "default graph"),
+        (
+            f"WITH <{FACT}> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+            "derives from articles",
+        ),
+        (
+            "INSERT DATA { GRAPH <http://example.org/mine> { <a:x> <a:y> 1 } } ; DROP ALL",
+            "every named graph",
+        ),
+    ],
+)
+def test_updates_never_reach_derived_graphs(base: str, text: str, reason: str) -> None:
+    before = count_quads(base)
+    reply = update(base, text)
+    assert reply.status == 403, reply.text
+    assert reason in reply.text
+    assert count_quads(base) == before
+
+
+def test_updates_on_own_graphs_work_and_need_the_token(base: str) -> None:
+    mine = "http://example.org/mine"
+    insert = (
+        f'INSERT DATA {{ GRAPH <{mine}> {{ <http://example.org/a> <http://example.org/b> "c" }} }}'
+    )
+    ask = {"query": f"ASK {{ GRAPH <{mine}> {{ ?s ?p ?o }} }}"}
+    assert update(base, insert, token=None).status == 401
+    assert update(base, insert, token=TOKEN + "x").status == 403
+    assert update(base, insert, token=TOKEN[:-1]).status == 403
+    assert not json.loads(send(base + "/sparql", params=ask).body)["boolean"]
+    assert update(base, insert).status == 204
+    assert json.loads(send(base + "/sparql", params=ask).body)["boolean"]
+    assert update(base, f"DROP GRAPH <{mine}>").status == 204
+    assert not json.loads(send(base + "/sparql", params=ask).body)["boolean"]
+
+
+def test_malformed_update_is_a_plain_400(base: str) -> None:
+    reply = update(base, "INSERT DATA { GRAPH <http://example.org/mine> { ?x } }")
+    assert reply.status == 400
+    assert "Traceback" not in reply.text and reply.text.count("\n") == 1
