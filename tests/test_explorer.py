@@ -22,7 +22,7 @@ import pytest
 from server_fixtures import serving
 
 from kg.read import read
-from kg.server import create_app
+from kg.server import NewsKGStore, create_app
 from kg.server.explorer import mark_spans
 
 pytestmark = pytest.mark.slow
@@ -100,6 +100,8 @@ class Page(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("href"):
             self.links.append(str(values["href"]))
+            if self._fact is not None and values.get("class") == "source":
+                self.facts[self._fact]["source"] = [str(values["href"])]
         if tag == "li" and values.get("data-fact"):
             self._fact = str(values["data-fact"])
             self.facts[self._fact] = {"evidence": [], "marks": []}
@@ -154,7 +156,7 @@ def test_entity_page_marks_each_claim_at_its_stored_offsets(base: str, seeds: Pa
         base,
         f"""PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
-        SELECT ?g ?text ?ev ?start ?end ?source WHERE {{
+        SELECT ?g ?text ?ev ?start ?end ?a ?source WHERE {{
           GRAPH ?g {{ <{person}> nk:said ?c . ?c nk:text ?text }}
           ?g nk:evidenceText ?ev ; nk:evidenceStart ?start ; nk:evidenceEnd ?end ;
              prov:wasDerivedFrom ?a . ?a dcterms:source ?source
@@ -169,6 +171,8 @@ def test_entity_page_marks_each_claim_at_its_stored_offsets(base: str, seeds: Pa
         # the sentence shown is the article's text at the stored offsets
         article_text = texts[str(seeds.parent / row["source"])]
         assert evidence == article_text[int(row["start"]) : int(row["end"])] == row["ev"]
+        # its source link is the article it was read from, whose text the offsets are in
+        assert targets(shown["source"], "/article") == {row["a"]}
         # the marked span is the claim, word for word
         assert " ".join(" ".join(shown["marks"]).split()) == " ".join(row["text"].split())
     assert "Said" in body and 'id="timeline-h"' in body
@@ -316,3 +320,44 @@ def test_search_entity_article_in_chromium(base: str) -> None:
         finally:
             browser.close()
     assert problems == []
+
+
+def test_pages_run_their_queries_in_the_bounded_workers(seed_store: Path) -> None:
+    """With the query workers stopped, no page can answer: none reads the store directly."""
+    app = create_app({"STORE": seed_store, "QUERY_WORKERS": 1})
+    with serving(app) as url:
+        status, _, _ = get(page_url(url, "/search", q="a"))
+        assert status == 200
+        NewsKGStore.close(app)
+        for path in ("/entity", "/article", "/search"):
+            status, content_type, body = get(
+                page_url(url, path, iri="https://example.org/x", q="x")
+            )
+            assert status == 500, path
+            assert content_type.startswith("text/html")
+            assert "see the server log" in body and "Traceback" not in body
+
+
+def test_an_iri_with_reserved_characters_reaches_the_page_whole(base: str) -> None:
+    iri = "https://example.org/a?b=1&c=2#d"
+    status, _, body = get(page_url(base, "/entity", iri=iri))
+    assert status == 404
+    assert "https://example.org/a?b=1&amp;c=2#d" in body
+
+
+def test_search_shows_at_most_its_limit(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+    from server_fixtures import fill_store
+
+    from kg.server.explorer import SEARCH_LIMIT
+
+    quads = [
+        (URIRef(f"https://example.org/person/{i}"), RDFS.label, Literal(f"Person {i}"), None)
+        for i in range(SEARCH_LIMIT + 10)
+    ]
+    store = fill_store(tmp_path / "store", quads)
+    with serving(create_app({"STORE": store, "QUERY_WORKERS": 1})) as url:
+        _, _, body = get(page_url(url, "/search", q="PERSON"))
+    assert len(targets(parse(body).links, "/entity")) == SEARCH_LIMIT
+    assert f"the first {SEARCH_LIMIT} shown" in body
