@@ -151,7 +151,7 @@ def mark_spans(text: str, spans: list[str]) -> list[tuple[str, bool]]:
         while words:
             # the longest run of the span's next words found from ``at`` on
             for n in range(len(words), 0, -1):
-                pattern = r"\s*".join(re.escape(w) for w in words[:n])
+                pattern = _phrase(words[:n])
                 m = re.compile(pattern).search(text, at) or re.compile(pattern, re.I).search(
                     text, at
                 )
@@ -246,9 +246,37 @@ def _facts(graphs: list[str]) -> list[Fact]:
             f.others.append((p.rsplit("#", 1)[1], o))
     for f in facts.values():
         f.others = [(role, iri) for role, iri in sorted(set(f.others)) if iri]
-        spans = [f.claim] if f.relation == "said" else [f.date_expression]
-        f.pieces = mark_spans(f.evidence, [s for s in spans if s])
     return list(facts.values())
+
+
+def _holds(text: str, name: str) -> bool:
+    """Tell whether ``text`` holds ``name`` whole, whatever its case and spacing."""
+    words = name.split()
+    return bool(words) and re.search(_phrase(words), text, re.I) is not None
+
+
+def _phrase(words: list[str]) -> str:
+    """Return a pattern for ``words`` with any spacing, not starting or ending inside a word."""
+    pattern = r"\s*".join(re.escape(w) for w in words)
+    if words[0][0].isalnum():
+        pattern = r"\b" + pattern
+    if words[-1][-1].isalnum():
+        pattern += r"\b"
+    return pattern
+
+
+def _mark(f: Fact, labels: dict[str, str]) -> None:
+    """Cut the fact's evidence into pieces, marking what was extracted from it.
+
+    A claim is marked word for word; for a signing or a transfer, the names of
+    what it links (when the sentence holds them whole) and its date expression.
+    """
+    if f.relation == "said":
+        spans = [f.claim]
+    else:
+        names = [labels.get(f.subject, ""), labels.get(f.object, "")]
+        spans = [n for n in names if n and _holds(f.evidence, n)] + [f.date_expression]
+    f.pieces = mark_spans(f.evidence, [s for s in spans if s])
 
 
 def _labels(iris: set[str]) -> dict[str, str]:
@@ -273,7 +301,7 @@ def _articles(iris: set[str]) -> dict[str, dict[str, str]]:
 
 
 def _context(facts: list[Fact]) -> dict[str, object]:
-    """Return the labels and article descriptions every fact of ``facts`` refers to."""
+    """Return the labels and article descriptions ``facts`` refer to; mark their evidence."""
     entities = (
         {f.subject for f in facts}
         | {f.object for f in facts}
@@ -281,7 +309,10 @@ def _context(facts: list[Fact]) -> dict[str, object]:
     )
     entities.discard("")
     articles = {a for f in facts for a in f.articles}
-    return {"labels": _labels(entities), "articles": _articles(articles)}
+    labels = _labels(entities)
+    for f in facts:
+        _mark(f, labels)
+    return {"labels": labels, "articles": _articles(articles)}
 
 
 @bp.get("/entity")

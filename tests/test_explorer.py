@@ -361,3 +361,22 @@ def test_search_shows_at_most_its_limit(tmp_path: Path) -> None:
         _, _, body = get(page_url(url, "/search", q="PERSON"))
     assert len(targets(parse(body).links, "/entity")) == SEARCH_LIMIT
     assert f"the first {SEARCH_LIMIT} shown" in body
+
+
+def test_every_fact_of_every_article_has_a_marked_span(base: str) -> None:
+    articles = sparql(base, "SELECT ?a WHERE { ?a a nk:Article }")
+    shown = 0
+    for row in articles:
+        status, _, body = get(page_url(base, "/article", iri=row["a"]))
+        assert status == 200
+        for fact, parts in parse(body).facts.items():
+            shown += 1
+            evidence = "".join(parts["evidence"])
+            assert parts["marks"], fact
+            for marked in parts["marks"]:
+                # a marked span is whole words of the sentence
+                at = evidence.index(marked)
+                before, after = evidence[at - 1 : at], evidence[at + len(marked) :][:1]
+                assert not (before.isalnum() and marked[0].isalnum()), (fact, marked)
+                assert not (after.isalnum() and marked[-1].isalnum()), (fact, marked)
+    assert shown >= len(articles)
