@@ -419,7 +419,10 @@ def article() -> str:
 
 @bp.get("/search")
 def search() -> str:
-    """Find entities whose label or alternative name holds the text, case-insensitively."""
+    """Find entities whose label or alternative name holds the text, case-insensitively.
+
+    Only NewsKG's own (typed) entity nodes are listed, each resolved entity once.
+    """
     q = " ".join(request.args.get("q", "").split())[:MAX_QUERY_CHARS]
     results: list[dict[str, object]] = []
     more = False
@@ -429,8 +432,11 @@ def search() -> str:
               (SAMPLE(?t) AS ?type) WHERE {{
               ?e rdfs:label|skos:altLabel ?name .
               FILTER(CONTAINS(LCASE(STR(?name)), {string_literal(q.lower())}))
+              ?e a ?t .
               FILTER NOT EXISTS {{ ?e a nk:Extractor }}
-              OPTIONAL {{ ?e rdfs:label ?l }} OPTIONAL {{ ?e a ?t }}
+              # one result per resolved entity: its canonical node holds the others' names
+              FILTER NOT EXISTS {{ ?e nk:canonical ?c FILTER(?c != ?e) }}
+              OPTIONAL {{ ?e rdfs:label ?l }}
             }} GROUP BY ?e ORDER BY LCASE(STR(?label)) ?e LIMIT {SEARCH_LIMIT + 1}"""
         )
         more = len(rows) > SEARCH_LIMIT
