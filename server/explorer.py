@@ -32,6 +32,7 @@ bp = Blueprint("explorer", __name__)
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PROV = "http://www.w3.org/ns/prov#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -374,6 +375,12 @@ def entity() -> str:
         types=[t.rsplit("#", 1)[-1] for t in props.get(RDF_TYPE, [])],
         titles=sorted(set(props.get(str(NK.role), []))),
         canonical=(props.get(str(NK.canonical)) or [iri])[0],
+        # the same place in outside datasets (GeoNames), linked, never fetched
+        same_as=sorted(
+            o
+            for o in props.get(OWL_SAME_AS, [])
+            if o.startswith(("https://", "http://")) and not o.startswith(newskg.base_iri)
+        ),
         members=sorted(m for m in members if m != iri),
         roles=roles,
         role_articles=role_articles,

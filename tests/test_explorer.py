@@ -386,3 +386,28 @@ def test_every_fact_of_every_article_has_a_marked_span(base: str) -> None:
                 assert not (before.isalnum() and marked[0].isalnum()), (fact, marked)
                 assert not (after.isalnum() and marked[-1].isalnum()), (fact, marked)
     assert shown >= len(articles)
+
+
+def test_outside_links_are_web_links_only(tmp_path: Path) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS
+    from server_fixtures import fill_store
+
+    from kg.vocab import NK as NK_
+
+    place = URIRef("https://w3id.org/newskg/id/state/somewhere")
+    outside = "https://sws.geonames.org/1/"
+    quads = [
+        (place, RDF.type, NK_.State, None),
+        (place, RDFS.label, Literal("Somewhere <b>"), None),
+        (place, OWL.sameAs, URIRef(outside), None),
+        (place, OWL.sameAs, URIRef("javascript:alert(1)"), None),
+    ]
+    store = fill_store(tmp_path / "store", quads)
+    with serving(create_app({"STORE": store, "QUERY_WORKERS": 1})) as url:
+        status, _, body = get(page_url(url, "/entity", iri=str(place)))
+    assert status == 200
+    page = parse(body)
+    assert outside in page.links
+    assert not any(link.startswith("javascript:") for link in page.links)
+    assert page.h1 == "Somewhere <b>" and "Somewhere &lt;b&gt;" in body
