@@ -66,6 +66,20 @@ RELATION_TITLES = {
     "transferred": "Transferred",
     "planned": "Planned transfers",
 }
+#: The other entities a fact links, by how a page names their part.
+LINK_NAMES = {
+    str(NK.party): "party",
+    str(NK.broker): "broker",
+    str(NK.relayedBy): "relayed by",
+    str(NK.transferredFrom): "from",
+    str(NK.underAgreement): "under",
+}
+#: A fact's terms (dates it sets, parts kept back), by how a page names them.
+TERM_NAMES = {
+    str(NK.takesEffectOn): "takes effect",
+    str(NK.deadline): "deadline",
+    str(NK.exception): "except",
+}
 #: Where each relation keeps its date.
 DATE_PREDICATES = (str(NK.saidOn), str(NK.signedOn), str(NK.onDate))
 
@@ -89,8 +103,10 @@ class Fact:
     supporting: str = ""
     planned: bool = False
     articles: list[str] = field(default_factory=list)
-    #: other entities the fact names, as (role, IRI): parties, brokers, relays, ...
+    #: other entities the fact names, as (part, IRI): parties, brokers, relays, ...
     others: list[tuple[str, str]] = field(default_factory=list)
+    #: its terms, as (name, value): when it takes effect, deadlines, exceptions
+    terms: list[tuple[str, str]] = field(default_factory=list)
     #: the evidence cut into (text, marked) pieces
     pieces: list[tuple[str, bool]] = field(default_factory=list)
 
@@ -216,10 +232,10 @@ def _facts(graphs: list[str]) -> list[Fact]:
             f.date = o
         elif p == str(NK.text):
             f.claim = o
-        elif p in (str(NK.party), str(NK.broker), str(NK.relayedBy)):
-            f.others.append((p.rsplit("#", 1)[1], o))
-        elif p in (str(NK.takesEffectOn), str(NK.deadline)):
-            f.others.append((p.rsplit("#", 1)[1], ""))
+        elif p in LINK_NAMES:
+            f.others.append((LINK_NAMES[p], o))
+        elif p in TERM_NAMES:
+            f.terms.append((TERM_NAMES[p], o))
     for row in about:
         f, p, o = facts[row["g"]], row["p"], row["o"]
         if p == str(NK.evidenceText):
@@ -243,10 +259,13 @@ def _facts(graphs: list[str]) -> list[Fact]:
             f.date_expression = o
         elif p == str(NK.onDate):
             f.date = o
-        elif p in (str(NK.transferredFrom), str(NK.underAgreement)):
-            f.others.append((p.rsplit("#", 1)[1], o))
+        elif p in LINK_NAMES:
+            f.others.append((LINK_NAMES[p], o))
+        elif p in TERM_NAMES:
+            f.terms.append((TERM_NAMES[p], o))
     for f in facts.values():
-        f.others = [(role, iri) for role, iri in sorted(set(f.others)) if iri]
+        f.others = sorted(set(f.others))
+        f.terms = sorted(set(f.terms))
     return list(facts.values())
 
 

@@ -411,3 +411,17 @@ def test_outside_links_are_web_links_only(tmp_path: Path) -> None:
     assert outside in page.links
     assert not any(link.startswith("javascript:") for link in page.links)
     assert page.h1 == "Somewhere <b>" and "Somewhere &lt;b&gt;" in body
+
+
+def test_a_transfer_shows_its_terms(base: str) -> None:
+    import html
+
+    rows = sparql(
+        base,
+        "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+        "SELECT ?a ?x WHERE { ?g nk:exception ?x ; prov:wasDerivedFrom ?a }",
+    )
+    assert rows, "the seeds hold a transfer with a part kept back"
+    for row in rows:
+        _, _, body = get(page_url(base, "/article", iri=row["a"]))
+        assert f'except <span class="term">{html.escape(row["x"])}</span>' in body
