@@ -21,7 +21,7 @@ from werkzeug.exceptions import HTTPException
 from kg import settings
 from kg.errors import KGError
 
-from . import page, sparql
+from . import explorer, page, sparql
 from .extension import NewsKGStore, newskg
 
 __all__ = ["NewsKGStore", "create_app", "newskg"]
@@ -49,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     newskg.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(page.bp)
+    app.register_blueprint(explorer.bp)
     # The blueprint's handlers only cover its own views, so that a host app that
     # mounts it keeps its own error pages; the standalone app answers every
     # error (routing 404/405 included) in plain text, with CORS headers.
