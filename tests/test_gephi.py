@@ -190,7 +190,9 @@ def test_graphology_gexf_reads_counts_colours_and_dates(
     )
     assert done.returncode == 0, done.stderr
     read: dict[str, Any] = json.loads(done.stdout)
-    assert (read["order"], read["size"]) == (49, 110)
+    # 110 edges before copy links got their own term (nk:repeatedIn): a claim read in one
+    # copy no longer has a derivedFrom edge to the other copy, whose own claims have theirs
+    assert (read["order"], read["size"]) == (49, 100)
     assert (read["order"], read["size"]) == (
         seed_graph.number_of_nodes(),
         seed_graph.number_of_edges(),
