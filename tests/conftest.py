@@ -34,3 +34,23 @@ def shared() -> Path:
 def seeds() -> Path:
     """The seed articles shipped in the repository."""
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
+    """The seeds ingested once, as the README does: from the repository root, so sources read seeds/...
+
+    Tests only read it; a module that needs its own (as the CLI would write it) defines its own.
+    """
+    from kg.api import NewsKG
+
+    store = tmp_path_factory.mktemp("seeds") / "store"
+    here = os.getcwd()
+    os.chdir(seeds.parent)
+    try:
+        with NewsKG(store) as kg:
+            report = kg.ingest(["seeds/"])
+    finally:
+        os.chdir(here)
+    assert report.read == 5 and not report.errors
+    return store

@@ -32,21 +32,6 @@ _EXAMPLE = re.compile(r"```sparql\n((?:(?!```).)*?)```\n\n```console\n(\|.*?)```
 EXAMPLES = _EXAMPLE.findall(README.split("## Query cookbook", 1)[1].split("\n## ", 1)[0])
 
 
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
-    """Ingest seeds/ as the README does: from the repository root, so sources read seeds/..."""
-    store = tmp_path_factory.mktemp("cookbook") / "store"
-    here = os.getcwd()
-    os.chdir(seeds.parent)
-    try:
-        with NewsKG(store) as kg:
-            report = kg.ingest(["seeds/"])
-    finally:
-        os.chdir(here)
-    assert report.read == 5 and not report.errors
-    return store
-
-
 def test_the_cookbook_has_examples() -> None:
     assert len(EXAMPLES) >= 4
 

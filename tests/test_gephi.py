@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -33,21 +32,6 @@ JS = ROOT / "tests" / "js"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 NS = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
 COUNTS = {"sources", "independent_sources", "facts", "degree", "support"}
-
-
-@pytest.fixture(scope="module")
-def seed_store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
-    """The seeds ingested as the README does, from the repository root."""
-    store = tmp_path_factory.mktemp("gephi") / "store"
-    here = os.getcwd()
-    os.chdir(seeds.parent)
-    try:
-        with NewsKG(store) as kg:
-            report = kg.ingest(["seeds/"])
-    finally:
-        os.chdir(here)
-    assert report.read == 5 and not report.errors
-    return store
 
 
 @pytest.fixture(scope="module")
