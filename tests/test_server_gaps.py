@@ -75,3 +75,29 @@ def test_a_newskg_error_in_a_request_is_a_logged_plain_500(
     assert content_type.split(";")[0] == "text/plain"
     assert body == "the store could not be read\n"  # one plain line, no traceback
     assert "cannot answer the request: the store could not be read" in caplog.text
+
+
+def test_the_blueprint_alone_answers_plain_errors_with_cors(store_path: Path) -> None:
+    # create_app registers the same handlers on the app; a host app that mounts
+    # the blueprint only has the blueprint's own (@bp.after_request, @bp.errorhandler).
+    from flask import Flask
+
+    from kg.server import newskg
+    from kg.server.sparql import bp
+
+    host = Flask("host")
+    host.config["STORE"] = str(store_path)
+    newskg.init_app(host)
+    host.register_blueprint(bp, url_prefix="/kg")
+    with serving(host) as url:
+        ok = urllib.request.Request(
+            url + "/kg/sparql?" + urllib.parse.urlencode({"query": SAID}),
+            headers={"Origin": "https://example.org"},
+        )
+        with urllib.request.urlopen(ok, timeout=30) as response:
+            assert response.status == 200
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+        status, content_type, body = get(url + "/kg/sparql", {"query": "SELECT WHERE {"})
+    assert status == 400
+    assert content_type.split(";")[0] == "text/plain"
+    assert "<" not in body and body.endswith("\n") and body.count("\n") == 1
