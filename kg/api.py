@@ -173,8 +173,10 @@ class NewsKG:
                 now=now,
                 first_written=before.facts,
             )
+            # the change log keeps the write's own time, to the microsecond, so that two
+            # writes in one second keep their order (the facts keep the run's second)
             change = history.change_quads(
-                self.minter, article_iri, analysis.article.source, before, quads, now
+                self.minter, article_iri, analysis.article.source, before, quads, datetime.now(UTC)
             )
             quads.append(resolve.pending_quad(self.minter.resolution_graph(), article_iri))
             try:
@@ -228,9 +230,8 @@ class NewsKG:
                 report.missing.append(source)
             for iri, src in found:
                 before = history.previous(store, iri)
-                now = datetime.now(UTC).replace(microsecond=0)
                 change = history.change_quads(
-                    self.minter, URIRef(iri), src, before, [], now, removed=True
+                    self.minter, URIRef(iri), src, before, [], datetime.now(UTC), removed=True
                 )
                 marker = resolve.pending_quad(self.minter.resolution_graph(), URIRef(iri))
                 store.replace(mapping.delete_article(URIRef(iri)), [*change, marker])
