@@ -110,3 +110,18 @@ def test_bad_inputs_are_our_errors_not_oxigraphs(store: Store) -> None:
         store.replace(["DELETE nonsense"], [])
     with pytest.raises(QueryError, match="malformed SPARQL query"):
         store.query("SELECT * WHERE { ?s ?p }")
+
+
+@pytest.mark.parametrize(
+    ("method", "text"),
+    [
+        ("query", "SELECT * WHERE { SERVICE<http://127.0.0.1:9/x> { ?s ?p ?o } }"),
+        ("query", "SELECT * WHERE { SERVICE#c\n<http://127.0.0.1:9/x> { ?s ?p ?o } }"),
+        ("update", "LOAD <http://127.0.0.1:9/x.ttl>"),
+    ],
+)
+def test_the_embedded_store_refuses_to_fetch(store: Store, method: str, text: str) -> None:
+    # The server checks too (defence in depth); this is the check that `newskg query` and
+    # embedding apps rely on, so it must hold on its own.
+    with pytest.raises(QueryError, match="is not allowed"):
+        getattr(store, method)(text)
