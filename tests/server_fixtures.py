@@ -17,6 +17,18 @@ from kg.server.wsgi import make_server
 from kg.store import Quad, open_store
 from kg.vocab import NK
 
+#: Debian's headless Chromium, as the browser tests drive it (`make browser` installs it).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 ID = "https://w3id.org/newskg/id/"
 ALIYEV = URIRef(ID + "person/ilham-aliyev")
 CLAIM = URIRef(ID + "claim/9f2c")

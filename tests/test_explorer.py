@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from server_fixtures import serving
+from server_fixtures import CHROMIUM, CHROMIUM_ARGS, serving
 
 from kg.read import read
 from kg.server import NewsKGStore, create_app
@@ -28,17 +28,6 @@ from kg.server.explorer import mark_spans
 pytestmark = pytest.mark.slow
 
 NEWSKG = str(Path(sys.executable).with_name("newskg"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOT = Path("/tmp/entitypage.png")
 NK = "https://w3id.org/newskg/ns#"
 
 
@@ -279,7 +268,7 @@ def test_mark_spans_marks_a_claim_joined_from_two_quotes() -> None:
 @pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
 )
-def test_search_entity_article_in_chromium(base: str) -> None:
+def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
     from playwright.sync_api import ConsoleMessage, sync_playwright
 
     person = top_speaker(base)
@@ -317,7 +306,9 @@ def test_search_entity_article_in_chromium(base: str) -> None:
             assert page.locator("h1").inner_text() == label
             assert page.locator("li.fact mark").count() >= 3
             assert page.locator("ol.timeline li").count() >= 1
-            page.screenshot(path=str(SCREENSHOT), full_page=False)
+            shot = tmp_path / "entity.png"
+            page.screenshot(path=str(shot), full_page=False)
+            assert shot.read_bytes().startswith(b"\x89PNG")
             title = page.locator("li.fact a.source").first.inner_text()
             page.locator("li.fact a.source").first.click()
             page.wait_for_url(re.compile(r"/article\?"))

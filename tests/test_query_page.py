@@ -9,21 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from server_fixtures import NEWS_QUADS, QUOTE, SOURCE, fill_store, serving
+from server_fixtures import CHROMIUM, CHROMIUM_ARGS, NEWS_QUADS, QUOTE, SOURCE, fill_store, serving
 
 from kg.server import create_app
 from kg.server.page import EXAMPLE_QUERY
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
