@@ -10,7 +10,8 @@ and normalizes every date expression, here with TimeML reference values such as
 character offsets.
 
 A gold row is *found* when an expression overlaps it; its value is *right* when
-the overlapping expression's value equals the gold value. Only ``DATE`` rows
+the overlapping expression's value equals the gold value (gold week numbers are
+read zero-padded, ``2000-W7`` as ``2000-W07``: the same week). Only ``DATE`` rows
 are scored for value. A row is *relative* when its gold value depends on an
 anchor (TimeML ``temporalFunction="true"``: "Friday", "last year", "now",
 "the third quarter"); the others are *absolute* ("March 3, 1998", "1990").
@@ -81,11 +82,23 @@ def load_gold(tsv: Path) -> dict[str, list[GoldRow]]:
                     int(r["end"]),
                     r["text"],
                     r["type"],
-                    r["value"],
+                    canonical(r["value"]),
                     r["temporal_function"] == "true",
                 )
             )
     return dict(rows)
+
+
+def canonical(value: str) -> str:
+    """Write a gold value in its one ISO 8601 form: week numbers have two digits.
+
+    A few TimeBank values write the week unpadded (``2000-W7``); ISO 8601 and every
+    value NewsKG gives write ``2000-W07``. The two name the same week.
+
+    >>> canonical("2000-W7"), canonical("2000-W7-WE"), canonical("1998-W08")
+    ('2000-W07', '2000-W07-WE', '1998-W08')
+    """
+    return re.sub(r"^(\d{4}-W)(\d)(?!\d)", r"\g<1>0\g<2>", value)
 
 
 def resolvable(value: str) -> bool:

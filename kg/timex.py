@@ -90,6 +90,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAY},?\s+{_YEAR}\b")),
     ("dmy", re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON_DM},?\s+{_YEAR}\b")),
+    # "the 14th of December in 1995", "the 3rd of May, 2001": the ordinal form of a day-month-year
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?:[Tt]he\s+){_DAY}\s+of\s+{_MON_DM},?\s+(?:in\s+(?:the\s+year\s+)?)?{_YEAR}\b"
+        ),
+    ),
     ("rel_year_md", re.compile(rf"\b{_REL}\s+year\s+(?:on\s+)?{_MON}\s+{_DAY}\b(?!,?\s*\d)")),
     ("md_rel_year", re.compile(rf"\b{_MON}\s+{_DAY},?\s+(?:of\s+)?{_REL}\s+year\b")),
     (
@@ -172,7 +179,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "ago",
         re.compile(
             r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-            r"|twelve)\s+(?P<unit>day|week|month|year)s?\s+(?P<ago>ago|earlier|from now)\b",
+            r"|twelve)\s+(?P<unit>day|week|month|year|decade)s?\s+(?:or\s+so\s+)?"
+            r"(?P<ago>ago|earlier|from now)\b",
             re.IGNORECASE,
         ),
     ),
@@ -622,7 +630,10 @@ _COUNT_AFTER = re.compile(
 )
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|shall|next|upcoming|scheduled|due to|is to|are to|plans? to|expected to"
-    r"|set to|planned for|slated for|planned to|planning to)\b",
+    r"|set to|planned for|slated for|planned to|planning to"
+    # "protesters planned a rally on Saturday": what is planned lies ahead of the planning
+    r"|plan(?:s|ned|ning)?\s+(?:a|an|another)\s+(?:\w+\s+){0,2}(?:rally|march|protest|demonstration"
+    r"|meeting|visit|vote|strike|ceremony|trip|summit|conference|hearing|referendum|election))\b",
     re.IGNORECASE,
 )
 
@@ -682,6 +693,8 @@ _YEAR_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_WORD = re.compile(r"quarter", re.IGNORECASE)
+#: How many characters after a month placed in a year the same month named bare is that one.
+_SAME_MONTH_SPAN = 1500
 #: How far ahead a month-day without tense may lie and still be the coming one.
 _NEAR_FUTURE = dt.timedelta(days=92)
 
@@ -1221,6 +1234,9 @@ class _Resolver:
         self.stated: tuple[int, int | None] | None = None
         # The last day the text told or the reader placed, weekdays included, for "the next day".
         self.last_day: dt.date | None = None
+        # Each month the text last placed in a year, and where: a month named again shortly
+        # after is the same one ("expected to join in April ... the summit in April").
+        self.months: dict[int, tuple[int, int]] = {}
 
     def _narrative_unit(self, raw: RawTime) -> str | None:
         if self.stated is None:
@@ -1507,6 +1523,8 @@ class _Resolver:
             year = pub.year if raw.month < pub.month else pub.year - 1
         elif raw.rel == "this":
             year = pub.year
+        elif (told := self.months.get(raw.month)) is not None and raw.start - told[1] <= _SAME_MONTH_SPAN:
+            year = told[0]
         else:
             future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
@@ -1568,6 +1586,8 @@ class _Resolver:
                 return None
             year, month = _shift_month(pub.year, pub.month, n)
             return f"{year:04d}-{month:02d}"
+        if raw.unit == "decade":  # "a decade ago": the year ten years back, as TimeML's year
+            return f"{pub.year + 10 * n:04d}"
         return f"{pub.year + n:04d}"
 
     def _holiday(self, raw: RawTime) -> dt.date | None:
@@ -1811,6 +1831,8 @@ class _Resolver:
         elif raw.kind in ("month", "md", "dm") and value:
             # "In March, ... The following month": a month the reader placed counts too.
             self.stated = (int(value[:4]), int(value[5:7]))
+        if value is not None and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+            self.months[int(value[5:7])] = (int(value[:4]), raw.end)
         if value is None:
             log.debug("%s: no value for %r", self.article.source, raw.text)
             return None

@@ -281,14 +281,19 @@ def _ends_sentence(s: str) -> bool:
     return bool(re.search(r"[.!?…][\"”’»')\]]*\s*$", s))
 
 
+#: An entity left unexpanded at the end of a line ("says in an editorial: &QL;", "&quot;").
+_TRAILING_ENTITY = re.compile(r"\s*&[A-Za-z]{2,8};\s*$")
+
+
 def _is_short_label(b: _Block) -> bool:
     """Tell whether a block is a short line without sentence punctuation."""
-    if b.words > _SHORT_WORDS or len(b.text) > 120 or _ends_sentence(b.text):
+    text = _TRAILING_ENTITY.sub("", b.text)
+    if b.words > _SHORT_WORDS or len(text) > 120 or _ends_sentence(text):
         return False
-    if re.search(r"\w[.!?]\s+[A-Z]", b.text):
+    if re.search(r"\w[.!?]\s+[A-Z]", text):
         return False  # two sentences, the last one cut short: prose
     # "The Times confirmed that observation, reporting:" introduces a quote; "Teams:" is a label
-    return not (b.text.rstrip().endswith(":") and b.words >= 4)
+    return not (text.rstrip().endswith(":") and b.words >= 4)
 
 
 def _is_counter(b: _Block) -> bool:

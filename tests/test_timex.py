@@ -682,3 +682,43 @@ def test_present_is_a_present_reference() -> None:
     assert [(t.text, t.value) for t in find_times(article, references=True)] == [
         ("At present", "PRESENT_REF")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The accord was initialled on the 14th of December in 1995 in Paris.",
+            [("the 14th of December in 1995", "1995-12-14")],
+        ),
+        ("Polls closed on the 3rd of May, 2001.", [("the 3rd of May, 2001", "2001-05-03")]),
+    ],
+)
+def test_the_nth_of_a_month_in_a_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "2020-11-25") == expected
+
+
+def test_a_month_named_again_is_the_same_month() -> None:
+    # The first April is ahead ("are expected to join"); the second, with no tense cue of
+    # its own, is the same April, not the one that has passed.
+    text = (
+        "The three are expected to join in April. With membership secure, they can "
+        "take part in planning for the summit in April."
+    )
+    assert times(text, "2020-12-05") == [("April", "2021-04"), ("April", "2021-04")]
+
+
+def test_a_planned_event_lies_ahead() -> None:
+    text = "Protesters planned a large demonstration in the capital on Saturday."
+    assert times(text, "2020-11-20") == [("Saturday", "2020-11-21")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The region was under foreign rule a decade ago.", [("a decade ago", "2010")]),
+        ("The talks began a week or so ago.", [("a week or so ago", "2020-W47")]),
+    ],
+)
+def test_decades_ago_and_approximate_ago(text: str, expected: list[tuple[str, str]]) -> None:
+    assert times(text, "2020-11-25") == expected

@@ -332,3 +332,13 @@ def test_long_first_line_is_a_lede_not_a_headline() -> None:
     segs = segment(text, title_in_text=True)
     assert zone_of(text, segs, "Elco Industries Inc. said") is Zone.BODY
     assert find_dateline(text, segs) is None
+
+
+def test_an_intro_line_ending_in_an_unexpanded_entity_is_no_label() -> None:
+    # Wire copy keeps SGML entities ("&QL;" opens a quote): the line still introduces the text.
+    text = (
+        "The Times says in an editorial on Thursday, Jan. 6: &QL;\n\n"
+        "The agency made a reasonable decision on Wednesday in ruling on the case."
+    )
+    segs = segment(text, title_in_text=False, title="A decision")
+    assert zone_of(text, segs, "The Times says") is not Zone.FURNITURE
