@@ -75,7 +75,21 @@ def _blocks(text: str, *, title_in_text: bool) -> list[_Block]:
         has_marker = bool(marker and line[: marker.end()].strip())
         cend = lstart + len(line.rstrip())
         content = text[cstart:cend]
-        headline_alone = title_in_text and len(blocks) == 1
+        # The first line is the headline and stands alone, unless it is the first line of a
+        # hard-wrapped lede: not title-cased, and the next line goes straight on.
+        headline_alone = (
+            title_in_text
+            and len(blocks) == 1
+            and not (
+                wrapped
+                and (
+                    not _title_cased(prev_line)
+                    or content[:1].islower()
+                    or _OPEN_END.search(prev_line) is not None
+                )
+                and _match_dateline(content, 0, len(content)) is None
+            )
+        )
         if (
             prev_line
             and not has_marker
@@ -92,6 +106,35 @@ def _blocks(text: str, *, title_in_text: bool) -> list[_Block]:
     for b in blocks:
         b.words = len(_WORD.findall(b.text))
     return blocks
+
+
+#: A word no headline ends with: the line breaks off in mid-sentence.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|that|which|who|its|their|his|her"
+    r"|is|are|was|were|has|have|had|will|would|said|says|it|he|she|they)\s*$"
+)
+
+
+#: Short words title case leaves in lower case.
+_TITLE_LOWER = frozenset(
+    "with from into over upon onto that than this after about under amid near past".split()
+)
+
+
+def _title_cased(line: str) -> bool:
+    """Tell whether a line is in capitals or title case, as headlines are and prose is not.
+
+    In title case every word of four letters or more but a few prepositions is capitalized;
+    one lower-case word is allowed, two make sentence case.
+    """
+    if line.isupper():
+        return True
+    lower = [
+        w
+        for w in re.findall(r"[A-Za-z][\w’'-]*", line)
+        if len(w) >= 4 and w[0].islower() and w not in _TITLE_LOWER
+    ]
+    return len(lower) <= 1
 
 
 def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
@@ -364,20 +407,26 @@ def _merge(spans: list[tuple[int, int, Zone]]) -> list[Segment]:
 def _classify(blocks: list[_Block], *, title_in_text: bool, title: str | None) -> list[Zone]:
     """Give each block its zone, reading the page from top to bottom."""
     zones: list[Zone] = []
-    titles = {_norm(title)} if title else set()
-    if title_in_text:
+    second = blocks[1].text if len(blocks) > 1 else ""
+    first_headline = title_in_text and _headline_like(
+        blocks[0], before_dateline=_match_dateline(second, 0, len(second)) is not None
+    )
+    # With the title in the text, the reader took the first line for it; when that line is
+    # the story's first sentence instead, no line is a title.
+    titles = {_norm(title)} if title and not title_in_text else set()
+    if first_headline:
         titles.add(_norm(blocks[0].text))
     counters = {i for i, b in enumerate(blocks) if _is_counter(b)}
     # Still in the run of headline lines at the top? Without the title in the text,
     # only a line repeating the metadata title opens that run.
-    headline_open = (title_in_text and _headline_like(blocks[0])) or _in_title(blocks[0], titles)
+    headline_open = first_headline or _in_title(blocks[0], titles)
     body_started = False
     tail = False  # inside a related-content list that runs to the end
     for i, b in enumerate(blocks):
         if tail:
             zones.append(Zone.FURNITURE)
             continue
-        if i == 0 and title_in_text and _headline_like(b):
+        if i == 0 and first_headline:
             zones.append(Zone.HEADLINE)
             continue
         zone = _zone_of(
@@ -424,17 +473,69 @@ def _zone_of(
     return Zone.BODY
 
 
-def _headline_like(b: _Block) -> bool:
-    """Tell whether a first line can be a headline rather than the lede of a text without one."""
+def _short_enough(b: _Block) -> bool:
+    """Tell whether a line is short enough for a headline: a long full sentence is a lede."""
     if b.words > _HEADLINE_WORDS:
         return False
     return not (b.words >= _LEDE_WORDS and _ends_sentence(b.text))
 
 
+def _headline_like(b: _Block, *, before_dateline: bool = False) -> bool:
+    """Tell whether a first line can be a headline rather than the lede of a text without one.
+
+    A long line that ends a sentence is a lede; so is a shorter one that ends with a full
+    stop and reads as prose rather than headlinese (see :func:`_reads_as_prose`). A
+    dateline standing alone ("CAPE TOWN, South Africa (AP) --") is no headline either.
+    A line right above the dateline that opens the story (``before_dateline``) is the
+    headline even when it reads as prose: the story begins after the dateline.
+    """
+    if not _short_enough(b):
+        return False
+    if not before_dateline and _reads_as_prose(b.text):
+        return False
+    return _match_dateline(b.text, 0, len(b.text), alone=True) is None
+
+
+#: Words headlines leave out and story sentences use: auxiliaries and past reporting verbs.
+_PROSE_VERBS = re.compile(
+    r"\b(?:has|have|had|was|were|been|will|would|said|reported|announced|posted|told)\b"
+)
+_ARTICLE = re.compile(r"(?<![:] )\b(?:a|an|the)\b")
+_PAST_FORM = re.compile(r"\b(?!(?:need|speed|feed|seed|bed|red|shed)\b)[a-z]{3,}ed\b")
+_DAY_WORD = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b"
+)
+_AMOUNT = re.compile(r"[$£€%]|\d\s*(?:percent|per cent)\b")
+#: How many prose cues make a short first line ending in a full stop the story's first sentence.
+_PROSE_CUES = 2
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Tell whether a first line that ends in a full stop is the story's opening sentence.
+
+    Headlines drop articles and auxiliaries and tell past events in the present tense
+    ("Hacker admits to other intrusions."); a lede does not ("A former minister has
+    defected to Labour.", "QVC said it completed its acquisition for $423 million.").
+    Title-case lines are headlines whatever they say.
+    """
+    stripped = line.rstrip("\"”’'» ")
+    if not stripped.endswith(".") or stripped.endswith(".."):
+        return False
+    if _title_cased(line):
+        return False
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    cues = sum(
+        bool(p.search(line)) for p in (_PROSE_VERBS, _ARTICLE, _PAST_FORM, _DAY_WORD, _AMOUNT)
+    )
+    cues += len(words) >= 12
+    cues += bool(re.search(r"\w, \w", line))
+    return cues >= _PROSE_CUES
+
+
 def _in_title(b: _Block, titles: set[str]) -> bool:
     """Tell whether a block repeats a title, or a piece of one broken over lines."""
     norm = _norm(b.text)
-    if not norm or not _headline_like(b):
+    if not norm or not _short_enough(b):
         return False
     return any(norm == t or (b.words >= 3 and norm in t) for t in titles)
 

@@ -342,3 +342,69 @@ def test_an_intro_line_ending_in_an_unexpanded_entity_is_no_label() -> None:
     )
     segs = segment(text, title_in_text=False, title="A decision")
     assert zone_of(text, segs, "The Times says") is not Zone.FURNITURE
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "A former minister has defected to the opposition.",
+        "Northwind Holdings Inc. said it completed its purchase of a rival for $42 million.",
+        "Share prices fell 1.1 percent on Thursday on fears of higher rates, analysts said.",
+    ],
+)
+def test_a_short_first_sentence_is_the_lede_not_a_headline(lede: str) -> None:
+    text = f"{lede}\n\nThe company said the deal would close next month."
+    segs = segment(text, title_in_text=True, title=lede)
+    assert zone_of(text, segs, lede[:20]) is Zone.BODY
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Rebels agree to hand back two districts",
+        "Hacker who revealed private email address admits to other intrusions.",
+        "Minister Has Defected To The Opposition, Party Says On Monday.",
+    ],
+)
+def test_headlines_stay_headlines(headline: str) -> None:
+    text = f"{headline}\n\nThe rebels said on Sunday they would withdraw by the end of the month."
+    segs = segment(text, title_in_text=True, title=headline)
+    assert zone_of(text, segs, headline[:20]) is Zone.HEADLINE
+
+
+def test_a_headline_above_a_dateline_stays_a_headline_even_in_prose() -> None:
+    headline = "Ready to back the senator, party leaders work to unite fractured ranks."
+    text = f"{headline}\n\nHEMPSTEAD, N.Y., Sept. 26 (UPI) — The senator was escorted out."
+    segs = segment(text, title_in_text=True, title=headline)
+    assert zone_of(text, segs, "Ready to back") is Zone.HEADLINE
+
+
+def test_a_dateline_alone_on_the_first_line_is_no_headline() -> None:
+    text = "CAPE TOWN, South Africa (AP) --\n\nAnother man has been arrested after the blast."
+    segs = segment(text, title_in_text=True, title="CAPE TOWN, South Africa (AP) --")
+    assert zone_of(text, segs, "CAPE TOWN") is Zone.DATELINE
+
+
+def test_the_first_line_of_a_hard_wrapped_lede_is_no_headline() -> None:
+    text = (
+        "The value of turnover on the Australian\n"
+        "Stock Exchange soared to a record 17.11 billion dlrs in\n"
+        "the first three months of the year, the exchange said.\n\n"
+        "Turnover in the same period last year was 9.8 billion dlrs,\n"
+        "it said in a statement issued on Friday.\n"
+    )
+    segs = segment(text, title_in_text=True, title="The value of turnover on the Australian")
+    assert zone_of(text, segs, "The value of turnover") is Zone.BODY
+    assert zones_over(text, segs, 0, text.index("soared")) == {Zone.BODY}
+
+
+def test_a_title_cased_first_line_of_wrapped_text_stays_a_headline() -> None:
+    text = (
+        "Australian Exchange Turnover Hits Record\n"
+        "The value of turnover on the Australian\n"
+        "Stock Exchange soared to a record 17.11 billion dlrs in\n"
+        "the first three months of the year, the exchange said.\n"
+    )
+    segs = segment(text, title_in_text=True, title="Australian Exchange Turnover Hits Record")
+    assert zone_of(text, segs, "Australian Exchange") is Zone.HEADLINE
+    assert zone_of(text, segs, "The value of turnover") is Zone.BODY
