@@ -1523,7 +1523,9 @@ class _Resolver:
             year = pub.year if raw.month < pub.month else pub.year - 1
         elif raw.rel == "this":
             year = pub.year
-        elif (told := self.months.get(raw.month)) is not None and raw.start - told[1] <= _SAME_MONTH_SPAN:
+        elif (told := self.months.get(raw.month)) is not None and raw.start - told[
+            1
+        ] <= _SAME_MONTH_SPAN:
             year = told[0]
         else:
             future = self._future_cue(raw)

@@ -117,7 +117,23 @@ _OPEN_END = re.compile(
 
 #: Short words title case leaves in lower case.
 _TITLE_LOWER = frozenset(
-    "with from into over upon onto that than this after about under amid near past".split()
+    [
+        "with",
+        "from",
+        "into",
+        "over",
+        "upon",
+        "onto",
+        "that",
+        "than",
+        "this",
+        "after",
+        "about",
+        "under",
+        "amid",
+        "near",
+        "past",
+    ]
 )
 
 
