@@ -9,17 +9,21 @@ its text usually still tells it, in one of these ways, tried in order:
    (the address comes from front matter ``url``, the JSONL ``url`` field or an HTML
    page's canonical URL). An address with only year and month (``/2020/11/``) gives
    the day when the dateline tells it, and the month otherwise.
-1. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.",
+1. ``stamp``: a line of page furniture stamps the date: "Published: 20 November 2020",
+   "Posted on Nov. 20, 2020 at 9:14 am", "Updated 10:32 GMT, Friday, Nov. 20, 2020".
+   The first "published" or "posted" line wins; an "updated" line only when there is
+   none (the page may have been updated long after it was written).
+2. ``dateline``: the dateline carries a month and day ("YEREVAN, April 16.",
    "KYIV, 10 November"); its own year when it has one ("MOSCOW, Nov. 10, 2020"),
    else the address's when it has one, else the latest the text mentions
    (one more if the text already told a later day of that year).
-2. ``caption``: photo captions carry full dates ("on Saturday, Nov. 21, 2020");
+3. ``caption``: photo captions carry full dates ("on Saturday, Nov. 21, 2020");
    the latest of them, confirmed when the body names the same weekday
    ("said Saturday").
-3. ``last-year``: "Sept. 27 last year" next to an explicit "Nov. 10, 2020"
+4. ``last-year``: "Sept. 27 last year" next to an explicit "Nov. 10, 2020"
    (same day, or a later day of the same season told shortly after) puts the
    article in 2021; "Jan. 11 this year" next to "January 11, 2021" likewise.
-4. ``latest-year``: the latest explicit year the text mentions, a weak guess.
+5. ``latest-year``: the latest explicit year the text mentions, a weak guess.
 """
 
 from __future__ import annotations
@@ -54,6 +58,11 @@ _URL_DMY = re.compile(
     r"(?P<y>(?:19|20)\d\d)(?![\d])"
 )
 _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?:/|$)")
+# "Published: 20 November 2020", "Posted on Nov. 20, 2020", "Last updated Friday, 20 Nov 2020".
+_STAMP = re.compile(
+    r"(?im)^[ \t]*(?:first\s+|last\s+|originally\s+)?(?P<how>published|posted|updated|modified)"
+    r"(?:\s+on)?\s*:?\s*(?P<rest>[^\n]{1,80})$"
+)
 #: How far (in days) a "last year" month-day may lie before the explicit date it is tied to.
 _SAME_SEASON_DAYS = 120
 
@@ -99,6 +108,24 @@ def _from_url(article: Article) -> PubDate | None:
     if dated is not None and dated.value.startswith(found):
         return PubDate(dated.value, inferred=True, basis="url+dateline", confidence=0.85)
     return PubDate(found, inferred=True, basis="url", confidence=0.85)
+
+
+def _from_stamp(article: Article) -> PubDate | None:
+    """Read a "Published: ..." or "Updated ..." line that states a full date."""
+    found: dict[str, str] = {}
+    for m in _STAMP.finditer(article.text):
+        how = "updated" if m.group("how").lower() in ("updated", "modified") else "published"
+        if how in found or (article.segments and article.zone_at(m.start("how")) is Zone.BODY):
+            continue  # a story sentence that begins "Posted on the border ..." stamps nothing
+        line = Article(source=article.source, text=m.group("rest"))
+        days = [r.explicit_date for r in scan(line) if r.explicit_date is not None]
+        if days:
+            found[how] = days[0].isoformat()
+    if "published" in found:
+        return PubDate(found["published"], inferred=True, basis="stamp", confidence=0.9)
+    if "updated" in found:
+        return PubDate(found["updated"], inferred=True, basis="stamp", confidence=0.7)
+    return None
 
 
 def _from_dateline(
@@ -205,6 +232,7 @@ def infer(article: Article) -> PubDate | None:
     raws = scan(article)
     for clue in (
         lambda: _from_url(article),
+        lambda: _from_stamp(article),
         lambda: _from_dateline(article, raws),
         lambda: _from_caption(article, raws),
         lambda: _from_relative_year(raws),

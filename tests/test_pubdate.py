@@ -183,3 +183,39 @@ def test_dateline_forms(date_text: str, text: str, expected: tuple[str, float]) 
     found = infer(article)
     assert found is not None and found.basis == "dateline"
     assert (found.value, found.confidence) == expected
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("Published: 20 November 2020", ("2020-11-20", 0.9)),
+        ("Posted on Nov. 20, 2020 at 9:14 am\nUpdated: Nov. 22, 2020", ("2020-11-20", 0.9)),
+        # an update alone is a weaker clue: pages are updated long after they were written
+        ("Last updated Friday, Nov. 20, 2020", ("2020-11-20", 0.7)),
+    ],
+)
+def test_a_published_line_dates_the_page(tmp_path: Path, stamp: str, expected: tuple) -> None:
+    from kg import read
+
+    path = tmp_path / "page.txt"
+    body = "Troops withdrew from the district on Friday, officials said in 2019 and 2021."
+    path.write_text(f"Troops withdraw\n\n{stamp}\n\n{body}\n", encoding="utf-8")
+    [article] = list(read.read([str(path)]))
+    assert isinstance(article, Article)
+    found = infer(article)
+    assert found is not None and found.basis == "stamp"
+    assert (found.value, found.confidence) == expected
+
+
+def test_a_story_sentence_opening_with_posted_is_no_stamp(tmp_path: Path) -> None:
+    from kg import read
+
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Border guards\n\nPosted on the border since 12 March 2019, the guards left.\n",
+        encoding="utf-8",
+    )
+    [article] = list(read.read([str(path)]))
+    assert isinstance(article, Article)
+    found = infer(article)
+    assert found is not None and found.basis != "stamp"
