@@ -493,6 +493,11 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "Until then", "by then", "since then": the date the story last told.
+        "then",
+        re.compile(r"(?:(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ss]ince )|(?<=\b[Tt]ill ))then\b"),
+    ),
+    (
         # "earlier in the week": the publication's week.
         "the_week",
         re.compile(
@@ -546,6 +551,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("q1", "q2", "q3", "q4"),
             ("early", "late", "mid-"),
             ("that", "same"),
+            ("then",),
             ("in the week",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
@@ -1790,6 +1796,12 @@ class _Resolver:
             if self.last_day is not None:
                 told = self.last_day
                 value = iso_week(told) if raw.unit == "week" else told.isoformat()
+        elif raw.kind == "then":
+            if self.last_day is not None:
+                value = self.last_day.isoformat()
+            elif self.stated is not None:
+                year, month = self.stated
+                value = f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
         elif raw.kind == "the_week":
             if self.pub is not None and self.pub.day is not None:
                 value = iso_week(self.pub.day)

@@ -722,3 +722,9 @@ def test_a_planned_event_lies_ahead() -> None:
 )
 def test_decades_ago_and_approximate_ago(text: str, expected: list[tuple[str, str]]) -> None:
     assert times(text, "2020-11-25") == expected
+
+
+def test_until_then_is_the_date_last_told() -> None:
+    text = "Conversion rights end on Nov. 30. Until then, the stock stays convertible."
+    assert times(text, "2020-11-02") == [("Nov. 30", "2020-11-30"), ("then", "2020-11-30")]
+    assert times("Until then, nothing changes.", "2020-11-02") == []
