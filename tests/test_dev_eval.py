@@ -32,11 +32,11 @@ def test_tempeval_first_60_files(shared: Path) -> None:
     gold = dict(list(timex_eval.load_gold(tsv).items())[:60])
     errors: list[str] = []
     report = timex_eval.score(gold, tsv.with_suffix(""), errors)
-    # measured: relative 0.914 (resolvable 0.924), absolute 0.953, DATE coverage 0.990
+    # measured: relative 0.914 (resolvable 0.924), absolute 0.953, DATE coverage 0.994
     assert report["DATE relative"]["value_accuracy"] >= 0.90
     assert report["DATE relative, resolvable"]["value_accuracy"] >= 0.91
     assert report["DATE absolute"]["value_accuracy"] >= 0.93
-    assert report["DATE"]["coverage"] >= 0.97
+    assert report["DATE"]["coverage"] >= 0.98
     assert len(errors) == sum(
         report[g]["rows"] - report[g]["value_right"] for g in ("DATE relative", "DATE absolute")
     )
@@ -52,11 +52,27 @@ def test_tempeval_held_out_quarter(shared: Path) -> None:
     report = timex_eval.score(
         {f: rows for f, rows in gold.items() if f in held_out}, tsv.with_suffix(""), []
     )
-    # measured: DATE coverage 0.967, value 0.861 (relative 0.883, absolute 0.817)
+    # measured: DATE coverage 0.967, value 0.864 (relative 0.879, absolute 0.833)
     assert report["DATE"]["coverage"] >= 0.95
-    assert report["DATE"]["value_accuracy"] >= 0.84
+    assert report["DATE"]["value_accuracy"] >= 0.85
     assert report["DATE relative"]["value_accuracy"] >= 0.86
-    assert report["DATE absolute"]["value_accuracy"] >= 0.79
+    assert report["DATE absolute"]["value_accuracy"] >= 0.81
+
+
+def test_tempeval_tune_part(shared: Path) -> None:
+    """The three quarters tuned on (eval/split.py), whole: a rule that loses ground anywhere fails."""
+    timex_eval = _eval_module("timex")
+    split = _eval_module("split")
+    tsv = shared / "dev-data" / "tempeval3_train.tsv"
+    gold = timex_eval.load_gold(tsv)
+    tune = set(split.part(list(gold), "tune"))
+    report = timex_eval.score(
+        {f: rows for f, rows in gold.items() if f in tune}, tsv.with_suffix(""), []
+    )
+    # measured: DATE coverage 0.978, value 0.886 (of found 0.906)
+    assert report["DATE"]["coverage"] >= 0.97
+    assert report["DATE"]["value_accuracy"] >= 0.88
+    assert report["DATE"]["value_of_found"] >= 0.90
 
 
 def scored(gold: Path, tmp_path: Path, *args: str) -> dict:
