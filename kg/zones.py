@@ -509,7 +509,20 @@ def _headline_like(b: _Block, *, before_dateline: bool = False) -> bool:
         return False
     if not before_dateline and _reads_as_prose(b.text):
         return False
-    return _match_dateline(b.text, 0, len(b.text), alone=True) is None
+    if b.words >= _SENTENCES_WORDS and _TWO_SENTENCES.search(b.text) and not _title_cased(b.text):
+        return False  # "Ten candidates have qualified. They are:" is the story
+    if _match_dateline(b.text, 0, len(b.text), alone=True) is not None:
+        return False  # "CAPE TOWN, South Africa (AP) --" on a line of its own
+    # "MADRID, Spain (Ticker) - Appearing in his first ...": a credited dateline opens the story
+    # ("CRICKET: Boje pulls out" is a headline with a label)
+    opening = _match_dateline(b.text, 0, len(b.text))
+    return opening is None or not (opening.agency or opening.date_text)
+
+
+#: A sentence ending inside a line before the next one begins ("Rep. Gwen", "U.S. Senate" do not).
+_TWO_SENTENCES = re.compile(r"(?:[a-z]{3,}|\d|\))[.!?][\"”’]?\s+[\"“‘]?[A-Z][a-z]")
+#: A first line holding two sentences is the story from this many words on.
+_SENTENCES_WORDS = 10
 
 
 #: Words headlines leave out and story sentences use: auxiliaries and past reporting verbs.

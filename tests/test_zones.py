@@ -408,3 +408,31 @@ def test_a_title_cased_first_line_of_wrapped_text_stays_a_headline() -> None:
     segs = segment(text, title_in_text=True, title="Australian Exchange Turnover Hits Record")
     assert zone_of(text, segs, "Australian Exchange") is Zone.HEADLINE
     assert zone_of(text, segs, "The value of turnover") is Zone.BODY
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        # two sentences on the first line
+        "Ten candidates have qualified to contest the election, set for Jan. 9. They are:",
+        # a credited dateline opens the line
+        "MADRID, Spain (Ticker) - Appearing in his first tournament since June, Agassi shone",
+    ],
+)
+def test_a_first_line_holding_the_story_is_no_headline(lede: str) -> None:
+    text = f"{lede}\n\nMore follows in the next paragraph of the story."
+    segs = segment(text, title_in_text=True, title=lede)
+    assert Zone.HEADLINE not in zones_over(text, segs, 0, len(lede))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Rep. Gwen Graham slams rival, praises party chair as a work horse",
+        "CRICKET: Boje pulls out of tour to India",
+    ],
+)
+def test_abbreviations_and_labels_keep_a_headline(headline: str) -> None:
+    text = f"{headline}\n\nThe player said on Monday that he would stay at home."
+    segs = segment(text, title_in_text=True, title=headline)
+    assert zone_of(text, segs, headline[:10]) is Zone.HEADLINE
