@@ -161,7 +161,7 @@ def test_console_query_snapshot(
     _check_output(cmd, out)
 
 
-def test_console_session_on_the_seeds(
+def test_console_session_snapshot_on_the_seeds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The ingest, export, resolve and remove sessions the docs show, replayed in one store.
