@@ -87,8 +87,12 @@ def distill(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _commit() -> str:
+    """The last commit that changed the code measured (not the docs or the evaluation)."""
     done = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ["git", "log", "-1", "--format=%h", "--", "kg", "server", "ontology", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     return done.stdout.strip() or "unknown"
 
@@ -129,7 +133,7 @@ def _f(x: float) -> str:
 
 def _when(rs: list[dict[str, Any]]) -> str:
     seen = sorted({(r["date"], r["commit"]) for r in rs})
-    return "; ".join(f"{d} at commit `{c}`" for d, c in seen)
+    return "; ".join(f"on {d}, code of commit `{c}`" for d, c in seen)
 
 
 def render(reports: list[dict[str, Any]]) -> str:

@@ -222,7 +222,9 @@ def test_to_networkx_is_the_graph_the_exports_write(
 
 def _readme_example() -> tuple[str, str]:
     section = PYTHON_API.split("## The graph in Python", 1)[1].split("\n## ", 1)[0]
-    match = re.search(r"```python\n(.*?)```\n\n(?:<!--.*?-->\n)?```text\n(.*?)```", section, re.DOTALL)
+    match = re.search(
+        r"```python\n(.*?)```\n\n(?:<!--.*?-->\n)?```text\n(.*?)```", section, re.DOTALL
+    )
     assert match, "docs/python-api.md has no python example with its output"
     return match[1], match[2]
 
