@@ -46,9 +46,10 @@ test:
 
 # The docs site (docs/, mkdocs.yml) into site/; warnings (broken links, missing
 # anchors, pages left out of the nav) are errors. Material's notice about its
-# successor is not a warning of ours, so it is silenced.
+# successor is not a warning of ours, so it is silenced. Never add --quiet: it hides
+# the warnings from --strict too, and a broken link then passes (mkdocs 1.6).
 docs: setup-test
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 check: setup-test browser lint test docs
 
