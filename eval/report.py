@@ -82,6 +82,8 @@ def distill(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(v, dict | int | float)
             }
 
+        if "in_process" in raw:  # bench/ingest.py --json: its analysis/store section lifted
+            raw = {**raw["in_process"], **{k: v for k, v in raw.items() if k != "in_process"}}
         return numbers(raw)
     raise ValueError(f"unknown report kind {kind!r}; use gold, timex or bench-ingest")
 

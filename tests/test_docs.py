@@ -274,3 +274,31 @@ def test_record_keeps_numbers_and_drops_texts(tmp_path: Path) -> None:
     assert (data["set"], data["part"], data["articles"]) == ("toy", "tune", 4)
     page = report.render(report.load(tmp_path / "reports"))
     assert "| toy | tune | 4 | said | 0.750 | 0.750 | **0.750** | 3 / 1 / 1 |" in page
+
+
+def test_record_reads_both_bench_report_shapes(tmp_path: Path) -> None:
+    """bench/ingest.py printed its JSON; with --json FILE it nests it under in_process."""
+    report = _report_module()
+    numbers = {
+        "articles": 3,
+        "characters": 900,
+        "facts": 4,
+        "quads": 50,
+        "max_rss_mib": 300.0,
+        "analysis": {
+            "baseline_spacy_pipe_cpu_s": 1.0,
+            "newskg_analysis_cpu_s": 1.2,
+            "ratio": 1.2,
+            "articles_per_cpu_s": 2.5,
+        },
+        "store": {"baseline_pyoxigraph_cpu_s": 0.1, "rdflib_oxrdflib_cpu_s": 0.2, "ratio": 2.0},
+    }
+    pages = []
+    for shape in (numbers, {"machine": {"summary": "2 cores"}, "in_process": numbers}):
+        raw = tmp_path / "raw.json"
+        raw.write_text(report.json.dumps(shape), encoding="utf-8")
+        out = report.record("bench-ingest", raw, dataset=None, part="all", out_dir=tmp_path / "r")
+        assert "2 cores" not in out.read_text(encoding="utf-8")
+        pages.append(report.render(report.load(tmp_path / "r")))
+    assert pages[0] == pages[1]
+    assert "| analysis / bare pipe | **1.2×** |" in pages[0]
