@@ -86,7 +86,9 @@ def wait_until_up(endpoint: str, proc: subprocess.Popen[bytes], timeout: float =
         try:
             with urllib.request.urlopen(f"{endpoint}?{query}", timeout=5):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # TimeoutError: a first query slower than 5 s on a loaded machine (the worker
+            # pool still starting) is not a failure to start; ask again until the deadline
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"newskg serve did not start (exit {proc.poll()})") from None
             time.sleep(0.2)

@@ -1,14 +1,15 @@
-"""The README's query cookbook prints, on the seeds, exactly what the README shows.
+"""Every query the docs show with its output prints, on the seeds, exactly that output.
 
-The outputs shown in the README are snapshots of what the code prints, not an
-independent expectation: they say the README is current, not that the answers are
-right (the gold scores in tests/test_end_to_end.py say that). After a deliberate
-change, `make snapshots` rewrites them (NEWSKG_UPDATE_SNAPSHOTS=1); review the diff.
+The cookbook (docs/cookbook.md) is most of them, but a ```sparql block followed by a
+```console table on any page or in the README counts (tests/doc_pages.py finds them).
+The outputs are snapshots of what the code prints, not an independent expectation:
+they say the docs are current, not that the answers are right (the gold scores in
+tests/test_end_to_end.py say that). After a deliberate change, `make snapshots`
+rewrites them in their pages (NEWSKG_UPDATE_SNAPSHOTS=1); review the diff.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -16,48 +17,40 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from doc_pages import DOCS, UPDATE, QueryExample, all_query_examples, query_examples, rewrite
 
 from kg import history
 from kg.api import NewsKG
 from kg.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-README_PATH = ROOT / "README.md"
-README = README_PATH.read_text(encoding="utf-8")
-UPDATE = os.environ.get("NEWSKG_UPDATE_SNAPSHOTS") == "1"
-
-#: A SPARQL block followed by the console block of its table output (a SPARQL block
-#: whose output is shown otherwise is not joined to a later console block).
-_EXAMPLE = re.compile(r"```sparql\n((?:(?!```).)*?)```\n\n```console\n(\|.*?)```", re.DOTALL)
-EXAMPLES = _EXAMPLE.findall(README.split("## Query cookbook", 1)[1].split("\n## ", 1)[0])
+COOKBOOK_PATH = DOCS / "cookbook.md"
+COOKBOOK = COOKBOOK_PATH.read_text(encoding="utf-8")
+EXAMPLES = all_query_examples()
 
 
 def test_the_cookbook_has_examples() -> None:
-    assert len(EXAMPLES) >= 4
+    assert len(query_examples(COOKBOOK_PATH)) >= 8
+    assert len(EXAMPLES) > len(query_examples(COOKBOOK_PATH))  # other pages show queries too
 
 
-@pytest.mark.parametrize(("query", "expected"), EXAMPLES, ids=lambda x: x.split("\n")[0][:40])
-def test_cookbook_snapshot_is_what_the_query_prints(
-    query: str,
-    expected: str,
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)
+def test_snapshot_is_what_the_query_prints(
+    example: QueryExample,
     seed_store: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "query.rq"
-    path.write_text(query, encoding="utf-8")
+    path.write_text(example.query.body, encoding="utf-8")
     code = main(["query", "--store", str(seed_store), "-f", str(path), "--format", "table"])
     out, err = capsys.readouterr()
-    assert code == 0, err
-    if UPDATE and out != expected:
-        old = f"```sparql\n{query}```\n\n```console\n{expected}```"
-        text = README_PATH.read_text(encoding="utf-8")
-        assert text.count(old) == 1, "the example is no longer in the README"
-        README_PATH.write_text(
-            text.replace(old, f"```sparql\n{query}```\n\n```console\n{out}```"), encoding="utf-8"
+    assert code == 0, f"{example.query.where}: {err}"
+    if UPDATE and out != example.output.body:
+        rewrite(example.output, out)
+        pytest.skip(
+            f"{example.output.where} rewritten (NEWSKG_UPDATE_SNAPSHOTS=1): review the diff"
         )
-        pytest.skip("README snapshot rewritten (NEWSKG_UPDATE_SNAPSHOTS=1): review the diff")
-    assert out == expected
+    assert out == example.output.body, f"{example.output.where} is not what the query prints"
 
 
 def _rows(store: Path, sparql: str) -> list[dict[str, str]]:
@@ -119,7 +112,11 @@ PLANNED_UPDATED = PLANNED + (
 
 
 def _example(*needles: str) -> str:
-    (query,) = [q for q, _ in EXAMPLES if all(n in q for n in needles)]
+    (query,) = [
+        e.query.body
+        for e in query_examples(COOKBOOK_PATH)
+        if all(n in e.query.body for n in needles)
+    ]
     return query
 
 
@@ -207,7 +204,7 @@ _PLANNED = re.compile(
 def test_cookbook_planned_handovers_not_yet_done(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    found = _PLANNED.search(README.split("## Query cookbook", 1)[1])
+    found = _PLANNED.search(COOKBOOK)
     assert found, "the cookbook shows the planned-handovers query"
     (tmp_path / "a.txt").write_text(
         "---\ntitle: Border accord\npublished: 2021-03-01\n---\nBorder accord\n\n"

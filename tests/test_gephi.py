@@ -29,7 +29,7 @@ from kg.export import NODE_COLORS, write_gexf
 
 ROOT = Path(__file__).resolve().parents[1]
 JS = ROOT / "tests" / "js"
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+PYTHON_API = (ROOT / "docs" / "python-api.md").read_text(encoding="utf-8")
 NS = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
 COUNTS = {"sources", "independent_sources", "facts", "degree", "support"}
 
@@ -221,9 +221,11 @@ def test_to_networkx_is_the_graph_the_exports_write(
 
 
 def _readme_example() -> tuple[str, str]:
-    section = README.split("### Export for Gephi", 1)[1].split("\n## ", 1)[0]
-    match = re.search(r"```python\n(.*?)```\n\n```text\n(.*?)```", section, re.DOTALL)
-    assert match, "the Export section has no python example with its output"
+    section = PYTHON_API.split("## The graph in Python", 1)[1].split("\n## ", 1)[0]
+    match = re.search(
+        r"```python\n(.*?)```\n\n(?:<!--.*?-->\n)?```text\n(.*?)```", section, re.DOTALL
+    )
+    assert match, "docs/python-api.md has no python example with its output"
     return match[1], match[2]
 
 
@@ -232,7 +234,7 @@ def test_readme_community_detection_prints_what_it_shows(seed_store: Path) -> No
     assert "community" in code and "newskg-data" in code
     out = io.StringIO()
     with redirect_stdout(out):
-        exec(compile(code.replace("newskg-data", str(seed_store)), "README.md", "exec"), {})
+        exec(compile(code.replace("newskg-data", str(seed_store)), "python-api.md", "exec"), {})
     assert out.getvalue() == shown
 
 
