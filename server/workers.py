@@ -85,21 +85,26 @@ class QueryPool:
         timeout: float = 30.0,
         max_result_bytes: int | None = None,
         wait: float = 1.0,
+        update_endpoint: str | None = None,
     ) -> None:
         """Describe the pool; no process starts before the first operation.
 
         Args:
-            store_path: The store directory the workers open read-only.
+            store_path: The store directory the workers open read-only, or a remote
+                store's query URL (each worker then talks to it over HTTP, every
+                request limited to ``timeout``).
             size: How many operations may run at once.
             timeout: Seconds an operation may run before its worker is killed.
             max_result_bytes: Largest serialized result a query may return.
             wait: Seconds an operation waits for a free worker before BusyError.
+            update_endpoint: A remote store's update endpoint, when not ``store_path``.
         """
         if size < 1:
             raise StoreError(f"query_workers must be at least 1, not {size}")
         if timeout <= 0:
             raise StoreError(f"query_timeout must be a positive number of seconds, not {timeout}")
         self.store_path = store_path
+        self.store_options = {"update_endpoint": update_endpoint, "timeout": float(timeout)}
         self.size = size
         self.timeout = float(timeout)
         self.max_result_bytes = max_result_bytes
@@ -190,7 +195,13 @@ class QueryPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self.store_path, self.max_result_bytes, self._generation),
+            args=(
+                child,
+                self.store_path,
+                self.max_result_bytes,
+                self._generation,
+                self.store_options,
+            ),
             name="newskg-query",
             daemon=True,
         )
@@ -240,17 +251,21 @@ class _Worker:
 
 
 def _worker_main(
-    conn: Connection, store_path: str, max_result_bytes: int | None, generation: Any
+    conn: Connection,
+    store_path: str,
+    max_result_bytes: int | None,
+    generation: Any,
+    options: dict[str, Any],
 ) -> None:
     """Answer jobs from ``conn`` until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    from kg.store import Store
+    from kg.store import Store, open_store
 
     store: Store | None = None
     seen = -1
     try:
         seen = generation.value
-        store = Store(store_path, read_only=True)
+        store = open_store(store_path, read_only=True, **options)
     except KGError:
         store = None  # reported with the first job
     conn.send("ready")
@@ -265,9 +280,9 @@ def _worker_main(
                 seen = generation.value
                 store = None
                 gc.collect()
-                store = Store(store_path, read_only=True)
+                store = open_store(store_path, read_only=True, **options)
             if isinstance(job, UpdateJob):
-                answer = _update(job, store_path)
+                answer = _update(job, store_path, options)
                 generation.value += 1
             else:
                 answer = _query(job, store, max_result_bytes)
@@ -307,13 +322,13 @@ def _query(job: QueryJob, store: Any, max_result_bytes: int | None) -> Answer:
     raise AssertionError("unreachable")
 
 
-def _update(job: UpdateJob, store_path: str) -> Answer:
+def _update(job: UpdateJob, store_path: str, options: dict[str, Any]) -> Answer:
     from kg.store import open_store
 
     from .updates import refusal, touched_graphs
 
     targets = touched_graphs(job.text, base_iri=job.base_iri)
-    writer = open_store(store_path)
+    writer = open_store(store_path, **options)
     try:
         reason = refusal(writer, targets, protected_base=job.protected_base)
         if reason:
