@@ -50,7 +50,7 @@ import pyoxigraph as ox
 import requests
 
 from kg.errors import QueryError, QueryTimeoutError, StoreError
-from kg.sparqlguard import query_form, tokens
+from kg.sparqlguard import query_form, tokens, where_positions
 from kg.store import DATASET_FORMATS, Quad, QueryResult, Store, quad_to_sparql, refuse_fetching
 from kg.vocab import PREFIXES
 
@@ -241,7 +241,9 @@ class RemoteStore(Store):
                 params["union-default-graph"] = ""
         elif self.dialect == "virtuoso":
             form["default-graph-uri"] = [VIRTUOSO_DEFAULT_GRAPH]
-            form["query"] = self._prologue(base_iri) + variable_graphs(sparql)
+            form["query"] = self._prologue(base_iri) + variable_graphs(
+                sparql, exclude=VIRTUOSO_DEFAULT_GRAPH
+            )
         graph = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         response = self._post(
             self.location, form, _GRAPH if graph else _RESULTS, what="query", params=params
@@ -322,6 +324,9 @@ class RemoteStore(Store):
             and head[2].startswith("<")
         ):
             return op
+        where, _ = where_positions(op)
+        if where:  # GRAPH ?v in the WHERE clause: not the stand-in for the default graph
+            op = op[: where[0]] + variable_graphs(op[where[0] :], exclude=self._default_graph)
         return with_ + op
 
     def __len__(self) -> int:
@@ -350,8 +355,7 @@ class RemoteStore(Store):
     def named_graphs(self) -> Iterator[str]:
         """Yield the IRIs of the store's named graphs (NewsKG's stand-in for the default graph left out)."""
         rows = self.query(
-            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}",
-            union_default=False,
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
         ).rows()
         for row in rows:
             if row["g"] != self._default_graph:
@@ -366,8 +370,7 @@ class RemoteStore(Store):
         default = ox.DefaultGraph()
         stand_in = self._default_graph
         solutions = self.query(
-            f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}",
-            union_default=False,
+            f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
         )._raw
         assert isinstance(solutions, ox.QuerySolutions)
         for row in solutions:
@@ -387,13 +390,15 @@ class RemoteStore(Store):
         return out
 
 
-def variable_graphs(sparql: str) -> str:
+def variable_graphs(sparql: str, *, exclude: str | None = None) -> str:
     """Write each ``GRAPH <iri> { P }`` of a query as ``GRAPH ?v { P } FILTER(?v = <iri>)``.
 
     Virtuoso 7.2, given a ``default-graph-uri``, matches ``GRAPH ?v`` against
     every graph but ``GRAPH <iri>`` against none (it reads the missing
     ``named-graph-uri`` strictly only for constants); NewsKG's queries of the
-    store's own default graph need both.
+    store's own default graph need both. With ``exclude``, each ``GRAPH ?v``
+    also gets ``FILTER(?v != <exclude>)``: the graph that stands for the
+    default graph is not a named graph of NewsKG's dataset.
 
     >>> variable_graphs("SELECT ?s { GRAPH <urn:g> { ?s ?p ?o } }")
     'SELECT ?s { GRAPH ?newskg_graph1 { ?s ?p ?o } FILTER(?newskg_graph1 = <urn:g>) }'
@@ -419,6 +424,13 @@ def variable_graphs(sparql: str) -> str:
             closing[depth + 1] = f" FILTER({var} = {items[nxt[0]].text})"
             i = nxt[1]
             continue
+        if exclude is not None and tok.keyword == "GRAPH" and nxt and items[nxt[0]].text in "?$":
+            # GRAPH ?v {: the variable's name, then the group's brace
+            after = [j for j in range(nxt[0] + 2, min(nxt[0] + 5, len(items)))]
+            brace = [j for j in after if items[j].kind != "space"]
+            if nxt[0] + 1 < len(items) and brace and items[brace[0]].text == "{":
+                name = items[nxt[0] + 1].text
+                closing[depth + 1] = f" FILTER(?{name} != <{exclude}>)"
         out.append(tok.text)
         if tok.kind == "other" and tok.text == "{":
             depth += 1
