@@ -340,7 +340,7 @@ class RemoteStore(Store):
         named = (
             f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._graph_filter()} }}"
         )
-        yield from self.query(named, union_default=False).rows()
+        yield from self.query(named).rows()
         if self._default_graph is None:
             yield from self.query(
                 "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", union_default=False

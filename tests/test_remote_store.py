@@ -501,6 +501,10 @@ def test_ingest_remove_and_query_on_virtuoso_equal_the_embedded_store(
     remote = ok(
         newskg("query", text, "--format", "csv", "--store", virtuoso, cwd=seeds.parent, env=env)
     )
-    assert remote == ok(
+    local_rows = ok(
         newskg("query", text, "--format", "csv", "--store", str(local), cwd=seeds.parent, env=env)
     )
+    # the same rows; Virtuoso orders strings by its own collation, not by code point
+    # (a documented gap: "X to end" sorts before "X")
+    assert sorted(remote.splitlines()) == sorted(local_rows.splitlines())
+    assert len(remote.splitlines()) > 3
