@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,17 @@ class RemoteStore(Store):
         if response.status_code >= 400:
             message = _first_line(response.text) or response.reason
             if response.status_code in (400, 422):
-                raise QueryError(f"the store at {url} refused the {what}: {message}")
+                # the prologue NewsKG adds is one line: count lines as the caller wrote them
+                message = re.sub(
+                    r"\b(at|line) (\d+)", lambda m: f"{m[1]} {max(int(m[2]) - 1, 1)}", message
+                )
+                hint = ""
+                if what == "update" and self.update_url == self.location:
+                    hint = (
+                        "; if the store takes updates at another URL (Oxigraph server: "
+                        "/update), give it with --update-endpoint"
+                    )
+                raise QueryError(f"the store at {url} refused the {what}: {message}{hint}")
             if response.status_code in (401, 403):
                 raise StoreError(
                     f"the store at {url} does not allow this {what} ({response.status_code}: "
@@ -195,8 +206,8 @@ class RemoteStore(Store):
         return response
 
     def _prologue(self, base_iri: str | None) -> str:
-        base = f"BASE <{base_iri}>\n" if base_iri else ""
-        return base + "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+        base = f"BASE <{base_iri}> " if base_iri else ""
+        return base + " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
 
     def _send_update(self, text: str, *, base_iri: str | None = None) -> None:
         if self.read_only:
