@@ -104,7 +104,9 @@ class QueryPool:
         if timeout <= 0:
             raise StoreError(f"query_timeout must be a positive number of seconds, not {timeout}")
         self.store_path = store_path
-        self.store_options = {"update_endpoint": update_endpoint, "timeout": float(timeout)}
+        # a remote store's requests time out too, a little after the worker is killed for
+        # running past ``timeout``: the pool's kill, the same for every store, comes first
+        self.store_options = {"update_endpoint": update_endpoint, "timeout": float(timeout) + 2}
         self.size = size
         self.timeout = float(timeout)
         self.max_result_bytes = max_result_bytes
