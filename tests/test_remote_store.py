@@ -508,3 +508,24 @@ def test_ingest_remove_and_query_on_virtuoso_equal_the_embedded_store(
     # (a documented gap: "X to end" sorts before "X")
     assert sorted(remote.splitlines()) == sorted(local_rows.splitlines())
     assert len(remote.splitlines()) > 3
+
+
+def test_an_article_is_one_update_request_all_or_nothing(oxigraph: str) -> None:
+    """A write the store refuses leaves nothing done: its DELETE went in the same request."""
+    from rdflib import BNode, Literal, URIRef
+
+    from kg.errors import KGError
+
+    store = RemoteStore(oxigraph + "/query", update_endpoint=oxigraph + "/update")
+    a, p, g = URIRef("urn:x-test:atomic"), URIRef("urn:x-test:p"), URIRef("urn:x-test:graph")
+    store.replace([], [(a, p, Literal("old"), g)])
+    # a blank node cannot name a graph in INSERT DATA: the store refuses the request
+    with pytest.raises(KGError):
+        store.replace(
+            [f"DELETE WHERE {{ GRAPH <{g}> {{ <{a}> ?p ?o }} }}"],
+            [(a, p, Literal("new"), g), (a, p, Literal("bad"), BNode())],
+        )
+    rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{a}> ?p ?o }} }}").rows()
+    assert [r["o"] for r in rows] == ["old"]
+    store.replace([f"DROP GRAPH <{g}>"], [])
+    assert not store.query(f"ASK {{ GRAPH <{g}> {{ ?s ?p ?o }} }}").boolean
