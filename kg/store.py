@@ -371,10 +371,10 @@ def open_store(
             (default: the ``update_endpoint`` setting, ``$NEWSKG_UPDATE_ENDPOINT``).
         timeout: Seconds one request to a remote store may take.
     """
-    from kg import settings
-    from kg.remote import RemoteStore, is_url
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        from kg import settings
+        from kg.remote import RemoteStore  # imports an HTTP client only when needed
 
-    if is_url(path):
         return RemoteStore(
             str(path),
             update_endpoint=settings.get("update_endpoint", update_endpoint),

@@ -113,7 +113,7 @@ class QueryPool:
         self.wait = wait
         self._ctx = multiprocessing.get_context("forkserver")
         # the fork server imports what a worker needs once; each fork starts warm
-        self._ctx.set_forkserver_preload([__name__, "kg.store", "kg.server.updates"])
+        self._ctx.set_forkserver_preload([__name__, "kg.store", "kg.remote", "kg.server.updates"])
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
