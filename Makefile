@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser lint test docs bench eval measurements constraints clean mutate snapshots
+.PHONY: demo check setup setup-test browser virtuoso lint test docs bench eval measurements constraints clean mutate snapshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ browser:
 	      || echo "warning: could not install chromium; the browser test will be skipped"; \
 	  else echo "warning: chromium missing and not root; the browser test will be skipped"; fi; }
 
+# Virtuoso for the remote-store tests (Debian package; needs root, as on CI). The
+# tests start their own server on free ports with a temporary database.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null) \
+	      || echo "warning: could not install virtuoso-opensource; the Virtuoso tests will be skipped"; \
+	  else echo "warning: virtuoso-t missing and not root; the Virtuoso tests will be skipped"; fi; }
+
 demo: setup
 	$(BIN)/newskg ingest seeds/ --store $(STORE)
 	$(BIN)/newskg serve --store $(STORE) --port $(PORT)
@@ -51,7 +60,7 @@ test:
 docs: setup-test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-check: setup-test browser lint test docs
+check: setup-test browser virtuoso lint test docs
 
 bench: setup
 	$(BIN)/python bench/ingest.py

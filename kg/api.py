@@ -73,7 +73,7 @@ class RemoveReport:
 
 
 class NewsKG:
-    """A NewsKG knowledge graph kept in an Oxigraph store directory."""
+    """A NewsKG knowledge graph kept in an Oxigraph store directory or a remote SPARQL 1.1 store."""
 
     def __init__(
         self,
@@ -83,8 +83,10 @@ class NewsKG:
         base_iri: str | None = None,
         batch_size: int | None = None,
         read_only: bool = False,
+        update_endpoint: str | None = None,
     ) -> None:
         self.store_path = str(settings.get("store", store))
+        self.update_endpoint = update_endpoint  # a remote store's, when not its query URL
         self.model = settings.get("model", model)
         self.minter = Minter(settings.get("base_iri", base_iri))
         self.batch_size = int(settings.get("batch_size", batch_size))
@@ -96,7 +98,9 @@ class NewsKG:
     def store(self) -> Store:
         """The store, opened on first use."""
         if self._store is None:
-            self._store = open_store(self.store_path, read_only=self.read_only)
+            self._store = open_store(
+                self.store_path, read_only=self.read_only, update_endpoint=self.update_endpoint
+            )
         return self._store
 
     @property

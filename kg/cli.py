@@ -27,7 +27,8 @@ def _setting_help(name: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``newskg`` and its commands."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="DIR", help=_setting_help("store"))
+    common.add_argument("--store", metavar="DIR|URL", help=_setting_help("store"))
+    common.add_argument("--update-endpoint", metavar="URL", help=_setting_help("update_endpoint"))
     common.add_argument("-v", "--verbose", action="store_true", help="Log what happens on stderr.")
 
     analysis = argparse.ArgumentParser(add_help=False)
@@ -182,7 +183,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kg import read
     from kg.api import NewsKG
 
-    kg = NewsKG(args.store, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size)
+    kg = NewsKG(
+        args.store,
+        model=args.model,
+        base_iri=args.base_iri,
+        batch_size=args.batch_size,
+        update_endpoint=args.update_endpoint,
+    )
     bar = None
     if not args.no_progress and sys.stderr.isatty():
         from tqdm import tqdm
@@ -228,7 +235,7 @@ def _resolution_line(report: object) -> str:
 def cmd_remove(args: argparse.Namespace) -> int:
     from kg.api import NewsKG
 
-    with NewsKG(args.store) as kg:
+    with NewsKG(args.store, update_endpoint=args.update_endpoint) as kg:
         report = kg.remove(args.sources)
         quads = len(kg.store)
     for source in report.missing:
@@ -246,7 +253,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from kg.api import NewsKG
 
-    with NewsKG(args.store) as kg:
+    with NewsKG(args.store, update_endpoint=args.update_endpoint) as kg:
         report = kg.resolve(full=args.full)
     how = "from scratch" if report.full else "incrementally"
     n = report.articles
@@ -293,7 +300,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         text = args.query
     else:
         raise QueryError("give a query, or -f FILE")
-    store = open_store(settings.get("store", args.store), read_only=True)
+    store = open_store(
+        settings.get("store", args.store), read_only=True, update_endpoint=args.update_endpoint
+    )
     result = store.query(text)
     fmt = args.format
     if result.kind == "graph":
@@ -323,7 +332,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = int(settings.get("port", args.port))
     threads = int(settings.get("threads", args.threads))
     config: dict[str, object] = {"STORE": store}
-    for name in ("query_timeout", "query_workers", "max_result_bytes", "update_token"):
+    for name in (
+        "query_timeout",
+        "query_workers",
+        "max_result_bytes",
+        "update_token",
+        "update_endpoint",
+    ):
         value = getattr(args, name)
         if value is not None:
             config[name.upper()] = value
@@ -347,7 +362,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
     from kg import history
     from kg.store import open_store
 
-    store = open_store(settings.get("store", args.store), read_only=True)
+    store = open_store(
+        settings.get("store", args.store), read_only=True, update_endpoint=args.update_endpoint
+    )
     found = history.changes(store, args.since)
     kinds = {k: sum(e["kind"] == k for e in found.events) for k in ("added", "updated", "removed")}
     facts = ", ".join(f"{n} {relation}" for relation, n in found.new_facts.items())
@@ -374,7 +391,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kg import export
     from kg.store import open_store
 
-    store = open_store(settings.get("store", args.store), read_only=True)
+    store = open_store(
+        settings.get("store", args.store), read_only=True, update_endpoint=args.update_endpoint
+    )
     out = sys.stdout.buffer if args.output == "-" else args.output
     if args.format in ("svg", "png"):
         from kg import draw
@@ -408,7 +427,13 @@ def cmd_watch(args: argparse.Namespace) -> int:
         failed += event.action == "failed"
         print(event, flush=True)
 
-    kg = NewsKG(args.store, model=args.model, base_iri=args.base_iri, batch_size=args.batch_size)
+    kg = NewsKG(
+        args.store,
+        model=args.model,
+        base_iri=args.base_iri,
+        batch_size=args.batch_size,
+        update_endpoint=args.update_endpoint,
+    )
     watcher = Watcher(
         kg,
         args.targets,

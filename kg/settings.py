@@ -30,7 +30,18 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "./newskg-data", "Directory of the embedded Oxigraph store."),
+    Setting(
+        "store",
+        "./newskg-data",
+        "Directory of the embedded Oxigraph store, or the http(s):// URL of a remote SPARQL "
+        "1.1 store's query endpoint.",
+    ),
+    Setting(
+        "update_endpoint",
+        None,
+        "A remote store's SPARQL 1.1 update endpoint, when it is not the query endpoint "
+        "given as the store (e.g. Oxigraph server's /update).",
+    ),
     Setting(
         "model",
         None,

@@ -81,9 +81,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _quad_to_sparql(q: Quad) -> str:
+def quad_to_sparql(q: Quad, *, default_graph: str | None = None) -> str:
+    """Write a quad for ``INSERT DATA``; ``default_graph`` names the graph that stands for the default graph."""
     s, p, o, g = (to_ox(q[0]), to_ox(q[1]), to_ox(q[2]), q[3])
     triple = f"{s} {p} {o} ."
+    if g is None and default_graph is not None:
+        return f"GRAPH <{default_graph}> {{ {triple} }}"
     return f"GRAPH {to_ox(g)} {{ {triple} }}" if g is not None else triple
 
 
@@ -92,7 +95,8 @@ class QueryResult:
     """The result of one SPARQL query: solutions, a boolean, or triples."""
 
     kind: TypingLiteral["select", "ask", "graph"]
-    _raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+    #: a remote store's graph result arrives parsed, as a list of triples
+    _raw: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
     @property
     def variables(self) -> list[str]:
@@ -127,7 +131,7 @@ class QueryResult:
             max_bytes: Stop with :class:`~kg.errors.ResultTooLargeError` once the
                 result grows past this many bytes (the rest is never computed).
         """
-        if isinstance(self._raw, ox.QueryTriples):
+        if isinstance(self._raw, ox.QueryTriples | list):
             if fmt not in GRAPH_FORMATS:
                 raise QueryError(
                     f"a graph result cannot be written as {fmt!r}; use one of {sorted(GRAPH_FORMATS)}"
@@ -142,7 +146,10 @@ class QueryResult:
         out = _CappedBuffer(max_bytes)
         # results are computed lazily, so evaluation errors surface while writing them
         try:
-            self._raw.serialize(out, format=target)  # type: ignore[arg-type]
+            if isinstance(self._raw, list):
+                ox.serialize(self._raw, out, format=target)  # type: ignore[arg-type]
+            else:
+                self._raw.serialize(out, format=target)  # type: ignore[arg-type]
         except _TooLarge as e:
             raise ResultTooLargeError(
                 f"the result is larger than max_result_bytes ({max_bytes} bytes) and was "
@@ -180,10 +187,16 @@ class _CappedBuffer:
 
 
 class Store:
-    """A NewsKG store: an Oxigraph database in a directory."""
+    """A NewsKG store: an Oxigraph database in a directory.
+
+    Its methods are the interface every store has: :class:`kg.remote.RemoteStore`
+    gives them over a SPARQL 1.1 endpoint.
+    """
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         self.path = Path(path)
+        #: what ``--store`` named: the directory, or a remote store's URL
+        self.location = str(path)
         self.read_only = read_only
         self._signature: tuple[float, int] | None = None
         self._checked = 0.0
@@ -240,7 +253,7 @@ class Store:
         """
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
-        body = "\n".join(_quad_to_sparql(q) for q in quads)
+        body = "\n".join(quad_to_sparql(q) for q in quads)
         ops = [*delete_where]
         if body:
             ops.append("INSERT DATA {\n" + body + "\n}")
@@ -342,6 +355,34 @@ class Store:
             self._db.flush()
 
 
-def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> Store:
-    """Open (creating it when writing) the store in directory ``path``."""
+def open_store(
+    path: str | os.PathLike[str],
+    *,
+    read_only: bool = False,
+    update_endpoint: str | None = None,
+    timeout: float | None = None,
+) -> Store:
+    """Open a store: the embedded one in directory ``path`` (created when writing), or a remote one.
+
+    Args:
+        path: A directory, or the ``http(s)://`` URL of a SPARQL 1.1 query endpoint.
+        read_only: Open for reading only.
+        update_endpoint: A remote store's update endpoint, when it is not ``path``
+            (default: the ``update_endpoint`` setting, ``$NEWSKG_UPDATE_ENDPOINT``).
+        timeout: Seconds one request to a remote store may take.
+    """
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        from kg import settings
+        from kg.remote import RemoteStore  # imports an HTTP client only when needed
+
+        return RemoteStore(
+            str(path),
+            update_endpoint=settings.get("update_endpoint", update_endpoint),
+            read_only=read_only,
+            timeout=timeout,
+        )
+    if update_endpoint:
+        raise StoreError(
+            f"--update-endpoint goes with a remote store (an http(s):// URL as --store), not {path}"
+        )
     return Store(path, read_only=read_only)

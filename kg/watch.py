@@ -102,6 +102,10 @@ def state_dir(store_path: str | os.PathLike[str]) -> Path:
     >>> state_dir("/data/newskg-data/").name
     'newskg-data.watch'
     """
+    from kg.remote import is_url, local_dir
+
+    if is_url(store_path):  # a remote store: beside its resolution index
+        return local_dir(str(store_path)) / "watch"
     store = Path(os.path.abspath(os.fspath(store_path)))
     return store.with_name(store.name + ".watch")
 

@@ -45,15 +45,20 @@ class NewsKGStore:
         Raises:
             kg.errors.StoreError: There is no store at that path, or it cannot be read.
         """
-        store = open_store(app.config["STORE"], read_only=True)
-        log.info("serving the store %s (%d quads)", store.path, len(store))
+        timeout = float(_config(app, "query_timeout"))
+        update_endpoint = _config(app, "update_endpoint") or None
+        store = open_store(
+            app.config["STORE"], read_only=True, update_endpoint=update_endpoint, timeout=timeout
+        )
+        log.info("serving the store %s (%d quads)", store.location, len(store))
         app.extensions[EXTENSION_KEY] = store
         max_bytes = _config(app, "max_result_bytes")
         app.extensions[POOL_KEY] = QueryPool(
-            str(store.path),
+            store.location,
             size=int(_config(app, "query_workers")),
-            timeout=float(_config(app, "query_timeout")),
+            timeout=timeout,
             max_result_bytes=int(max_bytes) if max_bytes else None,
+            update_endpoint=update_endpoint,
         )
 
     @staticmethod

@@ -227,6 +227,8 @@ def _run(job: QueryJob | UpdateJob) -> Answer:
         raise ServiceUnavailable(str(e), retry_after=pool.retry_after) from e
     except QueryTimeoutError as e:
         raise ServiceUnavailable(str(e)) from e
+    if answer.error == "QueryTimeoutError":  # a remote store that did not answer in time
+        raise ServiceUnavailable(answer.message)
     if answer.error in ("QueryError", "ResultTooLargeError"):
         raise BadRequest(answer.message)
     if answer.error == "BusyError" or (

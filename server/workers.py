@@ -85,28 +85,35 @@ class QueryPool:
         timeout: float = 30.0,
         max_result_bytes: int | None = None,
         wait: float = 1.0,
+        update_endpoint: str | None = None,
     ) -> None:
         """Describe the pool; no process starts before the first operation.
 
         Args:
-            store_path: The store directory the workers open read-only.
+            store_path: The store directory the workers open read-only, or a remote
+                store's query URL (each worker then talks to it over HTTP, every
+                request limited to ``timeout``).
             size: How many operations may run at once.
             timeout: Seconds an operation may run before its worker is killed.
             max_result_bytes: Largest serialized result a query may return.
             wait: Seconds an operation waits for a free worker before BusyError.
+            update_endpoint: A remote store's update endpoint, when not ``store_path``.
         """
         if size < 1:
             raise StoreError(f"query_workers must be at least 1, not {size}")
         if timeout <= 0:
             raise StoreError(f"query_timeout must be a positive number of seconds, not {timeout}")
         self.store_path = store_path
+        # a remote store's requests time out too, a little after the worker is killed for
+        # running past ``timeout``: the pool's kill, the same for every store, comes first
+        self.store_options = {"update_endpoint": update_endpoint, "timeout": float(timeout) + 2}
         self.size = size
         self.timeout = float(timeout)
         self.max_result_bytes = max_result_bytes
         self.wait = wait
         self._ctx = multiprocessing.get_context("forkserver")
         # the fork server imports what a worker needs once; each fork starts warm
-        self._ctx.set_forkserver_preload([__name__, "kg.store", "kg.server.updates"])
+        self._ctx.set_forkserver_preload([__name__, "kg.store", "kg.remote", "kg.server.updates"])
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -190,7 +197,13 @@ class QueryPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_worker_main,
-            args=(child, self.store_path, self.max_result_bytes, self._generation),
+            args=(
+                child,
+                self.store_path,
+                self.max_result_bytes,
+                self._generation,
+                self.store_options,
+            ),
             name="newskg-query",
             daemon=True,
         )
@@ -240,17 +253,21 @@ class _Worker:
 
 
 def _worker_main(
-    conn: Connection, store_path: str, max_result_bytes: int | None, generation: Any
+    conn: Connection,
+    store_path: str,
+    max_result_bytes: int | None,
+    generation: Any,
+    options: dict[str, Any],
 ) -> None:
     """Answer jobs from ``conn`` until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
-    from kg.store import Store
+    from kg.store import Store, open_store
 
     store: Store | None = None
     seen = -1
     try:
         seen = generation.value
-        store = Store(store_path, read_only=True)
+        store = open_store(store_path, read_only=True, **options)
     except KGError:
         store = None  # reported with the first job
     conn.send("ready")
@@ -265,9 +282,9 @@ def _worker_main(
                 seen = generation.value
                 store = None
                 gc.collect()
-                store = Store(store_path, read_only=True)
+                store = open_store(store_path, read_only=True, **options)
             if isinstance(job, UpdateJob):
-                answer = _update(job, store_path)
+                answer = _update(job, store_path, options)
                 generation.value += 1
             else:
                 answer = _query(job, store, max_result_bytes)
@@ -307,13 +324,13 @@ def _query(job: QueryJob, store: Any, max_result_bytes: int | None) -> Answer:
     raise AssertionError("unreachable")
 
 
-def _update(job: UpdateJob, store_path: str) -> Answer:
+def _update(job: UpdateJob, store_path: str, options: dict[str, Any]) -> Answer:
     from kg.store import open_store
 
     from .updates import refusal, touched_graphs
 
     targets = touched_graphs(job.text, base_iri=job.base_iri)
-    writer = open_store(store_path)
+    writer = open_store(store_path, **options)
     try:
         reason = refusal(writer, targets, protected_base=job.protected_base)
         if reason:
