@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser lint test bench eval constraints clean mutate snapshots
+.PHONY: demo check setup setup-test browser lint test bench eval constraints clean mutate snapshots vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ snapshots: setup-test
 MUTATE ?=
 mutate: setup-test
 	$(BIN)/python tests/mutation/run.py $(MUTATE) --out build/mutation
+
+# Rebuild the query page's editor (CodeMirror 6 + its SPARQL mode) from web/: the
+# versions of web/package-lock.json, bundled with esbuild into server/static/vendor/
+# with their licences. The output is committed; the server never fetches it.
+vendor:
+	npm ci --prefix web --no-audit --no-fund
+	npm run --prefix web build
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

@@ -14,6 +14,7 @@ not the article text nor the offsets of the extracted span inside the sentence
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -192,6 +193,66 @@ def mark_spans(text: str, spans: list[str]) -> list[tuple[str, bool]]:
     if pos < len(text):
         pieces.append((text[pos:], False))
     return pieces
+
+
+@dataclass
+class Span:
+    """A piece of an article's text: plain, or marked as (part of) the facts that cover it."""
+
+    text: str
+    #: the anchors (``fact-…``) of the facts whose extracted span covers this piece, first by start
+    facts: list[str] = field(default_factory=list)
+    #: the facts whose first marked piece this is (as ``span-…``), so each fact can link back to it
+    starts: list[str] = field(default_factory=list)
+
+
+@bp.app_template_global()
+def fact_anchor(iri: str) -> str:
+    """Return the page anchor of a fact: ``fact-`` and the last part of its IRI.
+
+    >>> fact_anchor("https://w3id.org/newskg/id/fact/9f2c")
+    'fact-9f2c'
+    """
+    return "fact-" + iri.rsplit("/", 1)[-1]
+
+
+def article_spans(text: str, marks: list[tuple[int, int, str]]) -> list[Span]:
+    """Cut an article's ``text`` into pieces, marking each ``(start, end, anchor)`` range.
+
+    Ranges may overlap (one sentence holds a signing and a transfer): a piece
+    covered by several lists them all, the earliest starting first.
+
+    >>> [(s.text, s.facts) for s in article_spans("ab cd ef", [(3, 5, "fact-1")])]
+    [('ab ', []), ('cd', ['fact-1']), (' ef', [])]
+    """
+    marks = sorted((max(0, a), min(len(text), b), f) for a, b, f in marks if a < b)
+    cuts = sorted({0, len(text)} | {a for a, _, _ in marks} | {b for _, b, _ in marks})
+    seen: set[str] = set()
+    spans: list[Span] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = list(dict.fromkeys(f for a, b, f in marks if a <= start and end <= b))
+        starts = [f for f in covering if f not in seen]
+        seen.update(covering)
+        if spans and spans[-1].facts == covering and not starts:
+            spans[-1].text += text[start:end]
+        else:
+            spans.append(Span(text[start:end], covering, ["span-" + f[5:] for f in starts]))
+    return spans
+
+
+def _marks_in_article(facts: list[Fact], text: str) -> list[tuple[int, int, str]]:
+    """Return the article offsets of each fact's marked pieces, where its evidence is at its offsets."""
+    marks = []
+    for f in facts:
+        start = f.evidence_start
+        if not f.evidence or text[start : start + len(f.evidence)] != f.evidence:
+            continue  # the text changed since the fact was read: list it, but mark nothing
+        at = start
+        for piece, marked in f.pieces:
+            if marked:
+                marks.append((at, at + len(piece), fact_anchor(f.iri)))
+            at += len(piece)
+    return marks
 
 
 def _iri_arg() -> str:
@@ -432,14 +493,27 @@ def article() -> str:
     )
     facts = _facts([row["g"] for row in found])
     facts.sort(key=lambda f: (f.evidence_start, f.relation, f.iri))
+    context = _context(facts)
+    more = select(
+        f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
+          VALUES ?p {{ nk:content dcterms:publisher nk:dateline nk:issuedInferred nk:issuedBasis
+                       nk:issuedConfidence }} }}"""
+    )
+    about = {row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]: row["o"] for row in more}
+    text = about.pop("content", None)
+    marks = _marks_in_article(facts, text) if text is not None else []
+    spans = article_spans(text, marks) if text is not None else None
     return render_template(
         "article.html",
         iri=iri,
         article=described,
+        about=about,
         copies=copies,
         facts=facts,
+        spans=spans,
+        marked={anchor for _, _, anchor in marks},
         relation_titles=RELATION_TITLES,
-        **_context(facts),
+        **context,
     )
 
 
@@ -495,4 +569,4 @@ def html_error(error: HTTPException) -> Response:
     return response
 
 
-__all__ = ["bp", "mark_spans", "select", "string_literal"]
+__all__ = ["article_spans", "bp", "fact_anchor", "mark_spans", "select", "string_literal"]
