@@ -19,6 +19,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, ServiceUnavailable
@@ -44,6 +45,8 @@ SEARCH_LIMIT = 50
 MAX_QUERY_CHARS = 200
 #: The most facts one page shows (the most connected seeds entity has 27).
 FACT_LIMIT = 500
+#: The least distance between two points of a timeline, in per cent of its width.
+TIMELINE_GAP = 2.0
 #: What an IRI given as ``?iri=`` may contain (SPARQL's IRIREF), so it can be put in a query.
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
 
@@ -255,6 +258,78 @@ def _marks_in_article(facts: list[Fact], text: str) -> list[tuple[int, int, str]
     return marks
 
 
+@dataclass
+class TimelinePoint:
+    """The facts of one date on an entity's timeline, at ``x`` per cent of its width."""
+
+    date: str
+    x: float
+    #: each fact with whether the date is its own (else its article's publication date)
+    facts: list[tuple[Fact, bool]] = field(default_factory=list)
+
+
+def _day(value: str) -> date | None:
+    """Return the first day of an ISO date, month or year (``2020-11-09``, ``2020-11``, ``2020``)."""
+    m = re.match(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def timeline(
+    facts: list[Fact], published: dict[str, str]
+) -> tuple[list[TimelinePoint], list[tuple[float, str]]]:
+    """Lay ``facts`` out on a time axis: points (one per date) and labelled ticks.
+
+    A fact sits at its own date when it has one, else at the publication date of
+    the article it was read from (``published``: article IRI -> date); one with
+    neither is left out. Points closer than :data:`TIMELINE_GAP` per cent are
+    pushed apart, in order, so each stays a target of its own.
+    """
+    dated: dict[str, list[tuple[Fact, bool]]] = defaultdict(list)
+    days: dict[str, date] = {}
+    for f in facts:
+        when = f.date or (published.get(f.articles[0], "") if f.articles else "")
+        day = _day(when)
+        if day is not None:
+            dated[when].append((f, bool(f.date)))
+            days[when] = day
+    if not dated:
+        return [], []
+    first, last = min(days.values()), max(days.values())
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return 3 + 94 * (day - first).days / span if last != first else 50.0
+
+    points = [
+        TimelinePoint(d, x(days[d]), dated[d]) for d in sorted(dated, key=lambda d: (days[d], d))
+    ]
+    for before, point in itertools.pairwise(points):
+        point.x = max(point.x, before.x + TIMELINE_GAP)
+    if points[-1].x > 97 and len(points) > 1:  # pushed past the end: squeeze back into the axis
+        lo, hi = points[0].x, points[-1].x
+        for point in points:
+            point.x = lo + (point.x - lo) * (97 - lo) / (hi - lo)
+    ticks: list[tuple[float, str]] = []
+    if last != first:
+        years = last.year - first.year
+        if years >= 3:
+            step = max(1, (years + 9) // 10)
+            ticks = [(x(date(y, 1, 1)), str(y)) for y in range(first.year + 1, last.year + 1, step)]
+        else:
+            months = (last.year - first.year) * 12 + last.month - first.month
+            step = max(1, (months + 11) // 12)
+            for n in range(1, months + 1, step):
+                y, m = divmod(first.month - 1 + n, 12)
+                tick = date(first.year + y, m + 1, 1)
+                ticks.append((x(tick), tick.strftime("%b %Y")))
+    return points, ticks
+
+
 def _iri_arg() -> str:
     iri = request.args.get("iri", "").strip()
     if not iri:
@@ -437,7 +512,7 @@ def entity() -> str:
           OPTIONAL {{ ?r nk:seenOn ?seen }} }} ORDER BY ?seen ?title"""
     )
     role_articles = _articles({row["article"] for row in roles})
-    timeline = [f for f in facts if f.date]
+    points, ticks = timeline(facts, {a: d.get("issued", "") for a, d in articles.items()})
     label = (props.get(RDFS_LABEL) or [iri])[0]
     names = sorted(
         set(
@@ -466,7 +541,9 @@ def entity() -> str:
         role_articles=role_articles,
         groups=groups,
         relation_titles=RELATION_TITLES,
-        timeline=timeline,
+        points=points,
+        ticks=ticks,
+        stack=max((len(p.facts) for p in points), default=0),
         **context,
     )
 
@@ -569,4 +646,12 @@ def html_error(error: HTTPException) -> Response:
     return response
 
 
-__all__ = ["article_spans", "bp", "fact_anchor", "mark_spans", "select", "string_literal"]
+__all__ = [
+    "article_spans",
+    "bp",
+    "fact_anchor",
+    "mark_spans",
+    "select",
+    "string_literal",
+    "timeline",
+]
