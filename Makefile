@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser lint test bench eval constraints clean mutate snapshots vendor
+.PHONY: demo check setup setup-test browser lint test bench eval constraints clean mutate snapshots vendor screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,8 @@ demo: setup
 	$(BIN)/newskg serve --store $(STORE) --port $(PORT)
 
 lint:
-	$(BIN)/ruff check kg server tests bench eval
-	$(BIN)/ruff format --check kg server tests bench eval
+	$(BIN)/ruff check kg server tests bench eval tools
+	$(BIN)/ruff format --check kg server tests bench eval tools
 	$(BIN)/mypy
 
 test:
@@ -75,6 +75,10 @@ mutate: setup-test
 vendor:
 	npm ci --prefix web --no-audit --no-fund
 	npm run --prefix web build
+
+# The explorer's screenshots in docs/img/ (entity, article, query page on the seeds, 1366x768).
+screenshots: setup-test browser
+	$(BIN)/python tools/screenshots.py docs/img
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

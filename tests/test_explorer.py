@@ -563,3 +563,27 @@ def test_timeline_puts_each_fact_at_its_date_or_its_article_s() -> None:
     points, ticks = timeline([Fact("a", date="2020-11-10")], {})
     assert [p.x for p in points] == [50.0] and ticks == []
     assert timeline([Fact("a", date="sometime")], {}) == ([], [])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
+)
+def test_the_docs_screenshots_script_takes_its_pictures(tmp_path: Path) -> None:
+    """tools/screenshots.py (`make screenshots`) still runs: the docs' pictures can be remade."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshots", Path(__file__).resolve().parents[1] / "tools" / "screenshots.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shots = module.take(tmp_path)
+    assert [s.name for s in shots] == ["entity.png", "article.png", "query.png"]
+    for shot in shots:
+        data = shot.read_bytes()
+        assert data.startswith(b"\x89PNG")
+        # 1366x768, from the PNG header
+        assert int.from_bytes(data[16:20], "big") == 1366
+        assert int.from_bytes(data[20:24], "big") == 768
