@@ -1,6 +1,7 @@
 // The query page: send the query to the endpoint, show the answer as a table.
 // Progressive enhancement: without this script the form posts the textarea to
-// /sparql and the example picker reloads the page (/?example=ID). With it, the
+// the page itself, which answers with a table, and the example picker reloads
+// the page (/?example=ID). With it, queries run on /sparql in place and the
 // textarea becomes a CodeMirror editor with SPARQL highlighting when the vendored
 // bundle (vendor/codemirror-sparql.js, global NewsKGEditor) loaded, and stays a
 // textarea when it did not.
