@@ -262,12 +262,13 @@ def test_pick_an_example_run_it_and_see_it_highlighted(seeds_base: str) -> None:
                   const spans = [...line.querySelectorAll('span')];
                   const of = (text) => spans.filter((s) => s.textContent === text).map(colour);
                   return { plain: colour(line), select: of('SELECT'), where: of('WHERE'),
-                           variable: of('?agreement') };
+                           variable: of('?agreement'), builtin: of('COUNT') };
                 }"""
             )
-            assert colours["select"] and colours["variable"], colours
-            assert colours["plain"] not in colours["select"] + colours["variable"]
-            assert colours["select"][0] != colours["variable"][0]
+            assert colours["select"] and colours["variable"] and colours["builtin"], colours
+            shown = colours["select"][0], colours["variable"][0], colours["builtin"][0]
+            assert colours["plain"] not in shown
+            assert len(set(shown)) == 3, colours  # keywords, variables, functions told apart
             # Tab moves on: the editor is no keyboard trap
             page.locator(".cm-content").click()
             page.keyboard.press("Control+Enter")

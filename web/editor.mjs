@@ -9,9 +9,15 @@ import {
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import {
-  StreamLanguage, syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentOnInput,
+  StreamLanguage, HighlightStyle, syntaxHighlighting, defaultHighlightStyle, bracketMatching,
+  indentOnInput,
 } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { sparql } from "@codemirror/legacy-modes/mode/sparql";
+
+// The SPARQL mode calls functions (STR, IF, COUNT, BIND...) "builtin", which the
+// default style leaves plain: give them a colour of their own (dark green, 5:1 on white).
+const builtins = HighlightStyle.define([{ tag: tags.standard(tags.variableName), color: "#1a7350" }]);
 
 /**
  * Replace `textarea` by an editor that keeps the textarea's value in step,
@@ -34,7 +40,8 @@ export function create(textarea, { onRun = () => {}, label = "SPARQL query" } = 
         bracketMatching(),
         highlightActiveLine(),
         StreamLanguage.define(sparql),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        syntaxHighlighting(builtins),
+        syntaxHighlighting(defaultHighlightStyle),
         keymap.of([
           { key: "Mod-Enter", run: () => { onRun(); return true; } },
           ...defaultKeymap,
