@@ -6,6 +6,7 @@ waitress on loopback, pages fetched over HTTP and driven in headless Chromium.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import os
@@ -461,8 +462,6 @@ def test_outside_links_are_web_links_only(tmp_path: Path) -> None:
 
 
 def test_a_transfer_shows_its_terms(base: str) -> None:
-    import html
-
     rows = sparql(
         base,
         "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -591,3 +590,25 @@ def test_the_docs_screenshots_script_takes_its_pictures(tmp_path: Path) -> None:
         # 1366x768, from the PNG header
         assert int.from_bytes(data[16:20], "big") == 1366
         assert int.from_bytes(data[20:24], "big") == 768
+
+
+def test_a_role_is_one_line_per_title_and_day_with_every_article(base: str) -> None:
+    person = top_speaker(base)
+    rows = sparql(
+        base,
+        f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?title ?seen ?a WHERE {{ ?r a nk:RoleMention ; nk:holder <{person}> ;
+          nk:title ?title ; nk:seenOn ?seen ; prov:wasDerivedFrom ?a }}""",
+    )
+    lines: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        lines.setdefault((row["title"], row["seen"]), set()).add(row["a"])
+    assert any(len(a) > 1 for a in lines.values()), "the seeds give a role in a copy too"
+    _, _, body = get(page_url(base, "/entity", iri=person))
+    section = body.split('id="roles-h"', 1)[1].split("</ul>", 1)[0]
+    shown = re.findall(
+        r"<li><strong>(.*?)</strong> · seen on <time>(.*?)</time>(.*?)</li>", section
+    )
+    assert len(shown) == len(lines)
+    for title, seen, rest in shown:
+        assert targets(parse(rest).links, "/article") == lines[(html.unescape(title), seen)]
