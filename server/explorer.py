@@ -512,6 +512,10 @@ def entity() -> str:
           OPTIONAL {{ ?r nk:seenOn ?seen }} }} ORDER BY ?seen ?title"""
     )
     role_articles = _articles({row["article"] for row in roles})
+    # one line per title and day, with every article that gave it (a copy gives it again)
+    seen_in: dict[tuple[str, str], list[str]] = {}
+    for row in roles:
+        seen_in.setdefault((row["title"], row.get("seen", "")), []).append(row["article"])
     points, ticks = timeline(facts, {a: d.get("issued", "") for a, d in articles.items()})
     label = (props.get(RDFS_LABEL) or [iri])[0]
     names = sorted(
@@ -537,7 +541,10 @@ def entity() -> str:
             if o.startswith(("https://", "http://")) and not o.startswith(newskg.base_iri)
         ),
         members=sorted(m for m in members if m != iri),
-        roles=roles,
+        roles=[
+            {"title": title, "seen": seen, "articles": sorted(set(a))}
+            for (title, seen), a in seen_in.items()
+        ],
         role_articles=role_articles,
         groups=groups,
         relation_titles=RELATION_TITLES,

@@ -16,10 +16,13 @@ import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from kg.errors import BusyError, QueryError, QueryTimeoutError
+from kg.iri import KIND_SEGMENTS
 from kg.store import refuse_fetching
 from kg.vocab import PREFIXES
 
@@ -96,6 +99,29 @@ def shorten(iri: str) -> str:
     return iri
 
 
+def links() -> dict[str, Any]:
+    """Return how a results cell links an IRI to its explorer page (for the page and its script)."""
+    return {
+        "base": newskg.base_iri,
+        "article": url_for("explorer.article"),
+        "entity": url_for("explorer.entity"),
+        "entities": sorted(set(KIND_SEGMENTS.values())),
+    }
+
+
+def page_link(iri: str, how: dict[str, Any]) -> str:
+    """Return the explorer page of an article or entity IRI NewsKG minted, else ``""``."""
+    base = str(how["base"])
+    if not iri.startswith(base):
+        return ""
+    segment = iri[len(base) :].split("/", 1)[0]
+    if segment == "article":
+        return f"{how['article']}?{urlencode({'iri': iri})}"
+    if segment in how["entities"]:
+        return f"{how['entity']}?{urlencode({'iri': iri})}"
+    return ""
+
+
 def _run(query: str) -> Outcome:
     """Run ``query`` in a query worker, as ``/sparql`` would; errors become a message."""
     try:
@@ -117,6 +143,7 @@ def _run(query: str) -> Outcome:
         return Outcome(boolean=bool(data["boolean"]))
     names = data["head"].get("vars", [])
     bindings = data["results"]["bindings"]
+    how = links()
     rows = []
     for binding in bindings[:ROW_LIMIT]:
         row = []
@@ -125,7 +152,8 @@ def _run(query: str) -> Outcome:
             if term is None:
                 row.append({"text": ""})
             elif term["type"] == "uri":
-                row.append({"text": shorten(term["value"]), "iri": term["value"]})
+                iri = term["value"]
+                row.append({"text": shorten(iri), "iri": iri, "href": page_link(iri, how)})
             elif term["type"] == "bnode":
                 row.append({"text": "_:" + term["value"]})
             else:
@@ -145,6 +173,7 @@ def run() -> str:
         examples=examples(),
         examples_json={"default": EXAMPLE_QUERY, "examples": [asdict(e) for e in examples()]},
         prefixes=PREFIXES,
+        links=links(),
         outcome=_run(query) if query.strip() else Outcome(error="no query given"),
     )
 
@@ -164,4 +193,5 @@ def index() -> str:
         examples=examples(),
         examples_json={"default": EXAMPLE_QUERY, "examples": [asdict(e) for e in examples()]},
         prefixes=PREFIXES,
+        links=links(),
     )

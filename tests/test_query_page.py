@@ -280,6 +280,21 @@ def test_pick_an_example_run_it_and_see_it_highlighted(seeds_base: str) -> None:
             assert page.evaluate("document.activeElement.id") == "run"
             width = page.evaluate("document.scrollingElement.scrollWidth")
             assert width <= 1366, "the page scrolls sideways on a laptop screen"
+            # an entity or article in the results links to its explorer page
+            type_query(
+                page,
+                "SELECT ?speaker ?article ?fact WHERE { GRAPH ?fact { ?speaker nk:said ?c } "
+                "?fact prov:wasDerivedFrom ?article } ORDER BY ?fact LIMIT 1",
+            )
+            page.keyboard.press("Control+Enter")
+            page.wait_for_selector("#results tbody tr")
+            cells = page.locator("#results tbody td")
+            assert cells.nth(2).locator("a").count() == 0  # a fact graph has no page of its own
+            article = cells.nth(1).locator("a")
+            assert article.get_attribute("href").startswith("/article?iri=https%3A%2F%2F")
+            cells.nth(0).locator("a").click()
+            page.wait_for_url(re.compile(r"/entity\?iri="))
+            assert page.locator("li.fact").count() >= 1
         finally:
             browser.close()
     assert problems == []
@@ -308,6 +323,13 @@ def test_without_javascript_the_form_still_works(base: str) -> None:
             page.wait_for_selector("#results table")
             assert page.locator("#results td").all_inner_texts() == [QUOTE]
             assert page.input_value("#query") == "SELECT ?t WHERE { ?c nk:text ?t }"
+            page.fill("#query", "SELECT ?p ?c WHERE { ?p nk:said ?c }")
+            page.click("#run")
+            page.wait_for_selector("#results table")
+            assert page.locator("#results td a").count() == 1  # the person, not the claim
+            assert page.get_attribute("#results td a", "href") == "/entity?" + (
+                urllib.parse.urlencode({"iri": "https://w3id.org/newskg/id/person/ilham-aliyev"})
+            )
             page.fill("#query", "SELECT * WHERE { ?s ?p }")
             page.click("#run")
             assert page.inner_text("#error").startswith("malformed SPARQL query")

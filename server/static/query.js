@@ -45,13 +45,32 @@ function shorten(iri) {
   return iri;
 }
 
+// An article or entity IRI NewsKG minted links to its explorer page.
+const LINKS = JSON.parse(document.getElementById("links").textContent);
+
+function pageLink(iri) {
+  if (!iri.startsWith(LINKS.base)) return "";
+  const segment = iri.slice(LINKS.base.length).split("/")[0];
+  const page = segment === "article" ? LINKS.article
+    : LINKS.entities.includes(segment) ? LINKS.entity : "";
+  return page ? page + "?" + new URLSearchParams({ iri }) : "";
+}
+
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
   if (term.type === "uri") {
     td.className = "iri";
-    td.textContent = shorten(term.value);
     td.title = term.value;
+    const href = pageLink(term.value);
+    if (href) {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = shorten(term.value);
+      td.appendChild(a);
+    } else {
+      td.textContent = shorten(term.value);
+    }
   } else if (term.type === "bnode") {
     td.textContent = "_:" + term.value;
   } else {
