@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STORE  ?= ./newskg-data
 PORT   ?= 8000
 
-.PHONY: demo check setup setup-test browser virtuoso lint test docs bench eval measurements constraints clean mutate snapshots
+.PHONY: demo check setup setup-test browser virtuoso lint test docs bench eval measurements constraints clean mutate snapshots vendor screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,8 @@ demo: setup
 	$(BIN)/newskg serve --store $(STORE) --port $(PORT)
 
 lint:
-	$(BIN)/ruff check kg server tests bench eval
-	$(BIN)/ruff format --check kg server tests bench eval
+	$(BIN)/ruff check kg server tests bench eval tools
+	$(BIN)/ruff format --check kg server tests bench eval tools
 	$(BIN)/mypy
 
 test:
@@ -106,6 +106,17 @@ measurements: setup
 MUTATE ?=
 mutate: setup-test
 	$(BIN)/python tests/mutation/run.py $(MUTATE) --out build/mutation
+
+# Rebuild the query page's editor (CodeMirror 6 + its SPARQL mode) from web/: the
+# versions of web/package-lock.json, bundled with esbuild into server/static/vendor/
+# with their licences. The output is committed; the server never fetches it.
+vendor:
+	npm ci --prefix web --no-audit --no-fund
+	npm run --prefix web build
+
+# The explorer's screenshots in docs/img/ (entity, article, query page on the seeds, 1366x768).
+screenshots: setup-test browser
+	$(BIN)/python tools/screenshots.py docs/img
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

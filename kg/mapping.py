@@ -141,6 +141,8 @@ class ArticleMapper:
         if article.dateline:
             d = article.dateline
             self.add(a, NK.dateline, Literal(article.text[d.start : d.end].strip()))
+        # the text every evidence offset counts in, so a page can show an article with its facts
+        self.add(a, NK.content, Literal(article.text))
         digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
         self.add(a, NK.contentHash, Literal(digest))
         # what copy detection (kg.resolve) compares, so it never reads texts again

@@ -72,6 +72,7 @@ class NK(DefinedNamespace):
     issuedBasis: URIRef
     issuedConfidence: URIRef
     dateline: URIRef
+    content: URIRef
     contentHash: URIRef
     version: URIRef
     # cross-article identity

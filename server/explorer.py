@@ -14,10 +14,12 @@ not the article text nor the offsets of the extracted span inside the sentence
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound, ServiceUnavailable
@@ -43,6 +45,8 @@ SEARCH_LIMIT = 50
 MAX_QUERY_CHARS = 200
 #: The most facts one page shows (the most connected seeds entity has 27).
 FACT_LIMIT = 500
+#: The least distance between two points of a timeline, in per cent of its width.
+TIMELINE_GAP = 2.0
 #: What an IRI given as ``?iri=`` may contain (SPARQL's IRIREF), so it can be put in a query.
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
 
@@ -192,6 +196,138 @@ def mark_spans(text: str, spans: list[str]) -> list[tuple[str, bool]]:
     if pos < len(text):
         pieces.append((text[pos:], False))
     return pieces
+
+
+@dataclass
+class Span:
+    """A piece of an article's text: plain, or marked as (part of) the facts that cover it."""
+
+    text: str
+    #: the anchors (``fact-…``) of the facts whose extracted span covers this piece, first by start
+    facts: list[str] = field(default_factory=list)
+    #: the facts whose first marked piece this is (as ``span-…``), so each fact can link back to it
+    starts: list[str] = field(default_factory=list)
+
+
+@bp.app_template_global()
+def fact_anchor(iri: str) -> str:
+    """Return the page anchor of a fact: ``fact-`` and the last part of its IRI.
+
+    >>> fact_anchor("https://w3id.org/newskg/id/fact/9f2c")
+    'fact-9f2c'
+    """
+    return "fact-" + iri.rsplit("/", 1)[-1]
+
+
+def article_spans(text: str, marks: list[tuple[int, int, str]]) -> list[Span]:
+    """Cut an article's ``text`` into pieces, marking each ``(start, end, anchor)`` range.
+
+    Ranges may overlap (one sentence holds a signing and a transfer): a piece
+    covered by several lists them all, the earliest starting first.
+
+    >>> [(s.text, s.facts) for s in article_spans("ab cd ef", [(3, 5, "fact-1")])]
+    [('ab ', []), ('cd', ['fact-1']), (' ef', [])]
+    """
+    marks = sorted((max(0, a), min(len(text), b), f) for a, b, f in marks if a < b)
+    cuts = sorted({0, len(text)} | {a for a, _, _ in marks} | {b for _, b, _ in marks})
+    seen: set[str] = set()
+    spans: list[Span] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = list(dict.fromkeys(f for a, b, f in marks if a <= start and end <= b))
+        starts = [f for f in covering if f not in seen]
+        seen.update(covering)
+        if spans and spans[-1].facts == covering and not starts:
+            spans[-1].text += text[start:end]
+        else:
+            spans.append(Span(text[start:end], covering, ["span-" + f[5:] for f in starts]))
+    return spans
+
+
+def _marks_in_article(facts: list[Fact], text: str) -> list[tuple[int, int, str]]:
+    """Return the article offsets of each fact's marked pieces, where its evidence is at its offsets."""
+    marks = []
+    for f in facts:
+        start = f.evidence_start
+        if not f.evidence or text[start : start + len(f.evidence)] != f.evidence:
+            continue  # the text changed since the fact was read: list it, but mark nothing
+        at = start
+        for piece, marked in f.pieces:
+            if marked:
+                marks.append((at, at + len(piece), fact_anchor(f.iri)))
+            at += len(piece)
+    return marks
+
+
+@dataclass
+class TimelinePoint:
+    """The facts of one date on an entity's timeline, at ``x`` per cent of its width."""
+
+    date: str
+    x: float
+    #: each fact with whether the date is its own (else its article's publication date)
+    facts: list[tuple[Fact, bool]] = field(default_factory=list)
+
+
+def _day(value: str) -> date | None:
+    """Return the first day of an ISO date, month or year (``2020-11-09``, ``2020-11``, ``2020``)."""
+    m = re.match(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
+
+
+def timeline(
+    facts: list[Fact], published: dict[str, str]
+) -> tuple[list[TimelinePoint], list[tuple[float, str]]]:
+    """Lay ``facts`` out on a time axis: points (one per date) and labelled ticks.
+
+    A fact sits at its own date when it has one, else at the publication date of
+    the article it was read from (``published``: article IRI -> date); one with
+    neither is left out. Points closer than :data:`TIMELINE_GAP` per cent are
+    pushed apart, in order, so each stays a target of its own.
+    """
+    dated: dict[str, list[tuple[Fact, bool]]] = defaultdict(list)
+    days: dict[str, date] = {}
+    for f in facts:
+        when = f.date or (published.get(f.articles[0], "") if f.articles else "")
+        day = _day(when)
+        if day is not None:
+            dated[when].append((f, bool(f.date)))
+            days[when] = day
+    if not dated:
+        return [], []
+    first, last = min(days.values()), max(days.values())
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return 3 + 94 * (day - first).days / span if last != first else 50.0
+
+    points = [
+        TimelinePoint(d, x(days[d]), dated[d]) for d in sorted(dated, key=lambda d: (days[d], d))
+    ]
+    for before, point in itertools.pairwise(points):
+        point.x = max(point.x, before.x + TIMELINE_GAP)
+    if points[-1].x > 97 and len(points) > 1:  # pushed past the end: squeeze back into the axis
+        lo, hi = points[0].x, points[-1].x
+        for point in points:
+            point.x = lo + (point.x - lo) * (97 - lo) / (hi - lo)
+    ticks: list[tuple[float, str]] = []
+    if last != first:
+        years = last.year - first.year
+        if years >= 3:
+            step = max(1, (years + 9) // 10)
+            ticks = [(x(date(y, 1, 1)), str(y)) for y in range(first.year + 1, last.year + 1, step)]
+        else:
+            months = (last.year - first.year) * 12 + last.month - first.month
+            step = max(1, (months + 11) // 12)
+            for n in range(1, months + 1, step):
+                y, m = divmod(first.month - 1 + n, 12)
+                tick = date(first.year + y, m + 1, 1)
+                ticks.append((x(tick), tick.strftime("%b %Y")))
+    return points, ticks
 
 
 def _iri_arg() -> str:
@@ -376,7 +512,11 @@ def entity() -> str:
           OPTIONAL {{ ?r nk:seenOn ?seen }} }} ORDER BY ?seen ?title"""
     )
     role_articles = _articles({row["article"] for row in roles})
-    timeline = [f for f in facts if f.date]
+    # one line per title and day, with every article that gave it (a copy gives it again)
+    seen_in: dict[tuple[str, str], list[str]] = {}
+    for row in roles:
+        seen_in.setdefault((row["title"], row.get("seen", "")), []).append(row["article"])
+    points, ticks = timeline(facts, {a: d.get("issued", "") for a, d in articles.items()})
     label = (props.get(RDFS_LABEL) or [iri])[0]
     names = sorted(
         set(
@@ -401,11 +541,16 @@ def entity() -> str:
             if o.startswith(("https://", "http://")) and not o.startswith(newskg.base_iri)
         ),
         members=sorted(m for m in members if m != iri),
-        roles=roles,
+        roles=[
+            {"title": title, "seen": seen, "articles": sorted(set(a))}
+            for (title, seen), a in seen_in.items()
+        ],
         role_articles=role_articles,
         groups=groups,
         relation_titles=RELATION_TITLES,
-        timeline=timeline,
+        points=points,
+        ticks=ticks,
+        stack=max((len(p.facts) for p in points), default=0),
         **context,
     )
 
@@ -432,14 +577,27 @@ def article() -> str:
     )
     facts = _facts([row["g"] for row in found])
     facts.sort(key=lambda f: (f.evidence_start, f.relation, f.iri))
+    context = _context(facts)
+    more = select(
+        f"""SELECT ?p ?o WHERE {{ <{iri}> ?p ?o
+          VALUES ?p {{ nk:content dcterms:publisher nk:dateline nk:issuedInferred nk:issuedBasis
+                       nk:issuedConfidence }} }}"""
+    )
+    about = {row["p"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]: row["o"] for row in more}
+    text = about.pop("content", None)
+    marks = _marks_in_article(facts, text) if text is not None else []
+    spans = article_spans(text, marks) if text is not None else None
     return render_template(
         "article.html",
         iri=iri,
         article=described,
+        about=about,
         copies=copies,
         facts=facts,
+        spans=spans,
+        marked={anchor for _, _, anchor in marks},
         relation_titles=RELATION_TITLES,
-        **_context(facts),
+        **context,
     )
 
 
@@ -495,4 +653,12 @@ def html_error(error: HTTPException) -> Response:
     return response
 
 
-__all__ = ["bp", "mark_spans", "select", "string_literal"]
+__all__ = [
+    "article_spans",
+    "bp",
+    "fact_anchor",
+    "mark_spans",
+    "select",
+    "string_literal",
+    "timeline",
+]

@@ -6,6 +6,8 @@ waitress on loopback, pages fetched over HTTP and driven in headless Chromium.
 
 from __future__ import annotations
 
+import html
+import itertools
 import json
 import os
 import re
@@ -17,13 +19,14 @@ import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from server_fixtures import CHROMIUM, CHROMIUM_ARGS, serving
 
 from kg.read import read
 from kg.server import NewsKGStore, create_app
-from kg.server.explorer import mark_spans
+from kg.server.explorer import Fact, article_spans, fact_anchor, mark_spans, timeline
 
 pytestmark = pytest.mark.slow
 
@@ -82,8 +85,13 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.facts: dict[str, dict[str, list[str]]] = {}
         self.h1 = ""
+        #: the article text as shown, and each marked piece of it: (start, text, fact anchors)
+        self.text = ""
+        self.text_marks: list[tuple[int, str, list[str]]] = []
+        self.anchors: dict[str, int] = {}  # span-… -> where in the text
         self._fact: str | None = None
         self._in: list[str] = []
+        self._text_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -94,16 +102,32 @@ class Page(HTMLParser):
         if tag == "li" and values.get("data-fact"):
             self._fact = str(values["data-fact"])
             self.facts[self._fact] = {"evidence": [], "marks": []}
+        if self._text_depth and tag == "div":
+            self._text_depth += 1
+        if values.get("id") == "article-text":
+            self._text_depth = 1
+        if self._text_depth and tag == "span" and values.get("class") == "anchor":
+            self.anchors[str(values["id"])] = len(self.text)
+        if self._text_depth and tag == "mark":
+            facts = str(values.get("data-facts", "")).split()
+            self.text_marks.append((len(self.text), "", facts))
         if tag in ("blockquote", "mark", "h1"):
             self._in.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self._text_depth and tag == "div":
+            self._text_depth -= 1
         if self._in and self._in[-1] == tag:
             self._in.pop()
 
     def handle_data(self, data: str) -> None:
         if "h1" in self._in:
             self.h1 += data
+        if self._text_depth:
+            self.text += data
+            if "mark" in self._in:
+                start, marked, facts = self.text_marks[-1]
+                self.text_marks[-1] = (start, marked + data, facts)
         if self._fact is not None and "blockquote" in self._in:
             self.facts[self._fact]["evidence"].append(data)
             if "mark" in self._in:
@@ -264,6 +288,14 @@ def test_mark_spans_marks_a_claim_joined_from_two_quotes() -> None:
     assert mark_spans("Unitedly", ["United"]) == [("Unitedly", False)]
 
 
+def assert_fits(page: Any) -> None:
+    """The page reads on a laptop screen: nothing makes it scroll sideways."""
+    width, viewport = page.evaluate(
+        "[document.scrollingElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width <= viewport, f"{page.url} is {width} px wide in a {viewport} px window"
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
@@ -286,7 +318,7 @@ def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
 
             def on_console(message: ConsoleMessage) -> None:
                 if message.type in ("error", "warning"):
@@ -295,7 +327,11 @@ def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
             page.on("console", on_console)
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.goto(base + "/")
-            page.get_by_label("Search names").fill(alt)
+            # the search box is the third stop of the keyboard: skip link, home, search
+            for _ in range(3):
+                page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.id") == "search-q"
+            page.keyboard.type(alt)
             page.keyboard.press("Enter")
             page.wait_for_url(re.compile(r"/search\?"))
             link = page.locator("ol.results a", has_text=label)
@@ -305,15 +341,36 @@ def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
             page.wait_for_url(re.compile(r"/entity\?"))
             assert page.locator("h1").inner_text() == label
             assert page.locator("li.fact mark").count() >= 3
-            assert page.locator("ol.timeline li").count() >= 1
+            # the timeline has a dot for each (dated) fact, each a link to its fact
+            dots = page.locator(".tl-dot")
+            assert dots.count() == page.locator("li.fact").count()
+            target = dots.nth(1).get_attribute("href")
+            assert target and target.startswith("#fact-")
+            dots.nth(1).focus()
+            page.keyboard.press("Enter")
+            assert page.url.endswith(target)
+            assert page.evaluate("document.querySelector(':target').id") == target[1:]
+            assert_fits(page)
             shot = tmp_path / "entity.png"
             page.screenshot(path=str(shot), full_page=False)
             assert shot.read_bytes().startswith(b"\x89PNG")
-            title = page.locator("li.fact a.source").first.inner_text()
-            page.locator("li.fact a.source").first.click()
+            fact = page.locator("li.fact").first
+            anchor = fact.get_attribute("id")
+            title = fact.locator("a.source").inner_text()
+            fact.locator("a.source").click()
             page.wait_for_url(re.compile(r"/article\?"))
             assert page.locator("h1").inner_text() == title
+            # the fact we came from is marked in the article text; its mark leads to the fact
+            marks = page.locator(f'#article-text mark[data-facts~="{anchor}"] a')
+            assert marks.count() >= 1
+            marks.first.focus()
+            page.keyboard.press("Enter")
+            assert page.url.endswith(f"#{anchor}")
+            back = page.locator(f"li#{anchor} a.to-text")
+            back.click()
+            assert page.url.endswith("#span-" + str(anchor)[5:])
             assert page.locator("li.fact mark").count() >= 1
+            assert_fits(page)
         finally:
             browser.close()
     assert problems == []
@@ -405,8 +462,6 @@ def test_outside_links_are_web_links_only(tmp_path: Path) -> None:
 
 
 def test_a_transfer_shows_its_terms(base: str) -> None:
-    import html
-
     rows = sparql(
         base,
         "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -416,3 +471,144 @@ def test_a_transfer_shows_its_terms(base: str) -> None:
     for row in rows:
         _, _, body = get(page_url(base, "/article", iri=row["a"]))
         assert f'except <span class="term">{html.escape(row["x"])}</span>' in body
+
+
+def test_the_article_page_shows_its_text_with_each_fact_marked_at_its_offsets(
+    base: str, seeds: Path
+) -> None:
+    rows = sparql(
+        base,
+        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        "SELECT ?a ?source ?content WHERE { ?a a nk:Article ; dcterms:source ?source ; "
+        "nk:content ?content }",
+    )
+    assert len(rows) == len(list(seeds.glob("*.txt")))
+    texts = {a.source: a.text for a in read([str(seeds.parent / r["source"]) for r in rows])}
+    for row in rows:
+        text = texts[str(seeds.parent / row["source"])]
+        # the store keeps the very text the offsets count in
+        assert row["content"] == text
+        _, _, body = get(page_url(base, "/article", iri=row["a"]))
+        page = parse(body)
+        assert page.text == text
+        facts = sparql(
+            base,
+            f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?g ?start ?end WHERE {{ ?g prov:wasDerivedFrom <{row["a"]}> ;
+              nk:evidenceStart ?start ; nk:evidenceEnd ?end
+              FILTER NOT EXISTS {{ GRAPH ?in {{ ?g prov:wasDerivedFrom <{row["a"]}> }} }} }}""",
+        )
+        assert facts and set(page.facts) == {f["g"] for f in facts}
+        for f in facts:
+            anchor = fact_anchor(f["g"])
+            start, end = int(f["start"]), int(f["end"])
+            pieces = [(at, marked) for at, marked, of in page.text_marks if anchor in of]
+            assert pieces, f"{anchor} is not marked in the text of {row['source']}"
+            for at, marked in pieces:
+                assert start <= at and at + len(marked) <= end, (anchor, marked)
+                assert text[at : at + len(marked)] == marked
+            # the words marked in the text are those marked in the fact's sentence
+            # (compared without spaces: one span may be cut in pieces where another fact overlaps)
+            in_text = "".join("".join(m for _, m in pieces).split())
+            in_sentence = "".join("".join(page.facts[f["g"]]["marks"]).split())
+            assert in_text == in_sentence, anchor
+            # the fact's "see it in the text" link lands on its first mark
+            assert page.anchors["span-" + anchor[5:]] == pieces[0][0]
+            assert f'href="#span-{anchor[5:]}"' in body
+
+
+def test_article_spans_mark_overlapping_facts_once_each() -> None:
+    text = "Russia, Armenia and Azerbaijan signed it."
+    spans = article_spans(text, [(0, 30, "fact-a"), (20, 30, "fact-b"), (8, 15, "fact-c")])
+    assert "".join(s.text for s in spans) == text
+    assert [(s.text, s.facts, s.starts) for s in spans] == [
+        ("Russia, ", ["fact-a"], ["span-a"]),
+        ("Armenia", ["fact-a", "fact-c"], ["span-c"]),
+        (" and ", ["fact-a"], []),
+        ("Azerbaijan", ["fact-a", "fact-b"], ["span-b"]),
+        (" signed it.", [], []),
+    ]
+    assert article_spans("", []) == []
+
+
+def test_timeline_puts_each_fact_at_its_date_or_its_article_s() -> None:
+    from kg.server.explorer import TIMELINE_GAP
+
+    facts = [
+        Fact("f1", relation="said", date="2020-11-21"),
+        Fact("f2", relation="said", articles=["a"]),  # no date of its own
+        Fact("f3", relation="signed", date="2021"),
+        Fact("f4", relation="said", date="2020-11-22"),
+        Fact("f5", relation="said", date="2020-11-21"),
+        Fact("f6", relation="said"),  # no date, no article: left out
+    ]
+    points, ticks = timeline(facts, {"a": "2021-04-16"})
+    assert [(p.date, [(f.iri, own) for f, own in p.facts]) for p in points] == [
+        ("2020-11-21", [("f1", True), ("f5", True)]),
+        ("2020-11-22", [("f4", True)]),
+        ("2021", [("f3", True)]),
+        ("2021-04-16", [("f2", False)]),
+    ]
+    xs = [p.x for p in points]
+    assert xs[0] == 3 and xs[-1] == 97
+    assert all(b - a >= TIMELINE_GAP - 1e-9 for a, b in itertools.pairwise(xs))
+    assert [label for _, label in ticks] == [
+        "Dec 2020",
+        "Jan 2021",
+        "Feb 2021",
+        "Mar 2021",
+        "Apr 2021",
+    ]
+    assert all(0 < x < 100 for x, _ in ticks)
+    points, ticks = timeline([Fact("a", date="1994-05-01"), Fact("b", date="2020-11-10")], {})
+    assert [p.x for p in points] == [3, 97]
+    assert [label for _, label in ticks] == [str(y) for y in range(1995, 2021, 3)]
+    points, ticks = timeline([Fact("a", date="2020-11-10")], {})
+    assert [p.x for p in points] == [50.0] and ticks == []
+    assert timeline([Fact("a", date="sometime")], {}) == ([], [])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
+)
+def test_the_docs_screenshots_script_takes_its_pictures(tmp_path: Path) -> None:
+    """tools/screenshots.py (`make screenshots`) still runs: the docs' pictures can be remade."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "screenshots", Path(__file__).resolve().parents[1] / "tools" / "screenshots.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shots = module.take(tmp_path)
+    assert [s.name for s in shots] == ["entity.png", "article.png", "query.png"]
+    for shot in shots:
+        data = shot.read_bytes()
+        assert data.startswith(b"\x89PNG")
+        # 1366x768, from the PNG header
+        assert int.from_bytes(data[16:20], "big") == 1366
+        assert int.from_bytes(data[20:24], "big") == 768
+
+
+def test_a_role_is_one_line_per_title_and_day_with_every_article(base: str) -> None:
+    person = top_speaker(base)
+    rows = sparql(
+        base,
+        f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?title ?seen ?a WHERE {{ ?r a nk:RoleMention ; nk:holder <{person}> ;
+          nk:title ?title ; nk:seenOn ?seen ; prov:wasDerivedFrom ?a }}""",
+    )
+    lines: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        lines.setdefault((row["title"], row["seen"]), set()).add(row["a"])
+    assert any(len(a) > 1 for a in lines.values()), "the seeds give a role in a copy too"
+    _, _, body = get(page_url(base, "/entity", iri=person))
+    section = body.split('id="roles-h"', 1)[1].split("</ul>", 1)[0]
+    shown = re.findall(
+        r"<li><strong>(.*?)</strong> · seen on <time>(.*?)</time>(.*?)</li>", section
+    )
+    assert len(shown) == len(lines)
+    for title, seen, rest in shown:
+        assert targets(parse(rest).links, "/article") == lines[(html.unescape(title), seen)]

@@ -1,4 +1,10 @@
-// The query page: send the textarea to the endpoint, show the answer.
+// The query page: send the query to the endpoint, show the answer as a table.
+// Progressive enhancement: without this script the form posts the textarea to
+// the page itself, which answers with a table, and the example picker reloads
+// the page (/?example=ID). With it, queries run on /sparql in place and the
+// textarea becomes a CodeMirror editor with SPARQL highlighting when the vendored
+// bundle (vendor/codemirror-sparql.js, global NewsKGEditor) loaded, and stays a
+// textarea when it did not.
 "use strict";
 
 // Namespace IRI -> "prefix:", from the prefixes the endpoint predefines.
@@ -13,6 +19,24 @@ const button = document.getElementById("run");
 const statusLine = document.getElementById("status");
 const errorBox = document.getElementById("error");
 const results = document.getElementById("results");
+const picker = document.getElementById("example");
+const pickerForm = document.getElementById("example-form");
+const description = document.getElementById("example-description");
+const { default: DEFAULT_QUERY, examples: EXAMPLES } = JSON.parse(
+  document.getElementById("examples-data").textContent,
+);
+
+// The editor, or the textarea itself: both have .value and .focus().
+let editor = textarea;
+if (window.NewsKGEditor) {
+  try {
+    editor = window.NewsKGEditor.create(textarea, { onRun: () => run() });
+  } catch (err) {
+    console.warn("the SPARQL editor could not start; using the plain textarea", err);
+    textarea.hidden = false;
+    editor = textarea;
+  }
+}
 
 function shorten(iri) {
   for (const [ns, prefix] of Object.entries(PREFIXES)) {
@@ -21,13 +45,32 @@ function shorten(iri) {
   return iri;
 }
 
+// An article or entity IRI NewsKG minted links to its explorer page.
+const LINKS = JSON.parse(document.getElementById("links").textContent);
+
+function pageLink(iri) {
+  if (!iri.startsWith(LINKS.base)) return "";
+  const segment = iri.slice(LINKS.base.length).split("/")[0];
+  const page = segment === "article" ? LINKS.article
+    : LINKS.entities.includes(segment) ? LINKS.entity : "";
+  return page ? page + "?" + new URLSearchParams({ iri }) : "";
+}
+
 function cell(term) {
   const td = document.createElement("td");
   if (!term) return td;
   if (term.type === "uri") {
     td.className = "iri";
-    td.textContent = shorten(term.value);
     td.title = term.value;
+    const href = pageLink(term.value);
+    if (href) {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = shorten(term.value);
+      td.appendChild(a);
+    } else {
+      td.textContent = shorten(term.value);
+    }
   } else if (term.type === "bnode") {
     td.textContent = "_:" + term.value;
   } else {
@@ -80,7 +123,7 @@ async function run() {
         "Content-Type": "application/x-www-form-urlencoded",
         "Accept": "application/sparql-results+json, text/turtle;q=0.9",
       },
-      body: new URLSearchParams({ query: textarea.value }),
+      body: new URLSearchParams({ query: editor.value }),
     });
     const text = await response.text();
     if (!response.ok) {
@@ -126,4 +169,24 @@ textarea.addEventListener("keydown", (event) => {
     event.preventDefault();
     run();
   }
+});
+
+// Picking an example puts its query in the editor at once (no reload) and
+// keeps the address shareable (/?example=ID).
+function loadExample(id) {
+  const example = EXAMPLES.find((e) => e.id === id);
+  editor.value = example ? example.query : DEFAULT_QUERY;
+  description.textContent = example ? example.description : "";
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set("example", id); else url.searchParams.delete("example");
+  window.history.replaceState(null, "", url);
+  errorBox.hidden = true;
+  results.replaceChildren();
+  statusLine.textContent = example ? "Loaded “" + example.title + "”: Run to see its answer" : "";
+}
+picker.addEventListener("change", () => loadExample(picker.value));
+pickerForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  loadExample(picker.value);
+  editor.focus();
 });
