@@ -241,8 +241,31 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        # "Large majorities of voters going to the polls said": the parser makes the
+        # participle a clausal subject; its own subject is the speakers
+        csubj = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)
+        if csubj is not None:
+            inner = next((c for c in csubj.children if c.dep_ == "nsubj"), None)
+            if inner is not None:
+                return inner
+        # "About 4 in 10 say ...": a poll's share, parsed as a number on the verb
+        share = next(
+            (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.pos_ == "NUM"),
+            None,
+        )
+        if share is not None:
+            return share
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
+            continue
+        # "Voters were more likely to say ...": the infinitive hangs on the adjective
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.pos_ == "ADJ"
+            and verb.head.dep_ == "acomp"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head.head
             continue
         # "Activists clamoring to block him say ...": the parser makes the participle
         # the root and hangs the speech verb on it; its subject is the speaker's
@@ -314,6 +337,7 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
         else:
             subj = _subject(tok)
         if subj is not None and _inside(quotes, subj.idx):
+            quoted_subject = subj
             # “… Kherson,” Zelenskyy wrote: the parser took a quoted word for a second subject
             subj = next(
                 (
@@ -323,6 +347,17 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
                 ),
                 None,
             )
+            if subj is None:
+                # “Very good reporter,” Trump, the frontrunner, said: the quote was taken for
+                # the subject and the name for its apposition
+                subj = next(
+                    (
+                        c
+                        for c in quoted_subject.children
+                        if c.dep_ == "appos" and c.pos_ == "PROPN" and not _inside(quotes, c.idx)
+                    ),
+                    None,
+                )
         if subj is None:
             continue
         # "The UN's Special Representative for West Africa, Said Djinnit, said": the name
@@ -486,6 +521,10 @@ def _content(cue: _Cue) -> list[Token]:
     """Return the reported clause of an indirect attribution (tokens, in order)."""
     verb = cue.token
     clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    if clause is None:
+        clause = _clause_in_medium(verb)
+        if clause is not None:
+            return _trim(_before_next_speech(clause, sorted(clause.subtree, key=lambda t: t.i)))
     if clause is not None:
         toks = sorted(clause.subtree, key=lambda t: t.i)
         # a second reported clause on the same side: "says X and it's Y" (parsed as two ccomps)
@@ -560,6 +599,24 @@ def _content(cue: _Cue) -> list[Token]:
         if obj is not None and not reports_result(verb, obj):
             return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
     return []
+
+
+def _clause_in_medium(verb: Token) -> Token | None:
+    """Return the "that" clause the parser hung on the medium of a cue.
+
+    "says in a statement that the race will now be a four-man contest", "said in
+    an interview that ...": the clause is the cue's, not the statement's.
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in ("in", "on", "during"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for c in pobj.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i for m in c.children
+                ):
+                    return c
+    return None
 
 
 def reports_result(verb: Token, obj: Token) -> bool:
@@ -651,6 +708,35 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
                 cut -= 1
             return [t for t in toks if t.i < cut]
     return toks
+
+
+#: Words that open a comment the writer appends to a reported clause after a comma:
+#: "he would quarantine people, which is spread by mosquitoes", "…, while Sanders suggests …".
+_TAIL_OPENERS = word_set("while whereas")
+
+
+def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
+    """Cut what the writer appends to a claim after a comma, outside quotes.
+
+    "he would release it on Friday, calling them “very boring”", "things “should be
+    wrapped up,” referring to the convention", "a Cruz win in Texas, which votes on
+    March 1", "they prefer an outsider, while 4 in 10 want experience": a participle
+    or a non-restrictive clause after the claim is the writer's comment (or another
+    speech act), not the speaker's words.
+    """
+    for n, t in enumerate(tokens[1:], 1):
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        if n < 3 or prev is None or prev.text != "," or _inside(quotes, t.idx):
+            continue
+        participle = (
+            t.tag_ == "VBG"
+            and t.dep_ in ("advcl", "conj", "xcomp", "acl")
+            and (t.lemma_.lower() in SPEECH_VERBS | OTHER_CUES or t.lemma_.lower() == "refer")
+        )
+        comment = t.lower_ in _TAIL_OPENERS
+        if participle or comment:
+            return _trim(tokens[:n])
+    return tokens
 
 
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
@@ -801,6 +887,7 @@ def _read(
     if not claims:
         toks = _content(cue)
         thin = not any(c.dep_ in CONTENT_DEPS for c in cue.token.children)
+        toks = _without_tail(toks, quotes)
         if not (_is_clause(toks) or (thin and len(toks) >= 3)):
             return []
         c_start = toks[0].idx
