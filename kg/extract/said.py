@@ -106,6 +106,9 @@ DIRECTIVE_CUES = SPEECH_VERBS | word_set(
     "order request advise implore"
 )
 
+#: Directive verbs whose "for" names what was asked: "called for a ban", "pressed for talks".
+FOR_CUES = word_set("call appeal press push plead")
+
 #: Verbs of praise, blame and refusal whose claim is their object: "condemned the
 #: raids as inhumane", "accused him of sexism", "denied the reports".
 EVALUATIVE_CUES = word_set(
@@ -597,7 +600,7 @@ def _content(cue: _Cue) -> list[Token]:
             None,
         )
         if obj is not None and not reports_result(verb, obj):
-            return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
+            return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
 
 
@@ -630,11 +633,37 @@ def _evaluated(verb: Token) -> list[Token]:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         return []
+    return _trim(_without_asides(_object_phrase(verb, obj)))
+
+
+#: Nouns of a prepositional phrase that says how or where something was said, not what:
+#: "in a statement", "on Twitter", "on the condition of anonymity".
+_MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
+    "interview interviews speech remarks conference briefing call show program programme "
+    "condition anonymity twitter facebook television radio rally debate hearing town hall"
+)
+
+
+def _object_phrase(verb: Token, obj: Token) -> list[Token]:
+    """Return a cue's object with the phrases the parser hung on the verb after it.
+
+    "praised the efforts of a donor to Sen. Rubio to attack Trump", "blamed the law
+    on Democrats", "accused him of sexism": what follows the object belongs to what
+    was said, unless it says when, or how and where it was said ("in a statement").
+    """
     toks = list(obj.subtree)
-    for c in verb.children:  # "accused him of sexism", "condemned X as Y"
-        if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("of", "as", "for"):
-            toks += list(c.subtree)
-    return _trim(_without_asides(sorted(set(toks), key=lambda t: t.i)))
+    for c in verb.children:
+        if c.i <= obj.i or c.dep_ not in ("prep", "dative"):
+            continue
+        pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            continue
+        if pobj.ent_type_ in ("DATE", "TIME"):
+            continue
+        if pobj.lemma_.lower() in _MEDIUM_NOUNS or pobj.lower_ in _MEDIUM_NOUNS:
+            continue
+        toks += list(c.subtree)
+    return sorted(set(toks), key=lambda t: t.i)
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
@@ -684,6 +713,18 @@ def _directive(verb: Token) -> list[Token]:
                 inf = next((c for c in pobj.children if c.dep_ in ("acl", "relcl", "xcomp")), None)
                 if inf is not None and any(a.lower_ == "to" for a in inf.children):
                     return _trim(sorted(pobj.subtree, key=lambda t: t.i))
+                # "called for a ban on Muslims entering the country": what was demanded, named
+                if prep.lower_ == "for" and verb.lemma_.lower() in FOR_CUES and prep.i > verb.i:
+                    return _trim(_without_asides(sorted(pobj.subtree, key=lambda t: t.i)))
+        # "is calling for the United States to step up its efforts" (parsed "for" + clause)
+        for c in verb.children:
+            if (
+                c.dep_ == "advcl"
+                and c.i > verb.i
+                and verb.lemma_.lower() in FOR_CUES
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            ):
+                return _trim([t for t in sorted(c.subtree, key=lambda t: t.i) if t.i > verb.i + 1])
         return []
     toks = list(inf.subtree)
     # whom it was asked of: "urged Britain to ...", "called on Sanders to ..."
