@@ -95,6 +95,9 @@ ABOUT_CUES = {
     "apologise": ("for",),
 }
 
+#: About-verbs whose object alone is a claim: "pointed to attacks on her campaign".
+ABOUT_OBJECT_CUES = word_set("point rail lash warn complain apologize apologise boast brag testify")
+
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
 NAMING_CUES = word_set("call describe label dub brand term")
@@ -295,7 +298,7 @@ def _is_cue(token: Token) -> bool:
     if token.pos_ != "VERB":
         return False
     lemma = token.lemma_.lower()
-    if lemma in PHRASAL_CUES:
+    if lemma in PHRASAL_CUES and _about(token) is None:  # "pointed out", "pointed to"
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
     if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
@@ -572,6 +575,16 @@ def _content(cue: _Cue) -> list[Token]:
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children)
+    ):
+        # "As the Post reported today, the inspector general issued subpoenas": the clause
+        # the "as" aside hangs on is the claim ("as he said in May" leaves no object)
+        aside = set(verb.subtree)
+        return _trim([t for t in verb.head.subtree if t not in aside])
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         # "But the years that followed, he said, brought a shift": the sentence around it
         aside = set(verb.subtree)
@@ -580,8 +593,11 @@ def _content(cue: _Cue) -> list[Token]:
     if lemma in ABOUT_CUES and (prep := _about(verb)) is not None:
         topic = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
         words = _trim(_without_asides(sorted(topic.subtree, key=lambda t: t.i)))
-        # "spoke about how the deal failed" says something; "spoke about a treaty" names a topic
-        return words if any(t.pos_ in ("VERB", "AUX") for t in words) else []
+        # "spoke about how the deal failed" says something; "spoke about a treaty" names a
+        # topic, but "pointed to attacks on her campaign" and "warned of a crisis" say it
+        if any(t.pos_ in ("VERB", "AUX") for t in words) or lemma in ABOUT_OBJECT_CUES:
+            return words
+        return []
     if lemma in NAMING_CUES and (named := _naming(verb)):
         return named
     if lemma in DIRECTIVE_CUES and (asked := _directive(verb)):
