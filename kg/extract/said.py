@@ -267,7 +267,7 @@ def _subject(verb: Token) -> Token | None:
         # "Voters were more likely to say ...": the infinitive hangs on the adjective
         if (
             verb.dep_ == "xcomp"
-            and verb.head.pos_ == "ADJ"
+            and verb.head.lemma_.lower() in _LIKELY
             and verb.head.dep_ == "acomp"
             and verb.head.head.pos_ in ("VERB", "AUX")
         ):
@@ -291,6 +291,10 @@ def _subject(verb: Token) -> Token | None:
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
+
+
+#: Adjectives whose infinitive the subject does: "voters were more likely to say ...".
+_LIKELY = word_set("likely unlikely apt quick slow eager willing reluctant")
 
 
 def _is_cue(token: Token) -> bool:
@@ -523,6 +527,10 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+#: Subjects of a saying rather than a report: "as they say", "as you know".
+_GENERIC_SAYERS = word_set("they you one people")
+
+
 def _content(cue: _Cue) -> list[Token]:
     """Return the reported clause of an indirect attribution (tokens, in order)."""
     verb = cue.token
@@ -580,6 +588,7 @@ def _content(cue: _Cue) -> list[Token]:
         and verb.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         and not any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children)
+        and cue.subject.lower_ not in _GENERIC_SAYERS  # "as they say, ...": a saying
     ):
         # "As the Post reported today, the inspector general issued subpoenas": the clause
         # the "as" aside hangs on is the claim ("as he said in May" leaves no object)
@@ -620,6 +629,15 @@ def _content(cue: _Cue) -> list[Token]:
     return []
 
 
+def _document_subject(verb: Token) -> bool:
+    """Tell whether a cue's subject is a text ("the plan calls for two republics")."""
+    subj = _subject(verb)
+    return subj is not None and subj.lemma_.lower() in DOCUMENT_NOUNS | _PLAN_NOUNS
+
+
+_PLAN_NOUNS = word_set("plan proposal accord treaty bill measure initiative platform draft")
+
+
 def _clause_in_medium(verb: Token) -> Token | None:
     """Return the "that" clause the parser hung on the medium of a cue.
 
@@ -647,9 +665,19 @@ def reports_result(verb: Token, obj: Token) -> bool:
 def _evaluated(verb: Token) -> list[Token]:
     """Return what was praised or blamed, with how: "the raids as a failed effort"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None:
-        return []
+    if obj is None or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return []  # "attacked Kyiv along the front line": force, not words
+    subj = _subject(verb)
+    if subj is not None and subj.lemma_.lower() in _ARMED:
+        return []  # "armed forces attacked Nagorno-Karabakh"
     return _trim(_without_asides(_object_phrase(verb, obj)))
+
+
+#: Heads of a subject that acts by force: their "attacked" or "hit" is no speech.
+_ARMED = word_set(
+    "force forces troops army military militants rebels soldiers jets aircraft artillery "
+    "navy fighters gunmen"
+)
 
 
 #: Nouns of a prepositional phrase that says how or where something was said, not what:
@@ -658,6 +686,9 @@ _MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
     "interview interviews speech remarks conference briefing call show program programme "
     "condition anonymity twitter facebook television radio rally debate hearing town hall"
 )
+
+
+_CIRCUMSTANCE = word_set("after before during since until amid following despite while upon")
 
 
 def _object_phrase(verb: Token, obj: Token) -> list[Token]:
@@ -674,7 +705,8 @@ def _object_phrase(verb: Token, obj: Token) -> list[Token]:
         pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
             continue
-        if pobj.ent_type_ in ("DATE", "TIME"):
+        # when or where it was said: "after marathon talks", "in Minsk", "on Friday"
+        if pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or c.lower_ in _CIRCUMSTANCE:
             continue
         if pobj.lemma_.lower() in _MEDIUM_NOUNS or pobj.lower_ in _MEDIUM_NOUNS:
             continue
@@ -730,7 +762,12 @@ def _directive(verb: Token) -> list[Token]:
                 if inf is not None and any(a.lower_ == "to" for a in inf.children):
                     return _trim(sorted(pobj.subtree, key=lambda t: t.i))
                 # "called for a ban on Muslims entering the country": what was demanded, named
-                if prep.lower_ == "for" and verb.lemma_.lower() in FOR_CUES and prep.i > verb.i:
+                if (
+                    prep.lower_ == "for"
+                    and verb.lemma_.lower() in FOR_CUES
+                    and prep.i > verb.i
+                    and not _document_subject(verb)
+                ):
                     return _trim(_without_asides(sorted(pobj.subtree, key=lambda t: t.i)))
         # "is calling for the United States to step up its efforts" (parsed "for" + clause)
         for c in verb.children:
