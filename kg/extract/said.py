@@ -972,9 +972,22 @@ def _read(
     if parts:
         start = parts[-1].end if parts[-1].start > a_start else _attribution_end(doc, a_end)
         parts += _runs_on(doc, parts[-1], start, quotes, used)
-        words = [_direct(doc, q) for q in parts]
-        claim, c_start, c_end, pieces = as_written(text, [(w[1], w[2]) for w in words], last=False)
-        claims.append((claim, c_start, c_end, "direct", 0.9, tuple(parts), pieces))
+        # a quote that runs on over three paragraphs or more (a speech, a statement) is
+        # one claim per paragraph, the writer's units; “A,” he said. / “B.” stays one claim
+        groups: list[list[Quote]] = [[parts[0]]]
+        for prev, q in pairwise(parts):
+            if "\n" in text[prev.end : q.start]:
+                groups.append([q])
+            else:
+                groups[-1].append(q)
+        if len(groups) < SPEECH_PARAGRAPHS:
+            groups = [parts]
+        for group in groups:
+            words = [_direct(doc, q) for q in group]
+            claim, c_start, c_end, pieces = as_written(
+                text, [(w[1], w[2]) for w in words], last=False
+            )
+            claims.append((claim, c_start, c_end, "direct", 0.9, tuple(group), pieces))
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
     thin = False  # an infinitive or a naming claim needs two content words
@@ -1043,6 +1056,8 @@ def _read(
 #: Dependents of a headline cue that hold its claim: "Azerbaijan says ready to normalize ...".
 _HEADLINE_CLAIM_DEPS = ("ccomp", "xcomp", "acomp", "oprd")
 HEADLINE_CONFIDENCE = 0.6
+#: From how many paragraphs on a running quote is read as one claim per paragraph.
+SPEECH_PARAGRAPHS = 3
 _HEADLINE_COLON = re.compile(r"\s*([^:\n]{2,80}?)\s*:\s+(\S.*?)\s*$")
 
 
