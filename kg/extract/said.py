@@ -216,6 +216,8 @@ def extract(doc: Doc) -> Iterator[Said]:
             body.append(said)
             yield said
         for said in _according_to(doc, sent, quotes, resolver):
+            if said.speaker.kind != "Unnamed":
+                resolver.note_speaker(said.speaker)  # "according to the statement" next
             body.append(said)
             yield said
     # headlines last: a headline restating a claim of the story adds no fact of its own
@@ -261,6 +263,18 @@ def _subject(verb: Token) -> Token | None:
         )
         if share is not None:
             return share
+        # "Putin said the rights had been abused and insisted that ...": the parser hangs
+        # the second cue on the first one's claim; its speaker is the first cue's
+        head = verb.head
+        if (
+            verb.dep_ == "conj"
+            and head.dep_ in CONTENT_DEPS
+            and head.head.pos_ == "VERB"
+            and head.head.lemma_.lower() in SPEECH_VERBS
+            and verb.lemma_.lower() in SPEECH_VERBS | OTHER_CUES
+        ):
+            verb = head.head
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
@@ -795,7 +809,14 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
     hangs the second speech act on the first claim; it is a claim of its own.
     """
     for conj in clause.children:
-        if conj.dep_ == "conj" and any(_is_cue(t) for t in conj.subtree):
+        # "said he would consult Congress and ask for its support" is one claim; "said the
+        # rights were abused and insisted that the vote was legal" makes a second one
+        if conj.dep_ != "conj" or any(m.dep_ == "mark" for m in conj.children):
+            continue  # "said X and that Y": one claim in two clauses
+        if any(
+            _is_cue(t) and _has_claim(t) and t.lemma_.lower() not in QUOTE_CUES
+            for t in conj.subtree
+        ):
             cut = conj.left_edge.i
             # drop the "and" / comma that joined it
             while cut > clause.i and (conj.doc[cut - 1].dep_ == "cc" or conj.doc[cut - 1].is_punct):
@@ -828,9 +849,26 @@ def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
             and (t.lemma_.lower() in SPEECH_VERBS | OTHER_CUES or t.lemma_.lower() == "refer")
         )
         comment = t.lower_ in _TAIL_OPENERS
-        if participle or comment:
+        # "…, in a statement published on his website": how it was said, not what
+        medium = t.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children
+        )
+        if participle or comment or medium:
             return _trim(tokens[:n])
     return tokens
+
+
+def _has_claim(verb: Token) -> bool:
+    """Tell whether a cue has a claim of its own: a clause, a quote, an object."""
+    addressed = verb.lemma_.lower() in ADDRESSEE_CUES  # "and ask for its support"
+    return any(
+        c.dep_ == "nsubj"  # "…, and he railed against the moderators"
+        or (
+            c.i > verb.i
+            and (c.dep_ in CONTENT_DEPS or (c.dep_ in ("dobj", "xcomp", "prep") and not addressed))
+        )
+        for c in verb.children
+    )
 
 
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
@@ -1175,6 +1213,16 @@ def _according_agent(obj: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() not in DOCUMENT_NOUNS:
                 return pobj
+        # "a statement issued by the external affairs ministry"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = (
+                next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if agent is not None
+                else None
+            )
+            if pobj is not None:
+                return pobj
     return None
 
 
@@ -1201,6 +1249,11 @@ def _according_to(
             continue
         spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
         claim, c_start, c_end, pieces = as_written(doc.text, spans)
+        whole = _inside(quotes, c_start)
+        if whole is not None and whole.end <= tok.idx and whole.start < sent.start_char:
+            # “A. B,” according to the statement: the quote, not only its last sentence
+            claim, c_start, c_end = _direct(doc, whole)
+            pieces = ()
         if not claim:
             continue
         yield Said(
