@@ -98,10 +98,21 @@ def test_polnear_every_28th_article_said(shared: Path, tmp_path: Path) -> None:
     files = _eval_module("gold").gold_files(gold)[::28]  # 30 articles from every outlet
     report = scored(gold, tmp_path, "--files", *files)
     said = report["relations"]["said"]
-    # measured (corrected gold, issue 11): P 0.830, R 0.723, F1 0.773
+    # measured (corrected gold, issue 11, second round): P 0.827, R 0.737, F1 0.780
     assert said["precision"] >= 0.80
-    assert said["recall"] >= 0.69
-    assert said["f1"] >= 0.74
+    assert said["recall"] >= 0.70
+    assert said["f1"] >= 0.75
+
+
+def test_handover_dev_said_both_parts(shared: Path, tmp_path: Path) -> None:
+    gold = shared / "dev-data" / "handover_dev.toml"
+    tune = scored(gold, tmp_path, "--part", "tune", "--relation", "said")["relations"]["said"]
+    # The held-out quarter: scored for its numbers only, its errors are never read.
+    heldout = scored(gold, tmp_path, "--part", "heldout", "--relation", "said")
+    held = heldout["relations"]["said"]
+    # measured: tune P 0.885 R 0.734 F1 0.802; held-out P 0.640 R 0.615 F1 0.627
+    assert tune["precision"] >= 0.85 and tune["recall"] >= 0.70 and tune["f1"] >= 0.78
+    assert held["precision"] >= 0.58 and held["recall"] >= 0.56 and held["f1"] >= 0.57
 
 
 def test_handover_dev_tune_part_signed_and_transferred(shared: Path, tmp_path: Path) -> None:
@@ -137,7 +148,7 @@ def test_polnear_held_out_every_7th_article_said(shared: Path, tmp_path: Path) -
     files = split.part(_eval_module("gold").gold_files(gold), "heldout")[::7]  # 30 articles
     report = scored(gold, tmp_path, "--files", *files)
     said = report["relations"]["said"]
-    # measured: P 0.839, R 0.652, F1 0.734
+    # measured: P 0.834, R 0.655, F1 0.734
     assert said["precision"] >= 0.81
     assert said["recall"] >= 0.62
     assert said["f1"] >= 0.70

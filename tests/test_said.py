@@ -801,3 +801,200 @@ def test_she_skips_the_last_speaker_when_he_is_a_man(nlp: Language) -> None:
         "Donald Trump",
         "Hillary Clinton",
     ]
+
+
+# -- issue 11, second round: recall on PolNeAR and the handover leads --------------------
+
+
+def test_a_poll_share_speaks(nlp: Language) -> None:
+    text = "About 4 in 10 say they want the next president to have more liberal policies."
+    r = one(run(nlp, text))
+    assert "4 in 10" in r.speaker.label
+    assert r.claim == "they want the next president to have more liberal policies"
+
+
+def test_a_clausal_subject_and_likely_to_say(nlp: Language) -> None:
+    text = (
+        "Large majorities of Republican primary voters in six states going to the polls on "
+        "Super Tuesday said they support a proposal to ban imports. Caucus-goers were slightly "
+        "more likely to say they preferred Clinton to handle nominations."
+    )
+    first, second = run(nlp, text)
+    assert first.speaker.label.startswith("Large majorities of Republican primary voters")
+    assert first.claim == "they support a proposal to ban imports"
+    assert second.claim == "they preferred Clinton to handle nominations"
+
+
+def test_happy_to_report_is_not_a_cue(nlp: Language) -> None:
+    text = (
+        "Tom Brenner said the ceremony was over. For those concerned about his comfort, "
+        "Brenner is happy to report that it is now 68 degrees."
+    )
+    assert [r.claim for r in run(nlp, text)] == ["the ceremony was over"]
+
+
+def test_a_quote_taken_for_the_subject_yields_to_the_name(nlp: Language) -> None:
+    text = (
+        "“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential "
+        "frontrunner nationally and current polling leader in South Carolina by a wide margin "
+        "after winning the New Hampshire primaries, said when Boyle asked him a question."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Trump"
+    assert r.claim == "Very good reporter, very good reporter this guy"
+
+
+def test_says_in_a_statement_that(nlp: Language) -> None:
+    text = (
+        "Kasich's chief strategist John Weaver says in a statement that the race will now be "
+        "a four-man contest between Kasich and Trump."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "John Weaver"
+    assert r.claim == "the race will now be a four-man contest between Kasich and Trump"
+
+
+def test_an_appended_speech_participle_is_not_the_claim(nlp: Language) -> None:
+    text = (
+        "Sanders says he would release his information for 2014 on Friday, calling them "
+        "“very boring tax returns.” Polls show that about half of voters say they prefer an "
+        "outsider, while about 4 in 10 want one with political experience."
+    )
+    claims = [r.claim for r in run(nlp, text)]
+    assert "he would release his information for 2014 on Friday" in claims
+    assert "they prefer an outsider" in claims
+
+
+def test_called_for_names_what_was_asked(nlp: Language) -> None:
+    text = (
+        "Trump called for a ban on Muslims entering the United States. Hillary Clinton is "
+        "calling for the United States to step up military efforts against the Islamic State."
+    )
+    first, second = run(nlp, text)
+    assert (first.speaker.label, first.claim) == (
+        "Trump",
+        "a ban on Muslims entering the United States",
+    )
+    assert second.speaker.label == "Hillary Clinton"
+    assert second.claim == "the United States to step up military efforts against the Islamic State"
+
+
+def test_a_plan_that_calls_for_something_is_no_speaker(nlp: Language) -> None:
+    assert run(nlp, "The plan calls for two republics in Bosnia and a new constitution.") == []
+
+
+def test_an_object_claim_keeps_what_hangs_on_the_verb(nlp: Language) -> None:
+    text = (
+        "Mike Murphy praised the efforts of a donor to Sen. Marco Rubio to attack the "
+        "frontrunner by skywriting nasty messages. Cruz blamed the anti-fracking law on "
+        "“knuckleheaded Democratic politicians.”"
+    )
+    claims = {r.cue: r.claim for r in run(nlp, text)}
+    assert claims["praised"].startswith("the efforts of a donor to Sen. Marco Rubio")
+    assert claims["blamed"].startswith("the anti-fracking law on “knuckleheaded")
+
+
+def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
+    text = (
+        "The warring parties agreed to a ceasefire in a deal French President François "
+        "Hollande called a “comprehensive political solution” after marathon talks in Minsk."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.endswith("“comprehensive political solution”")
+
+
+def test_force_is_not_speech(nlp: Language) -> None:
+    text = (
+        "On September 27, Azerbaijani armed forces attacked Nagorno-Karabakh along the entire "
+        "front line using rocket and artillery weapons."
+    )
+    assert run(nlp, text) == []
+
+
+def test_pointed_to_an_object(nlp: Language) -> None:
+    text = (
+        "Hillary Clinton argued that she could take a hard line on Wall Street. As proof, "
+        "Clinton pointed to attacks on her campaign funded by two hedge fund billionaires."
+    )
+    claims = [r.claim for r in run(nlp, text)]
+    assert "attacks on her campaign funded by two hedge fund billionaires" in claims
+
+
+def test_as_the_paper_reported(nlp: Language) -> None:
+    text = (
+        "As the Washington Post's investigative unit reported just today, the State Department "
+        "Inspector General issued subpoenas to the foundation. The ceremonies have concluded, "
+        "but as they say, now is when the real work begins."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label.endswith("investigative unit")
+    assert r.claim == "the State Department Inspector General issued subpoenas to the foundation"
+
+
+def test_a_long_running_quote_is_one_claim_per_paragraph(nlp: Language) -> None:
+    text = (
+        "“Today is a historic day. We are taking back the city,” Zelenskyy said.\n\n"
+        "“Residents have been waiting. They have never given up.”\n\n"
+        "“I am grateful to every soldier and every unit.”\n"
+    )
+    claims = [r.claim for r in run(nlp, text)]
+    assert claims == [
+        "Today is a historic day. We are taking back the city",
+        "Residents have been waiting. They have never given up.",
+        "I am grateful to every soldier and every unit.",
+    ]
+    two = "“A good day for us all,” Klein said.\n\n“And a better one tomorrow.”\n"
+    assert [r.claim for r in run(nlp, two)] == ["A good day for us all And a better one tomorrow."]
+
+
+def test_according_to_a_statement_issued_by(nlp: Language) -> None:
+    text = (
+        "The enclaves shall stand transferred to the other country from midnight, according "
+        "to a statement issued by the external affairs ministry.\n\n"
+        "“July 31 will be a historic day for both countries. The day marks the resolution of "
+        "a complex issue,” according to the statement.\n"
+    )
+    first, second = run(nlp, text)
+    assert "ministry" in first.speaker.label.lower()
+    assert second.speaker.label == first.speaker.label
+    assert second.claim == (
+        "July 31 will be a historic day for both countries. The day marks the resolution of "
+        "a complex issue"
+    )
+
+
+def test_a_claim_stops_before_in_a_statement(nlp: Language) -> None:
+    text = (
+        "Ukrainian President Petro Poroshenko confirmed that a truce had been signed, in a "
+        "statement published on his official website."
+    )
+    assert one(run(nlp, text)).claim == "a truce had been signed"
+
+
+def test_a_second_cue_inside_a_claim_is_the_speakers(nlp: Language) -> None:
+    text = (
+        "Putin said the rights of ethnic Russians in Ukraine had been abused by the new "
+        "government and insisted that the vote was in line with international law."
+    )
+    first, second = run(nlp, text)
+    assert first.claim.endswith("abused by the new government")
+    assert (second.speaker.label, second.claim) == (
+        "Putin",
+        "the vote was in line with international law",
+    )
+
+
+def test_a_conjunct_without_a_claim_of_its_own_stays_in(nlp: Language) -> None:
+    text = (
+        "Clinton said he would consult with Congress on the deployment and ask for its "
+        "support once he receives the plan. The DNC said the staffers' actions were "
+        "unacceptable and that the committee would continue to investigate the incident."
+    )
+    first, second = run(nlp, text)
+    assert first.claim.endswith("ask for its support once he receives the plan")
+    assert second.claim.endswith("the committee would continue to investigate the incident")
+    text = (
+        "Rubio claimed that Muslim Americans don't face discrimination and that President "
+        "Obama is to blame for Americans believing that."
+    )
+    assert one(run(nlp, text)).claim.endswith("Obama is to blame for Americans believing that")

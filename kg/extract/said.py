@@ -95,6 +95,9 @@ ABOUT_CUES = {
     "apologise": ("for",),
 }
 
+#: About-verbs whose object alone is a claim: "pointed to attacks on her campaign".
+ABOUT_OBJECT_CUES = word_set("point rail lash warn complain apologize apologise boast brag testify")
+
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
 NAMING_CUES = word_set("call describe label dub brand term")
@@ -105,6 +108,9 @@ DIRECTIVE_CUES = SPEECH_VERBS | word_set(
     "urge ask pledge vow promise threaten demand appeal call invite encourage challenge "
     "order request advise implore"
 )
+
+#: Directive verbs whose "for" names what was asked: "called for a ban", "pressed for talks".
+FOR_CUES = word_set("call appeal press push plead")
 
 #: Verbs of praise, blame and refusal whose claim is their object: "condemned the
 #: raids as inhumane", "accused him of sexism", "denied the reports".
@@ -210,6 +216,8 @@ def extract(doc: Doc) -> Iterator[Said]:
             body.append(said)
             yield said
         for said in _according_to(doc, sent, quotes, resolver):
+            if said.speaker.kind != "Unnamed":
+                resolver.note_speaker(said.speaker)  # "according to the statement" next
             body.append(said)
             yield said
     # headlines last: a headline restating a claim of the story adds no fact of its own
@@ -241,8 +249,43 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        # "Large majorities of voters going to the polls said": the parser makes the
+        # participle a clausal subject; its own subject is the speakers
+        csubj = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)
+        if csubj is not None:
+            inner = next((c for c in csubj.children if c.dep_ == "nsubj"), None)
+            if inner is not None:
+                return inner
+        # "About 4 in 10 say ...": a poll's share, parsed as a number on the verb
+        share = next(
+            (c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i and c.pos_ == "NUM"),
+            None,
+        )
+        if share is not None:
+            return share
+        # "Putin said the rights had been abused and insisted that ...": the parser hangs
+        # the second cue on the first one's claim; its speaker is the first cue's
+        head = verb.head
+        if (
+            verb.dep_ == "conj"
+            and head.dep_ in CONTENT_DEPS
+            and head.head.pos_ == "VERB"
+            and head.head.lemma_.lower() in SPEECH_VERBS
+            and verb.lemma_.lower() in SPEECH_VERBS | OTHER_CUES
+        ):
+            verb = head.head
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
+            continue
+        # "Voters were more likely to say ...": the infinitive hangs on the adjective
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() in _LIKELY
+            and verb.head.dep_ == "acomp"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head.head
             continue
         # "Activists clamoring to block him say ...": the parser makes the participle
         # the root and hangs the speech verb on it; its subject is the speaker's
@@ -264,12 +307,16 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+#: Adjectives whose infinitive the subject does: "voters were more likely to say ...".
+_LIKELY = word_set("likely unlikely apt quick slow eager willing reluctant")
+
+
 def _is_cue(token: Token) -> bool:
     """Return True for a speech verb used as one (not negated, not a noun)."""
     if token.pos_ != "VERB":
         return False
     lemma = token.lemma_.lower()
-    if lemma in PHRASAL_CUES:
+    if lemma in PHRASAL_CUES and _about(token) is None:  # "pointed out", "pointed to"
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
     if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
@@ -314,6 +361,7 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
         else:
             subj = _subject(tok)
         if subj is not None and _inside(quotes, subj.idx):
+            quoted_subject = subj
             # “… Kherson,” Zelenskyy wrote: the parser took a quoted word for a second subject
             subj = next(
                 (
@@ -323,6 +371,17 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
                 ),
                 None,
             )
+            if subj is None:
+                # “Very good reporter,” Trump, the frontrunner, said: the quote was taken for
+                # the subject and the name for its apposition
+                subj = next(
+                    (
+                        c
+                        for c in quoted_subject.children
+                        if c.dep_ == "appos" and c.pos_ == "PROPN" and not _inside(quotes, c.idx)
+                    ),
+                    None,
+                )
         if subj is None:
             continue
         # "The UN's Special Representative for West Africa, Said Djinnit, said": the name
@@ -482,10 +541,18 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+#: Subjects of a saying rather than a report: "as they say", "as you know".
+_GENERIC_SAYERS = word_set("they you one people")
+
+
 def _content(cue: _Cue) -> list[Token]:
     """Return the reported clause of an indirect attribution (tokens, in order)."""
     verb = cue.token
     clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    if clause is None:
+        clause = _clause_in_medium(verb)
+        if clause is not None:
+            return _trim(_before_next_speech(clause, sorted(clause.subtree, key=lambda t: t.i)))
     if clause is not None:
         toks = sorted(clause.subtree, key=lambda t: t.i)
         # a second reported clause on the same side: "says X and it's Y" (parsed as two ccomps)
@@ -530,6 +597,17 @@ def _content(cue: _Cue) -> list[Token]:
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
+    if (
+        verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children)
+        and cue.subject.lower_ not in _GENERIC_SAYERS  # "as they say, ...": a saying
+    ):
+        # "As the Post reported today, the inspector general issued subpoenas": the clause
+        # the "as" aside hangs on is the claim ("as he said in May" leaves no object)
+        aside = set(verb.subtree)
+        return _trim([t for t in verb.head.subtree if t not in aside])
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         # "But the years that followed, he said, brought a shift": the sentence around it
         aside = set(verb.subtree)
@@ -538,8 +616,11 @@ def _content(cue: _Cue) -> list[Token]:
     if lemma in ABOUT_CUES and (prep := _about(verb)) is not None:
         topic = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
         words = _trim(_without_asides(sorted(topic.subtree, key=lambda t: t.i)))
-        # "spoke about how the deal failed" says something; "spoke about a treaty" names a topic
-        return words if any(t.pos_ in ("VERB", "AUX") for t in words) else []
+        # "spoke about how the deal failed" says something; "spoke about a treaty" names a
+        # topic, but "pointed to attacks on her campaign" and "warned of a crisis" say it
+        if any(t.pos_ in ("VERB", "AUX") for t in words) or lemma in ABOUT_OBJECT_CUES:
+            return words
+        return []
     if lemma in NAMING_CUES and (named := _naming(verb)):
         return named
     if lemma in DIRECTIVE_CUES and (asked := _directive(verb)):
@@ -558,8 +639,35 @@ def _content(cue: _Cue) -> list[Token]:
             None,
         )
         if obj is not None and not reports_result(verb, obj):
-            return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
+            return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
+
+
+def _document_subject(verb: Token) -> bool:
+    """Tell whether a cue's subject is a text ("the plan calls for two republics")."""
+    subj = _subject(verb)
+    return subj is not None and subj.lemma_.lower() in DOCUMENT_NOUNS | _PLAN_NOUNS
+
+
+_PLAN_NOUNS = word_set("plan proposal accord treaty bill measure initiative platform draft")
+
+
+def _clause_in_medium(verb: Token) -> Token | None:
+    """Return the "that" clause the parser hung on the medium of a cue.
+
+    "says in a statement that the race will now be a four-man contest", "said in
+    an interview that ...": the clause is the cue's, not the statement's.
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i or prep.lower_ not in ("in", "on", "during"):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for c in pobj.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i for m in c.children
+                ):
+                    return c
+    return None
 
 
 def reports_result(verb: Token, obj: Token) -> bool:
@@ -571,13 +679,53 @@ def reports_result(verb: Token, obj: Token) -> bool:
 def _evaluated(verb: Token) -> list[Token]:
     """Return what was praised or blamed, with how: "the raids as a failed effort"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None:
-        return []
+    if obj is None or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+        return []  # "attacked Kyiv along the front line": force, not words
+    subj = _subject(verb)
+    if subj is not None and subj.lemma_.lower() in _ARMED:
+        return []  # "armed forces attacked Nagorno-Karabakh"
+    return _trim(_without_asides(_object_phrase(verb, obj)))
+
+
+#: Heads of a subject that acts by force: their "attacked" or "hit" is no speech.
+_ARMED = word_set(
+    "force forces troops army military militants rebels soldiers jets aircraft artillery "
+    "navy fighters gunmen"
+)
+
+
+#: Nouns of a prepositional phrase that says how or where something was said, not what:
+#: "in a statement", "on Twitter", "on the condition of anonymity".
+_MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
+    "interview interviews speech remarks conference briefing call show program programme "
+    "condition anonymity twitter facebook television radio rally debate hearing town hall"
+)
+
+
+_CIRCUMSTANCE = word_set("after before during since until amid following despite while upon")
+
+
+def _object_phrase(verb: Token, obj: Token) -> list[Token]:
+    """Return a cue's object with the phrases the parser hung on the verb after it.
+
+    "praised the efforts of a donor to Sen. Rubio to attack Trump", "blamed the law
+    on Democrats", "accused him of sexism": what follows the object belongs to what
+    was said, unless it says when, or how and where it was said ("in a statement").
+    """
     toks = list(obj.subtree)
-    for c in verb.children:  # "accused him of sexism", "condemned X as Y"
-        if c.i > obj.i and c.dep_ == "prep" and c.lower_ in ("of", "as", "for"):
-            toks += list(c.subtree)
-    return _trim(_without_asides(sorted(set(toks), key=lambda t: t.i)))
+    for c in verb.children:
+        if c.i <= obj.i or c.dep_ not in ("prep", "dative"):
+            continue
+        pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            continue
+        # when or where it was said: "after marathon talks", "in Minsk", "on Friday"
+        if pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or c.lower_ in _CIRCUMSTANCE:
+            continue
+        if pobj.lemma_.lower() in _MEDIUM_NOUNS or pobj.lower_ in _MEDIUM_NOUNS:
+            continue
+        toks += list(c.subtree)
+    return sorted(set(toks), key=lambda t: t.i)
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
@@ -627,6 +775,23 @@ def _directive(verb: Token) -> list[Token]:
                 inf = next((c for c in pobj.children if c.dep_ in ("acl", "relcl", "xcomp")), None)
                 if inf is not None and any(a.lower_ == "to" for a in inf.children):
                     return _trim(sorted(pobj.subtree, key=lambda t: t.i))
+                # "called for a ban on Muslims entering the country": what was demanded, named
+                if (
+                    prep.lower_ == "for"
+                    and verb.lemma_.lower() in FOR_CUES
+                    and prep.i > verb.i
+                    and not _document_subject(verb)
+                ):
+                    return _trim(_without_asides(sorted(pobj.subtree, key=lambda t: t.i)))
+        # "is calling for the United States to step up its efforts" (parsed "for" + clause)
+        for c in verb.children:
+            if (
+                c.dep_ == "advcl"
+                and c.i > verb.i
+                and verb.lemma_.lower() in FOR_CUES
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            ):
+                return _trim([t for t in sorted(c.subtree, key=lambda t: t.i) if t.i > verb.i + 1])
         return []
     toks = list(inf.subtree)
     # whom it was asked of: "urged Britain to ...", "called on Sanders to ..."
@@ -644,13 +809,66 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
     hangs the second speech act on the first claim; it is a claim of its own.
     """
     for conj in clause.children:
-        if conj.dep_ == "conj" and any(_is_cue(t) for t in conj.subtree):
+        # "said he would consult Congress and ask for its support" is one claim; "said the
+        # rights were abused and insisted that the vote was legal" makes a second one
+        if conj.dep_ != "conj" or any(m.dep_ == "mark" for m in conj.children):
+            continue  # "said X and that Y": one claim in two clauses
+        if any(
+            _is_cue(t) and _has_claim(t) and t.lemma_.lower() not in QUOTE_CUES
+            for t in conj.subtree
+        ):
             cut = conj.left_edge.i
             # drop the "and" / comma that joined it
             while cut > clause.i and (conj.doc[cut - 1].dep_ == "cc" or conj.doc[cut - 1].is_punct):
                 cut -= 1
             return [t for t in toks if t.i < cut]
     return toks
+
+
+#: Words that open a comment the writer appends to a reported clause after a comma:
+#: "he would quarantine people, which is spread by mosquitoes", "…, while Sanders suggests …".
+_TAIL_OPENERS = word_set("while whereas")
+
+
+def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
+    """Cut what the writer appends to a claim after a comma, outside quotes.
+
+    "he would release it on Friday, calling them “very boring”", "things “should be
+    wrapped up,” referring to the convention", "a Cruz win in Texas, which votes on
+    March 1", "they prefer an outsider, while 4 in 10 want experience": a participle
+    or a non-restrictive clause after the claim is the writer's comment (or another
+    speech act), not the speaker's words.
+    """
+    for n, t in enumerate(tokens[1:], 1):
+        prev = t.doc[t.i - 1] if t.i > 0 else None
+        if n < 3 or prev is None or prev.text != "," or _inside(quotes, t.idx):
+            continue
+        participle = (
+            t.tag_ == "VBG"
+            and t.dep_ in ("advcl", "conj", "xcomp", "acl")
+            and (t.lemma_.lower() in SPEECH_VERBS | OTHER_CUES or t.lemma_.lower() == "refer")
+        )
+        comment = t.lower_ in _TAIL_OPENERS
+        # "…, in a statement published on his website": how it was said, not what
+        medium = t.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children
+        )
+        if participle or comment or medium:
+            return _trim(tokens[:n])
+    return tokens
+
+
+def _has_claim(verb: Token) -> bool:
+    """Tell whether a cue has a claim of its own: a clause, a quote, an object."""
+    addressed = verb.lemma_.lower() in ADDRESSEE_CUES  # "and ask for its support"
+    return any(
+        c.dep_ == "nsubj"  # "…, and he railed against the moderators"
+        or (
+            c.i > verb.i
+            and (c.dep_ in CONTENT_DEPS or (c.dep_ in ("dobj", "xcomp", "prep") and not addressed))
+        )
+        for c in verb.children
+    )
 
 
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
@@ -792,15 +1010,29 @@ def _read(
     if parts:
         start = parts[-1].end if parts[-1].start > a_start else _attribution_end(doc, a_end)
         parts += _runs_on(doc, parts[-1], start, quotes, used)
-        words = [_direct(doc, q) for q in parts]
-        claim, c_start, c_end, pieces = as_written(text, [(w[1], w[2]) for w in words], last=False)
-        claims.append((claim, c_start, c_end, "direct", 0.9, tuple(parts), pieces))
+        # a quote that runs on over three paragraphs or more (a speech, a statement) is
+        # one claim per paragraph, the writer's units; “A,” he said. / “B.” stays one claim
+        groups: list[list[Quote]] = [[parts[0]]]
+        for prev, q in pairwise(parts):
+            if "\n" in text[prev.end : q.start]:
+                groups.append([q])
+            else:
+                groups[-1].append(q)
+        if len(groups) < SPEECH_PARAGRAPHS:
+            groups = [parts]
+        for group in groups:
+            words = [_direct(doc, q) for q in group]
+            claim, c_start, c_end, pieces = as_written(
+                text, [(w[1], w[2]) for w in words], last=False
+            )
+            claims.append((claim, c_start, c_end, "direct", 0.9, tuple(group), pieces))
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
     thin = False  # an infinitive or a naming claim needs two content words
     if not claims:
         toks = _content(cue)
         thin = not any(c.dep_ in CONTENT_DEPS for c in cue.token.children)
+        toks = _without_tail(toks, quotes)
         if not (_is_clause(toks) or (thin and len(toks) >= 3)):
             return []
         c_start = toks[0].idx
@@ -862,6 +1094,8 @@ def _read(
 #: Dependents of a headline cue that hold its claim: "Azerbaijan says ready to normalize ...".
 _HEADLINE_CLAIM_DEPS = ("ccomp", "xcomp", "acomp", "oprd")
 HEADLINE_CONFIDENCE = 0.6
+#: From how many paragraphs on a running quote is read as one claim per paragraph.
+SPEECH_PARAGRAPHS = 3
 _HEADLINE_COLON = re.compile(r"\s*([^:\n]{2,80}?)\s*:\s+(\S.*?)\s*$")
 
 
@@ -979,6 +1213,16 @@ def _according_agent(obj: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() not in DOCUMENT_NOUNS:
                 return pobj
+        # "a statement issued by the external affairs ministry"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = (
+                next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if agent is not None
+                else None
+            )
+            if pobj is not None:
+                return pobj
     return None
 
 
@@ -1005,6 +1249,11 @@ def _according_to(
             continue
         spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
         claim, c_start, c_end, pieces = as_written(doc.text, spans)
+        whole = _inside(quotes, c_start)
+        if whole is not None and whole.end <= tok.idx and whole.start < sent.start_char:
+            # “A. B,” according to the statement: the quote, not only its last sentence
+            claim, c_start, c_end = _direct(doc, whole)
+            pieces = ()
         if not claim:
             continue
         yield Said(
