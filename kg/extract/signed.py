@@ -474,7 +474,10 @@ def _signing_verb(head: Token) -> Token | None:
                 if over.pos_ == "VERB" or over.head.i == over.i:
                     break
                 over = over.head
-            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB":
+            # "the war was ended with this agreement": the agreement ended something, it
+            # was not what the talks ended in.
+            passive = any(c.dep_ in {"nsubjpass", "auxpass", "dobj"} for c in over.children)
+            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB" and not passive:
                 return over
     # "This agreement is one of eight signed between A and B in June 2012"
     if head.dep_ == "nsubj" and gov.lemma_ == "be":
@@ -665,7 +668,9 @@ def _status(verb: Token) -> str:
         auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return "planned"
-        if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"} and any(a.lower_ == "to" for a in auxes):
+        if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl"} and any(
+            a.lower_ == "to" for a in auxes
+        ):
             lemma = tok.head.lemma_.lower()
             # "refused to sign", "were not expected to reach an agreement"
             if lemma in FAILED_HEADS or _negated(tok.head):
@@ -702,6 +707,10 @@ def _tense(verb: Token) -> str | None:
         return None
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
+    if words & {"had", "'d"} and _reported(verb):
+        # "X said it had signed a deal": a present perfect put in the past by the report,
+        # so the news of the story, not a signing before it.
+        return "story"
     if words & {"had", "'d", "to"} or any(a.lower_ in _FUTURE_AUX for a in auxes):
         return None
     if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
@@ -711,6 +720,33 @@ def _tense(verb: Token) -> str | None:
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and words & {"was", "were"}):
         return "story"
     return None
+
+
+#: Verbs (lemmas) that report what someone said: their clause shifts its tenses back.
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "announce",
+        "tell",
+        "report",
+        "confirm",
+        "state",
+        "declare",
+        "add",
+        "reveal",
+        "disclose",
+    ]
+)
+
+
+def _reported(verb: Token) -> bool:
+    """Tell a clause reported by a verb in the past: "X said (that) it had signed"."""
+    head = verb.head
+    return (
+        verb.dep_ in {"ccomp", "conj"}
+        and head.lemma_.lower() in REPORTING_VERBS
+        and head.tag_ in {"VBD", "VBN"}
+    )
 
 
 def _own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
@@ -820,6 +856,10 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
             # of the clause the noun phrase sits in ("violated ... agreements in 2020").
             times = [(t, ok) for t, ok in times if _on_noun_phrase(sent, head, t.start)]
+            if _invoked(head):
+                # "troops entered X under the agreement on Wednesday": the date is the
+                # entry's; only "under the agreement of 10 November" dates the agreement.
+                times = [(t, ok) for t, ok in times if _date_of(sent, head, t.start)]
             cue = ""
         else:
             continue
@@ -903,6 +943,31 @@ def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
         end=mention.end,
         aliases=(mention.label, *mention.aliases),
     )
+
+
+#: Prepositions by which a clause invokes an agreement: "under the deal", "per the accord".
+_INVOKING = frozenset(["under", "per", "pursuant", "accordance", "line", "part", "terms"])
+
+
+def _invoked(head: Token) -> bool:
+    """Tell an agreement named as the ground of another act ("under the deal", "as part of")."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.i == tok.i:
+            return False
+        prep = tok.head
+        if prep.lower_ in _INVOKING or prep.head.lower_ in _INVOKING:
+            return True
+        tok = prep.head
+    return False
+
+
+def _date_of(sent: Span, head: Token, char: int) -> bool:
+    """Tell a date that names the agreement ("the agreement of 10 November", "the May 2 deal")."""
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    return span[0].i < head.i or sent.doc[span[0].i - 1].lower_ == "of"
 
 
 def _value_at(sent: Span, char: int) -> str:

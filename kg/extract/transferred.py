@@ -634,13 +634,67 @@ def _places(head: Token) -> list[Mention]:
             if o.dep_ == "pobj"
             for p in _places(o)
         ]
+    if head.lower_ == "it" and head.dep_ in {"dobj", "nsubjpass"}:
+        # "withdrew from Sinai, handing it back to Egypt": the place named before it.
+        return _antecedent_place(head)
     if head.lower_ in _KIND_OF_PLACE and head.pos_ == "PROPN":
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 inner = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
                 if inner:
                     return inner
-    return list(entities.places_in(head))
+    found = list(entities.places_in(head))
+    return found or _described(head)
+
+
+#: Entity types of a place a pronoun or a description may stand for.
+_PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def _antecedent_place(pronoun: Token) -> list[Mention]:
+    """Return the place "it" stands for: the last place named before it in its sentence.
+
+    A subject ("Israel completed its withdrawal") is the giver, not what is given;
+    a place in the pronoun's own clause or after it is never its antecedent.
+    """
+    sent = pronoun.sent
+    for tok in reversed(pronoun.doc[sent.start : pronoun.i]):
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        # The model tags some places as organisations ("from Sinai[ORG]").
+        after_prep = tok.dep_ == "pobj" and tok.head.lower_ in {"from", "of", "in", "over"}
+        if tok.ent_type_ not in _PLACE_ENTS and not (after_prep and tok.ent_type_ == "ORG"):
+            continue
+        if tok.dep_.startswith("nsubj") or tok.head.i == pronoun.head.i:
+            continue
+        return list(entities.places_in(tok))[:1]
+    return []
+
+
+def _described(head: Token) -> list[Mention]:
+    """Return the named place a definite description stands for: "the canal" for "the Panama Canal".
+
+    Only "the" + a bare noun, and only when the article named before it exactly one
+    place that ends in that noun ("the Panama Canal", "the Bakassi peninsula").
+    """
+    if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in SOVEREIGNTY_NOUNS:
+        return []
+    mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
+    if [c.lower_ for c in mods] != ["the"]:
+        return []
+    noun = head.lemma_.lower()
+    found: dict[str, Mention] = {}
+    for tok in head.doc[: head.left_edge.i]:
+        if tok.lemma_.lower() != noun or tok.i == head.i:
+            continue
+        if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            continue
+        for place in entities.places_in(tok):
+            found.setdefault(place.label, place)
+    if len(found) != 1:
+        return []
+    (place,) = found.values()
+    return [replace(place, start=head.idx, end=head.idx + len(head.text))]
 
 
 def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
@@ -792,6 +846,38 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _annexed(sent, tok)
         elif lemma in EXCHANGE_VERBS:
             yield from _exchanged(sent, tok)
+        elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
+            yield from _withdrawal(sent, tok)
+
+
+def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Under the agreement, Israel will withdraw from Taba on March 15": a handover of the
+    place the giver leaves; the receiver comes from the agreement or the story."""
+    givers = [c for c in verb.children if c.dep_ == "nsubj"]
+    giver = entities.state_of_phrase(givers[0]) if givers else None
+    if giver is None:
+        return
+    planned = _planned(verb)
+    places = [
+        p
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for o in prep.children
+        if o.dep_ == "pobj"
+        for p in _places(o)
+    ]
+    for place in places:
+        if place.label != giver.label:
+            confidence = CONF_PLANNED if planned else CONF_ENTRY
+            yield _record(
+                sent,
+                place,
+                _UNKNOWN,
+                verb,
+                min(confidence, CONF_STORY_STATE),
+                from_party=giver,
+                planned=planned,
+            )
 
 
 def _story_state(records: list[Transferred]) -> Mention | None:
@@ -833,15 +919,24 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     done: dict[tuple[str, str], Transferred] = {}
     for record in records:
         if record.state is _UNKNOWN:
-            if receiver is None or receiver.label == record.territory.label:
+            own = receiver or _other_party(doc, record)
+            if own is None or own.label == record.territory.label:
                 continue
-            if record.from_party is not None and record.from_party.label == receiver.label:
+            receiver_here = own
+            if record.from_party is not None and record.from_party.label == receiver_here.label:
                 continue
-            record = replace(record, state=receiver)
+            record = replace(record, state=receiver_here)
         key = (record.territory.label, record.state.label)
         old = done.get(key)
         if old is None:
             done[key] = record
+        elif old.planned and not record.planned:
+            # "Armenia must hand X to Y" then "troops entered X on Wednesday": it happened.
+            done[key] = replace(
+                record,
+                from_party=record.from_party or old.from_party,
+                agreement=record.agreement or old.agreement,
+            )
         elif _is_postponement(record) and record.date is not None:
             # "postponed until 25 November" moves the planned date and keeps the old one.
             kept = tuple(d for d in (*old.postponed_from, old.date) if d is not None)
@@ -851,6 +946,20 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     for record in done.values():
         log.debug("transferred: %s to %s", record.territory.label, record.state.label)
         yield record
+
+
+def _other_party(doc: Doc, record: Transferred) -> Mention | None:
+    """Return the receiver an agreement names: the one other state party of the agreement
+    the transfer happens under, when the giver is one of its two parties."""
+    if record.from_party is None or record.agreement is None:
+        return None
+    giver = record.from_party.label
+    for deal in signed.extract(doc):
+        states = {p.label: p for p in deal.parties if p.kind == "State"}
+        if giver in states and len(states) == 2:
+            del states[giver]
+            return next(iter(states.values()))
+    return None
 
 
 def _is_postponement(record: Transferred) -> bool:
