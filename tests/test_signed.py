@@ -366,7 +366,18 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2021-03-12",
             [("2021-03-11", "text", False)],
         ),
+        # A past perfect the report puts in the past: the story's news, not "no day".
+        (
+            "Chile and Peru met in Lima on Thursday. Chile said it had signed a deal with Peru.",
+            "2021-03-12",
+            [("2021-03-11", "story", False)],
+        ),
         # Planned is not done.
+        (
+            "Negotiators are working on a deal to be signed on March 12, 2021.",
+            "2021-03-10",
+            [("2021-03-12", "text", True)],
+        ),
         (
             "Peru and Ecuador will sign a border treaty on Friday.",
             "2021-03-10",
@@ -410,6 +421,11 @@ def test_other_forms_of_signing(
         "Donors praised the 2006 agreement.",
         # A legislature adopting an accord ratifies it.
         "The national assembly adopted the peace accord on Friday.",
+        # What an agreement ended is no talks ending in one.
+        "With this agreement the war was ended on Friday and a new order was established.",
+        # The date of an act done under an agreement is not the agreement's.
+        "Chilean troops entered the valley under the agreement on Wednesday.",
+        "Under the peace deal, the rebels handed over their weapons on Wednesday.",
     ],
 )
 def test_no_signing_date_claimed(nlp: Language, text: str) -> None:
@@ -469,3 +485,10 @@ def test_undated_past_signing_takes_the_story_date_only_in_a_news_story(nlp: Lan
     # A report known only by its year: the protocol may be years apart from the ceasefire.
     report = run(nlp, text, "2001")
     assert [(r.agreement.label, r.date_basis) for r in report] == [("ceasefire", "text")]
+
+
+def test_an_agreement_invoked_keeps_the_date_that_names_it(nlp: Language) -> None:
+    records = run(
+        nlp, "Under the agreement of 10 November, troops left the valley on Friday.", "2021-03-12"
+    )
+    assert [(r.agreement.label, r.date.value) for r in records] == [("agreement", "2020-11-10")]

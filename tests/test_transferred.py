@@ -304,6 +304,43 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             "Zalambessa on Tuesday became the last of three towns to be handed back to Ethiopia.",
             [("Zalambessa", "Ethiopia", False)],
         ),
+        # A title that comes to a state; a title as the subject that passes.
+        ("Hong Kong came under Chinese rule at midnight.", [("Hong Kong", "China", False)]),
+        ("Goma came under rebel control on Tuesday.", []),
+        (
+            "Sovereignty over Walvis Bay passed to Namibia at midnight.",
+            [("Walvis Bay", "Namibia", False)],
+        ),
+        # A possessor beside an "of" place is the giver, never a territory.
+        (
+            "Britain's handover of Hong Kong to China took place at midnight.",
+            [("Hong Kong", "China", False)],
+        ),
+        # A treaty that makes a place part of a state.
+        (
+            "Putin signed a treaty on Tuesday making Crimea part of Russia.",
+            [("Crimea", "Russia", False)],
+        ),
+        # The place a pronoun or a description stands for.
+        (
+            "Israel completed its withdrawal from Sinai, handing it back to Egypt.",
+            [("Sinai", "Egypt", False)],
+        ),
+        (
+            "Britain ended its rule over Hong Kong on Monday, handing the territory to China.",
+            [("Hong Kong", "China", False)],
+        ),
+        (
+            "The United States built the Panama Canal. "
+            "On Tuesday the United States handed over the canal to Panama.",
+            [("Panama Canal", "Panama", False)],
+        ),
+        # Two places end in the noun: the description names neither.
+        (
+            "Egypt runs the Suez Canal and Panama the Panama Canal. "
+            "On Tuesday the United States handed over the canal to Panama.",
+            [],
+        ),
         # A handover still to come, through the clause it completes.
         (
             "The handover, postponed until 25 November, will see Hebron returned to Jordan.",
@@ -367,3 +404,40 @@ def test_postponement_moves_the_planned_date_and_keeps_the_old_one(nlp: Language
         now=datetime(2026, 11, 22, tzinfo=UTC),
     )
     assert {str(o) for _, p, o, _ in quads if p == NK.postponedFrom} == {"2020-11-15"}
+
+
+def test_a_completed_transfer_supersedes_the_planned_one(nlp: Language) -> None:
+    text = (
+        "Under the agreement, Armenia must hand Kelbajar to Azerbaijan. "
+        "Azerbaijani troops entered Kelbajar under the agreement on Wednesday."
+    )
+    (record,) = run(nlp, text, "2021-11-21")
+    assert (record.territory.label, record.state.label, record.planned) == (
+        "Kelbajar",
+        "Azerbaijan",
+        False,
+    )
+    assert record.date is not None and record.date.value == "2021-11-17"
+    assert record.from_party is not None and record.from_party.label == "Armenia"
+
+
+def test_withdrawal_under_an_agreement_goes_to_the_agreement_other_party(nlp: Language) -> None:
+    text = (
+        "Ethiopia and Eritrea signed an agreement on Sunday. "
+        "Under the agreement, Eritrea will withdraw from Badme on March 15."
+    )
+    (record,) = run(nlp, text, "2001-02-27")
+    assert (record.territory.label, record.state.label, record.planned) == (
+        "Badme",
+        "Ethiopia",
+        True,
+    )
+    assert record.from_party is not None and record.from_party.label == "Eritrea"
+    assert record.date is not None and record.date.value == "2001-03-15"
+    # No agreement names the receiver, no other transfer does: nothing is guessed.
+    assert run(nlp, "Under the agreement, Eritrea will withdraw from Badme on March 15.") == []
+    # A withdrawal under no agreement is no handover.
+    assert (
+        run(nlp, "Ethiopia and Eritrea signed an agreement on Sunday. Eritrea withdrew from Badme.")
+        == []
+    )

@@ -519,8 +519,11 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
             continue
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
-        if subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN":
-            continue
+        titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
+        if not titled and (
+            subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN"
+        ):
+            continue  # "Sovereignty over X passed to Y" names X through the title
         for place in _places(subj):
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
@@ -541,7 +544,10 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
-    places += [p for c in noun.children if c.dep_ == "poss" for p in _places(c)]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
+    if not places:
+        places = [p for c in owners for p in _places(c)]
     if not places:
         return
     state = _to_state(noun)
@@ -561,6 +567,8 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         return
     confidence = CONF_PLANNED if planned else CONF_NOUN
     giver = _from_party(noun)
+    if giver is None and of and owners:
+        giver = entities.actor_phrase(owners[0])
     anchors = (gov,) if gov is not None else ()
     for place in places:
         if place.label != state.label:
@@ -682,6 +690,11 @@ def _described(head: Token) -> list[Mention]:
     mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
     if [c.lower_ for c in mods] != ["the"]:
         return []
+    if head.lower_ in entities.PLACE_NOUNS and head.dep_ in {"dobj", "nsubjpass"}:
+        # "ended its rule over Hong Kong, handing the territory to China"
+        near = _antecedent_place(head)
+        if near:
+            return [replace(near[0], start=head.idx, end=head.idx + len(head.text))]
     noun = head.lemma_.lower()
     found: dict[str, Mention] = {}
     for tok in head.doc[: head.left_edge.i]:
@@ -712,9 +725,13 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
     if state is None:
         return
     verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
-    if _lemma(verb) not in JOINING_VERBS or _negated(verb):
+    small = part.dep_ in {"ccomp", "xcomp", "oprd"} and _lemma(verb) == "make"
+    if (_lemma(verb) not in JOINING_VERBS and not small) or _negated(verb):
         return
     subjects = _subjects(verb, {"nsubj", "nsubjpass"})
+    if small:
+        # "a treaty making Crimea part of Russia": the place is the subject of "part".
+        subjects = [c for c in [*part.children, *verb.children] if c.dep_ in {"nsubj", "dobj"}]
     if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
         subjects = _subjects(verb.head, {"nsubj", "nsubjpass"})
     # "is considered to be adopted as part of Y" is done; "will become part of Y" is not.
@@ -846,8 +863,30 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _annexed(sent, tok)
         elif lemma in EXCHANGE_VERBS:
             yield from _exchanged(sent, tok)
+        elif lemma == "come":
+            yield from _came_under(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
+
+
+def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Hong Kong came under Chinese rule at midnight": a title, not mere control."""
+    rules = [
+        o
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "under"
+        for o in prep.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control", "custody"}
+    ]
+    state = next((s for s in map(entities.state_of_phrase, rules) if s is not None), None)
+    if state is None:
+        return
+    planned = _planned(verb)
+    for subj in _subjects(verb, {"nsubj"}):
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                yield _record(sent, place, state, verb, confidence, planned=planned)
 
 
 def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
