@@ -426,6 +426,8 @@ def test_other_forms_of_signing(
         # The date of an act done under an agreement is not the agreement's.
         "Chilean troops entered the valley under the agreement on Wednesday.",
         "Under the peace deal, the rebels handed over their weapons on Wednesday.",
+        # A span ("of the year") is no signing day.
+        "The biggest merger deals of the year were done by banks.",
     ],
 )
 def test_no_signing_date_claimed(nlp: Language, text: str) -> None:

@@ -306,7 +306,7 @@ def test_receiver_from_the_story(nlp: Language) -> None:
         ),
         # A title that comes to a state; a title as the subject that passes.
         ("Hong Kong came under Chinese rule at midnight.", [("Hong Kong", "China", False)]),
-        ("Goma came under rebel control on Tuesday.", []),
+        ("Hong Kong came under Japanese control in 1941.", []),
         (
             "Sovereignty over Walvis Bay passed to Namibia at midnight.",
             [("Walvis Bay", "Namibia", False)],

@@ -856,6 +856,9 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
             # of the clause the noun phrase sits in ("violated ... agreements in 2020").
             times = [(t, ok) for t, ok in times if _on_noun_phrase(sent, head, t.start)]
+            # "agreements for the first time since April", "the deals of the year": a
+            # date an agreement is measured from, or a span, does not date its signing.
+            times = [(t, ok) for t, ok in times if not _span_date(sent, t)]
             if _invoked(head):
                 # "troops entered X under the agreement on Wednesday": the date is the
                 # entry's; only "under the agreement of 10 November" dates the agreement.
@@ -960,6 +963,18 @@ def _invoked(head: Token) -> bool:
             return True
         tok = prep.head
     return False
+
+
+_SPAN_WORDS = frozenset(["since", "until", "till", "through", "from", "after", "before", "by"])
+_SPAN_TEXT = re.compile(r"^(?:the|this|that)\s+(?:year|month|week)$", re.IGNORECASE)
+
+
+def _span_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell a date that bounds or spans ("since April", "of the year") from a signing day."""
+    if _SPAN_TEXT.match(expr.text.strip()):
+        return True
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and sent.doc[span.start - 1].lower_ in _SPAN_WORDS
 
 
 def _date_of(sent: Span, head: Token, char: int) -> bool:
