@@ -341,6 +341,17 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             "On Tuesday the United States handed over the canal to Panama.",
             [],
         ),
+        # A part of a place, or what lies around it: the place.
+        (
+            "Israel returned the last third of the Sinai to Egypt on Sunday.",
+            [("Sinai", "Egypt", False)],
+        ),
+        (
+            "Under the deal, Serbia will hand the suburbs of Sarajevo to Bosnia.",
+            [("Sarajevo", "Bosnia", True)],
+        ),
+        # A polity named by its people's demonym is not the state of that demonym.
+        ("The deal gives Sarajevo to the Muslim-Croat federation.", []),
         # A handover still to come, through the clause it completes.
         (
             "The handover, postponed until 25 November, will see Hebron returned to Jordan.",
@@ -440,4 +451,23 @@ def test_withdrawal_under_an_agreement_goes_to_the_agreement_other_party(nlp: La
     assert (
         run(nlp, "Ethiopia and Eritrea signed an agreement on Sunday. Eritrea withdrew from Badme.")
         == []
+    )
+
+
+def test_the_agreement_signing_date_is_not_the_handover_date(nlp: Language) -> None:
+    text = (
+        "Under the agreement signed on Tuesday, Serbia will hand the town of Ilok "
+        "to Croatia within 90 days."
+    )
+    (record,) = run(nlp, text, "1995-11-22")
+    assert (record.territory.label, record.state.label, record.planned) == ("Ilok", "Croatia", True)
+    assert record.date is None or record.date.value != "1995-11-21"
+
+
+def test_an_agreement_that_gives_is_not_the_giver(nlp: Language) -> None:
+    (record,) = run(nlp, "The peace deal gives the town of Ilok to Croatia.", "1995-11-22")
+    assert (record.territory.label, record.state.label, record.from_party) == (
+        "Ilok",
+        "Croatia",
+        None,
     )

@@ -749,7 +749,7 @@ def _reported(verb: Token) -> bool:
     )
 
 
-def _own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
+def own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
     """Tell a date of another event ("the fighting that broke out in April") from a misattached one."""
     span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
@@ -835,7 +835,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
                 times = [x for x in times if x not in prefix]
-            times = [(t, ok) for t, ok in times if ok or not _own_clause_date(verb, sent, t)]
+            times = [(t, ok) for t, ok in times if ok or not own_clause_date(verb, sent, t)]
             if not times and not times_in(sent):
                 times = _event_before(sent)
             if not times and not planned:

@@ -40,7 +40,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import entities, signed
-from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
+from kg.extract._clauses import attached_times, evidence, fact_sentences, span_roots, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
@@ -168,9 +168,19 @@ def _planned(verb: Token) -> bool:
     )
 
 
+#: Nouns of a polity inside or beside a state: a demonym before them names no receiver.
+_POLITY_NOUNS = frozenset(
+    ["federation", "republic", "entity", "entities", "community", "autonomy", "canton"]
+)
+
+
 def _party(tok: Token) -> Mention | None:
     """Return the state a phrase names, or a proper name the model did not tag as a place
     ("Cameroon[ORG]"): the party that receives territory, never a person."""
+    if tok.lemma_.lower() in _POLITY_NOUNS and tok.pos_ == "NOUN":
+        # "the Muslim-Croat federation", "the Serb republic": a polity of its own, not
+        # the state its people's demonym names.
+        return None
     state = entities.state_of_phrase(tok)
     if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
         state = entities.actor_phrase(tok)
@@ -203,7 +213,27 @@ def _from_party(verb: Token) -> Mention | None:
 
 def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     times = attached_times(sent, {verb.i, *(t.i for t in more)})
+    # "Under the agreement signed on Tuesday, X will hand Y to Z": the sentence's only
+    # date is the signing's, in a clause of its own, not the handover's.
+    times = [(t, ok) for t, ok in times if ok or not signed.own_clause_date(verb, sent, t)]
+    times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
     return times[0][0] if times else None
+
+
+def _signing_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell the date of an agreement's signing ("the agreement signed on Tuesday")."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in span_roots(span):
+        tok = root
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.dep_ in {"acl", "relcl"} and tok.lemma_.lower() in signed.SIGNING_VERBS:
+                return signed.is_agreement_head(tok.head)
+            if tok.pos_ in {"VERB", "AUX"}:
+                break
+    return False
 
 
 #: How a phrase that puts a transfer under an agreement begins.
@@ -326,6 +356,8 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
                     if o.dep_ == "pobj"
                     for p in _places(o)
                 ]
+        # "The peace deal gives Sarajevo to the federation": an agreement gives nothing itself.
+        givers = [g for g in givers if not signed.is_agreement_head(g)]
         giver = entities.actor_phrase(givers[0]) if givers else None
     if not places and verb.dep_ in {"acl", "relcl"}:
         # "Lachin, the last of three districts handed back to Azerbaijan, ..."
@@ -624,6 +656,12 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
 SOVEREIGNTY_NOUNS = frozenset(
     ["sovereignty", "control", "administration", "jurisdiction", "rule", "possession", "custody"]
 )
+#: Nouns of a part of a place: "the last third of the Sinai", "the rest of the district".
+_PARTITIVE = frozenset(
+    ["part", "half", "third", "quarter", "rest", "remainder", "portion", "section", "bulk"]
+)
+#: Nouns of the parts around a place: "the suburbs of Sarajevo".
+_OUTSKIRTS = frozenset(["suburb", "suburbs", "outskirts", "environs", "hinterland"])
 #: Words of a name that only say what kind of place follows: "the Republic of X".
 _KIND_OF_PLACE = frozenset(["republic", "autonomous", "kingdom", "emirate", "state", "city"])
 
@@ -638,6 +676,26 @@ def _places(head: Token) -> list[Mention]:
             p
             for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ in {"over", "of", "in"}
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lemma_.lower() in _OUTSKIRTS:
+        # "the suburbs of Sarajevo": the named place they belong to.
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lemma_.lower() in _PARTITIVE:
+        # "the last third of the Sinai", "the rest of the district": the place of the part.
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
             for o in prep.children
             if o.dep_ == "pobj"
             for p in _places(o)
