@@ -471,3 +471,46 @@ def test_an_agreement_that_gives_is_not_the_giver(nlp: Language) -> None:
         "Croatia",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description the sentence before names.
+        (
+            "Crowds gathered in Hong Kong on Monday. At midnight the territory was handed back "
+            "to China.",
+            [("Hong Kong", "China", "handed back", None)],
+        ),
+        (
+            "Britain ruled Hong Kong for 156 years. The colony returned to Chinese rule on "
+            "Tuesday.",
+            [("Hong Kong", "China", "returned", "1997-07-01")],
+        ),
+        # The subjects of the sentence before are the parties, never the place.
+        (
+            "China and Britain met on Monday. The territory was handed over to China at midnight.",
+            [],
+        ),
+        # A noun of handover without its receiver takes the story's; the date of an event
+        # about the handover (a celebration, an anniversary) is not the handover's.
+        (
+            "Namibia celebrated the return of Walvis Bay on Friday. "
+            "South Africa handed the port to Namibia in 1994.",
+            [("Walvis Bay", "Namibia", "handed", "1994")],
+        ),
+        (
+            "Namibia marked the anniversary of the reintegration of Walvis Bay into Namibia on "
+            "Friday.",
+            [("Walvis Bay", "Namibia", "reintegration", None)],
+        ),
+        ("The transfer of prisoners to Ukraine took place on Friday.", []),
+    ],
+)
+def test_descriptions_and_handover_nouns_in_a_story(
+    nlp: Language, text: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    records = run(nlp, text, "1997-07-01")
+    assert [
+        (r.territory.label, r.state.label, r.cue, r.date.value if r.date else None) for r in records
+    ] == expected

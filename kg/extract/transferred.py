@@ -74,7 +74,18 @@ HANDOVER_VERBS = frozenset(
 PASSING_VERBS = frozenset(["revert", "pass", "return"])
 #: Nouns of a handover: "the handover of Bakassi to Cameroon", "the transfer of the district".
 HANDOVER_NOUNS = frozenset(
-    ["handover", "hand-over", "transfer", "return", "cession", "retrocession", "restitution"]
+    [
+        "handover",
+        "hand-over",
+        "transfer",
+        "return",
+        "cession",
+        "retrocession",
+        "restitution",
+        "reintegration",
+        "incorporation",
+        "reversion",
+    ]
 )
 #: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
 WITHDRAW_VERBS = frozenset(["withdraw", "pull", "retreat", "evacuate", "leave"])
@@ -547,6 +558,12 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
     )
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
+        if subj.pos_ == "NOUN" and _definite(subj) and (ruled or _lemma(verb) != "return"):
+            # "The colony returned to Chinese rule": the place the story named.
+            for place in _described(subj):
+                if place.label != state.label:
+                    yield _record(sent, place, state, verb, CONF_HANDOVER, planned=planned)
+            continue
         if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
             continue
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
@@ -572,6 +589,35 @@ def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
     return False, gov
 
 
+#: Verbs over a handover noun that report the handover itself: its date is the handover's.
+_OCCURRENCE_VERBS = frozenset(
+    [
+        "take",
+        "complete",
+        "happen",
+        "occur",
+        "finalize",
+        "finalise",
+        "carry",
+        "conclude",
+        "proceed",
+        "go",
+        "be",
+        "effect",
+        "formalize",
+        "formalise",
+        "mark",
+        "see",
+        "witness",
+        "follow",
+        "come",
+        "end",
+    ]
+)
+#: Nouns of an event about a handover: "the anniversary of the handover".
+_ABOUT_NOUNS = frozenset(["anniversary", "celebration", "commemoration", "jubilee"])
+
+
 def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -580,6 +626,10 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
     if not places:
         places = [p for c in owners for p in _places(c)]
+    if not places:
+        # "the Hong Kong handover": the place as a compound of the noun.
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        places = [p for c in names[-1:] for p in entities.places_in(c)]
     if not places:
         return
     state = _to_state(noun)
@@ -593,15 +643,24 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 state = state or _to_state(pobj)
         if state is None and gov is not None and noun.dep_ == "dobj" and noun.head.i == gov.i:
             state = _to_state(gov)
-    if state is None:
-        return
     if gov is not None and _negated(gov):
         return
     confidence = CONF_PLANNED if planned else CONF_NOUN
+    if state is None:
+        # "the return of Walvis Bay": the receiver comes from the story (see extract).
+        state, confidence = _UNKNOWN, min(confidence, CONF_STORY_STATE)
     giver = _from_party(noun)
     if giver is None and of and owners:
         giver = entities.actor_phrase(owners[0])
     anchors = (gov,) if gov is not None else ()
+    # "celebrated the return of X on Friday", "the anniversary of the handover": the date
+    # of another event about the handover, not the handover's own.
+    about = any(a.lemma_.lower() in _ABOUT_NOUNS for a in noun.ancestors) or (
+        gov is not None
+        and gov.lemma_.lower() not in _OCCURRENCE_VERBS | _PLAN_VERBS | _POSTPONE_VERBS
+    )
+    if about:
+        anchors = ()
     for place in places:
         if place.label != state.label:
             record = _record(
@@ -614,6 +673,9 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 planned=planned,
                 date_anchors=anchors,
             )
+            if about and record.date is not None:
+                on_noun = attached_times(sent, {noun.i}, fallback=False)
+                record = replace(record, date=on_noun[0][0] if on_noun else None)
             if postponed and gov is not None:
                 # The new date is the one it is put off until, not the day of the decision.
                 until = [
@@ -724,17 +786,35 @@ def _antecedent_place(pronoun: Token) -> list[Mention]:
     a place in the pronoun's own clause or after it is never its antecedent.
     """
     sent = pronoun.sent
-    for tok in reversed(pronoun.doc[sent.start : pronoun.i]):
+    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i])
+
+
+def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
+    """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s clause."""
+    for tok in reversed(tokens):
         if tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
         # The model tags some places as organisations ("from Sinai[ORG]").
         after_prep = tok.dep_ == "pobj" and tok.head.lower_ in {"from", "of", "in", "over"}
         if tok.ent_type_ not in _PLACE_ENTS and not (after_prep and tok.ent_type_ == "ORG"):
             continue
-        if tok.dep_.startswith("nsubj") or tok.head.i == pronoun.head.i:
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "China and Britain met": Britain is a subject too
+        if first.dep_.startswith("nsubj") or tok.head.i == anchor.head.i:
             continue
         return list(entities.places_in(tok))[:1]
     return []
+
+
+#: Nouns of a place that changes hands, beside entities.PLACE_NOUNS.
+_MORE_PLACE_NOUNS = frozenset(["colony", "exclave", "waterway", "canal", "archipelago"])
+
+
+def _definite(head: Token) -> bool:
+    """Tell "the territory" (a place the story named) from "a territory" or "their district"."""
+    mods = [c for c in head.children if c.dep_ in {"det", "poss", "amod", "compound", "nummod"}]
+    return [c.lower_ for c in mods] == ["the"]
 
 
 def _described(head: Token) -> list[Mention]:
@@ -748,9 +828,14 @@ def _described(head: Token) -> list[Mention]:
     mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
     if [c.lower_ for c in mods] != ["the"]:
         return []
-    if head.lower_ in entities.PLACE_NOUNS and head.dep_ in {"dobj", "nsubjpass"}:
+    generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
+    if generic and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
         # "ended its rule over Hong Kong, handing the territory to China"
         near = _antecedent_place(head)
+        if not near and head.sent.start > 0 and _definite(head):
+            # "... Hong Kong ... . The territory was handed back to China": the sentence before.
+            before = head.doc[head.sent.start - 1].sent
+            near = _last_place(head, before)
         if near:
             return [replace(near[0], start=head.idx, end=head.idx + len(head.text))]
     noun = head.lemma_.lower()
@@ -1027,8 +1112,9 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         old = done.get(key)
         if old is None:
             done[key] = record
-        elif old.planned and not record.planned:
-            # "Armenia must hand X to Y" then "troops entered X on Wednesday": it happened.
+        elif not record.planned and (old.planned or record.confidence > old.confidence):
+            # "Armenia must hand X to Y" then "troops entered X on Wednesday": it happened;
+            # "the return of X" then "Z handed X to Y in 1994": the clearer statement.
             done[key] = replace(
                 record,
                 from_party=record.from_party or old.from_party,
