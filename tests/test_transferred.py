@@ -514,3 +514,24 @@ def test_descriptions_and_handover_nouns_in_a_story(
     assert [
         (r.territory.label, r.state.label, r.cue, r.date.value if r.date else None) for r in records
     ] == expected
+
+
+def test_a_planned_weekday_is_the_coming_one(nlp: Language) -> None:
+    # Published on a Wednesday: "will hand over ... on Thursday" is the next day.
+    (record,) = run(
+        nlp, "Eritrea will hand over the town of Badme to Ethiopia on Thursday.", "2008-08-13"
+    )
+    assert record.planned and record.date is not None and record.date.value == "2008-08-14"
+    # A handover that happened keeps the Thursday before.
+    (done,) = run(
+        nlp, "Eritrea handed over the town of Badme to Ethiopia on Thursday.", "2008-08-13"
+    )
+    assert done.date is not None and done.date.value == "2008-08-07"
+
+
+def test_a_possessor_without_a_receiver_is_the_giver(nlp: Language) -> None:
+    text = (
+        "Eritrea will hand over the town of Badme to Ethiopia on Thursday. "
+        "Diplomats hailed Eritrea's upcoming transfer as a model."
+    )
+    assert pairs(run(nlp, text, "2008-08-13")) == [("Badme", "Ethiopia")]

@@ -1096,6 +1096,12 @@ def extract(doc: Doc) -> Iterator[Signed]:
                 )
             records.append(record)
     records = _story_dates(doc, records)
+    pub = doc._.article.published if doc._.article is not None else None
+    day = pub.value if pub is not None and not pub.inferred else None
+    records = [
+        replace(r, date=_agreements.forward(doc, r.date, day) or r.date) if r.planned else r
+        for r in records
+    ]
     done = _agreements.merge([r for r in records if not r.planned])
     planned = _agreements.merge([r for r in records if r.planned])
     for record in sorted(done + planned, key=lambda r: r.evidence.start):

@@ -39,7 +39,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import entities, signed
+from kg.extract import _agreements, entities, signed
 from kg.extract._clauses import attached_times, evidence, fact_sentences, span_roots, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
@@ -624,7 +624,9 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
     owners = [c for c in noun.children if c.dep_ == "poss"]
     # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
-    if not places:
+    if not places and _to_state(noun) is not None:
+        # "Hong Kong's return to China"; without a receiver, "Nigeria's upcoming transfer"
+        # names the giver.
         places = [p for c in owners for p in _places(c)]
     if not places:
         # "the Hong Kong handover": the place as a compound of the noun.
@@ -1096,6 +1098,11 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         r if r.confidence != CONF_IF_STORY else replace(r, state=receivers[r.state.label.lower()])
         for r in records
         if r.confidence != CONF_IF_STORY or r.state.label.lower() in receivers
+    ]
+    pub = doc._.article.published if doc._.article is not None else None
+    day = pub.value if pub is not None and not pub.inferred else None
+    records = [
+        replace(r, date=_agreements.forward(doc, r.date, day)) if r.planned else r for r in records
     ]
     receiver = _story_state(records)
     done: dict[tuple[str, str], Transferred] = {}
