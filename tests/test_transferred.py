@@ -350,6 +350,12 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             "Under the deal, Serbia will hand the suburbs of Sarajevo to Bosnia.",
             [("Sarajevo", "Bosnia", True)],
         ),
+        # A description with adjectives, its "to" hung on the object by the parser.
+        (
+            "After building the Suez Canal and running it for decades, France on Tuesday "
+            "formally handed over the busy waterway to Egypt.",
+            [("Suez Canal", "Egypt", False)],
+        ),
         # A polity named by its people's demonym is not the state of that demonym.
         ("The deal gives Sarajevo to the Muslim-Croat federation.", []),
         # A handover still to come, through the clause it completes.

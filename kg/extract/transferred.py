@@ -333,6 +333,10 @@ _UNKNOWN = Mention(label="", kind="State", start=0, end=0)
 def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
+        # "handed over the vital waterway to Panama": the parser may hang "to" on the object.
+        objects = [o for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}]
+        state = next((s for s in map(_to_state, objects) if s is not None), None)
+    if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
             "hand",
@@ -828,7 +832,9 @@ def _described(head: Token) -> list[Mention]:
     if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in SOVEREIGNTY_NOUNS:
         return []
     mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
-    if [c.lower_ for c in mods] != ["the"]:
+    # "the vital waterway": adjectives only describe; "their district", "a town" name none.
+    described = [c.lower_ for c in mods if c.dep_ != "amod"] == ["the"]
+    if not described:
         return []
     generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
     if generic and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
@@ -840,6 +846,8 @@ def _described(head: Token) -> list[Mention]:
             near = _last_place(head, before)
         if near:
             return [replace(near[0], start=head.idx, end=head.idx + len(head.text))]
+    if [c.lower_ for c in mods] != ["the"]:
+        return []
     noun = head.lemma_.lower()
     found: dict[str, Mention] = {}
     for tok in head.doc[: head.left_edge.i]:
