@@ -348,6 +348,28 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2019-06-14",
             [("2019-06-11", "text", False)],
         ),
+        # Other verbs of concluding; a participle the parser took for the main verb.
+        (
+            "Negotiators hammered out an agreement in Minsk on Thursday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        (
+            "The leaders forged a deal on Thursday after 16 hours of talks.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        (
+            "The ceasefire agreed in Minsk on Thursday took effect on Sunday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        # A compound of two agreement nouns is one agreement.
+        (
+            "Kyiv and the rebels secured a ceasefire deal on Thursday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
         # A conference that adopts an agreement concludes it.
         (
             "On 3 March 2011 the national peace conference adopted a declaration on power sharing.",

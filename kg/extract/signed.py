@@ -135,8 +135,14 @@ SIGNING_VERBS = frozenset(
         "finalise",
         "finalize",
         "adopt",  # "the forum adopted an agreement called ..."; see _LEGISLATURES
+        "hammer",  # "hammered out an agreement"
+        "thrash",
+        "forge",
+        "secure",
     ]
 )
+#: Signing verbs whose participle follows the agreement: "the ceasefire agreed in Minsk".
+_PARTICIPLE_VERBS = frozenset(["sign", "agree", "reach", "ink", "initial", "strike", "broker"])
 #: Subjects for whom adopting an agreement is ratifying it, not concluding it.
 _LEGISLATURES = frozenset(
     ["parliament", "assembly", "congress", "senate", "legislature", "duma", "house", "chamber"]
@@ -462,6 +468,15 @@ def _signing_verb(head: Token) -> Token | None:
         and gov.head.lemma_.lower() in SIGNING_VERBS
     ):
         return gov.head
+    # "The ceasefire agreed in Minsk on Thursday took effect": the parser may make the
+    # participle the main verb; an agreement signs nothing, so it is a reduced relative.
+    if (
+        head.dep_ == "nsubj"
+        and gov.lemma_.lower() in _PARTICIPLE_VERBS
+        and gov.tag_ in {"VBD", "VBN"}
+        and not any(c.dep_ in {"dobj", "attr", "aux", "auxpass", "prt"} for c in gov.children)
+    ):
+        return gov
     # "agreed Thursday to a ceasefire", "agreed on a deal", "talks ended with an agreement"
     if head.dep_ == "pobj" and gov.dep_ == "prep":
         over = gov.head
@@ -791,6 +806,11 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
     """Yield (agreement head, named in full?, signing verb or None) for one sentence."""
     for head in sent:
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if (head.dep_ == "compound" and is_agreement_head(head.head)) or (
+            nxt is not None and nxt.dep_ == head.dep_ and is_agreement_head(nxt)
+        ):
+            continue  # "a ceasefire deal": one agreement, named by its head
         named = _named_subject(head)
         if named or is_agreement_head(head):
             yield head, named, head.head if named else _signing_verb(head)
