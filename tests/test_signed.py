@@ -516,3 +516,8 @@ def test_an_agreement_invoked_keeps_the_date_that_names_it(nlp: Language) -> Non
         nlp, "Under the agreement of 10 November, troops left the valley on Friday.", "2021-03-12"
     )
     assert [(r.agreement.label, r.date.value) for r in records] == [("agreement", "2020-11-10")]
+
+
+def test_a_hyphenated_number_stays_in_the_name(nlp: Language) -> None:
+    records = run(nlp, "The 13-point protocol was signed on Friday in Minsk.", "2015-02-14")
+    assert [r.agreement.label for r in records] == ["13-point protocol"]

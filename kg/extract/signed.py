@@ -267,6 +267,8 @@ def _label_tokens(head: Token) -> list[Token]:
     while left > 0 and doc[left - 1].text in {"-", "–"} and left - 2 >= 0:
         left -= 2
     while doc[left].lower_ in _LABEL_SKIP or doc[left].pos_ in {"DET", "NUM", "PUNCT"}:
+        if doc[left].pos_ == "NUM" and left + 1 < head.i and doc[left + 1].text in {"-", "–"}:
+            break  # "a five-year protocol", "the 13-point plan": the number is in the name
         left += 1
     toks = list(doc[left : head.i + 1])
     # The topic ("statement on the cessation of all hostilities") or purpose
