@@ -364,6 +364,12 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2015-02-14",
             [("2015-02-12", "text", False)],
         ),
+        # A quantity of agreements signed together.
+        (
+            "Chile and Peru signed a series of agreements in Lima on Thursday.",
+            "2012-09-28",
+            [("2012-09-27", "text", False)],
+        ),
         # A compound of two agreement nouns is one agreement.
         (
             "Kyiv and the rebels secured a ceasefire deal on Thursday.",

@@ -356,6 +356,21 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             "formally handed over the busy waterway to Egypt.",
             [("Suez Canal", "Egypt", False)],
         ),
+        # The receiver hung on a conjunct of the object; a noun of a named place.
+        (
+            "At midnight on Monday, Spain formally transferred Ifni and 12 offshore islands "
+            "to Morocco.",
+            [("Ifni", "Morocco", False)],
+        ),
+        (
+            "Israel on Wednesday handed over the disputed resort of Aqaba to Jordan.",
+            [("Aqaba", "Jordan", False)],
+        ),
+        ("Israel handed over the people of Aqaba to Jordan.", []),
+        (
+            "Putin signed a treaty on Tuesday to absorb Crimea into Russia.",
+            [("Crimea", "Russia", False)],
+        ),
         # A polity named by its people's demonym is not the state of that demonym.
         ("The deal gives Sarajevo to the Muslim-Croat federation.", []),
         # A handover still to come, through the clause it completes.

@@ -141,6 +141,10 @@ SIGNING_VERBS = frozenset(
         "secure",
     ]
 )
+#: Nouns of a quantity of agreements: "signed a series of agreements".
+_QUANTITY = frozenset(
+    ["series", "set", "number", "package", "raft", "slew", "pair", "couple", "batch", "host"]
+)
 #: Signing verbs whose participle follows the agreement: "the ceasefire agreed in Minsk".
 _PARTICIPLE_VERBS = frozenset(["sign", "agree", "reach", "ink", "initial", "strike", "broker"])
 #: Subjects for whom adopting an agreement is ratifying it, not concluding it.
@@ -479,6 +483,11 @@ def _signing_verb(head: Token) -> Token | None:
         and not any(c.dep_ in {"dobj", "attr", "aux", "auxpass", "prt"} for c in gov.children)
     ):
         return gov
+    # "signed a series of agreements on Thursday": the verb of the quantity noun.
+    if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _QUANTITY:
+        amount = gov.head
+        if amount.dep_ in {"dobj", "nsubjpass"} and amount.head.lemma_.lower() in SIGNING_VERBS:
+            return amount.head
     # "agreed Thursday to a ceasefire", "agreed on a deal", "talks ended with an agreement"
     if head.dep_ == "pobj" and gov.dep_ == "prep":
         over = gov.head

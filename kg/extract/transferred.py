@@ -98,7 +98,7 @@ TERRITORY_NOUNS = frozenset(
     ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
-ANNEX_VERBS = frozenset(["annex", "incorporate"])
+ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb"])
 #: Verbs that move a planned handover: "the handover was postponed until 25 November".
 _POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
@@ -335,6 +335,7 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     if state is None:
         # "handed over the vital waterway to Panama": the parser may hang "to" on the object.
         objects = [o for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}]
+        objects += [c for o in objects for c in entities.conjuncts(o)]  # "X and 12 islands to Y"
         state = next((s for s in map(_to_state, objects) if s is not None), None)
     if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
@@ -778,7 +779,48 @@ def _places(head: Token) -> list[Mention]:
                 if inner:
                     return inner
     found = list(entities.places_in(head))
+    if not found and head.pos_ == "NOUN" and head.lemma_.lower() not in _NOT_PLACES:
+        # "the disputed resort of Taba", "the port city of X": a noun of the place named.
+        found = [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS
+            for p in entities.places_in(o)
+        ]
     return found or _described(head)
+
+
+#: Nouns whose "of X" is not a place that changes hands: "the people of X", "the control of".
+_NOT_PLACES = frozenset(
+    [
+        "people",
+        "resident",
+        "citizen",
+        "population",
+        "prisoner",
+        "body",
+        "remains",
+        "inhabitant",
+        "government",
+        "president",
+        "leader",
+        "army",
+        "force",
+        "troop",
+        "embassy",
+        "ambassador",
+        "capital",
+        "flag",
+        "key",
+        "keys",
+        "archive",
+        "property",
+        "asset",
+        "border",
+    ]
+)
 
 
 #: Entity types of a place a pronoun or a description may stand for.
@@ -878,13 +920,18 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
     if state is None:
         return
     verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
-    small = part.dep_ in {"ccomp", "xcomp", "oprd"} and _lemma(verb) == "make"
+    small = part.dep_ in {"ccomp", "xcomp", "oprd", "dobj"} and _lemma(verb) == "make"
     if (_lemma(verb) not in JOINING_VERBS and not small) or _negated(verb):
         return
     subjects = _subjects(verb, {"nsubj", "nsubjpass"})
     if small:
         # "a treaty making Crimea part of Russia": the place is the subject of "part".
-        subjects = [c for c in [*part.children, *verb.children] if c.dep_ in {"nsubj", "dobj"}]
+        subjects = [
+            c
+            for c in [*part.children, *verb.children]
+            if c.dep_ in {"nsubj", "dobj"} or (c.dep_ in {"nmod", "compound"} and c.i < part.i)
+        ]
+        subjects = [c for c in subjects if c.i != part.i]
     if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
         subjects = _subjects(verb.head, {"nsubj", "nsubjpass"})
     # "is considered to be adopted as part of Y" is done; "will become part of Y" is not.
