@@ -731,6 +731,8 @@ def _tense(verb: Token) -> str | None:
     """
     if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"acl", "amod", "relcl", "advcl"}:
         return None
+    if any(c.dep_ == "nsubj" and is_agreement_head(c) for c in verb.children):
+        return None  # "a pact agreed during the crisis": a participle, no tense of its own
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
     if words & {"had", "'d"} and _reported(verb):
