@@ -118,8 +118,8 @@ def test_handover_dev_said_both_parts(shared: Path, tmp_path: Path) -> None:
 def test_handover_dev_tune_part_signed_and_transferred(shared: Path, tmp_path: Path) -> None:
     report = scored(shared / "dev-data" / "handover_dev.toml", tmp_path, "--part", "tune")
     signed, moved = report["relations"]["signed"], report["relations"]["transferred"]
-    # measured: signed P 1.000 R 0.905 F1 0.950; transferred P 1.000 R 0.789 F1 0.882
-    assert signed["precision"] >= 0.93 and signed["recall"] >= 0.85 and signed["f1"] >= 0.9
+    # measured: signed P 1.000 R 0.952 F1 0.976; transferred P 1.000 R 0.789 F1 0.882
+    assert signed["precision"] >= 0.93 and signed["recall"] >= 0.9 and signed["f1"] >= 0.93
     assert moved["precision"] >= 0.93 and moved["recall"] >= 0.73 and moved["f1"] >= 0.83
 
 
@@ -127,9 +127,9 @@ def test_handover_dev_heldout_part_signed_and_transferred(shared: Path, tmp_path
     # The held-out quarter: scored for its numbers only, its errors are never read.
     report = scored(shared / "dev-data" / "handover_dev.toml", tmp_path, "--part", "heldout")
     signed, moved = report["relations"]["signed"], report["relations"]["transferred"]
-    # measured: signed P 0.833 R 0.714 F1 0.769; transferred P 0.333 R 0.200 F1 0.250
+    # measured: signed P 0.833 R 0.714 F1 0.769; transferred P 0.500 R 0.200 F1 0.286
     assert signed["precision"] >= 0.78 and signed["recall"] >= 0.65 and signed["f1"] >= 0.72
-    assert moved["recall"] >= 0.19 and moved["f1"] >= 0.24
+    assert moved["precision"] >= 0.45 and moved["recall"] >= 0.19 and moved["f1"] >= 0.27
 
 
 def test_ucdp_both_parts_signed(shared: Path, tmp_path: Path) -> None:

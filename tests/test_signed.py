@@ -348,6 +348,34 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2019-06-14",
             [("2019-06-11", "text", False)],
         ),
+        # Other verbs of concluding; a participle the parser took for the main verb.
+        (
+            "Negotiators hammered out an agreement in Minsk on Thursday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        (
+            "The leaders forged a deal on Thursday after 16 hours of talks.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        (
+            "The ceasefire agreed in Minsk on Thursday took effect on Sunday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
+        # A quantity of agreements signed together.
+        (
+            "Chile and Peru signed a series of agreements in Lima on Thursday.",
+            "2012-09-28",
+            [("2012-09-27", "text", False)],
+        ),
+        # A compound of two agreement nouns is one agreement.
+        (
+            "Kyiv and the rebels secured a ceasefire deal on Thursday.",
+            "2015-02-14",
+            [("2015-02-12", "text", False)],
+        ),
         # A conference that adopts an agreement concludes it.
         (
             "On 3 March 2011 the national peace conference adopted a declaration on power sharing.",
@@ -366,7 +394,18 @@ def test_quoted_and_long_passive_names(nlp: Language) -> None:
             "2021-03-12",
             [("2021-03-11", "text", False)],
         ),
+        # A past perfect the report puts in the past: the story's news, not "no day".
+        (
+            "Chile and Peru met in Lima on Thursday. Chile said it had signed a deal with Peru.",
+            "2021-03-12",
+            [("2021-03-11", "story", False)],
+        ),
         # Planned is not done.
+        (
+            "Negotiators are working on a deal to be signed on March 12, 2021.",
+            "2021-03-10",
+            [("2021-03-12", "text", True)],
+        ),
         (
             "Peru and Ecuador will sign a border treaty on Friday.",
             "2021-03-10",
@@ -410,6 +449,15 @@ def test_other_forms_of_signing(
         "Donors praised the 2006 agreement.",
         # A legislature adopting an accord ratifies it.
         "The national assembly adopted the peace accord on Friday.",
+        # What an agreement ended is no talks ending in one.
+        "With this agreement the war was ended on Friday and a new order was established.",
+        # The date of an act done under an agreement is not the agreement's.
+        "Chilean troops entered the valley under the agreement on Wednesday.",
+        "Under the peace deal, the rebels handed over their weapons on Wednesday.",
+        # A participle the parser took for a main verb has no tense to date it by.
+        "Talks resumed on Monday. Craxi said a pact agreed during the crisis would fail.",
+        # A span ("of the year") is no signing day.
+        "The biggest merger deals of the year were done by banks.",
     ],
 )
 def test_no_signing_date_claimed(nlp: Language, text: str) -> None:
@@ -469,3 +517,15 @@ def test_undated_past_signing_takes_the_story_date_only_in_a_news_story(nlp: Lan
     # A report known only by its year: the protocol may be years apart from the ceasefire.
     report = run(nlp, text, "2001")
     assert [(r.agreement.label, r.date_basis) for r in report] == [("ceasefire", "text")]
+
+
+def test_an_agreement_invoked_keeps_the_date_that_names_it(nlp: Language) -> None:
+    records = run(
+        nlp, "Under the agreement of 10 November, troops left the valley on Friday.", "2021-03-12"
+    )
+    assert [(r.agreement.label, r.date.value) for r in records] == [("agreement", "2020-11-10")]
+
+
+def test_a_hyphenated_number_stays_in_the_name(nlp: Language) -> None:
+    records = run(nlp, "The 13-point protocol was signed on Friday in Minsk.", "2015-02-14")
+    assert [r.agreement.label for r in records] == ["13-point protocol"]

@@ -304,6 +304,75 @@ def test_receiver_from_the_story(nlp: Language) -> None:
             "Zalambessa on Tuesday became the last of three towns to be handed back to Ethiopia.",
             [("Zalambessa", "Ethiopia", False)],
         ),
+        # A title that comes to a state; a title as the subject that passes.
+        ("Hong Kong came under Chinese rule at midnight.", [("Hong Kong", "China", False)]),
+        ("Hong Kong came under Japanese control in 1941.", []),
+        (
+            "Sovereignty over Walvis Bay passed to Namibia at midnight.",
+            [("Walvis Bay", "Namibia", False)],
+        ),
+        # A possessor beside an "of" place is the giver, never a territory.
+        (
+            "Britain's handover of Hong Kong to China took place at midnight.",
+            [("Hong Kong", "China", False)],
+        ),
+        # A treaty that makes a place part of a state.
+        (
+            "Putin signed a treaty on Tuesday making Crimea part of Russia.",
+            [("Crimea", "Russia", False)],
+        ),
+        # The place a pronoun or a description stands for.
+        (
+            "Israel completed its withdrawal from Sinai, handing it back to Egypt.",
+            [("Sinai", "Egypt", False)],
+        ),
+        (
+            "Britain ended its rule over Hong Kong on Monday, handing the territory to China.",
+            [("Hong Kong", "China", False)],
+        ),
+        (
+            "The United States built the Panama Canal. "
+            "On Tuesday the United States handed over the canal to Panama.",
+            [("Panama Canal", "Panama", False)],
+        ),
+        # Two places end in the noun: the description names neither.
+        (
+            "Egypt runs the Suez Canal and Panama the Panama Canal. "
+            "On Tuesday the United States handed over the canal to Panama.",
+            [],
+        ),
+        # A part of a place, or what lies around it: the place.
+        (
+            "Israel returned the last third of the Sinai to Egypt on Sunday.",
+            [("Sinai", "Egypt", False)],
+        ),
+        (
+            "Under the deal, Serbia will hand the suburbs of Sarajevo to Bosnia.",
+            [("Sarajevo", "Bosnia", True)],
+        ),
+        # A description with adjectives, its "to" hung on the object by the parser.
+        (
+            "After building the Suez Canal and running it for decades, France on Tuesday "
+            "formally handed over the busy waterway to Egypt.",
+            [("Suez Canal", "Egypt", False)],
+        ),
+        # The receiver hung on a conjunct of the object; a noun of a named place.
+        (
+            "At midnight on Monday, Spain formally transferred Ifni and 12 offshore islands "
+            "to Morocco.",
+            [("Ifni", "Morocco", False)],
+        ),
+        (
+            "Israel on Wednesday handed over the disputed resort of Aqaba to Jordan.",
+            [("Aqaba", "Jordan", False)],
+        ),
+        ("Israel handed over the people of Aqaba to Jordan.", []),
+        (
+            "Putin signed a treaty on Tuesday to absorb Crimea into Russia.",
+            [("Crimea", "Russia", False)],
+        ),
+        # A polity named by its people's demonym is not the state of that demonym.
+        ("The deal gives Sarajevo to the Muslim-Croat federation.", []),
         # A handover still to come, through the clause it completes.
         (
             "The handover, postponed until 25 November, will see Hebron returned to Jordan.",
@@ -367,3 +436,123 @@ def test_postponement_moves_the_planned_date_and_keeps_the_old_one(nlp: Language
         now=datetime(2026, 11, 22, tzinfo=UTC),
     )
     assert {str(o) for _, p, o, _ in quads if p == NK.postponedFrom} == {"2020-11-15"}
+
+
+def test_a_completed_transfer_supersedes_the_planned_one(nlp: Language) -> None:
+    text = (
+        "Under the agreement, Armenia must hand Kelbajar to Azerbaijan. "
+        "Azerbaijani troops entered Kelbajar under the agreement on Wednesday."
+    )
+    (record,) = run(nlp, text, "2021-11-21")
+    assert (record.territory.label, record.state.label, record.planned) == (
+        "Kelbajar",
+        "Azerbaijan",
+        False,
+    )
+    assert record.date is not None and record.date.value == "2021-11-17"
+    assert record.from_party is not None and record.from_party.label == "Armenia"
+
+
+def test_withdrawal_under_an_agreement_goes_to_the_agreement_other_party(nlp: Language) -> None:
+    text = (
+        "Ethiopia and Eritrea signed an agreement on Sunday. "
+        "Under the agreement, Eritrea will withdraw from Badme on March 15."
+    )
+    (record,) = run(nlp, text, "2001-02-27")
+    assert (record.territory.label, record.state.label, record.planned) == (
+        "Badme",
+        "Ethiopia",
+        True,
+    )
+    assert record.from_party is not None and record.from_party.label == "Eritrea"
+    assert record.date is not None and record.date.value == "2001-03-15"
+    # No agreement names the receiver, no other transfer does: nothing is guessed.
+    assert run(nlp, "Under the agreement, Eritrea will withdraw from Badme on March 15.") == []
+    # A withdrawal under no agreement is no handover.
+    assert (
+        run(nlp, "Ethiopia and Eritrea signed an agreement on Sunday. Eritrea withdrew from Badme.")
+        == []
+    )
+
+
+def test_the_agreement_signing_date_is_not_the_handover_date(nlp: Language) -> None:
+    text = (
+        "Under the agreement signed on Tuesday, Serbia will hand the town of Ilok "
+        "to Croatia within 90 days."
+    )
+    (record,) = run(nlp, text, "1995-11-22")
+    assert (record.territory.label, record.state.label, record.planned) == ("Ilok", "Croatia", True)
+    assert record.date is None or record.date.value != "1995-11-21"
+
+
+def test_an_agreement_that_gives_is_not_the_giver(nlp: Language) -> None:
+    (record,) = run(nlp, "The peace deal gives the town of Ilok to Croatia.", "1995-11-22")
+    assert (record.territory.label, record.state.label, record.from_party) == (
+        "Ilok",
+        "Croatia",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A description the sentence before names.
+        (
+            "Crowds gathered in Hong Kong on Monday. At midnight the territory was handed back "
+            "to China.",
+            [("Hong Kong", "China", "handed back", None)],
+        ),
+        (
+            "Britain ruled Hong Kong for 156 years. The colony returned to Chinese rule on "
+            "Tuesday.",
+            [("Hong Kong", "China", "returned", "1997-07-01")],
+        ),
+        # The subjects of the sentence before are the parties, never the place.
+        (
+            "China and Britain met on Monday. The territory was handed over to China at midnight.",
+            [],
+        ),
+        # A noun of handover without its receiver takes the story's; the date of an event
+        # about the handover (a celebration, an anniversary) is not the handover's.
+        (
+            "Namibia celebrated the return of Walvis Bay on Friday. "
+            "South Africa handed the port to Namibia in 1994.",
+            [("Walvis Bay", "Namibia", "handed", "1994")],
+        ),
+        (
+            "Namibia marked the anniversary of the reintegration of Walvis Bay into Namibia on "
+            "Friday.",
+            [("Walvis Bay", "Namibia", "reintegration", None)],
+        ),
+        ("The transfer of prisoners to Ukraine took place on Friday.", []),
+    ],
+)
+def test_descriptions_and_handover_nouns_in_a_story(
+    nlp: Language, text: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    records = run(nlp, text, "1997-07-01")
+    assert [
+        (r.territory.label, r.state.label, r.cue, r.date.value if r.date else None) for r in records
+    ] == expected
+
+
+def test_a_planned_weekday_is_the_coming_one(nlp: Language) -> None:
+    # Published on a Wednesday: "will hand over ... on Thursday" is the next day.
+    (record,) = run(
+        nlp, "Eritrea will hand over the town of Badme to Ethiopia on Thursday.", "2008-08-13"
+    )
+    assert record.planned and record.date is not None and record.date.value == "2008-08-14"
+    # A handover that happened keeps the Thursday before.
+    (done,) = run(
+        nlp, "Eritrea handed over the town of Badme to Ethiopia on Thursday.", "2008-08-13"
+    )
+    assert done.date is not None and done.date.value == "2008-08-07"
+
+
+def test_a_possessor_without_a_receiver_is_the_giver(nlp: Language) -> None:
+    text = (
+        "Eritrea will hand over the town of Badme to Ethiopia on Thursday. "
+        "Diplomats hailed Eritrea's upcoming transfer as a model."
+    )
+    assert pairs(run(nlp, text, "2008-08-13")) == [("Badme", "Ethiopia")]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract._clauses import attached_times, times_in
 from kg.records import Mention, Record, Signed, TimeExpr, Transferred
@@ -169,6 +169,49 @@ def side_dates(
     for expr, _ in times_in(sent):
         if _DEADLINE.search(text[max(sent.start_char, expr.start - 20) : expr.start]):
             yield heads[0], "deadline", expr
+
+
+_WEEKDAY = re.compile(
+    r"^(?:on\s+|this\s+|next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE
+)
+
+
+#: Words of a clause about what is still to come: "will", "is due to", "is scheduled for".
+_FUTURE = frozenset(["will", "shall", "'ll", "due", "scheduled", "set", "expected", "upcoming"])
+
+
+def _future(doc: Doc, expr: TimeExpr) -> bool:
+    """Tell whether the clause a date sits in speaks of the future ("will ... on Thursday")."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in [span.root, *span.root.ancestors]:
+        words = [c for c in tok.children if c.dep_ in {"aux", "acomp", "amod"}]
+        if tok.lower_ in _FUTURE or any(c.lower_ in _FUTURE for c in words):
+            return True
+        if any(c.dep_ == "aux" and c.tag_ in {"VBD", "VBN"} for c in tok.children):
+            return False
+        if tok.tag_ == "VBD":
+            return False
+    return False
+
+
+def forward(doc: Doc, expr: TimeExpr | None, published: str | None) -> TimeExpr | None:
+    """Move a bare weekday of a plan ("will hand over X on Thursday") to the coming one.
+
+    A plan still to come at publication ("will", "is due to") falls on the next
+    Thursday, not the last, which a date resolver without the tense may have given.
+    """
+    if expr is None or published is None or not _WEEKDAY.match(expr.text.strip()):
+        return expr
+    if not _future(doc, expr):
+        return expr
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) or len(published) != 10:
+        return expr
+    day, pub = dt.date.fromisoformat(expr.value), dt.date.fromisoformat(published)
+    if day >= pub:
+        return expr
+    return replace(expr, value=(day + dt.timedelta(days=7)).isoformat())
 
 
 def link_transfers(records: list[Record]) -> list[Record]:

@@ -135,8 +135,18 @@ SIGNING_VERBS = frozenset(
         "finalise",
         "finalize",
         "adopt",  # "the forum adopted an agreement called ..."; see _LEGISLATURES
+        "hammer",  # "hammered out an agreement"
+        "thrash",
+        "forge",
+        "secure",
     ]
 )
+#: Nouns of a quantity of agreements: "signed a series of agreements".
+_QUANTITY = frozenset(
+    ["series", "set", "number", "package", "raft", "slew", "pair", "couple", "batch", "host"]
+)
+#: Signing verbs whose participle follows the agreement: "the ceasefire agreed in Minsk".
+_PARTICIPLE_VERBS = frozenset(["sign", "agree", "reach", "ink", "initial", "strike", "broker"])
 #: Subjects for whom adopting an agreement is ratifying it, not concluding it.
 _LEGISLATURES = frozenset(
     ["parliament", "assembly", "congress", "senate", "legislature", "duma", "house", "chamber"]
@@ -261,6 +271,8 @@ def _label_tokens(head: Token) -> list[Token]:
     while left > 0 and doc[left - 1].text in {"-", "–"} and left - 2 >= 0:
         left -= 2
     while doc[left].lower_ in _LABEL_SKIP or doc[left].pos_ in {"DET", "NUM", "PUNCT"}:
+        if doc[left].pos_ == "NUM" and left + 1 < head.i and doc[left + 1].text in {"-", "–"}:
+            break  # "a five-year protocol", "the 13-point plan": the number is in the name
         left += 1
     toks = list(doc[left : head.i + 1])
     # The topic ("statement on the cessation of all hostilities") or purpose
@@ -462,6 +474,20 @@ def _signing_verb(head: Token) -> Token | None:
         and gov.head.lemma_.lower() in SIGNING_VERBS
     ):
         return gov.head
+    # "The ceasefire agreed in Minsk on Thursday took effect": the parser may make the
+    # participle the main verb; an agreement signs nothing, so it is a reduced relative.
+    if (
+        head.dep_ == "nsubj"
+        and gov.lemma_.lower() in _PARTICIPLE_VERBS
+        and gov.tag_ in {"VBD", "VBN"}
+        and not any(c.dep_ in {"dobj", "attr", "aux", "auxpass", "prt"} for c in gov.children)
+    ):
+        return gov
+    # "signed a series of agreements on Thursday": the verb of the quantity noun.
+    if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _QUANTITY:
+        amount = gov.head
+        if amount.dep_ in {"dobj", "nsubjpass"} and amount.head.lemma_.lower() in SIGNING_VERBS:
+            return amount.head
     # "agreed Thursday to a ceasefire", "agreed on a deal", "talks ended with an agreement"
     if head.dep_ == "pobj" and gov.dep_ == "prep":
         over = gov.head
@@ -474,7 +500,10 @@ def _signing_verb(head: Token) -> Token | None:
                 if over.pos_ == "VERB" or over.head.i == over.i:
                     break
                 over = over.head
-            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB":
+            # "the war was ended with this agreement": the agreement ended something, it
+            # was not what the talks ended in.
+            passive = any(c.dep_ in {"nsubjpass", "auxpass", "dobj"} for c in over.children)
+            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB" and not passive:
                 return over
     # "This agreement is one of eight signed between A and B in June 2012"
     if head.dep_ == "nsubj" and gov.lemma_ == "be":
@@ -665,7 +694,9 @@ def _status(verb: Token) -> str:
         auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return "planned"
-        if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp"} and any(a.lower_ == "to" for a in auxes):
+        if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl"} and any(
+            a.lower_ == "to" for a in auxes
+        ):
             lemma = tok.head.lemma_.lower()
             # "refused to sign", "were not expected to reach an agreement"
             if lemma in FAILED_HEADS or _negated(tok.head):
@@ -700,8 +731,14 @@ def _tense(verb: Token) -> str | None:
     """
     if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"acl", "amod", "relcl", "advcl"}:
         return None
+    if any(c.dep_ == "nsubj" and is_agreement_head(c) for c in verb.children):
+        return None  # "a pact agreed during the crisis": a participle, no tense of its own
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
+    if words & {"had", "'d"} and _reported(verb):
+        # "X said it had signed a deal": a present perfect put in the past by the report,
+        # so the news of the story, not a signing before it.
+        return "story"
     if words & {"had", "'d", "to"} or any(a.lower_ in _FUTURE_AUX for a in auxes):
         return None
     if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
@@ -713,7 +750,34 @@ def _tense(verb: Token) -> str | None:
     return None
 
 
-def _own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
+#: Verbs (lemmas) that report what someone said: their clause shifts its tenses back.
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "announce",
+        "tell",
+        "report",
+        "confirm",
+        "state",
+        "declare",
+        "add",
+        "reveal",
+        "disclose",
+    ]
+)
+
+
+def _reported(verb: Token) -> bool:
+    """Tell a clause reported by a verb in the past: "X said (that) it had signed"."""
+    head = verb.head
+    return (
+        verb.dep_ in {"ccomp", "conj"}
+        and head.lemma_.lower() in REPORTING_VERBS
+        and head.tag_ in {"VBD", "VBN"}
+    )
+
+
+def own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
     """Tell a date of another event ("the fighting that broke out in April") from a misattached one."""
     span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
@@ -755,6 +819,11 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
     """Yield (agreement head, named in full?, signing verb or None) for one sentence."""
     for head in sent:
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if (head.dep_ == "compound" and is_agreement_head(head.head)) or (
+            nxt is not None and nxt.dep_ == head.dep_ and is_agreement_head(nxt)
+        ):
+            continue  # "a ceasefire deal": one agreement, named by its head
         named = _named_subject(head)
         if named or is_agreement_head(head):
             yield head, named, head.head if named else _signing_verb(head)
@@ -799,7 +868,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
                 times = [x for x in times if x not in prefix]
-            times = [(t, ok) for t, ok in times if ok or not _own_clause_date(verb, sent, t)]
+            times = [(t, ok) for t, ok in times if ok or not own_clause_date(verb, sent, t)]
             if not times and not times_in(sent):
                 times = _event_before(sent)
             if not times and not planned:
@@ -820,6 +889,13 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
             # of the clause the noun phrase sits in ("violated ... agreements in 2020").
             times = [(t, ok) for t, ok in times if _on_noun_phrase(sent, head, t.start)]
+            # "agreements for the first time since April", "the deals of the year": a
+            # date an agreement is measured from, or a span, does not date its signing.
+            times = [(t, ok) for t, ok in times if not _span_date(sent, t)]
+            if _invoked(head):
+                # "troops entered X under the agreement on Wednesday": the date is the
+                # entry's; only "under the agreement of 10 November" dates the agreement.
+                times = [(t, ok) for t, ok in times if _date_of(sent, head, t.start)]
             cue = ""
         else:
             continue
@@ -903,6 +979,43 @@ def _one_of_several(mention: Mention, head: Token, date_text: str) -> Mention:
         end=mention.end,
         aliases=(mention.label, *mention.aliases),
     )
+
+
+#: Prepositions by which a clause invokes an agreement: "under the deal", "per the accord".
+_INVOKING = frozenset(["under", "per", "pursuant", "accordance", "line", "part", "terms"])
+
+
+def _invoked(head: Token) -> bool:
+    """Tell an agreement named as the ground of another act ("under the deal", "as part of")."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.i == tok.i:
+            return False
+        prep = tok.head
+        if prep.lower_ in _INVOKING or prep.head.lower_ in _INVOKING:
+            return True
+        tok = prep.head
+    return False
+
+
+_SPAN_WORDS = frozenset(["since", "until", "till", "through", "from", "after", "before", "by"])
+_SPAN_TEXT = re.compile(r"^(?:the|this|that)\s+(?:year|month|week)$", re.IGNORECASE)
+
+
+def _span_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell a date that bounds or spans ("since April", "of the year") from a signing day."""
+    if _SPAN_TEXT.match(expr.text.strip()):
+        return True
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and sent.doc[span.start - 1].lower_ in _SPAN_WORDS
+
+
+def _date_of(sent: Span, head: Token, char: int) -> bool:
+    """Tell a date that names the agreement ("the agreement of 10 November", "the May 2 deal")."""
+    span = sent.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    return span[0].i < head.i or sent.doc[span[0].i - 1].lower_ == "of"
 
 
 def _value_at(sent: Span, char: int) -> str:
@@ -1016,6 +1129,12 @@ def extract(doc: Doc) -> Iterator[Signed]:
                 )
             records.append(record)
     records = _story_dates(doc, records)
+    pub = doc._.article.published if doc._.article is not None else None
+    day = pub.value if pub is not None and not pub.inferred else None
+    records = [
+        replace(r, date=_agreements.forward(doc, r.date, day) or r.date) if r.planned else r
+        for r in records
+    ]
     done = _agreements.merge([r for r in records if not r.planned])
     planned = _agreements.merge([r for r in records if r.planned])
     for record in sorted(done + planned, key=lambda r: r.evidence.start):

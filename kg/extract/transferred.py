@@ -39,8 +39,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import entities, signed
-from kg.extract._clauses import attached_times, evidence, fact_sentences, times_in
+from kg.extract import _agreements, entities, signed
+from kg.extract._clauses import attached_times, evidence, fact_sentences, span_roots, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
@@ -74,7 +74,18 @@ HANDOVER_VERBS = frozenset(
 PASSING_VERBS = frozenset(["revert", "pass", "return"])
 #: Nouns of a handover: "the handover of Bakassi to Cameroon", "the transfer of the district".
 HANDOVER_NOUNS = frozenset(
-    ["handover", "hand-over", "transfer", "return", "cession", "retrocession", "restitution"]
+    [
+        "handover",
+        "hand-over",
+        "transfer",
+        "return",
+        "cession",
+        "retrocession",
+        "restitution",
+        "reintegration",
+        "incorporation",
+        "reversion",
+    ]
 )
 #: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
 WITHDRAW_VERBS = frozenset(["withdraw", "pull", "retreat", "evacuate", "leave"])
@@ -87,7 +98,7 @@ TERRITORY_NOUNS = frozenset(
     ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
-ANNEX_VERBS = frozenset(["annex", "incorporate"])
+ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb"])
 #: Verbs that move a planned handover: "the handover was postponed until 25 November".
 _POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
@@ -168,9 +179,19 @@ def _planned(verb: Token) -> bool:
     )
 
 
+#: Nouns of a polity inside or beside a state: a demonym before them names no receiver.
+_POLITY_NOUNS = frozenset(
+    ["federation", "republic", "entity", "entities", "community", "autonomy", "canton"]
+)
+
+
 def _party(tok: Token) -> Mention | None:
     """Return the state a phrase names, or a proper name the model did not tag as a place
     ("Cameroon[ORG]"): the party that receives territory, never a person."""
+    if tok.lemma_.lower() in _POLITY_NOUNS and tok.pos_ == "NOUN":
+        # "the Muslim-Croat federation", "the Serb republic": a polity of its own, not
+        # the state its people's demonym names.
+        return None
     state = entities.state_of_phrase(tok)
     if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
         state = entities.actor_phrase(tok)
@@ -203,7 +224,27 @@ def _from_party(verb: Token) -> Mention | None:
 
 def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     times = attached_times(sent, {verb.i, *(t.i for t in more)})
+    # "Under the agreement signed on Tuesday, X will hand Y to Z": the sentence's only
+    # date is the signing's, in a clause of its own, not the handover's.
+    times = [(t, ok) for t, ok in times if ok or not signed.own_clause_date(verb, sent, t)]
+    times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
     return times[0][0] if times else None
+
+
+def _signing_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell the date of an agreement's signing ("the agreement signed on Tuesday")."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in span_roots(span):
+        tok = root
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.dep_ in {"acl", "relcl"} and tok.lemma_.lower() in signed.SIGNING_VERBS:
+                return signed.is_agreement_head(tok.head)
+            if tok.pos_ in {"VERB", "AUX"}:
+                break
+    return False
 
 
 #: How a phrase that puts a transfer under an agreement begins.
@@ -292,6 +333,11 @@ _UNKNOWN = Mention(label="", kind="State", start=0, end=0)
 def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _to_state(verb)
     if state is None:
+        # "handed over the vital waterway to Panama": the parser may hang "to" on the object.
+        objects = [o for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}]
+        objects += [c for o in objects for c in entities.conjuncts(o)]  # "X and 12 islands to Y"
+        state = next((s for s in map(_to_state, objects) if s is not None), None)
+    if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
             "hand",
@@ -326,6 +372,8 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
                     if o.dep_ == "pobj"
                     for p in _places(o)
                 ]
+        # "The peace deal gives Sarajevo to the federation": an agreement gives nothing itself.
+        givers = [g for g in givers if not signed.is_agreement_head(g)]
         giver = entities.actor_phrase(givers[0]) if givers else None
     if not places and verb.dep_ in {"acl", "relcl"}:
         # "Lachin, the last of three districts handed back to Azerbaijan, ..."
@@ -515,12 +563,21 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
     )
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
+        if subj.pos_ == "NOUN" and _definite(subj) and (ruled or _lemma(verb) != "return"):
+            # "The colony returned to Chinese rule": the place the story named.
+            for place in _described(subj):
+                if place.label != state.label:
+                    yield _record(sent, place, state, verb, CONF_HANDOVER, planned=planned)
+            continue
         if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
             continue
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
-        if subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN":
-            continue
+        titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
+        if not titled and (
+            subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN"
+        ):
+            continue  # "Sovereignty over X passed to Y" names X through the title
         for place in _places(subj):
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
@@ -537,11 +594,49 @@ def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
     return False, gov
 
 
+#: Verbs over a handover noun that report the handover itself: its date is the handover's.
+_OCCURRENCE_VERBS = frozenset(
+    [
+        "take",
+        "complete",
+        "happen",
+        "occur",
+        "finalize",
+        "finalise",
+        "carry",
+        "conclude",
+        "proceed",
+        "go",
+        "be",
+        "effect",
+        "formalize",
+        "formalise",
+        "mark",
+        "see",
+        "witness",
+        "follow",
+        "come",
+        "end",
+    ]
+)
+#: Nouns of an event about a handover: "the anniversary of the handover".
+_ABOUT_NOUNS = frozenset(["anniversary", "celebration", "commemoration", "jubilee"])
+
+
 def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
-    places += [p for c in noun.children if c.dep_ == "poss" for p in _places(c)]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
+    if not places and _to_state(noun) is not None:
+        # "Hong Kong's return to China"; without a receiver, "Nigeria's upcoming transfer"
+        # names the giver.
+        places = [p for c in owners for p in _places(c)]
+    if not places:
+        # "the Hong Kong handover": the place as a compound of the noun.
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        places = [p for c in names[-1:] for p in entities.places_in(c)]
     if not places:
         return
     state = _to_state(noun)
@@ -555,13 +650,24 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 state = state or _to_state(pobj)
         if state is None and gov is not None and noun.dep_ == "dobj" and noun.head.i == gov.i:
             state = _to_state(gov)
-    if state is None:
-        return
     if gov is not None and _negated(gov):
         return
     confidence = CONF_PLANNED if planned else CONF_NOUN
+    if state is None:
+        # "the return of Walvis Bay": the receiver comes from the story (see extract).
+        state, confidence = _UNKNOWN, min(confidence, CONF_STORY_STATE)
     giver = _from_party(noun)
+    if giver is None and of and owners:
+        giver = entities.actor_phrase(owners[0])
     anchors = (gov,) if gov is not None else ()
+    # "celebrated the return of X on Friday", "the anniversary of the handover": the date
+    # of another event about the handover, not the handover's own.
+    about = any(a.lemma_.lower() in _ABOUT_NOUNS for a in noun.ancestors) or (
+        gov is not None
+        and gov.lemma_.lower() not in _OCCURRENCE_VERBS | _PLAN_VERBS | _POSTPONE_VERBS
+    )
+    if about:
+        anchors = ()
     for place in places:
         if place.label != state.label:
             record = _record(
@@ -574,6 +680,9 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 planned=planned,
                 date_anchors=anchors,
             )
+            if about and record.date is not None:
+                on_noun = attached_times(sent, {noun.i}, fallback=False)
+                record = replace(record, date=on_noun[0][0] if on_noun else None)
             if postponed and gov is not None:
                 # The new date is the one it is put off until, not the day of the decision.
                 until = [
@@ -616,6 +725,12 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
 SOVEREIGNTY_NOUNS = frozenset(
     ["sovereignty", "control", "administration", "jurisdiction", "rule", "possession", "custody"]
 )
+#: Nouns of a part of a place: "the last third of the Sinai", "the rest of the district".
+_PARTITIVE = frozenset(
+    ["part", "half", "third", "quarter", "rest", "remainder", "portion", "section", "bulk"]
+)
+#: Nouns of the parts around a place: "the suburbs of Sarajevo".
+_OUTSKIRTS = frozenset(["suburb", "suburbs", "outskirts", "environs", "hinterland"])
 #: Words of a name that only say what kind of place follows: "the Republic of X".
 _KIND_OF_PLACE = frozenset(["republic", "autonomous", "kingdom", "emirate", "state", "city"])
 
@@ -634,13 +749,160 @@ def _places(head: Token) -> list[Mention]:
             if o.dep_ == "pobj"
             for p in _places(o)
         ]
+    if head.lemma_.lower() in _OUTSKIRTS:
+        # "the suburbs of Sarajevo": the named place they belong to.
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lemma_.lower() in _PARTITIVE:
+        # "the last third of the Sinai", "the rest of the district": the place of the part.
+        return [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+            for p in _places(o)
+        ]
+    if head.lower_ == "it" and head.dep_ in {"dobj", "nsubjpass"}:
+        # "withdrew from Sinai, handing it back to Egypt": the place named before it.
+        return _antecedent_place(head)
     if head.lower_ in _KIND_OF_PLACE and head.pos_ == "PROPN":
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 inner = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
                 if inner:
                     return inner
-    return list(entities.places_in(head))
+    found = list(entities.places_in(head))
+    if not found and head.pos_ == "NOUN" and head.lemma_.lower() not in _NOT_PLACES:
+        # "the disputed resort of Taba", "the port city of X": a noun of the place named.
+        found = [
+            p
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ in _PLACE_ENTS
+            for p in entities.places_in(o)
+        ]
+    return found or _described(head)
+
+
+#: Nouns whose "of X" is not a place that changes hands: "the people of X", "the control of".
+_NOT_PLACES = frozenset(
+    [
+        "people",
+        "resident",
+        "citizen",
+        "population",
+        "prisoner",
+        "body",
+        "remains",
+        "inhabitant",
+        "government",
+        "president",
+        "leader",
+        "army",
+        "force",
+        "troop",
+        "embassy",
+        "ambassador",
+        "capital",
+        "flag",
+        "key",
+        "keys",
+        "archive",
+        "property",
+        "asset",
+        "border",
+    ]
+)
+
+
+#: Entity types of a place a pronoun or a description may stand for.
+_PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+
+
+def _antecedent_place(pronoun: Token) -> list[Mention]:
+    """Return the place "it" stands for: the last place named before it in its sentence.
+
+    A subject ("Israel completed its withdrawal") is the giver, not what is given;
+    a place in the pronoun's own clause or after it is never its antecedent.
+    """
+    sent = pronoun.sent
+    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i])
+
+
+def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
+    """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s clause."""
+    for tok in reversed(tokens):
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        # The model tags some places as organisations ("from Sinai[ORG]").
+        after_prep = tok.dep_ == "pobj" and tok.head.lower_ in {"from", "of", "in", "over"}
+        if tok.ent_type_ not in _PLACE_ENTS and not (after_prep and tok.ent_type_ == "ORG"):
+            continue
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "China and Britain met": Britain is a subject too
+        if first.dep_.startswith("nsubj") or tok.head.i == anchor.head.i:
+            continue
+        return list(entities.places_in(tok))[:1]
+    return []
+
+
+#: Nouns of a place that changes hands, beside entities.PLACE_NOUNS.
+_MORE_PLACE_NOUNS = frozenset(["colony", "exclave", "waterway", "canal", "archipelago"])
+
+
+def _definite(head: Token) -> bool:
+    """Tell "the territory" (a place the story named) from "a territory" or "their district"."""
+    mods = [c for c in head.children if c.dep_ in {"det", "poss", "amod", "compound", "nummod"}]
+    return [c.lower_ for c in mods] == ["the"]
+
+
+def _described(head: Token) -> list[Mention]:
+    """Return the named place a definite description stands for: "the canal" for "the Panama Canal".
+
+    Only "the" + a bare noun, and only when the article named before it exactly one
+    place that ends in that noun ("the Panama Canal", "the Bakassi peninsula").
+    """
+    if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in SOVEREIGNTY_NOUNS:
+        return []
+    mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
+    # "the vital waterway": adjectives only describe; "their district", "a town" name none.
+    described = [c.lower_ for c in mods if c.dep_ != "amod"] == ["the"]
+    if not described:
+        return []
+    generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
+    if generic and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        # "ended its rule over Hong Kong, handing the territory to China"
+        near = _antecedent_place(head)
+        if not near and head.sent.start > 0 and _definite(head):
+            # "... Hong Kong ... . The territory was handed back to China": the sentence before.
+            before = head.doc[head.sent.start - 1].sent
+            near = _last_place(head, before)
+        if near:
+            return [replace(near[0], start=head.idx, end=head.idx + len(head.text))]
+    if [c.lower_ for c in mods] != ["the"]:
+        return []
+    noun = head.lemma_.lower()
+    found: dict[str, Mention] = {}
+    for tok in head.doc[: head.left_edge.i]:
+        if tok.lemma_.lower() != noun or tok.i == head.i:
+            continue
+        if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            continue
+        for place in entities.places_in(tok):
+            found.setdefault(place.label, place)
+    if len(found) != 1:
+        return []
+    (place,) = found.values()
+    return [replace(place, start=head.idx, end=head.idx + len(head.text))]
 
 
 def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
@@ -658,9 +920,18 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
     if state is None:
         return
     verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
-    if _lemma(verb) not in JOINING_VERBS or _negated(verb):
+    small = part.dep_ in {"ccomp", "xcomp", "oprd", "dobj"} and _lemma(verb) == "make"
+    if (_lemma(verb) not in JOINING_VERBS and not small) or _negated(verb):
         return
     subjects = _subjects(verb, {"nsubj", "nsubjpass"})
+    if small:
+        # "a treaty making Crimea part of Russia": the place is the subject of "part".
+        subjects = [
+            c
+            for c in [*part.children, *verb.children]
+            if c.dep_ in {"nsubj", "dobj"} or (c.dep_ in {"nmod", "compound"} and c.i < part.i)
+        ]
+        subjects = [c for c in subjects if c.i != part.i]
     if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
         subjects = _subjects(verb.head, {"nsubj", "nsubjpass"})
     # "is considered to be adopted as part of Y" is done; "will become part of Y" is not.
@@ -792,6 +1063,60 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _annexed(sent, tok)
         elif lemma in EXCHANGE_VERBS:
             yield from _exchanged(sent, tok)
+        elif lemma == "come":
+            yield from _came_under(sent, tok)
+        elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
+            yield from _withdrawal(sent, tok)
+
+
+def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Hong Kong came under Chinese rule at midnight": a title, not mere control."""
+    rules = [
+        o
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "under"
+        for o in prep.children
+        if o.dep_ == "pobj" and o.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control", "custody"}
+    ]
+    state = next((s for s in map(entities.state_of_phrase, rules) if s is not None), None)
+    if state is None:
+        return
+    planned = _planned(verb)
+    for subj in _subjects(verb, {"nsubj"}):
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Under the agreement, Israel will withdraw from Taba on March 15": a handover of the
+    place the giver leaves; the receiver comes from the agreement or the story."""
+    givers = [c for c in verb.children if c.dep_ == "nsubj"]
+    giver = entities.state_of_phrase(givers[0]) if givers else None
+    if giver is None:
+        return
+    planned = _planned(verb)
+    places = [
+        p
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "from"
+        for o in prep.children
+        if o.dep_ == "pobj"
+        for p in _places(o)
+    ]
+    for place in places:
+        if place.label != giver.label:
+            confidence = CONF_PLANNED if planned else CONF_ENTRY
+            yield _record(
+                sent,
+                place,
+                _UNKNOWN,
+                verb,
+                min(confidence, CONF_STORY_STATE),
+                from_party=giver,
+                planned=planned,
+            )
 
 
 def _story_state(records: list[Transferred]) -> Mention | None:
@@ -829,19 +1154,34 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         for r in records
         if r.confidence != CONF_IF_STORY or r.state.label.lower() in receivers
     ]
+    pub = doc._.article.published if doc._.article is not None else None
+    day = pub.value if pub is not None and not pub.inferred else None
+    records = [
+        replace(r, date=_agreements.forward(doc, r.date, day)) if r.planned else r for r in records
+    ]
     receiver = _story_state(records)
     done: dict[tuple[str, str], Transferred] = {}
     for record in records:
         if record.state is _UNKNOWN:
-            if receiver is None or receiver.label == record.territory.label:
+            own = receiver or _other_party(doc, record)
+            if own is None or own.label == record.territory.label:
                 continue
-            if record.from_party is not None and record.from_party.label == receiver.label:
+            receiver_here = own
+            if record.from_party is not None and record.from_party.label == receiver_here.label:
                 continue
-            record = replace(record, state=receiver)
+            record = replace(record, state=receiver_here)
         key = (record.territory.label, record.state.label)
         old = done.get(key)
         if old is None:
             done[key] = record
+        elif not record.planned and (old.planned or record.confidence > old.confidence):
+            # "Armenia must hand X to Y" then "troops entered X on Wednesday": it happened;
+            # "the return of X" then "Z handed X to Y in 1994": the clearer statement.
+            done[key] = replace(
+                record,
+                from_party=record.from_party or old.from_party,
+                agreement=record.agreement or old.agreement,
+            )
         elif _is_postponement(record) and record.date is not None:
             # "postponed until 25 November" moves the planned date and keeps the old one.
             kept = tuple(d for d in (*old.postponed_from, old.date) if d is not None)
@@ -851,6 +1191,20 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     for record in done.values():
         log.debug("transferred: %s to %s", record.territory.label, record.state.label)
         yield record
+
+
+def _other_party(doc: Doc, record: Transferred) -> Mention | None:
+    """Return the receiver an agreement names: the one other state party of the agreement
+    the transfer happens under, when the giver is one of its two parties."""
+    if record.from_party is None or record.agreement is None:
+        return None
+    giver = record.from_party.label
+    for deal in signed.extract(doc):
+        states = {p.label: p for p in deal.parties if p.kind == "State"}
+        if giver in states and len(states) == 2:
+            del states[giver]
+            return next(iter(states.values()))
+    return None
 
 
 def _is_postponement(record: Transferred) -> bool:
