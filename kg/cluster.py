@@ -12,6 +12,7 @@ as many processes as cores: ``dask worker tcp://HOST:8786 --nworkers auto --nthr
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -26,7 +27,7 @@ from kg.errors import ConfigError, KGError
 log = logging.getLogger(__name__)
 
 #: Seconds to wait for the scheduler to answer, and for a first worker to join.
-CONNECT_TIMEOUT = 30
+CONNECT_TIMEOUT = 10
 
 
 class ModelPlugin(WorkerPlugin):
@@ -37,9 +38,10 @@ class ModelPlugin(WorkerPlugin):
     def __init__(self, model: str | None) -> None:
         self.model = model
 
-    def setup(self, worker: Any) -> None:
+    async def setup(self, worker: Any) -> None:
         """Load the model into the worker process (kept for its lifetime)."""
-        parallel._start_worker(self.model)
+        # in a thread, so the worker keeps answering the scheduler's heartbeats meanwhile
+        await asyncio.to_thread(parallel._start_worker, self.model)
 
 
 def analyse(address: str, job: parallel.Job, articles: Iterable[Article]) -> Iterator[Any]:
