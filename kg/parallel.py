@@ -19,6 +19,7 @@ import itertools
 import logging
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -39,6 +40,9 @@ log = logging.getLogger(__name__)
 
 #: Chunks kept in flight per worker: enough that no worker waits for the writer.
 CHUNKS_PER_WORKER = 3
+
+#: Seconds between two checks of a worker process that its parent is still there.
+PARENT_CHECK = 1.0
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,22 @@ _worker_error: KGError | None = None
 _parse_lock = threading.Lock()
 
 
-def _start_worker(model: str | None) -> None:
-    """Load the model once, when a worker process starts."""
+def _start_worker(model: str | None, parent: int | None = None) -> None:
+    """Load the model once, when a worker process starts; end with the ``parent`` process."""
     global _worker_nlp, _worker_error
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     try:
         _worker_nlp = nlp.load(model)
     except KGError as e:  # raised again from the first task, where the writer sees it
         _worker_error = e
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once ``parent`` is gone (killed with -9, its pool never said stop)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
 
 
 def _work(job: Job, chunk: list[Article]) -> list[Result]:
@@ -195,7 +208,7 @@ def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[R
     nlp.resolve_model(job.model)  # no model installed: say so now, not from every worker
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job.model,)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(job.model, os.getpid())
     ) as pool:
 
         def submit(chunk: list[Article]) -> Future[list[Result]]:
