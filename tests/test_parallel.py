@@ -158,6 +158,48 @@ def test_jobs_must_not_be_negative(tmp_path: Path, seeds: Path) -> None:
     assert "--jobs must be 0 (one per core) or more, not -1" in run.stderr
 
 
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_end_when_the_ingest_is_killed(tmp_path: Path, inputs: list[str]) -> None:
+    proc = subprocess.Popen(
+        [NEWSKG, "ingest", *inputs, "--store", str(tmp_path / "s"), "--jobs", "2",
+         "--batch-size", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        workers: set[int] = set()
+        while len(workers) < 3 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)  # two workers and multiprocessing's resource tracker
+            workers = _children(proc.pid)
+        assert len(workers) >= 2, "the workers never started"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = {w for w in alive if Path(f"/proc/{w}").exists()}
+        assert not alive, f"worker processes left behind: {alive}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 # --- a real Dask cluster on loopback ---------------------------------------------------
 
 
