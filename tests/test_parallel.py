@@ -158,16 +158,20 @@ def test_jobs_must_not_be_negative(tmp_path: Path, seeds: Path) -> None:
     assert "--jobs must be 0 (one per core) or more, not -1" in run.stderr
 
 
-def _children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid`` (Linux /proc)."""
-    found = set()
+def _descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (Linux /proc): its children, theirs, and so on."""
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:  # the process ended meanwhile
             continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
     return found
 
 
@@ -182,10 +186,10 @@ def test_workers_end_when_the_ingest_is_killed(tmp_path: Path, inputs: list[str]
     try:
         deadline = time.monotonic() + 120
         workers: set[int] = set()
-        while len(workers) < 3 and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.1)  # two workers and multiprocessing's resource tracker
-            workers = _children(proc.pid)
-        assert len(workers) >= 2, "the workers never started"
+        while len(workers) < 4 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)  # two workers, the fork server and the resource tracker
+            workers = _descendants(proc.pid)
+        assert len(workers) >= 4, f"the workers never started: {workers}"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 30
