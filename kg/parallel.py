@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -114,23 +115,24 @@ def in_this_process(language: Language, job: Job, articles: Iterable[Article]) -
 
 # --- worker processes -----------------------------------------------------------------
 
-# Set in each worker process by _start_worker: the loaded model, or why it failed to load.
-_worker_nlp: Language | None = None
-_worker_error: KGError | None = None
 # A Dask worker may run several tasks at once in threads; one parse at a time per process
 # keeps spaCy's string store single-writer, and the cores are used by more processes.
 _parse_lock = threading.Lock()
 
 
 def _start_worker(model: str | None, owner: int | None = None) -> None:
-    """Load the model once, when a worker process starts; end with the ``owner`` process."""
-    global _worker_nlp, _worker_error
+    """Load the model once, as a worker process starts (:func:`kg.nlp.load` keeps it).
+
+    With ``owner``, a worker of this machine's pool: it ends with that process and
+    leaves Ctrl-C to it, which stops the pool once the chunks in hand are done.
+    """
     if owner is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with, args=(owner,), daemon=True).start()
     try:
-        _worker_nlp = nlp.load(model)
-    except KGError as e:  # raised again from the first task, where the writer sees it
-        _worker_error = e
+        nlp.load(model)
+    except KGError:  # raised again by the first task, where the writer sees it
+        log.debug("model %s did not load", model, exc_info=True)
 
 
 def _exit_with(owner: int) -> None:
@@ -150,10 +152,8 @@ def _exit_with(owner: int) -> None:
 
 
 def _work(job: Job, chunk: list[Article]) -> list[Result]:
-    """Analyse one chunk in a worker process."""
-    if _worker_error is not None:
-        raise _worker_error
-    language = _worker_nlp if _worker_nlp is not None else nlp.load(job.model)
+    """Analyse one chunk in a worker process, with the model that process loaded."""
+    language = nlp.load(job.model)  # loaded once per process and model (lru_cache)
     with _parse_lock:
         return list(map_articles(language, job, chunk))
 
@@ -245,7 +245,7 @@ def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[R
                 window=CHUNKS_PER_WORKER * jobs,
                 on_lost=lost,
             )
-        except GeneratorExit:
+        except BaseException:  # the writer stopped (an error, Ctrl-C): drop what is queued
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
