@@ -26,8 +26,10 @@ from kg.errors import ConfigError, KGError
 
 log = logging.getLogger(__name__)
 
-#: Seconds to wait for the scheduler to answer, and for a first worker to join.
+#: Seconds to wait for the scheduler to answer.
 CONNECT_TIMEOUT = 10
+#: Seconds to wait for a first worker when the scheduler has none.
+WORKERS_TIMEOUT = 60
 
 
 class ModelPlugin(WorkerPlugin):
@@ -56,7 +58,7 @@ def analyse(address: str, job: parallel.Job, articles: Iterable[Article]) -> Ite
     try:
         client.register_plugin(ModelPlugin(job.model), name=f"newskg-model-{job.model or ''}")
         try:
-            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
         except TimeoutError as e:
             raise ConfigError(
                 f"the Dask scheduler at {address} has no workers: start some with "

@@ -263,7 +263,13 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ob
                     stderr=subprocess.STDOUT,
                 )
             )  # fmt: skip
-        yield {"address": address, "logs": [work / f"worker-{i}.log" for i in range(2)]}
+        logs = [work / f"worker-{i}.log" for i in range(2)]
+        deadline = time.monotonic() + 180
+        while not all("Registered to:" in log.read_text() for log in logs):
+            if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
+                pytest.fail("the dask workers did not join: " + logs[0].read_text()[-2000:])
+            time.sleep(0.5)
+        yield {"address": address, "logs": logs}
     finally:
         for proc in reversed(procs):
             _stop(proc)
