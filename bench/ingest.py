@@ -365,8 +365,9 @@ def rss_section(corpus: Path, n: int, scratch: Path, sizes: tuple[int, ...]) -> 
             continue
         copy = scratch / f"rss-store-{size}"
         shutil.copytree(cached, copy)  # the cache itself is never written
-        # bring the copy's resolution up to date first (a store cached without it would
-        # resolve every article it holds during the ingest measured below)
+        # bring the copy's resolution index up to date first: when its stamp is not this
+        # version's (kg.resolve.INDEX_VERSION), the first resolution recomputes it from
+        # scratch, which would be measured below as if it were the ingest's
         print(f"  newskg resolve on a copy of store-{size}", file=sys.stderr, flush=True)
         prep = run_measured([NEWSKG, "resolve", "--store", str(copy)])
         print(f"  ingest {count} articles into a copy of store-{size}", file=sys.stderr, flush=True)
