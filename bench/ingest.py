@@ -365,9 +365,9 @@ def rss_section(corpus: Path, n: int, scratch: Path, sizes: tuple[int, ...]) -> 
             continue
         copy = scratch / f"rss-store-{size}"
         shutil.copytree(cached, copy)  # the cache itself is never written
-        # bring the copy's resolution index up to date first: when its stamp is not this
-        # version's (kg.resolve.INDEX_VERSION), the first resolution recomputes it from
-        # scratch, which would be measured below as if it were the ingest's
+        # bring the copy's resolution index up to date first: when it is missing (the
+        # cached stores have no resolve-index.sqlite3) or of another version, the first
+        # resolution recomputes it from scratch, which would be measured as the ingest's
         print(f"  newskg resolve on a copy of store-{size}", file=sys.stderr, flush=True)
         prep = run_measured([NEWSKG, "resolve", "--store", str(copy)])
         print(f"  ingest {count} articles into a copy of store-{size}", file=sys.stderr, flush=True)
