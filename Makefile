@@ -18,7 +18,7 @@ setup: $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 
 setup-test: $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,docs]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,docs,cluster]'
 	@# graphology-gexf (Gephi Lite's reader) for tests/test_gephi.py, pinned by the lock file
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/js --silent --no-audit --no-fund \
 	  || echo "warning: npm ci failed; the graphology-gexf test will be skipped"; \

@@ -10,6 +10,7 @@ The library never prints; progress reaches the caller through ``on_progress``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -20,9 +21,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from rdflib import URIRef
 from spacy.language import Language
 
-from kg import extract, history, mapping, nlp, pipeline, read, resolve, settings
+from kg import history, mapping, nlp, parallel, pipeline, read, resolve, settings
 from kg.article import Article
-from kg.errors import ExtractionError, InputError, KGError
+from kg.errors import ConfigError, ExtractionError, InputError, KGError
 from kg.iri import Minter, article_key
 from kg.jsonout import article_json
 from kg.store import QueryResult, Store, open_store
@@ -122,74 +123,92 @@ class NewsKG:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _articles(
+        self, paths: Sequence[str], report: IngestReport, on_progress: Callable[[str], None] | None
+    ) -> Iterator[Article]:
+        """Yield the articles read from ``paths``, once each; bad inputs go to ``report``."""
+        seen: set[str] = set()
+        for path in read.iter_files(paths):
+            if isinstance(path, InputError):
+                report.errors.append(path)
+                continue
+            for item in read.read_path(path):
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    log.debug("%s", item)
+                    continue
+                key = article_key(item)
+                if key in seen:
+                    report.duplicates += 1
+                    continue
+                seen.add(key)
+                yield item
+            if on_progress is not None:
+                on_progress(path)
+
     def _analyses(
         self, paths: Sequence[str], report: IngestReport, on_progress: Callable[[str], None] | None
     ) -> Iterator[pipeline.Analysis]:
-        seen: set[str] = set()
-
-        def articles() -> Iterator[Article]:
-            for path in read.iter_files(paths):
-                if isinstance(path, InputError):
-                    report.errors.append(path)
-                    continue
-                for item in read.read_path(path):
-                    if isinstance(item, InputError):
-                        report.errors.append(item)
-                        log.debug("%s", item)
-                        continue
-                    key = article_key(item)
-                    if key in seen:
-                        report.duplicates += 1
-                        continue
-                    seen.add(key)
-                    yield item
-                if on_progress is not None:
-                    on_progress(path)
-
-        for result in pipeline.analyse(self.nlp, articles(), batch_size=self.batch_size):
+        articles = self._articles(paths, report, on_progress)
+        for result in pipeline.analyse(self.nlp, articles, batch_size=self.batch_size):
             if isinstance(result, ExtractionError):
                 report.errors.append(result)
                 continue
             yield result
 
     def ingest(
-        self, paths: Sequence[str], *, on_progress: Callable[[str], None] | None = None
+        self,
+        paths: Sequence[str],
+        *,
+        on_progress: Callable[[str], None] | None = None,
+        jobs: int = 1,
+        scheduler: str | None = None,
     ) -> IngestReport:
         """Read files and directories, extract facts, and write them to the store.
 
         Each article is written in one transaction that first removes what an earlier
         ingest of the same article wrote, so re-ingesting never duplicates. A bad
         input is recorded in the report and the others are still ingested.
+
+        The analysis runs in this process (``jobs=1``), in ``jobs`` worker processes,
+        or on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:port``;
+        needs ``newskg[cluster]``). Writing stays here, one article at a time in input
+        order, so the store ends the same either way (:mod:`kg.parallel`).
         """
+        if jobs < 1:
+            raise ConfigError(f"jobs must be at least 1, not {jobs}")
         report = IngestReport()
         store = self.store
-        versions = extract.versions()
-        model = nlp.model_id(self.nlp)
-        now = datetime.now(UTC).replace(microsecond=0)
-        for analysis in self._analyses(paths, report, on_progress):
-            before = history.previous(store, str(self.minter.article(analysis.article)))
-            article_iri, quads = mapping.article_quads(
-                analysis.article,
-                analysis.records,
-                minter=self.minter,
-                model=model,
-                extractors=versions,
-                now=now,
-                first_written=before.facts,
-            )
-            # the change log keeps the write's own time, to the microsecond, so that two
-            # writes in one second keep their order (the facts keep the run's second)
-            change = history.change_quads(
-                self.minter, article_iri, analysis.article.source, before, quads, datetime.now(UTC)
-            )
-            quads.append(resolve.pending_quad(self.minter.resolution_graph(), article_iri))
+        job = parallel.Job(
+            model=self.model,
+            base_iri=self.minter.base,
+            batch_size=self.batch_size,
+            now=datetime.now(UTC).replace(microsecond=0),
+        )
+        articles: Iterator[Article] = self._articles(paths, report, on_progress)
+        if jobs > 1 and not scheduler:
+            # one batch is analysed sooner here than by processes that must load the model
+            head = list(itertools.islice(articles, self.batch_size + 1))
+            if len(head) <= self.batch_size:
+                jobs = 1
+            articles = itertools.chain(head, articles)
+        if scheduler:
+            results = parallel.on_dask(scheduler, job, articles)
+        elif jobs > 1:
+            results = parallel.in_processes(jobs, job, articles)
+        else:
+            results = parallel.in_this_process(self.nlp, job, articles)
+        for result in results:
+            if isinstance(result, ExtractionError):
+                report.errors.append(result)
+                continue
             try:
-                store.replace(mapping.delete_article(article_iri), [*quads, *change])
+                facts = self._write(store, result)
             except KGError as e:
-                report.errors.append(InputError(analysis.article.source, str(e)))
+                report.errors.append(InputError(result.source, str(e)))
                 continue
             report.read += 1
-            report.facts += len({g for *_, g in quads if g is not None}) - 1  # one graph per fact
+            report.facts += facts
             if report.read % RESOLVE_EVERY == 0:
                 # resolution goes along, so that a whole corpus never waits in memory
                 self.resolve()
@@ -197,6 +216,20 @@ class NewsKG:
             report.resolution = self.resolve()
         store.flush()
         return report
+
+    def _write(self, store: Store, mapped: parallel.Mapped) -> int:
+        """Write one analysed article in one transaction, with its change record; return its facts."""
+        before = history.previous(store, str(mapped.article_iri))
+        quads = mapping.keep_first_written(mapped.quads, before.facts)
+        # the change log keeps the write's own time, to the microsecond, so that two
+        # writes in one second keep their order (the facts keep the run's second)
+        change = history.change_quads(
+            self.minter, mapped.article_iri, mapped.source, before, quads, datetime.now(UTC)
+        )
+        facts = len({g for *_, g in quads if g is not None})  # one graph per fact
+        quads.append(resolve.pending_quad(self.minter.resolution_graph(), mapped.article_iri))
+        store.replace(mapping.delete_article(mapped.article_iri), [*quads, *change])
+        return facts
 
     def resolve(self, *, full: bool = False) -> ResolveReport:
         """Bring cross-article identity up to date with the store (run by ``ingest`` and ``remove``).

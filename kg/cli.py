@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help="Files or directories (read recursively)."
     )
     p.add_argument("--no-progress", action="store_true", help="Do not show a progress bar.")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help=_setting_help("jobs"))
+    p.add_argument("--scheduler", metavar="ADDRESS", help=_setting_help("scheduler"))
 
     p = sub.add_parser(
         "extract",
@@ -180,7 +182,7 @@ def _table(
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg import read
+    from kg import parallel, read
     from kg.api import NewsKG
 
     kg = NewsKG(
@@ -201,8 +203,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.update()
 
+    jobs = int(settings.get("jobs", args.jobs))
+    if jobs < 0:
+        raise ConfigError(f"--jobs must be 0 (one per core) or more, not {jobs}")
     with kg:
-        report = kg.ingest(args.paths, on_progress=advance)
+        report = kg.ingest(
+            args.paths,
+            on_progress=advance,
+            jobs=jobs or parallel.default_jobs(),
+            scheduler=settings.get("scheduler", args.scheduler),
+        )
         quads = len(kg.store)
     if bar is not None:
         bar.close()

@@ -290,3 +290,20 @@ def delete_article(article_iri: URIRef) -> list[str]:
         f"DELETE {{ ?g ?p ?o }} WHERE {{ ?g prov:wasDerivedFrom {a} ; ?p ?o }}",
         f"DELETE WHERE {{ {a} ?p ?o }}",
     ]
+
+
+def keep_first_written(quads: list[Quad], first_written: Mapping[str, str]) -> list[Quad]:
+    """Return ``quads`` with the ``nk:firstWritten`` of facts an earlier ingest wrote put back.
+
+    ``article_quads(..., first_written=F)`` equals ``keep_first_written(article_quads(...), F)``:
+    the analysis, which may run in another process, maps an article as if it were
+    new, and the writer, which reads the store, restores what it knew.
+    """
+    if not first_written:
+        return quads
+    return [
+        (s, p, Literal(first_written[str(s)], datatype=XSD.dateTime), g)
+        if p == NK.firstWritten and str(s) in first_written
+        else (s, p, o, g)
+        for s, p, o, g in quads
+    ]

@@ -58,6 +58,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest text spaCy parses in one go; longer articles are parsed in pieces cut at "
         "paragraph breaks (offsets still count from the whole text), so memory stays bounded.",
     ),
+    Setting(
+        "jobs",
+        0,
+        "Worker processes that analyse articles in `newskg ingest` (0: one per core); "
+        "the store ends the same whatever the number.",
+    ),
+    Setting(
+        "scheduler",
+        None,
+        "Address of a Dask scheduler (`tcp://host:8786`) to run the analysis of "
+        "`newskg ingest` on a cluster (needs `newskg[cluster]`); unset, it runs here.",
+    ),
     Setting("host", "127.0.0.1", "Interface `newskg serve` listens on."),
     Setting("port", 8000, "Port `newskg serve` listens on."),
     Setting("threads", 4, "Worker threads of the WSGI server behind `newskg serve`."),

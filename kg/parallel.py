@@ -1,0 +1,262 @@
+"""Where the analysis runs: in this process, in N worker processes, or on a Dask cluster.
+
+``newskg ingest`` splits into two parts (CONTRACT section 6). The analysis of an
+article (publication date, date expressions, the spaCy parse, the extractors and
+the mapping of their records to quads, :func:`map_articles`) needs no store, so
+it can run anywhere the model is installed. The writing (what an earlier ingest
+left, the change log, one transaction per article) stays in the one process that
+holds the store, which takes the results back **in input order**: the store ends
+the same whatever ran the analysis.
+
+Articles travel in chunks of ``batch_size`` (one ``nlp.pipe`` batch each), and
+only a few chunks per worker are in flight at a time, so a corpus of any size
+never waits in memory. Each worker process loads the model once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from rdflib import URIRef
+from spacy.language import Language
+
+from kg import extract, mapping, nlp, pipeline
+from kg.article import Article
+from kg.errors import ConfigError, ExtractionError, KGError
+from kg.iri import Minter
+
+log = logging.getLogger(__name__)
+
+#: Chunks kept in flight per worker: enough that no worker waits for the writer.
+CHUNKS_PER_WORKER = 3
+
+#: Seconds between two checks of a worker process that its parent is still there.
+PARENT_CHECK = 1.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to analyse articles the way this ingest does (picklable)."""
+
+    model: str | None  # spaCy pipeline name, None for the installed default
+    base_iri: str
+    batch_size: int
+    now: datetime  # the run's time, stamped on every fact (prov:generatedAtTime)
+
+
+@dataclass
+class Mapped:
+    """One article analysed and mapped to quads, ready for the writer.
+
+    The quads are those of :func:`kg.mapping.article_quads` as if the article were
+    new; the writer puts back the ``nk:firstWritten`` of facts an earlier ingest
+    wrote (:func:`kg.mapping.keep_first_written`), since only it reads the store.
+    """
+
+    article_iri: URIRef
+    source: str
+    quads: list[mapping.Quad]
+
+
+Result = Mapped | ExtractionError
+
+
+def default_jobs() -> int:
+    """Return the number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def map_articles(language: Language, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
+    """Analyse articles and map each to its quads, in order; a failed article is an error."""
+    minter = Minter(job.base_iri)
+    model = nlp.model_id(language)
+    versions = extract.versions()
+    for analysis in pipeline.analyse(language, articles, batch_size=job.batch_size):
+        if isinstance(analysis, ExtractionError):
+            yield analysis
+            continue
+        try:
+            iri, quads = mapping.article_quads(
+                analysis.article,
+                analysis.records,
+                minter=minter,
+                model=model,
+                extractors=versions,
+                now=job.now,
+            )
+        except Exception as e:  # one odd article must not stop the others; the log keeps why
+            log.exception("mapping failed for %s", analysis.article.source)
+            yield ExtractionError(
+                f"{analysis.article.source}: mapping failed ({type(e).__name__}: {e})"
+            )
+            continue
+        yield Mapped(article_iri=iri, source=analysis.article.source, quads=quads)
+
+
+def in_this_process(language: Language, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
+    """Analyse in this process (``--jobs 1``)."""
+    return map_articles(language, job, articles)
+
+
+# --- worker processes -----------------------------------------------------------------
+
+# A Dask worker may run several tasks at once in threads; one parse at a time per process
+# keeps spaCy's string store single-writer, and the cores are used by more processes.
+_parse_lock = threading.Lock()
+
+
+def _start_worker(model: str | None, owner: int | None = None) -> None:
+    """Load the model once, as a worker process starts (:func:`kg.nlp.load` keeps it).
+
+    With ``owner``, a worker of this machine's pool: it ends with that process and
+    leaves Ctrl-C to it, which stops the pool once the chunks in hand are done.
+    """
+    if owner is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        threading.Thread(target=_exit_with, args=(owner,), daemon=True).start()
+    try:
+        nlp.load(model)
+    except KGError:  # raised again by the first task, where the writer sees it
+        log.debug("model %s did not load", model, exc_info=True)
+
+
+def _exit_with(owner: int) -> None:
+    """End this worker once the process that owns its pool is gone.
+
+    ``newskg`` killed with -9 never tells its workers to stop, and the fork server
+    they come from lives as long as they do, so they watch the owner themselves.
+    """
+    while True:
+        time.sleep(PARENT_CHECK)
+        try:
+            os.kill(owner, 0)  # signal 0: only asks whether the process is there
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # there, under another user: the pid was reused
+            os._exit(1)
+
+
+def _work(job: Job, chunk: list[Article]) -> list[Result]:
+    """Analyse one chunk in a worker process, with the model that process loaded."""
+    language = nlp.load(job.model)  # loaded once per process and model (lru_cache)
+    with _parse_lock:
+        return list(map_articles(language, job, chunk))
+
+
+class _Submit(Protocol):
+    def __call__(self, chunk: list[Article]) -> Future[list[Result]] | Any: ...
+
+
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Cut the article stream into lists of ``size`` (the last may be shorter)."""
+    it = iter(articles)
+    while chunk := list(itertools.islice(it, max(1, size))):
+        yield chunk
+
+
+def in_order(
+    submit: _Submit,
+    parts: Iterable[list[Article]],
+    *,
+    window: int,
+    on_lost: Callable[[BaseException], KGError],
+) -> Iterator[Result]:
+    """Submit chunks, at most ``window`` in flight, and yield their results in input order.
+
+    ``on_lost`` turns a failure of the machinery (a worker that died, a lost
+    cluster) into the error to raise; errors of single articles come as results.
+    """
+    pending: deque[Any] = deque()
+    stream = iter(parts)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < window:
+            chunk = next(stream, None)
+            if chunk is None:
+                exhausted = True
+            else:
+                pending.append(submit(chunk))
+        if not pending:
+            return
+        future = pending.popleft()
+        try:
+            results = future.result()
+        except KGError:
+            raise
+        except Exception as e:
+            for other in pending:
+                other.cancel()
+            raise on_lost(e) from e
+        yield from results
+
+
+def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
+    """Analyse in ``jobs`` worker processes, each loading the model once; yield in input order.
+
+    Workers fork from multiprocessing's fork server, a fresh single-threaded process
+    that imports NewsKG once: unlike a fork of this process they inherit neither the
+    store's open files and threads nor a lock held at fork time, and unlike ``spawn``
+    they do not import everything again. Each loads its own model (about 100 MB for
+    en_core_web_sm) in the pool's initializer, once.
+    """
+    import multiprocessing
+
+    nlp.resolve_model(job.model)  # no model installed: say so now, not from every worker
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kg.parallel"])
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(job.model, os.getpid()),
+    ) as pool:
+
+        def submit(chunk: list[Article]) -> Future[list[Result]]:
+            return pool.submit(_work, job, chunk)
+
+        def lost(e: BaseException) -> KGError:
+            if isinstance(e, BrokenProcessPool):
+                return KGError(
+                    "an analysis worker process died (killed, or out of memory?); every article "
+                    "written so far is complete. Run again (with fewer --jobs, or --jobs 1 to "
+                    f"find the article at fault): {e}"
+                )
+            return KGError(f"analysis failed in a worker process ({type(e).__name__}: {e})")
+
+        try:
+            yield from in_order(
+                submit,
+                chunks(articles, job.batch_size),
+                window=CHUNKS_PER_WORKER * jobs,
+                on_lost=lost,
+            )
+        except BaseException:  # the writer stopped (an error, Ctrl-C): drop what is queued
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def on_dask(address: str, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
+    """Analyse on the Dask cluster whose scheduler is at ``address``; yield in input order."""
+    try:
+        from kg import cluster
+    except ImportError as e:
+        raise ConfigError(
+            f"--scheduler needs Dask distributed, which is not installed ({e}): "
+            "run `pip install 'newskg[cluster]'`"
+        ) from e
+    return cluster.analyse(address, job, articles)
