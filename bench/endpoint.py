@@ -31,7 +31,6 @@ import os
 import platform
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,10 +60,6 @@ def lookup(label: str) -> str:
     """Return the label-lookup query for ``label`` (full IRIs: no server-side prefixes assumed)."""
     escaped = label.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'SELECT ?e WHERE {{ ?e <{RDFS_LABEL}> "{escaped}" }}'
-
-
-def lookup_path(label: str) -> str:
-    return "/query?" + urllib.parse.urlencode({"query": lookup(label)})
 
 
 @dataclass
@@ -373,7 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     ok = ratio >= GOAL_RATIO and best["newskg"].p95_ms < GOAL_P95_MS and best["newskg"].errors == 0
     print()
     print(f"label lookup, {args.clients} concurrent clients, median of {args.rounds} rounds:")
-    print(f"  {'server':10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/req':>11} {'errors':>7}")
+    print(
+        f"  {'server':10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/req':>11} {'errors':>7}"
+    )
     for name, r in best.items():
         print(
             f"  {name:10} {r.rps:8.0f} {r.p50_ms:8.1f} {r.p95_ms:8.1f} "

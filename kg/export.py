@@ -22,19 +22,19 @@ reads the store and writes in one call.
 from __future__ import annotations
 
 import calendar
+import itertools
 import json
 import logging
 import math
 import os
 import re
-import xml.etree.ElementTree as ET
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
@@ -277,26 +277,38 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
 def generate_gexf(G: nx.Graph, *, prettyprint: bool = True) -> Iterator[str]:
     """Generate the lines of a GEXF 1.3 document for ``G`` (without the XML declaration).
 
-    networkx writes GEXF 1.3 since 3.6 (networkx#8196) but adds what the 1.3
-    RELAX NG schema forbids (a ``name`` on ``<graph>``, ``xsi:schemaLocation`` in
-    a namespace missing its ``www.``), so its tree is post-processed: the graph's
-    name moves to ``<meta><description>``, the schema location is dropped, and
-    every edge with a label gets the same ``kind``, which Gephi 0.10 uses to keep
-    parallel edges of different relations apart.
+    The document is written as it goes, without an XML tree in memory (issue 15:
+    networkx's writer built one ElementTree of the whole graph, which took most of
+    the export's time and memory on a large store). It is the document networkx
+    3.6's ``write_gexf(G, version="1.3")`` writes (networkx#8196), fixed to validate
+    against the 1.3 RELAX NG schema: the graph's name is in ``<meta><description>``,
+    there is no ``xsi:schemaLocation``, and every edge with a label has the same
+    ``kind``, which Gephi 0.10 uses to keep parallel edges of different relations
+    apart. A node's ``color`` (``#RRGGBB``) and ``size`` are ``viz:`` elements, and a
+    fact edge with several dates has one spell per date instead of the ``start``
+    and ``end`` that span them all, so Gephi's timeline shows it on each of its days
+    only. Integers are ``integer`` attributes, floats ``double``, booleans
+    ``boolean``, the rest ``string``.
     """
-    root = _gexf_root(G)
-    if prettyprint:
-        ET.indent(root)
-    yield from ET.tostring(root, encoding="unicode").splitlines()
+    return _GexfWriter(G, prettyprint=prettyprint).lines()
 
 
 def write_gexf(G: nx.Graph, path_or_file: PathOrFile, *, prettyprint: bool = True) -> None:
     """Write ``G`` as GEXF 1.3 (UTF-8), Gephi's native format; see :func:`generate_gexf`."""
-    root = _gexf_root(G)
-    if prettyprint:
-        ET.indent(root)
+    separator = "\n" if prettyprint else ""
     with _binary(path_or_file) as fh:
-        ET.ElementTree(root).write(fh, encoding="utf-8", xml_declaration=True)
+        fh.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+        chunk: list[str] = []
+        first = True
+        for line in generate_gexf(G, prettyprint=prettyprint):
+            if not first:
+                chunk.append(separator)
+            first = False
+            chunk.append(line)
+            if len(chunk) >= 4096:
+                fh.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        fh.write("".join(chunk).encode("utf-8"))
 
 
 def write_graphml(G: nx.Graph, path_or_file: PathOrFile) -> None:
@@ -641,67 +653,244 @@ def _add_time_and_looks(
 # ---------------------------------------------------------------- writing
 
 
-def _gexf_root(G: nx.Graph) -> ET.Element:
-    """Return networkx's GEXF 1.3 tree of ``G``, fixed to validate against the 1.3 schema."""
-    # GEXFWriter is what nx.write_gexf runs; taking its tree spares a parse of its output.
-    writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.3")
-    writer.add_graph(_for_gephi(G))
-    root: ET.Element = writer.xml
-    # networkx's tags are unqualified, with the namespace as a plain "xmlns" attribute.
-    for name in ("xsi:schemaLocation", "xmlns:xsi"):
-        root.attrib.pop(name, None)
-    graph = root.find("graph")
-    if graph is None:
-        raise KGError("networkx wrote a GEXF tree without a <graph>; this is a bug in kg.export")
-    name = graph.attrib.pop("name", "")
-    if name:
-        meta = root.find("meta")
-        if meta is None:
-            meta = ET.Element("meta")
-            root.insert(0, meta)
-        ET.SubElement(meta, "description").text = _clean(str(name))
-    for edge in graph.iter("edge"):
-        label = edge.get("label")
-        if label:
-            edge.set("kind", label)
-    # networkx declares Python ints "long"; counts are small, and "integer" is what Gephi
-    # shows as a plain number column.
-    for attribute in graph.iter("attribute"):
-        if attribute.get("type") == "long":
-            attribute.set("type", "integer")
-    return root
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+
+#: Attributes of a node or an edge that are written as XML attributes of its element.
+_NODE_KEYS = ("id", "label", "pid", "start", "end")
+_EDGE_KEYS = ("id", "label", "weight", "type", "start", "end")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
-def _hex_rgb(color: str) -> dict[str, int]:
-    value = int(color.lstrip("#"), 16)
-    return {"r": value >> 16, "g": (value >> 8) & 0xFF, "b": value & 0xFF}
+def _attrib(value: str) -> str:
+    """Escape an attribute value as ElementTree does (line breaks and tabs as references)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#09;")
+    return value
 
 
-def _for_gephi(G: nx.Graph) -> nx.Graph:
-    """Return a copy of ``G`` with its looks and times in the shape networkx writes to GEXF.
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    A node's ``color`` and ``size`` become ``viz:color`` and ``viz:size``; a fact
-    edge with several dates gets one spell per date instead of the ``start`` and
-    ``end`` that span them all, so Gephi's timeline shows it on each of its days only.
-    """
-    H = G.copy()
-    for _, d in H.nodes(data=True):
-        viz: dict[str, Any] = {}
-        if re.fullmatch(r"#[0-9A-Fa-f]{6}", str(d.get("color", ""))):
-            viz["color"] = _hex_rgb(d.pop("color"))
-        if isinstance(d.get("size"), int | float):
-            viz["size"] = d.pop("size")
-        if viz:
-            d["viz"] = viz
-    for *_, d in H.edges(data=True):
-        dates = str(d.get("date", "")).split(SEP)
-        if "start" in d and len(dates) > 1:
-            spells = _intervals(dates)
-            if len(spells) > 1:
-                d.pop("start")
-                d.pop("end", None)
-                d["spells"] = spells
-    return H
+
+def _value_type(value: object) -> str:
+    kind = type(value)
+    if kind is bool:
+        return "boolean"
+    if kind is int:
+        return "integer"
+    if kind is float:
+        return "double"
+    if kind is str:
+        return "string"
+    raise KGError(f"a GEXF attribute cannot hold a {kind.__name__}: {value!r}")
+
+
+def _value_text(value: object) -> str:
+    if type(value) is bool:
+        return "true" if value else "false"
+    text = str(value)
+    if type(value) is float:
+        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text)
+    return text
+
+
+class _GexfWriter:
+    """Write one graph as GEXF 1.3, line by line (see :func:`generate_gexf`)."""
+
+    def __init__(self, G: nx.Graph, *, prettyprint: bool) -> None:
+        self.G = G
+        self.pretty = prettyprint
+        self.attr_ids: dict[tuple[str, str], str] = {}  # (class, title) -> id
+        self.attr_types: dict[str, list[tuple[str, str, str]]] = {"node": [], "edge": []}
+        self.timeformat: str | None = None
+
+    def _line(self, depth: int, text: str) -> str:
+        return "  " * depth + text if self.pretty else text
+
+    def _attr_id(self, cls: str, title: str, value: object) -> str:
+        key = (cls, title)
+        found = self.attr_ids.get(key)
+        if found is None:
+            found = self.attr_ids[key] = str(len(self.attr_ids))
+            self.attr_types[cls].append((found, title, _value_type(value)))
+        return found
+
+    def _time(self, value: object) -> None:
+        if isinstance(value, str):
+            self.timeformat = "date"
+        elif isinstance(value, float):
+            self.timeformat = "double"
+        elif isinstance(value, int):
+            self.timeformat = "long"
+        else:
+            raise KGError(f"a GEXF time must be a date string or a number, not {value!r}")
+
+    def _prepare_nodes(self) -> list[tuple[str, str, list[str], dict[str, Any]]]:
+        """Return each node as (element attributes, viz lines, remaining data), first pass."""
+        out = []
+        for node, data in self.G.nodes(data=True):
+            d = dict(data)
+            head = [f'id="{_attrib(str(d.pop("id", node)))}"']
+            head.append(f'label="{_attrib(str(d.pop("label", node)))}"')
+            for name in _NODE_KEYS[2:]:
+                if name in d:
+                    value = d.pop(name)
+                    if name != "pid":
+                        self._time(value)
+                    head.append(f'{name}="{_attrib(str(value))}"')
+            viz = []
+            color = d.get("color")
+            if isinstance(color, str) and _HEX.fullmatch(color):
+                del d["color"]
+                rgb = int(color[1:], 16)
+                viz.append(
+                    f'<viz:color r="{rgb >> 16}" g="{(rgb >> 8) & 0xFF}" b="{rgb & 0xFF}" a="1.0" />'
+                )
+            if isinstance(d.get("size"), int | float):
+                viz.append(f'<viz:size value="{_attrib(str(d.pop("size")))}" />')
+            for title, value in d.items():
+                self._attr_id("node", "networkx_key" if title == "key" else title, value)
+            out.append((node, " ".join(head), viz, d))
+        return out
+
+    def _edges(self) -> Iterator[tuple[str, list[str], list[tuple[str, str]], dict[str, Any]]]:
+        """Yield each edge as (element attributes, spells, remaining data), in networkx's order."""
+        G = self.G
+        taken = {str(d["id"]) for *_, d in G.edges(data=True) if d.get("id") is not None}
+        counter = 0
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+        for edge in edges:
+            u, v, data = edge[0], edge[1], edge[-1]
+            d = dict(data)
+            if G.is_multigraph():
+                d["key"] = edge[2]
+            eid = d.pop("id", None)
+            if eid is None:
+                while str(counter) in taken:
+                    counter += 1
+                eid = counter
+                taken.add(str(eid))
+                counter += 1
+            source = str(G.nodes[u].get("id", u))
+            target = str(G.nodes[v].get("id", v))
+            head = [f'source="{_attrib(source)}"', f'target="{_attrib(target)}"']
+            head.append(f'id="{_attrib(str(eid))}"')
+            spells: list[tuple[str, str]] = []
+            dates = str(d.get("date", "")).split(SEP)
+            if "start" in d and len(dates) > 1:
+                spells = _intervals(dates)
+                if len(spells) > 1:
+                    d.pop("start")
+                    d.pop("end", None)
+                else:
+                    spells = []
+            label = None
+            for name in _EDGE_KEYS[1:]:
+                if name in d:
+                    value = d.pop(name)
+                    if name == "label":
+                        label = str(value)
+                    if name in ("start", "end"):
+                        self._time(value)
+                    head.append(f'{name}="{_attrib(str(value))}"')
+            for start, end in spells:
+                self._time(start)
+                self._time(end)
+            if label:
+                head.append(f'kind="{_attrib(label)}"')
+            yield " ".join(head), spells, d
+
+    def _attvalues(self, cls: str, data: dict[str, Any], depth: int) -> Iterator[str]:
+        if not data:
+            return
+        yield self._line(depth, "<attvalues>")
+        for title, value in data.items():
+            attr = self._attr_id(cls, "networkx_key" if title == "key" else title, value)
+            text = _attrib(_value_text(value))
+            yield self._line(depth + 1, f'<attvalue for="{attr}" value="{text}" />')
+        yield self._line(depth, "</attvalues>")
+
+    def lines(self) -> Iterator[str]:
+        G = self.G
+        nodes = self._prepare_nodes()
+        # Edges are read twice (declarations first, as GEXF wants them before the
+        # nodes), never held: a large graph's edges stay in the graph only.
+        for _, _, d in self._edges():
+            for title, value in d.items():
+                self._attr_id("edge", "networkx_key" if title == "key" else title, value)
+        mode = "dynamic" if G.graph.get("mode") == "dynamic" or self.timeformat else "static"
+        viz_ns = f'xmlns:viz="{VIZ_NS}" ' if any(viz for _, _, viz, _ in nodes) else ""
+        yield f'<gexf {viz_ns}xmlns="{GEXF_NS}" version="1.3">'
+        yield self._line(1, f'<meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">')
+        yield self._line(2, f"<creator>NetworkX {nx.__version__}</creator>")
+        name = G.graph.get("name", "")
+        if name:
+            yield self._line(2, f"<description>{_text(_clean(str(name)))}</description>")
+        yield self._line(1, "</meta>")
+        graph = f'<graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="{mode}"'
+        if self.timeformat:
+            graph += f' timeformat="{self.timeformat}"'
+        yield self._line(1, graph + ">")
+        # networkx put each class's declarations first as it met it: the edges' on top
+        for cls in ("edge", "node"):
+            declared = self.attr_types[cls]
+            if not declared:
+                continue
+            yield self._line(2, f'<attributes mode="static" class="{cls}">')
+            for attr, title, kind in declared:
+                yield self._line(
+                    3, f'<attribute id="{attr}" title="{_attrib(title)}" type="{kind}" />'
+                )
+            yield self._line(2, "</attributes>")
+        if not nodes:
+            yield self._line(2, "<nodes />")
+        else:
+            yield self._line(2, "<nodes>")
+            for _, head, viz, d in nodes:
+                if not viz and not d:
+                    yield self._line(3, f"<node {head} />")
+                    continue
+                yield self._line(3, f"<node {head}>")
+                for line in viz:
+                    yield self._line(4, line)
+                yield from self._attvalues("node", d, 4)
+                yield self._line(3, "</node>")
+            yield self._line(2, "</nodes>")
+        nodes.clear()
+        edges = self._edges()
+        first = next(edges, None)
+        if first is None:
+            yield self._line(2, "<edges />")
+        else:
+            yield self._line(2, "<edges>")
+            for head, spells, d in itertools.chain([first], edges):
+                if not spells and not d:
+                    yield self._line(3, f"<edge {head} />")
+                    continue
+                yield self._line(3, f"<edge {head}>")
+                if spells:
+                    yield self._line(4, "<spells>")
+                    for start, end in spells:
+                        yield self._line(5, f'<spell start="{start}" end="{end}" />')
+                    yield self._line(4, "</spells>")
+                yield from self._attvalues("edge", d, 4)
+                yield self._line(3, "</edge>")
+            yield self._line(2, "</edges>")
+        yield self._line(1, "</graph>")
+        yield "</gexf>"
 
 
 @contextmanager
