@@ -22,6 +22,8 @@ reads the store and writes in one call.
 from __future__ import annotations
 
 import calendar
+import csv
+import io
 import itertools
 import json
 import logging
@@ -64,6 +66,8 @@ NODE_TYPES: tuple[URIRef, ...] = (
     NK.Article,
     NK.Actor,
 )
+
+_TYPE_NAMES = tuple((str(cls), re.split(r"[/#]", str(cls))[-1]) for cls in NODE_TYPES)
 
 #: Node colour by ``type``: the Okabe-Ito palette (Okabe & Ito 2008), told apart with every
 #: common colour-vision deficiency; the same colours in the GEXF (``viz:color``) and drawings.
@@ -147,6 +151,35 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 Props = dict[str, set[str]]
 
 
+class _P:
+    """The IRIs the export reads, as strings: rdflib's namespace lookups are slow in loops."""
+
+    altLabel = str(SKOS.altLabel)
+    claimKind = str(NK.claimKind)
+    confidence = str(NK.confidence)
+    cue = str(NK.cue)
+    dateExpression = str(NK.dateExpression)
+    evidenceText = str(NK.evidenceText)
+    independentReports = str(NK.independentReports)
+    issued = str(DCTERMS.issued)
+    label = str(RDFS.label)
+    onDate = str(NK.onDate)
+    planned = str(NK.planned)
+    publisher = str(DCTERMS.publisher)
+    relayedBy = str(NK.relayedBy)
+    role = str(NK.role)
+    said = str(NK.said)
+    saidOn = str(NK.saidOn)
+    signedOn = str(NK.signedOn)
+    source = str(DCTERMS.source)
+    supportingArticles = str(NK.supportingArticles)
+    text = str(NK.text)
+    title = str(DCTERMS.title)
+    type = str(RDF.type)
+    wasDerivedFrom = str(PROV.wasDerivedFrom)
+    wasGeneratedBy = str(PROV.wasGeneratedBy)
+
+
 def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGraph:
     """Read the store into a directed multigraph of actors, claims, agreements and territories.
 
@@ -198,15 +231,12 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         The graph; its ``graph`` dict holds ``name``.
     """
     nodes = _properties(store, _NODE_PROPERTIES)
-    originals = {
-        row["a"]: row["b"]
-        for row in store.query("SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }").rows()
-    }
+    originals = dict(_select(store, "SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }"))
     facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
     triples = _fact_triples(store)
     canon = _merge_canonical(store, nodes)
     triples = {
-        fact: sorted({(canon(s), p, o if p == str(NK.signedOn) else canon(o)) for s, p, o in rows})
+        fact: sorted({(canon(s), p, o if p == _P.signedOn else canon(o)) for s, p, o in rows})
         for fact, rows in triples.items()
     }
 
@@ -217,23 +247,23 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     for fact in sorted(triples):
         rows = triples[fact]
         props = facts.get(fact, {})
-        dates = set(props.get(str(NK.onDate), ()))
+        dates = set(props.get(_P.onDate, ()))
         for s, p, o in rows:
-            if p == str(NK.signedOn):
+            if p == _P.signedOn:
                 dates.add(o)
                 signed_on[s].add(o)
-            elif p == str(NK.said):
-                dates |= nodes.get(o, {}).get(str(NK.saidOn), set())
+            elif p == _P.said:
+                dates |= nodes.get(o, {}).get(_P.saidOn, set())
         attrs = _fact_attributes(fact, props, dates, nodes)
         # A fact's time is its date(s); an undated fact's, the day its first source came out.
-        reported = {i for a in props.get(str(PROV.wasDerivedFrom), ()) for i in _issued(nodes, a)}
+        reported = {i for a in props.get(_P.wasDerivedFrom, ()) for i in _issued(nodes, a)}
         when = _span(dates) or _span(_earliest(reported))
         if when:
             attrs["start"], attrs["end"] = when
 
         anchors: set[str] = set()
         for s, p, o in rows:
-            if p == str(NK.signedOn):
+            if p == _P.signedOn:
                 _add_node(G, s, nodes, "signedOn", 0)
                 anchors.add(s)
                 continue
@@ -247,15 +277,15 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
                     for target in sorted({canon(t) for t in props.get(str(predicate), ())}):
                         _add_node(G, target, nodes, qualifier, 1)
                         G.add_edge(s, target, label=qualifier, relation=qualifier, **attrs)
-        for article in props.get(str(PROV.wasDerivedFrom), ()):
+        for article in props.get(_P.wasDerivedFrom, ()):
             for anchor in anchors:
                 derived[anchor, article] += 1
 
     for agreement, values in signed_on.items():
         G.nodes[agreement]["signed_on"] = _join(values)
 
-    for claim in sorted(n for n in G if str(NK.relayedBy) in nodes.get(n, {})):
-        for actor in sorted({canon(a) for a in nodes[claim][str(NK.relayedBy)]}):
+    for claim in sorted(n for n in G if _P.relayedBy in nodes.get(n, {})):
+        for actor in sorted({canon(a) for a in nodes[claim][_P.relayedBy]}):
             _add_node(G, actor, nodes, "relayedBy", 1)
             G.add_edge(claim, actor, label="relayedBy", relation="relayedBy")
 
@@ -263,12 +293,12 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         for (anchor, article), count in sorted(derived.items()):
             _add_node(G, article, nodes, "derivedFrom", 1, fallback="Article")
             attrs = {"label": "derivedFrom", "relation": "derivedFrom", "facts": count}
-            issued = nodes.get(article, {}).get(str(DCTERMS.issued))
+            issued = nodes.get(article, {}).get(_P.issued)
             if issued:
                 attrs["date"] = _join(issued)
             G.add_edge(anchor, article, **attrs)
 
-    articles_of = {f: props.get(str(PROV.wasDerivedFrom), set()) for f, props in facts.items()}
+    articles_of = {f: props.get(_P.wasDerivedFrom, set()) for f, props in facts.items()}
     _add_time_and_looks(G, nodes, articles_of, originals)
     log.info("built a graph of %d nodes and %d edges", G.number_of_nodes(), G.number_of_edges())
     return G
@@ -376,28 +406,40 @@ def _iri(term: str) -> str:
     return f"<{term}>"
 
 
+def _select(store: Store, query: str) -> Iterator[tuple[str, ...]]:
+    """Yield the solutions of a SELECT as tuples of lexical values, in the order of its variables.
+
+    The result is read as SPARQL CSV, parsed by the csv module: several times
+    faster than a Python object per value on the hundreds of thousands of rows a
+    large store gives (issue 15), and it works on any store that writes CSV.
+    Unbound variables are empty strings.
+    """
+    data = store.query(query).serialize("csv").decode("utf-8")
+    reader = csv.reader(io.StringIO(data, newline=""))
+    next(reader, None)  # the variable names
+    for row in reader:
+        yield tuple(row)
+
+
 def _properties(store: Store, predicates: Iterable[str], *, where: str = "") -> dict[str, Props]:
     """Return {subject: {predicate: values}} for the given predicates, over all graphs."""
     values = " ".join(_iri(p) for p in predicates)
-    query = f"SELECT DISTINCT ?s ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?v . {where} }}"
+    # no DISTINCT: the values go into sets, and the engine's dedup costs more than that
+    query = f"SELECT ?s ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?v . {where} }}"
     out: dict[str, Props] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(query).rows():
-        out[row["s"]][row["p"]].add(row["v"])
+    for s, p, v in _select(store, query):
+        out[s][p].add(v)
     return out
 
 
 def _fact_triples(store: Store) -> dict[str, list[tuple[str, str, str]]]:
     """Return {fact graph: sorted (s, p, o)} of the relation triples held in named graphs."""
     values = " ".join(_iri(p) for p in (*FACT_EDGES, NK.signedOn))
-    query = (
-        f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    )
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for row in store.query(query).rows():
-        out[row["g"]].append((row["s"], row["p"], row["o"]))
-    for rows in out.values():
-        rows.sort()
-    return out
+    query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for g, s, p, o in _select(store, query):
+        out[g].add((s, p, o))
+    return {g: sorted(rows) for g, rows in out.items()}
 
 
 def _merge_canonical(store: Store, nodes: dict[str, Props]) -> Callable[[str], str]:
@@ -408,19 +450,19 @@ def _merge_canonical(store: Store, nodes: dict[str, Props]) -> Callable[[str], s
     Returns the function mapping a node to its canonical node.
     """
     canonical: dict[str, str] = {}
-    for row in store.query("SELECT ?e ?c WHERE { ?e nk:canonical ?c }").rows():
-        canonical[row["e"]] = row["c"]
+    for e, c in _select(store, "SELECT ?e ?c WHERE { ?e nk:canonical ?c }"):
+        canonical[e] = c
     for member, head in sorted(canonical.items()):
         if member == head or member not in nodes:
             continue
         target = nodes[head]
         for p, values in nodes[member].items():
-            key = str(SKOS.altLabel) if p == str(RDFS.label) else p
+            key = _P.altLabel if p == _P.label else p
             target[key] |= values
     for head in set(canonical.values()):
-        labels = nodes[head].get(str(RDFS.label), set())
-        if str(SKOS.altLabel) in nodes[head]:
-            nodes[head][str(SKOS.altLabel)] -= labels
+        labels = nodes[head].get(_P.label, set())
+        if _P.altLabel in nodes[head]:
+            nodes[head][_P.altLabel] -= labels
     return lambda iri: canonical.get(iri, iri)
 
 
@@ -436,6 +478,8 @@ def _one_line(text: str) -> str:
 
 
 def _join(values: Iterable[str]) -> str:
+    if not values:
+        return ""
     return SEP.join(sorted({_one_line(v) for v in values} - {""}))
 
 
@@ -444,10 +488,11 @@ def _local_name(iri: str) -> str:
 
 
 def _node_type(props: Props, fallback: str) -> str:
-    types = props.get(str(RDF.type), set())
-    for cls in NODE_TYPES:
-        if str(cls) in types:
-            return _local_name(cls)
+    types = props.get(_P.type)
+    if types:
+        for cls, name in _TYPE_NAMES:
+            if cls in types:
+                return name
     return fallback
 
 
@@ -465,9 +510,9 @@ def _add_node(
         return
     props = nodes.get(iri, {})
     kind = _node_type(props, _FALLBACK_TYPES.get((relation, position), fallback))
-    labels = sorted(_one_line(v) for v in props.get(str(RDFS.label), ()))
-    text = _join(props.get(str(NK.text), ()))
-    title = _join(props.get(str(DCTERMS.title), ()))
+    labels = sorted(_one_line(v) for v in props.get(_P.label, ()))
+    text = _join(props.get(_P.text, ()))
+    title = _join(props.get(_P.title, ()))
     if labels:
         label = labels[0]
     elif kind == "Claim" and text:
@@ -478,17 +523,17 @@ def _add_node(
         label = _local_name(iri)
 
     attrs: dict[str, str] = {"label": label, "type": kind}
-    alt = (set(labels[1:]) | set(props.get(str(SKOS.altLabel), ()))) - {label}
+    alt = (set(labels[1:]) | set(props.get(_P.altLabel, ()))) - {label}
     optional = {
         "alt_labels": _join(alt),
-        "roles": _join(props.get(str(NK.role), ())),
+        "roles": _join(props.get(_P.role, ())),
         "text": text,
-        "claim_kind": _join(props.get(str(NK.claimKind), ())),
-        "said_on": _join(props.get(str(NK.saidOn), ())),
+        "claim_kind": _join(props.get(_P.claimKind, ())),
+        "said_on": _join(props.get(_P.saidOn, ())),
         "title": title,
-        "source": _join(props.get(str(DCTERMS.source), ())),
-        "issued": _join(props.get(str(DCTERMS.issued), ())),
-        "publisher": _join(props.get(str(DCTERMS.publisher), ())),
+        "source": _join(props.get(_P.source, ())),
+        "issued": _join(props.get(_P.issued, ())),
+        "publisher": _join(props.get(_P.publisher, ())),
     }
     attrs.update((k, v) for k, v in optional.items() if v)
     G.add_node(iri, **attrs)
@@ -504,10 +549,10 @@ def _fact_attributes(
     fact: str, props: Props, dates: set[str], nodes: dict[str, Props]
 ) -> dict[str, str | int | float | bool]:
     """Return the provenance attributes every edge drawn from ``fact`` carries."""
-    articles = sorted(props.get(str(PROV.wasDerivedFrom), ()))
+    articles = sorted(props.get(_P.wasDerivedFrom, ()))
     # entity resolution counts every article stating the same fact; without it, its own
-    supporting = props.get(str(NK.supportingArticles))
-    independent = props.get(str(NK.independentReports))
+    supporting = props.get(_P.supportingArticles)
+    independent = props.get(_P.independentReports)
     attrs: dict[str, str | int | float | bool] = {
         "fact": fact,
         "sources": max(int(v) for v in supporting) if supporting else len(articles),
@@ -515,7 +560,7 @@ def _fact_attributes(
     }
 
     confidences = []
-    for value in props.get(str(NK.confidence), ()):
+    for value in props.get(_P.confidence, ()):
         try:
             confidences.append(float(value))
         except ValueError:
@@ -526,25 +571,25 @@ def _fact_attributes(
     if articles:
         # The first source is the earliest issued; undated articles come last.
         def issued_first(article: str) -> tuple[str, str]:
-            issued = min(nodes.get(article, {}).get(str(DCTERMS.issued), {"\uffff"}))
+            issued = min(nodes.get(article, {}).get(_P.issued, {"\uffff"}))
             return (issued, article)
 
         first = min(articles, key=issued_first)
-        sources = nodes.get(first, {}).get(str(DCTERMS.source))
+        sources = nodes.get(first, {}).get(_P.source)
         attrs["first_source"] = min(sources) if sources else first
 
     # Several articles may give several sentences; the shortest keeps the edge readable.
-    evidence = sorted((_clean(t) for t in props.get(str(NK.evidenceText), ())), key=len)
+    evidence = sorted((_clean(t) for t in props.get(_P.evidenceText, ())), key=len)
     if evidence:
         attrs["evidence"] = evidence[0]
-    planned = props.get(str(NK.planned))
+    planned = props.get(_P.planned)
     if planned:
         attrs["planned"] = any(v in ("true", "1") for v in planned)
     optional = {
         "date": _join(dates),
-        "cue": _join(props.get(str(NK.cue), ())),
-        "date_expression": _join(props.get(str(NK.dateExpression), ())),
-        "extractor": _join(props.get(str(PROV.wasGeneratedBy), ())),
+        "cue": _join(props.get(_P.cue, ())),
+        "date_expression": _join(props.get(_P.dateExpression, ())),
+        "extractor": _join(props.get(_P.wasGeneratedBy, ())),
     }
     attrs.update((k, v) for k, v in optional.items() if v)
     return attrs
@@ -594,7 +639,7 @@ def _earliest(values: Iterable[str]) -> set[str]:
 
 
 def _issued(nodes: dict[str, Props], article: str) -> set[str]:
-    return nodes.get(article, {}).get(str(DCTERMS.issued), set())
+    return nodes.get(article, {}).get(_P.issued, set())
 
 
 def _add_time_and_looks(
@@ -639,8 +684,9 @@ def _add_time_and_looks(
             if a in starts and b not in starts:
                 starts[b] = starts[a]
 
+    degrees = dict(G.degree())
     for node, d in G.nodes(data=True):
-        degree = G.degree(node)
+        degree = degrees[node]
         d["color"] = NODE_COLORS.get(d["type"], NODE_COLORS["Entity"])
         d["degree"] = degree
         d["size"] = round(SIZE_BASE + SIZE_STEP * math.sqrt(degree), 2)
