@@ -231,7 +231,9 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         The graph; its ``graph`` dict holds ``name``.
     """
     nodes = _properties(store, _NODE_PROPERTIES)
-    originals = dict(_select(store, "SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }"))
+    originals: dict[str, str] = {
+        a: b for a, b in _select(store, "SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }")
+    }
     facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
     triples = _fact_triples(store)
     canon = _merge_canonical(store, nodes)
@@ -784,8 +786,8 @@ class _GexfWriter:
         else:
             raise KGError(f"a GEXF time must be a date string or a number, not {value!r}")
 
-    def _prepare_nodes(self) -> list[tuple[str, str, list[str], dict[str, Any]]]:
-        """Return each node as (element attributes, viz lines, remaining data), first pass."""
+    def _prepare_nodes(self) -> list[tuple[Any, str, list[str], dict[str, Any]]]:
+        """Return each node as (node, element attributes, viz lines, other data): the first pass."""
         out = []
         for node, data in self.G.nodes(data=True):
             d = dict(data)
@@ -812,7 +814,7 @@ class _GexfWriter:
             out.append((node, " ".join(head), viz, d))
         return out
 
-    def _edges(self) -> Iterator[tuple[str, list[str], list[tuple[str, str]], dict[str, Any]]]:
+    def _edges(self) -> Iterator[tuple[str, list[tuple[str, str]], dict[str, Any]]]:
         """Yield each edge as (element attributes, spells, remaining data), in networkx's order."""
         G = self.G
         taken = {str(d["id"]) for *_, d in G.edges(data=True) if d.get("id") is not None}
