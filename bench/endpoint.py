@@ -179,8 +179,20 @@ def oxigraph_server(store: Path) -> Iterator[Any]:
 # ---------------------------------------------------------------- the client
 
 
-def drive(port: int, path: str, labels: list[str], *, clients: int, seconds: float) -> Round:
-    """Run ``clients`` keep-alive clients for ``seconds``; return what they saw."""
+def drive(
+    port: int,
+    path: str,
+    labels: list[str],
+    *,
+    clients: int,
+    seconds: float,
+    reconnect: bool = False,
+) -> Round:
+    """Run ``clients`` clients for ``seconds``; return what they saw.
+
+    Each keeps one connection alive, or with ``reconnect`` opens one per request
+    (as SPARQLWrapper and rdflib's SPARQLStore do, through urllib).
+    """
     latencies: list[list[float]] = [[] for _ in range(clients)]
     statuses: list[dict[str, int]] = [{} for _ in range(clients)]
     targets = [path + "?" + urllib.parse.urlencode({"query": lookup(x)}) for x in labels]
@@ -200,11 +212,14 @@ def drive(port: int, path: str, labels: list[str], *, clients: int, seconds: flo
             target = targets[i % len(targets)]
             i += 1
             try:
-                conn.request("GET", target, headers={"Accept": ACCEPT})
+                headers = {"Accept": ACCEPT}
+                if reconnect:
+                    headers["Connection"] = "close"
+                conn.request("GET", target, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 status = str(response.status)
-                if response.will_close:
+                if response.will_close or reconnect:
                     conn.close()
             except (OSError, http.client.HTTPException) as e:
                 status = type(e).__name__
@@ -314,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=int, default=2000, help="distinct labels to look up")
     parser.add_argument("--workers", type=int, help="NewsKG query_workers (default: setting)")
     parser.add_argument("--threads", type=int, help="NewsKG waitress threads (default: setting)")
+    parser.add_argument(
+        "--reconnect",
+        action="store_true",
+        help="one connection per request (as urllib-based clients such as SPARQLWrapper)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
 
@@ -351,7 +371,14 @@ def main(argv: list[str] | None = None) -> int:
                     # a short warm-up: connections, caches, every worker started
                     drive(port, path, labels, clients=args.clients, seconds=1.0)
                     cpu0 = tree_cpu_seconds(proc.pid)
-                    r = drive(port, path, labels, clients=args.clients, seconds=args.seconds)
+                    r = drive(
+                        port,
+                        path,
+                        labels,
+                        clients=args.clients,
+                        seconds=args.seconds,
+                        reconnect=args.reconnect,
+                    )
                     cpu = tree_cpu_seconds(proc.pid) - cpu0
                     r.server = name
                     r.cpu_ms_per_request = 1000 * cpu / max(r.requests, 1)
@@ -367,7 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     ratio = best["newskg"].rps / best["oxigraph"].rps
     ok = ratio >= GOAL_RATIO and best["newskg"].p95_ms < GOAL_P95_MS and best["newskg"].errors == 0
     print()
-    print(f"label lookup, {args.clients} concurrent clients, median of {args.rounds} rounds:")
+    how = "a new connection per request" if args.reconnect else "keep-alive connections"
+    print(
+        f"label lookup, {args.clients} concurrent clients ({how}), median of {args.rounds} rounds:"
+    )
     print(
         f"  {'server':10} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms/req':>11} {'errors':>7}"
     )
@@ -388,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
             "store": {"quads": quads, "articles": None if args.store else args.articles},
             "clients": args.clients,
+            "reconnect": args.reconnect,
             "seconds_per_round": args.seconds,
             "labels": len(labels),
             "answers_compared": compared,
