@@ -366,7 +366,9 @@ def _choose_format(kind: Kind) -> str:
                 f"use one of {', '.join(sorted(set(FORMAT_NAMES[kind])))}"
             )
         return fmt
-    fmt = _negotiate(kind, request.headers.get("Accept", ""))
+    accept = request.headers.get("Accept", "")
+    # only short headers are cached, so that odd ones cannot fill the memory
+    fmt = _negotiate(kind, accept) if len(accept) <= 512 else _negotiate.__wrapped__(kind, accept)
     if fmt is None:
         raise NotAcceptable(
             f"cannot answer this query as {request.headers.get('Accept')}; "
