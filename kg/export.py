@@ -22,19 +22,22 @@ reads the store and writes in one call.
 from __future__ import annotations
 
 import calendar
+import csv
+import gc
+import io
+import itertools
 import json
 import logging
 import math
 import os
 import re
-import xml.etree.ElementTree as ET
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
@@ -64,6 +67,8 @@ NODE_TYPES: tuple[URIRef, ...] = (
     NK.Article,
     NK.Actor,
 )
+
+_TYPE_NAMES = tuple((str(cls), re.split(r"[/#]", str(cls))[-1]) for cls in NODE_TYPES)
 
 #: Node colour by ``type``: the Okabe-Ito palette (Okabe & Ito 2008), told apart with every
 #: common colour-vision deficiency; the same colours in the GEXF (``viz:color``) and drawings.
@@ -147,6 +152,35 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 Props = dict[str, set[str]]
 
 
+class _P:
+    """The IRIs the export reads, as strings: rdflib's namespace lookups are slow in loops."""
+
+    altLabel = str(SKOS.altLabel)
+    claimKind = str(NK.claimKind)
+    confidence = str(NK.confidence)
+    cue = str(NK.cue)
+    dateExpression = str(NK.dateExpression)
+    evidenceText = str(NK.evidenceText)
+    independentReports = str(NK.independentReports)
+    issued = str(DCTERMS.issued)
+    label = str(RDFS.label)
+    onDate = str(NK.onDate)
+    planned = str(NK.planned)
+    publisher = str(DCTERMS.publisher)
+    relayedBy = str(NK.relayedBy)
+    role = str(NK.role)
+    said = str(NK.said)
+    saidOn = str(NK.saidOn)
+    signedOn = str(NK.signedOn)
+    source = str(DCTERMS.source)
+    supportingArticles = str(NK.supportingArticles)
+    text = str(NK.text)
+    title = str(DCTERMS.title)
+    type = str(RDF.type)
+    wasDerivedFrom = str(PROV.wasDerivedFrom)
+    wasGeneratedBy = str(PROV.wasGeneratedBy)
+
+
 def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGraph:
     """Read the store into a directed multigraph of actors, claims, agreements and territories.
 
@@ -197,16 +231,36 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     Returns:
         The graph; its ``graph`` dict holds ``name``.
     """
+    with _gc_paused():
+        return _build_graph(store, include_articles=include_articles)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the graph is built (issue 15).
+
+    Building it makes millions of small sets, dicts and tuples and no reference
+    cycles; the collector's full passes over them cost a tenth or more of the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_graph(store: Store, *, include_articles: bool) -> nx.MultiDiGraph:
     nodes = _properties(store, _NODE_PROPERTIES)
-    originals = {
-        row["a"]: row["b"]
-        for row in store.query("SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }").rows()
+    originals: dict[str, str] = {
+        a: b for a, b in _select(store, "SELECT ?a ?b WHERE { ?a nk:duplicateOf ?b }")
     }
-    facts = _properties(store, _FACT_PROPERTIES, where=f"?s a {_iri(NK.Fact)} .")
+    facts = _properties(store, _FACT_PROPERTIES, of_type=NK.Fact)
     triples = _fact_triples(store)
     canon = _merge_canonical(store, nodes)
     triples = {
-        fact: sorted({(canon(s), p, o if p == str(NK.signedOn) else canon(o)) for s, p, o in rows})
+        fact: sorted({(canon(s), p, o if p == _P.signedOn else canon(o)) for s, p, o in rows})
         for fact, rows in triples.items()
     }
 
@@ -217,23 +271,23 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
     for fact in sorted(triples):
         rows = triples[fact]
         props = facts.get(fact, {})
-        dates = set(props.get(str(NK.onDate), ()))
+        dates = set(props.get(_P.onDate, ()))
         for s, p, o in rows:
-            if p == str(NK.signedOn):
+            if p == _P.signedOn:
                 dates.add(o)
                 signed_on[s].add(o)
-            elif p == str(NK.said):
-                dates |= nodes.get(o, {}).get(str(NK.saidOn), set())
+            elif p == _P.said:
+                dates |= nodes.get(o, {}).get(_P.saidOn, set())
         attrs = _fact_attributes(fact, props, dates, nodes)
         # A fact's time is its date(s); an undated fact's, the day its first source came out.
-        reported = {i for a in props.get(str(PROV.wasDerivedFrom), ()) for i in _issued(nodes, a)}
+        reported = {i for a in props.get(_P.wasDerivedFrom, ()) for i in _issued(nodes, a)}
         when = _span(dates) or _span(_earliest(reported))
         if when:
             attrs["start"], attrs["end"] = when
 
         anchors: set[str] = set()
         for s, p, o in rows:
-            if p == str(NK.signedOn):
+            if p == _P.signedOn:
                 _add_node(G, s, nodes, "signedOn", 0)
                 anchors.add(s)
                 continue
@@ -247,15 +301,15 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
                     for target in sorted({canon(t) for t in props.get(str(predicate), ())}):
                         _add_node(G, target, nodes, qualifier, 1)
                         G.add_edge(s, target, label=qualifier, relation=qualifier, **attrs)
-        for article in props.get(str(PROV.wasDerivedFrom), ()):
+        for article in props.get(_P.wasDerivedFrom, ()):
             for anchor in anchors:
                 derived[anchor, article] += 1
 
     for agreement, values in signed_on.items():
         G.nodes[agreement]["signed_on"] = _join(values)
 
-    for claim in sorted(n for n in G if str(NK.relayedBy) in nodes.get(n, {})):
-        for actor in sorted({canon(a) for a in nodes[claim][str(NK.relayedBy)]}):
+    for claim in sorted(n for n in G if _P.relayedBy in nodes.get(n, {})):
+        for actor in sorted({canon(a) for a in nodes[claim][_P.relayedBy]}):
             _add_node(G, actor, nodes, "relayedBy", 1)
             G.add_edge(claim, actor, label="relayedBy", relation="relayedBy")
 
@@ -263,12 +317,12 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
         for (anchor, article), count in sorted(derived.items()):
             _add_node(G, article, nodes, "derivedFrom", 1, fallback="Article")
             attrs = {"label": "derivedFrom", "relation": "derivedFrom", "facts": count}
-            issued = nodes.get(article, {}).get(str(DCTERMS.issued))
+            issued = nodes.get(article, {}).get(_P.issued)
             if issued:
                 attrs["date"] = _join(issued)
             G.add_edge(anchor, article, **attrs)
 
-    articles_of = {f: props.get(str(PROV.wasDerivedFrom), set()) for f, props in facts.items()}
+    articles_of = {f: props.get(_P.wasDerivedFrom, set()) for f, props in facts.items()}
     _add_time_and_looks(G, nodes, articles_of, originals)
     log.info("built a graph of %d nodes and %d edges", G.number_of_nodes(), G.number_of_edges())
     return G
@@ -277,26 +331,38 @@ def build_graph(store: Store, *, include_articles: bool = True) -> nx.MultiDiGra
 def generate_gexf(G: nx.Graph, *, prettyprint: bool = True) -> Iterator[str]:
     """Generate the lines of a GEXF 1.3 document for ``G`` (without the XML declaration).
 
-    networkx writes GEXF 1.3 since 3.6 (networkx#8196) but adds what the 1.3
-    RELAX NG schema forbids (a ``name`` on ``<graph>``, ``xsi:schemaLocation`` in
-    a namespace missing its ``www.``), so its tree is post-processed: the graph's
-    name moves to ``<meta><description>``, the schema location is dropped, and
-    every edge with a label gets the same ``kind``, which Gephi 0.10 uses to keep
-    parallel edges of different relations apart.
+    The document is written as it goes, without an XML tree in memory (issue 15:
+    networkx's writer built one ElementTree of the whole graph, which took most of
+    the export's time and memory on a large store). It is the document networkx
+    3.6's ``write_gexf(G, version="1.3")`` writes (networkx#8196), fixed to validate
+    against the 1.3 RELAX NG schema: the graph's name is in ``<meta><description>``,
+    there is no ``xsi:schemaLocation``, and every edge with a label has the same
+    ``kind``, which Gephi 0.10 uses to keep parallel edges of different relations
+    apart. A node's ``color`` (``#RRGGBB``) and ``size`` are ``viz:`` elements, and a
+    fact edge with several dates has one spell per date instead of the ``start``
+    and ``end`` that span them all, so Gephi's timeline shows it on each of its days
+    only. Integers are ``integer`` attributes, floats ``double``, booleans
+    ``boolean``, the rest ``string``.
     """
-    root = _gexf_root(G)
-    if prettyprint:
-        ET.indent(root)
-    yield from ET.tostring(root, encoding="unicode").splitlines()
+    return _GexfWriter(G, prettyprint=prettyprint).lines()
 
 
 def write_gexf(G: nx.Graph, path_or_file: PathOrFile, *, prettyprint: bool = True) -> None:
     """Write ``G`` as GEXF 1.3 (UTF-8), Gephi's native format; see :func:`generate_gexf`."""
-    root = _gexf_root(G)
-    if prettyprint:
-        ET.indent(root)
+    separator = "\n" if prettyprint else ""
     with _binary(path_or_file) as fh:
-        ET.ElementTree(root).write(fh, encoding="utf-8", xml_declaration=True)
+        fh.write(b"<?xml version='1.0' encoding='utf-8'?>\n")
+        chunk: list[str] = []
+        first = True
+        for line in generate_gexf(G, prettyprint=prettyprint):
+            if not first:
+                chunk.append(separator)
+            first = False
+            chunk.append(line)
+            if len(chunk) >= 4096:
+                fh.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        fh.write("".join(chunk).encode("utf-8"))
 
 
 def write_graphml(G: nx.Graph, path_or_file: PathOrFile) -> None:
@@ -364,28 +430,51 @@ def _iri(term: str) -> str:
     return f"<{term}>"
 
 
-def _properties(store: Store, predicates: Iterable[str], *, where: str = "") -> dict[str, Props]:
-    """Return {subject: {predicate: values}} for the given predicates, over all graphs."""
+def _select(store: Store, query: str) -> Iterator[tuple[str, ...]]:
+    """Yield the solutions of a SELECT as tuples of lexical values, in the order of its variables.
+
+    The result is read as SPARQL CSV, parsed by the csv module: several times
+    faster than a Python object per value on the hundreds of thousands of rows a
+    large store gives (issue 15), and it works on any store that writes CSV.
+    Unbound variables are empty strings.
+    """
+    data = store.query(query).serialize("csv").decode("utf-8")
+    reader = csv.reader(io.StringIO(data, newline=""))
+    next(reader, None)  # the variable names
+    for row in reader:
+        yield tuple(row)
+
+
+def _properties(
+    store: Store, predicates: Iterable[str], *, of_type: str | None = None
+) -> dict[str, Props]:
+    """Return {subject: {predicate: values}} for the given predicates, over all graphs.
+
+    With ``of_type``, only subjects of that class. They are looked up apart and
+    filtered here: joined in the query, they made Oxigraph several times slower
+    on a large store (issue 15). There is no ``DISTINCT`` either: the values go
+    into sets, which is cheaper than the engine removing duplicates.
+    """
     values = " ".join(_iri(p) for p in predicates)
-    query = f"SELECT DISTINCT ?s ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?v . {where} }}"
+    query = f"SELECT ?s ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?v }}"
+    keep: set[str] | None = None
+    if of_type is not None:
+        keep = {s for (s,) in _select(store, f"SELECT ?s WHERE {{ ?s a {_iri(of_type)} }}")}
     out: dict[str, Props] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(query).rows():
-        out[row["s"]][row["p"]].add(row["v"])
+    for s, p, v in _select(store, query):
+        if keep is None or s in keep:
+            out[s][p].add(v)
     return out
 
 
 def _fact_triples(store: Store) -> dict[str, list[tuple[str, str, str]]]:
     """Return {fact graph: sorted (s, p, o)} of the relation triples held in named graphs."""
     values = " ".join(_iri(p) for p in (*FACT_EDGES, NK.signedOn))
-    query = (
-        f"SELECT DISTINCT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    )
-    out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for row in store.query(query).rows():
-        out[row["g"]].append((row["s"], row["p"], row["o"]))
-    for rows in out.values():
-        rows.sort()
-    return out
+    query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    out: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for g, s, p, o in _select(store, query):
+        out[g].add((s, p, o))
+    return {g: sorted(rows) for g, rows in out.items()}
 
 
 def _merge_canonical(store: Store, nodes: dict[str, Props]) -> Callable[[str], str]:
@@ -396,19 +485,19 @@ def _merge_canonical(store: Store, nodes: dict[str, Props]) -> Callable[[str], s
     Returns the function mapping a node to its canonical node.
     """
     canonical: dict[str, str] = {}
-    for row in store.query("SELECT ?e ?c WHERE { ?e nk:canonical ?c }").rows():
-        canonical[row["e"]] = row["c"]
+    for e, c in _select(store, "SELECT ?e ?c WHERE { ?e nk:canonical ?c }"):
+        canonical[e] = c
     for member, head in sorted(canonical.items()):
         if member == head or member not in nodes:
             continue
         target = nodes[head]
         for p, values in nodes[member].items():
-            key = str(SKOS.altLabel) if p == str(RDFS.label) else p
+            key = _P.altLabel if p == _P.label else p
             target[key] |= values
     for head in set(canonical.values()):
-        labels = nodes[head].get(str(RDFS.label), set())
-        if str(SKOS.altLabel) in nodes[head]:
-            nodes[head][str(SKOS.altLabel)] -= labels
+        labels = nodes[head].get(_P.label, set())
+        if _P.altLabel in nodes[head]:
+            nodes[head][_P.altLabel] -= labels
     return lambda iri: canonical.get(iri, iri)
 
 
@@ -424,6 +513,8 @@ def _one_line(text: str) -> str:
 
 
 def _join(values: Iterable[str]) -> str:
+    if not values:
+        return ""
     return SEP.join(sorted({_one_line(v) for v in values} - {""}))
 
 
@@ -432,10 +523,11 @@ def _local_name(iri: str) -> str:
 
 
 def _node_type(props: Props, fallback: str) -> str:
-    types = props.get(str(RDF.type), set())
-    for cls in NODE_TYPES:
-        if str(cls) in types:
-            return _local_name(cls)
+    types = props.get(_P.type)
+    if types:
+        for cls, name in _TYPE_NAMES:
+            if cls in types:
+                return name
     return fallback
 
 
@@ -453,9 +545,9 @@ def _add_node(
         return
     props = nodes.get(iri, {})
     kind = _node_type(props, _FALLBACK_TYPES.get((relation, position), fallback))
-    labels = sorted(_one_line(v) for v in props.get(str(RDFS.label), ()))
-    text = _join(props.get(str(NK.text), ()))
-    title = _join(props.get(str(DCTERMS.title), ()))
+    labels = sorted(_one_line(v) for v in props.get(_P.label, ()))
+    text = _join(props.get(_P.text, ()))
+    title = _join(props.get(_P.title, ()))
     if labels:
         label = labels[0]
     elif kind == "Claim" and text:
@@ -466,17 +558,17 @@ def _add_node(
         label = _local_name(iri)
 
     attrs: dict[str, str] = {"label": label, "type": kind}
-    alt = (set(labels[1:]) | set(props.get(str(SKOS.altLabel), ()))) - {label}
+    alt = (set(labels[1:]) | set(props.get(_P.altLabel, ()))) - {label}
     optional = {
         "alt_labels": _join(alt),
-        "roles": _join(props.get(str(NK.role), ())),
+        "roles": _join(props.get(_P.role, ())),
         "text": text,
-        "claim_kind": _join(props.get(str(NK.claimKind), ())),
-        "said_on": _join(props.get(str(NK.saidOn), ())),
+        "claim_kind": _join(props.get(_P.claimKind, ())),
+        "said_on": _join(props.get(_P.saidOn, ())),
         "title": title,
-        "source": _join(props.get(str(DCTERMS.source), ())),
-        "issued": _join(props.get(str(DCTERMS.issued), ())),
-        "publisher": _join(props.get(str(DCTERMS.publisher), ())),
+        "source": _join(props.get(_P.source, ())),
+        "issued": _join(props.get(_P.issued, ())),
+        "publisher": _join(props.get(_P.publisher, ())),
     }
     attrs.update((k, v) for k, v in optional.items() if v)
     G.add_node(iri, **attrs)
@@ -492,10 +584,10 @@ def _fact_attributes(
     fact: str, props: Props, dates: set[str], nodes: dict[str, Props]
 ) -> dict[str, str | int | float | bool]:
     """Return the provenance attributes every edge drawn from ``fact`` carries."""
-    articles = sorted(props.get(str(PROV.wasDerivedFrom), ()))
+    articles = sorted(props.get(_P.wasDerivedFrom, ()))
     # entity resolution counts every article stating the same fact; without it, its own
-    supporting = props.get(str(NK.supportingArticles))
-    independent = props.get(str(NK.independentReports))
+    supporting = props.get(_P.supportingArticles)
+    independent = props.get(_P.independentReports)
     attrs: dict[str, str | int | float | bool] = {
         "fact": fact,
         "sources": max(int(v) for v in supporting) if supporting else len(articles),
@@ -503,7 +595,7 @@ def _fact_attributes(
     }
 
     confidences = []
-    for value in props.get(str(NK.confidence), ()):
+    for value in props.get(_P.confidence, ()):
         try:
             confidences.append(float(value))
         except ValueError:
@@ -514,25 +606,25 @@ def _fact_attributes(
     if articles:
         # The first source is the earliest issued; undated articles come last.
         def issued_first(article: str) -> tuple[str, str]:
-            issued = min(nodes.get(article, {}).get(str(DCTERMS.issued), {"\uffff"}))
+            issued = min(nodes.get(article, {}).get(_P.issued, {"\uffff"}))
             return (issued, article)
 
         first = min(articles, key=issued_first)
-        sources = nodes.get(first, {}).get(str(DCTERMS.source))
+        sources = nodes.get(first, {}).get(_P.source)
         attrs["first_source"] = min(sources) if sources else first
 
     # Several articles may give several sentences; the shortest keeps the edge readable.
-    evidence = sorted((_clean(t) for t in props.get(str(NK.evidenceText), ())), key=len)
+    evidence = sorted((_clean(t) for t in props.get(_P.evidenceText, ())), key=len)
     if evidence:
         attrs["evidence"] = evidence[0]
-    planned = props.get(str(NK.planned))
+    planned = props.get(_P.planned)
     if planned:
         attrs["planned"] = any(v in ("true", "1") for v in planned)
     optional = {
         "date": _join(dates),
-        "cue": _join(props.get(str(NK.cue), ())),
-        "date_expression": _join(props.get(str(NK.dateExpression), ())),
-        "extractor": _join(props.get(str(PROV.wasGeneratedBy), ())),
+        "cue": _join(props.get(_P.cue, ())),
+        "date_expression": _join(props.get(_P.dateExpression, ())),
+        "extractor": _join(props.get(_P.wasGeneratedBy, ())),
     }
     attrs.update((k, v) for k, v in optional.items() if v)
     return attrs
@@ -582,7 +674,7 @@ def _earliest(values: Iterable[str]) -> set[str]:
 
 
 def _issued(nodes: dict[str, Props], article: str) -> set[str]:
-    return nodes.get(article, {}).get(str(DCTERMS.issued), set())
+    return nodes.get(article, {}).get(_P.issued, set())
 
 
 def _add_time_and_looks(
@@ -627,8 +719,9 @@ def _add_time_and_looks(
             if a in starts and b not in starts:
                 starts[b] = starts[a]
 
+    degrees = dict(G.degree())
     for node, d in G.nodes(data=True):
-        degree = G.degree(node)
+        degree = degrees[node]
         d["color"] = NODE_COLORS.get(d["type"], NODE_COLORS["Entity"])
         d["degree"] = degree
         d["size"] = round(SIZE_BASE + SIZE_STEP * math.sqrt(degree), 2)
@@ -641,67 +734,244 @@ def _add_time_and_looks(
 # ---------------------------------------------------------------- writing
 
 
-def _gexf_root(G: nx.Graph) -> ET.Element:
-    """Return networkx's GEXF 1.3 tree of ``G``, fixed to validate against the 1.3 schema."""
-    # GEXFWriter is what nx.write_gexf runs; taking its tree spares a parse of its output.
-    writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.3")
-    writer.add_graph(_for_gephi(G))
-    root: ET.Element = writer.xml
-    # networkx's tags are unqualified, with the namespace as a plain "xmlns" attribute.
-    for name in ("xsi:schemaLocation", "xmlns:xsi"):
-        root.attrib.pop(name, None)
-    graph = root.find("graph")
-    if graph is None:
-        raise KGError("networkx wrote a GEXF tree without a <graph>; this is a bug in kg.export")
-    name = graph.attrib.pop("name", "")
-    if name:
-        meta = root.find("meta")
-        if meta is None:
-            meta = ET.Element("meta")
-            root.insert(0, meta)
-        ET.SubElement(meta, "description").text = _clean(str(name))
-    for edge in graph.iter("edge"):
-        label = edge.get("label")
-        if label:
-            edge.set("kind", label)
-    # networkx declares Python ints "long"; counts are small, and "integer" is what Gephi
-    # shows as a plain number column.
-    for attribute in graph.iter("attribute"):
-        if attribute.get("type") == "long":
-            attribute.set("type", "integer")
-    return root
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+
+#: Attributes of a node or an edge that are written as XML attributes of its element.
+_NODE_KEYS = ("id", "label", "pid", "start", "end")
+_EDGE_KEYS = ("id", "label", "weight", "type", "start", "end")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
-def _hex_rgb(color: str) -> dict[str, int]:
-    value = int(color.lstrip("#"), 16)
-    return {"r": value >> 16, "g": (value >> 8) & 0xFF, "b": value & 0xFF}
+def _attrib(value: str) -> str:
+    """Escape an attribute value as ElementTree does (line breaks and tabs as references)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    if "\n" in value:
+        value = value.replace("\n", "&#10;")
+    if "\t" in value:
+        value = value.replace("\t", "&#09;")
+    return value
 
 
-def _for_gephi(G: nx.Graph) -> nx.Graph:
-    """Return a copy of ``G`` with its looks and times in the shape networkx writes to GEXF.
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-    A node's ``color`` and ``size`` become ``viz:color`` and ``viz:size``; a fact
-    edge with several dates gets one spell per date instead of the ``start`` and
-    ``end`` that span them all, so Gephi's timeline shows it on each of its days only.
-    """
-    H = G.copy()
-    for _, d in H.nodes(data=True):
-        viz: dict[str, Any] = {}
-        if re.fullmatch(r"#[0-9A-Fa-f]{6}", str(d.get("color", ""))):
-            viz["color"] = _hex_rgb(d.pop("color"))
-        if isinstance(d.get("size"), int | float):
-            viz["size"] = d.pop("size")
-        if viz:
-            d["viz"] = viz
-    for *_, d in H.edges(data=True):
-        dates = str(d.get("date", "")).split(SEP)
-        if "start" in d and len(dates) > 1:
-            spells = _intervals(dates)
-            if len(spells) > 1:
-                d.pop("start")
-                d.pop("end", None)
-                d["spells"] = spells
-    return H
+
+def _value_type(value: object) -> str:
+    kind = type(value)
+    if kind is bool:
+        return "boolean"
+    if kind is int:
+        return "integer"
+    if kind is float:
+        return "double"
+    if kind is str:
+        return "string"
+    raise KGError(f"a GEXF attribute cannot hold a {kind.__name__}: {value!r}")
+
+
+def _value_text(value: object) -> str:
+    if type(value) is bool:
+        return "true" if value else "false"
+    text = str(value)
+    if type(value) is float:
+        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text)
+    return text
+
+
+class _GexfWriter:
+    """Write one graph as GEXF 1.3, line by line (see :func:`generate_gexf`)."""
+
+    def __init__(self, G: nx.Graph, *, prettyprint: bool) -> None:
+        self.G = G
+        self.pretty = prettyprint
+        self.attr_ids: dict[tuple[str, str], str] = {}  # (class, title) -> id
+        self.attr_types: dict[str, list[tuple[str, str, str]]] = {"node": [], "edge": []}
+        self.timeformat: str | None = None
+
+    def _line(self, depth: int, text: str) -> str:
+        return "  " * depth + text if self.pretty else text
+
+    def _attr_id(self, cls: str, title: str, value: object) -> str:
+        key = (cls, title)
+        found = self.attr_ids.get(key)
+        if found is None:
+            found = self.attr_ids[key] = str(len(self.attr_ids))
+            self.attr_types[cls].append((found, title, _value_type(value)))
+        return found
+
+    def _time(self, value: object) -> None:
+        if isinstance(value, str):
+            self.timeformat = "date"
+        elif isinstance(value, float):
+            self.timeformat = "double"
+        elif isinstance(value, int):
+            self.timeformat = "long"
+        else:
+            raise KGError(f"a GEXF time must be a date string or a number, not {value!r}")
+
+    def _prepare_nodes(self) -> list[tuple[Any, str, list[str], dict[str, Any]]]:
+        """Return each node as (node, element attributes, viz lines, other data): the first pass."""
+        out = []
+        for node, data in self.G.nodes(data=True):
+            d = dict(data)
+            head = [f'id="{_attrib(str(d.pop("id", node)))}"']
+            head.append(f'label="{_attrib(str(d.pop("label", node)))}"')
+            for name in _NODE_KEYS[2:]:
+                if name in d:
+                    value = d.pop(name)
+                    if name != "pid":
+                        self._time(value)
+                    head.append(f'{name}="{_attrib(str(value))}"')
+            viz = []
+            color = d.get("color")
+            if isinstance(color, str) and _HEX.fullmatch(color):
+                del d["color"]
+                rgb = int(color[1:], 16)
+                viz.append(
+                    f'<viz:color r="{rgb >> 16}" g="{(rgb >> 8) & 0xFF}" b="{rgb & 0xFF}" a="1.0" />'
+                )
+            if isinstance(d.get("size"), int | float):
+                viz.append(f'<viz:size value="{_attrib(str(d.pop("size")))}" />')
+            for title, value in d.items():
+                self._attr_id("node", "networkx_key" if title == "key" else title, value)
+            out.append((node, " ".join(head), viz, d))
+        return out
+
+    def _edges(self) -> Iterator[tuple[str, list[tuple[str, str]], dict[str, Any]]]:
+        """Yield each edge as (element attributes, spells, remaining data), in networkx's order."""
+        G = self.G
+        taken = {str(d["id"]) for *_, d in G.edges(data=True) if d.get("id") is not None}
+        counter = 0
+        edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
+        for edge in edges:
+            u, v, data = edge[0], edge[1], edge[-1]
+            d = dict(data)
+            if G.is_multigraph():
+                d["key"] = edge[2]
+            eid = d.pop("id", None)
+            if eid is None:
+                while str(counter) in taken:
+                    counter += 1
+                eid = counter
+                taken.add(str(eid))
+                counter += 1
+            source = str(G.nodes[u].get("id", u))
+            target = str(G.nodes[v].get("id", v))
+            head = [f'source="{_attrib(source)}"', f'target="{_attrib(target)}"']
+            head.append(f'id="{_attrib(str(eid))}"')
+            spells: list[tuple[str, str]] = []
+            dates = str(d.get("date", "")).split(SEP)
+            if "start" in d and len(dates) > 1:
+                spells = _intervals(dates)
+                if len(spells) > 1:
+                    d.pop("start")
+                    d.pop("end", None)
+                else:
+                    spells = []
+            label = None
+            for name in _EDGE_KEYS[1:]:
+                if name in d:
+                    value = d.pop(name)
+                    if name == "label":
+                        label = str(value)
+                    if name in ("start", "end"):
+                        self._time(value)
+                    head.append(f'{name}="{_attrib(str(value))}"')
+            for start, end in spells:
+                self._time(start)
+                self._time(end)
+            if label:
+                head.append(f'kind="{_attrib(label)}"')
+            yield " ".join(head), spells, d
+
+    def _attvalues(self, cls: str, data: dict[str, Any], depth: int) -> Iterator[str]:
+        if not data:
+            return
+        yield self._line(depth, "<attvalues>")
+        for title, value in data.items():
+            attr = self._attr_id(cls, "networkx_key" if title == "key" else title, value)
+            text = _attrib(_value_text(value))
+            yield self._line(depth + 1, f'<attvalue for="{attr}" value="{text}" />')
+        yield self._line(depth, "</attvalues>")
+
+    def lines(self) -> Iterator[str]:
+        G = self.G
+        nodes = self._prepare_nodes()
+        # Edges are read twice (declarations first, as GEXF wants them before the
+        # nodes), never held: a large graph's edges stay in the graph only.
+        for _, _, d in self._edges():
+            for title, value in d.items():
+                self._attr_id("edge", "networkx_key" if title == "key" else title, value)
+        mode = "dynamic" if G.graph.get("mode") == "dynamic" or self.timeformat else "static"
+        viz_ns = f'xmlns:viz="{VIZ_NS}" ' if any(viz for _, _, viz, _ in nodes) else ""
+        yield f'<gexf {viz_ns}xmlns="{GEXF_NS}" version="1.3">'
+        yield self._line(1, f'<meta lastmodifieddate="{time.strftime("%Y-%m-%d")}">')
+        yield self._line(2, f"<creator>NetworkX {nx.__version__}</creator>")
+        name = G.graph.get("name", "")
+        if name:
+            yield self._line(2, f"<description>{_text(_clean(str(name)))}</description>")
+        yield self._line(1, "</meta>")
+        graph = f'<graph defaultedgetype="{"directed" if G.is_directed() else "undirected"}" mode="{mode}"'
+        if self.timeformat:
+            graph += f' timeformat="{self.timeformat}"'
+        yield self._line(1, graph + ">")
+        # networkx put each class's declarations first as it met it: the edges' on top
+        for cls in ("edge", "node"):
+            declared = self.attr_types[cls]
+            if not declared:
+                continue
+            yield self._line(2, f'<attributes mode="static" class="{cls}">')
+            for attr, title, kind in declared:
+                yield self._line(
+                    3, f'<attribute id="{attr}" title="{_attrib(title)}" type="{kind}" />'
+                )
+            yield self._line(2, "</attributes>")
+        if not nodes:
+            yield self._line(2, "<nodes />")
+        else:
+            yield self._line(2, "<nodes>")
+            for _, head, viz, d in nodes:
+                if not viz and not d:
+                    yield self._line(3, f"<node {head} />")
+                    continue
+                yield self._line(3, f"<node {head}>")
+                for line in viz:
+                    yield self._line(4, line)
+                yield from self._attvalues("node", d, 4)
+                yield self._line(3, "</node>")
+            yield self._line(2, "</nodes>")
+        nodes.clear()
+        edges = self._edges()
+        first = next(edges, None)
+        if first is None:
+            yield self._line(2, "<edges />")
+        else:
+            yield self._line(2, "<edges>")
+            for head, spells, d in itertools.chain([first], edges):
+                if not spells and not d:
+                    yield self._line(3, f"<edge {head} />")
+                    continue
+                yield self._line(3, f"<edge {head}>")
+                if spells:
+                    yield self._line(4, "<spells>")
+                    for start, end in spells:
+                        yield self._line(5, f'<spell start="{start}" end="{end}" />')
+                    yield self._line(4, "</spells>")
+                yield from self._attvalues("edge", d, 4)
+                yield self._line(3, "</edge>")
+            yield self._line(2, "</edges>")
+        yield self._line(1, "</graph>")
+        yield "</gexf>"
 
 
 @contextmanager

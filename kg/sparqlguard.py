@@ -119,6 +119,19 @@ def forbidden_keywords(text: str) -> list[str]:
 
     The text is read both as written and with its ``\\u`` escapes expanded.
     """
+    # Fast path (the endpoint runs this on every request, issue 15): a keyword is a
+    # word whose casefold().upper() is SERVICE or LOAD, and both mappings work code
+    # point by code point, so that word's letters show in the mapped whole text;
+    # without a backslash there is no escape to expand either.
+    if "\\" not in text:
+        mapped = text.casefold().upper()
+        if not any(word in mapped for word in FETCHING):
+            return []
+    return scan_forbidden(text)
+
+
+def scan_forbidden(text: str) -> list[str]:
+    """Return what :func:`forbidden_keywords` does, always by the full scan (no fast path)."""
     found: list[str] = []
     for variant in {text, expand_escapes(text)}:
         for tok in keywords(variant, strict=True):

@@ -22,6 +22,7 @@ Every error is a plain-text body with a 4xx/5xx status, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 import re
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from flask import Blueprint, Response, current_app, request
-from werkzeug.datastructures import MultiDict, WWWAuthenticate
+from werkzeug.datastructures import MIMEAccept, MultiDict, WWWAuthenticate
 from werkzeug.exceptions import (
     BadRequest,
     Forbidden,
@@ -41,6 +42,7 @@ from werkzeug.exceptions import (
     Unauthorized,
     UnsupportedMediaType,
 )
+from werkzeug.http import parse_accept_header
 
 from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
 from kg.sparqlguard import where_positions
@@ -353,7 +355,9 @@ def _one(params: MultiDict[str, str], name: str) -> str:
 
 def _choose_format(kind: Kind) -> str:
     """Return the short format name: ``format=`` if given, else the best match of ``Accept``."""
-    override = request.values.get("format", "").strip()
+    override = (request.args.get("format") or "").strip()
+    if not override and request.method == "POST" and request.mimetype == FORM:
+        override = request.form.get("format", "").strip()
     if override:
         fmt = FORMAT_NAMES[kind].get(override.lower()) or MEDIA_TYPES[kind].get(
             override.split(";")[0].strip().lower()
@@ -364,16 +368,30 @@ def _choose_format(kind: Kind) -> str:
                 f"use one of {', '.join(sorted(set(FORMAT_NAMES[kind])))}"
             )
         return fmt
-    offered = MEDIA_TYPES[kind]
-    if not request.accept_mimetypes:
-        return next(iter(offered.values()))
-    best = request.accept_mimetypes.best_match(list(offered))
-    if best is None:
+    accept = request.headers.get("Accept", "")
+    # only short headers are cached, so that odd ones cannot fill the memory
+    fmt = _negotiate(kind, accept) if len(accept) <= 512 else _negotiate.__wrapped__(kind, accept)
+    if fmt is None:
         raise NotAcceptable(
             f"cannot answer this query as {request.headers.get('Accept')}; "
-            f"accepted: {', '.join(offered)}"
+            f"accepted: {', '.join(MEDIA_TYPES[kind])}"
         )
-    return offered[best]
+    return fmt
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiate(kind: Kind, accept: str) -> str | None:
+    """Return the format the ``Accept`` header prefers for ``kind``, None if it takes none.
+
+    Cached: clients send the same few headers again and again, and parsing one
+    is a noticeable share of a cheap query's time (issue 15).
+    """
+    offered = MEDIA_TYPES[kind]
+    header = parse_accept_header(accept, MIMEAccept)
+    if not header:
+        return next(iter(offered.values()))
+    best = header.best_match(list(offered))
+    return None if best is None else offered[best]
 
 
 @bp.after_request

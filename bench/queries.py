@@ -1,0 +1,233 @@
+"""Benchmark the README's cookbook queries: pyoxigraph (NewsKG's store) against rdflib's in-memory store.
+
+The store (default: the cached 32k-article store of ``bench/ingest.py``) is
+copied, never opened in place. Its quads are dumped as N-Quads and loaded into
+an ``rdflib.Dataset`` (memory store, default graph = union of all graphs, as
+NewsKG's endpoint has it). Each cookbook query then runs on both, with the same
+prefixes; pyoxigraph's time is the best of ``--repeat`` runs, rdflib's a single
+run (it is the slow side), both with every row read. Speed-ups compare CPU
+seconds (wall seconds are shown too): on a machine shared with other jobs, wall
+time mostly measures them. An rdflib query still running after ``--timeout``
+seconds (wall) is stopped (it runs in a forked child) and counted at the CPU it
+had used, so its ratio is a lower bound (shown with ``>``).
+
+The two engines must return the same rows (lexical values compared as sorted
+lists); a difference is reported.
+
+Usage:
+    python bench/queries.py [--store DIR] [--json FILE] [--timeout 300]
+
+The queries are read from README.md's "Query cookbook" section
+(:func:`cookbook_queries`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DEFAULT_STORE = Path.home() / ".cache" / "newskg-bench" / "store-32248"
+
+#: The goal of issue 15: pyoxigraph at least this many times faster than rdflib.
+GOAL_SPEEDUP = 10.0
+
+
+def cookbook_queries(readme: Path = README) -> list[str]:
+    """Return the fenced ``sparql`` blocks of the README's "Query cookbook" section, in order."""
+    text = readme.read_text(encoding="utf-8")
+    if "## Query cookbook" not in text:
+        raise SystemExit(f"{readme} has no '## Query cookbook' section")
+    section = text.split("## Query cookbook", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sparql\n(.*?)```", section, re.DOTALL)
+
+
+def title(query: str) -> str:
+    return " ".join(query.split())[:60]
+
+
+def ox_rows(store: Any, query: str) -> list[tuple[str, ...]]:
+    result = store.query(query)
+    if result.kind == "ask":
+        return [(str(result.boolean).lower(),)]
+    names = result.variables
+    return [tuple(row.get(n, "") for n in names) for row in result.rows()]
+
+
+def rdflib_rows(ds: Any, query: str, prefixes: dict[str, str]) -> list[tuple[str, ...]]:
+    result = ds.query(query, initNs=prefixes)
+    if result.type == "ASK":
+        return [(str(bool(result.askAnswer)).lower(),)]
+    return [tuple("" if v is None else str(v) for v in row) for row in result]
+
+
+def _rdflib_child(conn: Connection, ds: Any, query: str, prefixes: dict[str, str]) -> None:
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        rows = rdflib_rows(ds, query, prefixes)
+        conn.send((time.perf_counter() - t0, time.process_time() - c0, sorted(rows), None))
+    except Exception as e:  # reported, not raised: one failing query spoils no other
+        error = f"{type(e).__name__}: {e}"
+        conn.send((time.perf_counter() - t0, time.process_time() - c0, [], error))
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return the user+system CPU seconds process ``pid`` has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_rdflib(
+    ds: Any, query: str, prefixes: dict[str, str], timeout: float
+) -> tuple[float, float, list[tuple[str, ...]] | None, str | None]:
+    """Run ``query`` on ``ds`` in a forked child; return (wall s, CPU s, rows or None on timeout, error)."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_rdflib_child, args=(child, ds, query, prefixes))
+    proc.start()
+    child.close()
+    try:
+        if parent.poll(timeout):
+            wall, cpu, rows, error = parent.recv()
+            return wall, cpu, rows, error
+        assert proc.pid is not None
+        return timeout, cpu_seconds(proc.pid), None, None
+    finally:
+        proc.kill()
+        proc.join()
+        parent.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="copied, never written")
+    parser.add_argument("--readme", type=Path, default=README)
+    parser.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (best)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib query")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+
+    import rdflib
+
+    from kg.store import open_store
+    from kg.vocab import PREFIXES
+
+    queries = cookbook_queries(args.readme)
+    if not (args.store / "CURRENT").exists():
+        raise SystemExit(f"no store at {args.store}: build it with bench/ingest.py first")
+    with tempfile.TemporaryDirectory(prefix="newskg-bench-queries-") as tmp:
+        copy = Path(tmp) / "store"
+        shutil.copytree(args.store, copy, ignore=shutil.ignore_patterns("LOCK"))
+        store = open_store(copy, read_only=True)
+        quads = len(store)
+        print(f"{len(queries)} cookbook queries; {quads} quads in {args.store}", flush=True)
+
+        t0 = time.perf_counter()
+        dump = store.dump("nquads")
+        ds = rdflib.Dataset(default_union=True)
+        ds.parse(data=dump, format="nquads")
+        del dump
+        load_s = time.perf_counter() - t0
+        loaded = len(ds)  # triples of the default (union) graph
+        print(
+            f"rdflib Dataset loaded in {load_s:.0f} s; peak RSS "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB",
+            flush=True,
+        )
+
+        results = []
+        for i, query in enumerate(queries, 1):
+            walls, cpus = [], []
+            rows: list[tuple[str, ...]] = []
+            for _ in range(args.repeat):
+                t, c = time.perf_counter(), time.process_time()
+                rows = ox_rows(store, query)
+                walls.append(time.perf_counter() - t)
+                cpus.append(time.process_time() - c)
+            ox_s, ox_cpu = min(walls), min(cpus)
+            rd_s, rd_cpu, rd_rows, error = run_rdflib(ds, query, PREFIXES, args.timeout)
+            timed_out = rd_rows is None and error is None
+            same = None if rd_rows is None else sorted(rows) == rd_rows
+            # CPU seconds: on a shared machine, wall time mostly measures the other jobs
+            speedup = rd_cpu / max(ox_cpu, 1e-4)
+            results.append(
+                {
+                    "query": i,
+                    "title": title(query),
+                    "rows": len(rows),
+                    "pyoxigraph_s": ox_s,
+                    "pyoxigraph_cpu_s": ox_cpu,
+                    "rdflib_s": rd_s,
+                    "rdflib_cpu_s": rd_cpu,
+                    "rdflib_timed_out": timed_out,
+                    "rdflib_error": error,
+                    "same_rows": same,
+                    "speedup": speedup,
+                }
+            )
+            mark = ">" if timed_out else " "
+            note = (
+                " rdflib stopped at the timeout"
+                if timed_out
+                else (f" rdflib failed: {error}" if error else ("" if same else " ROWS DIFFER"))
+            )
+            print(
+                f"  {i:2} {len(rows):6} rows  pyoxigraph {ox_cpu * 1000:9.1f} ms CPU "
+                f"({ox_s * 1000:.0f} wall)  rdflib {mark}{rd_cpu * 1000:10.1f} ms CPU "
+                f"({rd_s * 1000:.0f} wall)  {mark}{speedup:8.1f}x{note}",
+                flush=True,
+            )
+
+    valid = [r for r in results if not r["rdflib_error"]]
+    speedups = [r["speedup"] for r in valid]
+    geo = statistics.geometric_mean(speedups) if speedups else float("nan")
+    low = min(speedups) if speedups else float("nan")
+    ox_total = sum(r["pyoxigraph_cpu_s"] for r in valid)
+    rd_total = sum(r["rdflib_cpu_s"] for r in valid)
+    met = bool(speedups) and low >= GOAL_SPEEDUP
+    print()
+    print(f"cookbook queries on {quads} quads, pyoxigraph against rdflib's memory store:")
+    print(
+        f"  total {ox_total:.2f} s CPU against {rd_total:.1f} s ({rd_total / ox_total:.0f}x); "
+        f"per query: geometric mean {geo:.0f}x, lowest {low:.1f}x "
+        f"(goal >= {GOAL_SPEEDUP:g}x on every query): {'met' if met else 'NOT met'}"
+    )
+    if any(r["same_rows"] is False for r in results):
+        print("  warning: some queries gave different rows on the two engines (see above)")
+    if args.json:
+        report = {
+            "benchmark": "queries",
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "store": {"path": str(args.store), "quads": quads, "rdflib_triples": loaded},
+            "rdflib_load_s": load_s,
+            "repeat": args.repeat,
+            "timeout_s": args.timeout,
+            "queries": results,
+            "total": {"pyoxigraph_cpu_s": ox_total, "rdflib_cpu_s": rd_total},
+            "speedup": {"geometric_mean": geo, "lowest": low},
+            "goal": {"speedup": GOAL_SPEEDUP, "met": met},
+        }
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
