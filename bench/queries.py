@@ -17,7 +17,7 @@ lists); a difference is reported.
 Usage:
     python bench/queries.py [--store DIR] [--json FILE] [--timeout 300]
 
-The queries are read from README.md's "Query cookbook" section
+The queries are read from the docs' query cookbook (docs/cookbook.md)
 (:func:`cookbook_queries`).
 """
 
@@ -41,20 +41,20 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+COOKBOOK = ROOT / "docs" / "cookbook.md"
 DEFAULT_STORE = Path.home() / ".cache" / "newskg-bench" / "store-32248"
 
 #: The goal of issue 15: pyoxigraph at least this many times faster than rdflib.
 GOAL_SPEEDUP = 10.0
 
 
-def cookbook_queries(readme: Path = README) -> list[str]:
-    """Return the fenced ``sparql`` blocks of the README's "Query cookbook" section, in order."""
-    text = readme.read_text(encoding="utf-8")
-    if "## Query cookbook" not in text:
-        raise SystemExit(f"{readme} has no '## Query cookbook' section")
-    section = text.split("## Query cookbook", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sparql\n(.*?)```", section, re.DOTALL)
+def cookbook_queries(page: Path = COOKBOOK) -> list[str]:
+    """Return the fenced ``sparql`` blocks of the query cookbook page, in order."""
+    text = page.read_text(encoding="utf-8")
+    queries = re.findall(r"```sparql\n(.*?)```", text, re.DOTALL)
+    if not queries:
+        raise SystemExit(f"{page} holds no ```sparql block")
+    return queries
 
 
 def title(query: str) -> str:
@@ -118,7 +118,7 @@ def run_rdflib(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="copied, never written")
-    parser.add_argument("--readme", type=Path, default=README)
+    parser.add_argument("--cookbook", type=Path, default=COOKBOOK)
     parser.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (best)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib query")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.store import open_store
     from kg.vocab import PREFIXES
 
-    queries = cookbook_queries(args.readme)
+    queries = cookbook_queries(args.cookbook)
     if not (args.store / "CURRENT").exists():
         raise SystemExit(f"no store at {args.store}: build it with bench/ingest.py first")
     with tempfile.TemporaryDirectory(prefix="newskg-bench-queries-") as tmp:

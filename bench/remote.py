@@ -3,7 +3,7 @@
 Analyses N articles of the scale corpus once, then writes them, article by
 article as ``newskg ingest`` does (one update per article, then one resolution
 run), to (a) the embedded Oxigraph store and (b) an Oxigraph server started
-here on a free loopback port, and runs the README's cookbook queries on both.
+here on a free loopback port, and runs the docs' cookbook queries on both.
 Prints a report with the remote/embedded ratios measured in the same run.
 
 Usage: python bench/remote.py [--corpus FILE.jsonl] [--articles 1000] [--repeat 5] [--json FILE]
@@ -43,10 +43,9 @@ _EXAMPLE = re.compile(r"```sparql\n((?:(?!```).)*?)```", re.DOTALL)
 
 
 def cookbook_queries() -> list[str]:
-    """Return the SPARQL examples of the README's query cookbook."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Query cookbook", 1)[1].split("\n## ", 1)[0]
-    return [q for q in _EXAMPLE.findall(section) if "INSERT" not in q.upper()]
+    """Return the SPARQL examples of the query cookbook (docs/cookbook.md)."""
+    page = (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8")
+    return [q for q in _EXAMPLE.findall(page) if "INSERT" not in q.upper()]
 
 
 def free_port() -> int:
