@@ -117,6 +117,8 @@ vendor:
 # The explorer's screenshots in docs/img/ (entity, article, query page on the seeds, 1366x768).
 screenshots: setup-test browser
 	$(BIN)/python tools/screenshots.py docs/img
+	rm -rf build/seeds-store && $(BIN)/newskg ingest seeds/ --store build/seeds-store --jobs 1
+	$(BIN)/newskg export --store build/seeds-store --format svg -o docs/img/seeds-export.svg
 
 # Re-pin the tested versions after changing dependencies.
 constraints: setup-test

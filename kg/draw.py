@@ -136,9 +136,12 @@ def draw(
 
     figure = _figure(H, center)
     try:
-        # labels stay text in the SVG (searchable, selectable) rather than glyph outlines
+        # labels stay text in the SVG (searchable, selectable) rather than glyph outlines;
+        # a fixed hash salt, no date and no software version make the same graph give the
+        # same bytes, so a committed drawing only changes when the graph or this code does
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "newskg"}):
-            figure.savefig(out, format=fmt, dpi=150 if fmt == "png" else 100)
+            figure.savefig(out, format=fmt, dpi=150 if fmt == "png" else 100, metadata=metadata)
     except OSError as e:
         raise KGError(f"cannot write the {fmt} drawing to {out}: {e}") from e
     return H
@@ -160,7 +163,11 @@ def _layout(G: nx.Graph) -> dict[str, tuple[float, float]]:
     x = y = row_height = 0.0
     for i, nodes in enumerate(components):
         radius = max(len(nodes), 1) ** 0.5
-        sub = G.subgraph(nodes)
+        # a subgraph view lists its nodes in set order, which changes with the string
+        # hash seed of each process: the layout's start positions follow node order
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in G.subgraph(nodes).edges()))
         if len(nodes) == 1:
             local = {nodes[0]: (0.0, 0.0)}
         else:

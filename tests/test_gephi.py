@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from contextlib import redirect_stdout
 from datetime import date
 from pathlib import Path
@@ -288,6 +290,25 @@ def test_png_of_the_whole_small_graph(seed_store: Path, tmp_path: Path) -> None:
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
     assert width >= 1000 and height >= 700
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_two_drawings_of_the_seeds_are_byte_identical(
+    seed_store: Path, tmp_path: Path, fmt: str
+) -> None:
+    """A drawing carries no timestamp, random id or hash-order layout, so
+    docs/img/seeds-export.svg only changes when the graph or the drawing code does.
+    Two processes with different string hash seeds, as two runs of a user's."""
+    newskg = str(Path(sys.executable).with_name("newskg"))
+    outs = [tmp_path / f"seeds-{seed}.{fmt}" for seed in ("1", "2")]
+    for out in outs:
+        env = {**os.environ, "PYTHONHASHSEED": out.stem.split("-")[1]}
+        command = [newskg, "export", "--store", str(seed_store), "--format", fmt, "-o", str(out)]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+    first, second = (o.read_bytes() for o in outs)
+    assert first == second
+    if fmt == "svg":
+        assert b"<dc:date>" not in first and b"<path" in first
 
 
 def test_a_huge_whole_graph_is_refused_with_a_way_out(seed_graph: nx.MultiDiGraph) -> None:
