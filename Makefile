@@ -79,9 +79,11 @@ snapshots: setup-test
 	NEWSKG_UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_cookbook.py tests/test_docs.py -k snapshot
 
 # Run the evaluations on ../shared (seeds, and the tune and held-out parts of the dev
-# sets) and the analysis benchmark, keep their numbers in docs/reports/ and write
-# docs/measurements.md from them (eval/report.py). Takes a while; the held-out
-# reports' errors are dropped unread.
+# sets) and the ingest benchmark (its rss section uses the cached stores of
+# bench/resolve.py build, and skips those missing), keep their numbers in docs/reports/
+# and write docs/measurements.md from them (eval/report.py). Takes a while; the
+# held-out reports' errors are dropped unread. The other benchmarks are recorded one
+# by one: docs/development.md, "Recording the benchmarks".
 RAW ?= build/reports
 measurements: setup
 	mkdir -p $(RAW)
@@ -95,7 +97,7 @@ measurements: setup
 	  $(BIN)/python eval/timex.py $(DEV)/tempeval3_train.tsv --part $$part --json $(RAW)/timex-$$part.json && \
 	  $(BIN)/python eval/report.py record timex $(RAW)/timex-$$part.json --set tempeval3_train --part $$part || exit 1; \
 	done
-	$(BIN)/python bench/ingest.py > $(RAW)/bench-ingest.json
+	$(BIN)/python bench/ingest.py --json $(RAW)/bench-ingest.json
 	$(BIN)/python eval/report.py record bench-ingest $(RAW)/bench-ingest.json
 	rm -f $(RAW)/*-heldout.json
 	$(BIN)/python eval/report.py

@@ -302,3 +302,175 @@ def test_record_reads_both_bench_report_shapes(tmp_path: Path) -> None:
         pages.append(report.render(report.load(tmp_path / "r")))
     assert pages[0] == pages[1]
     assert "| analysis / bare pipe | **1.2×** |" in pages[0]
+
+
+def _bench_raws() -> dict[str, list[dict[str, object]]]:
+    """Raw reports shaped as bench/*.py --json write them, texts included."""
+    machine = {"cpus": 2, "platform": "Linux-6.1-x86_64"}
+    rnd = {"requests": 900, "errors": 0, "seconds": 10.0, "p50_ms": 4.0, "p99_ms": 30.0}
+    med = {
+        "newskg": {
+            **rnd,
+            "server": "newskg",
+            "rps": 734.0,
+            "p95_ms": 21.5,
+            "cpu_ms_per_request": 0.94,
+            "statuses": {"200": 900},
+        },
+        "oxigraph": {
+            **rnd,
+            "server": "oxigraph",
+            "rps": 2472.0,
+            "p95_ms": 10.6,
+            "cpu_ms_per_request": 0.2,
+            "statuses": {"200": 900},
+        },
+    }
+    endpoint = {
+        "benchmark": "endpoint",
+        "when": "2026-12-04T18:00:00+00:00",
+        "machine": machine,
+        "store": {"quads": 25107, "articles": 500},
+        "clients": 8,
+        "seconds_per_round": 10.0,
+        "labels": 2000,
+        "answers_compared": 50,
+        "rounds": {"newskg": [med["newskg"]] * 3},
+        "median": med,
+        "ratio_rps": 0.297,
+        "goal": {"ratio_rps": 0.5, "p95_ms": 50.0, "met": False},
+    }
+    query = {"query": 1, "title": "every claim by an actor", "rows": 404,
+             "pyoxigraph_s": 0.07, "pyoxigraph_cpu_s": 0.058, "rdflib_s": 40.0,
+             "rdflib_cpu_s": 35.663, "rdflib_timed_out": False, "rdflib_error": None,
+             "same_rows": True, "speedup": 614.9}  # fmt: skip
+    stopped = {**query, "query": 2, "rows": 0, "rdflib_timed_out": True, "same_rows": None,
+               "rdflib_cpu_s": 21.13, "pyoxigraph_cpu_s": 0.0012, "speedup": 17608.3}  # fmt: skip
+    return {
+        "bench-ingest": [
+            {
+                "when": "2026-12-04T18:00:00+00:00",
+                "machine": {
+                    "summary": "x86_64 Linux, 2 cores, load 0.3",
+                    "cores": 2,
+                    "python": "3.11.2",
+                    "loadavg_at_start": [0.31, 0.2, 0.1],
+                    "loadavg_at_end": [1.9, 1.2, 0.5],
+                },
+                "jobs": {
+                    "articles": 500,
+                    "characters": 450000,
+                    "repeat": 3,
+                    "wall_s": {"bare_spacy": 60.0, "jobs1": 66.3, "jobs2": 38.1},
+                    "wall_s_all": {"bare": [60.0, 61.0, 59.0]},
+                    "tree_peak_rss_mib": {"bare": 290.0, "jobs1": 300.0, "jobs2": 660.0},
+                    "articles_per_s": {"jobs1": 7.5, "jobs2": 13.1},
+                    "ratio_jobs1_to_bare": 1.105,
+                    "speedup_jobs2_over_jobs1": 1.74,
+                    "targets": {"ratio_jobs1_to_bare": "<= 1.15"},
+                },
+                "rss": {
+                    "batch_articles": 100,
+                    "stores": {
+                        "1000": {"max_rss_mib": 232.0, "wall_s": 6.2},
+                        "8000": {"max_rss_mib": 245.0, "wall_s": 5.9},
+                        "32248": None,
+                    },
+                    "largest_over_smallest_rss": 1.056,
+                },
+            }
+        ],
+        "bench-endpoint": [endpoint, {**endpoint, "reconnect": True, "ratio_rps": 0.37}],
+        "bench-queries": [
+            {
+                "benchmark": "queries",
+                "machine": machine,
+                "store": {"path": "/root/.cache/store", "quads": 1415277, "rdflib_triples": 1},
+                "timeout_s": 120.0,
+                "queries": [query, stopped],
+                "total": {"pyoxigraph_cpu_s": 7.5, "rdflib_cpu_s": 360.0},
+                "speedup": {"geometric_mean": 292.0, "lowest": 2.3},
+                "goal": {"met": False},
+            }
+        ],
+        "bench-export": [
+            {
+                "benchmark": "export",
+                "machine": machine,
+                "store": {"path": "/root/.cache/store", "quads": 1415277},
+                "command": {
+                    "wall_s": 33.1,
+                    "cpu_s": 31.4,
+                    "peak_rss_mib": 967.0,
+                    "file_mib": 152.0,
+                },
+                "phases": {
+                    "nodes": 120703,
+                    "edges": 137052,
+                    "build_graph": {"cpu_s": 20.9},
+                    "write_streaming": {"cpu_s": 7.1},
+                    "write_networkx": {"cpu_s": 21.4},
+                    "write_speedup_cpu": 3.01,
+                },
+                "goal": {"seconds": 60.0, "met": True},
+            }
+        ],
+        "bench-remote": [
+            {
+                "articles": 300,
+                "analysis_s": 43.7,
+                "quads": {"embedded": 15535, "remote": 15535},
+                "write_s": {"embedded": 5.43, "remote": 10.64},
+                "write_ratio": 1.96,
+                "articles_per_s": {"embedded": 55.2, "remote": 28.2},
+                "queries": [
+                    {
+                        "query": 1,
+                        "first_line": "} ORDER BY ?x",
+                        "embedded_ms": 0.4,
+                        "remote_ms": 2.1,
+                        "ratio": 5.25,
+                    }
+                ],
+                "query_ratio_median": 1.43,
+            }
+        ],
+    }
+
+
+def test_record_reads_every_benchmark_and_the_page_shows_ratios_and_machine(
+    tmp_path: Path,
+) -> None:
+    report = _report_module()
+    reports = tmp_path / "reports"
+    for kind, raws in _bench_raws().items():
+        for i, raw in enumerate(raws):
+            path = tmp_path / f"{kind}-{i}.json"
+            path.write_text(report.json.dumps(raw), encoding="utf-8")
+            report.record(kind, path, dataset=None, part="all", out_dir=reports)
+    names = sorted(p.name for p in reports.glob("*.json"))
+    assert "bench-endpoint-scale_corpus-reconnect.json" in names and len(names) == 6
+    for path in reports.glob("*.json"):  # numbers only: no title, path, platform, text
+        data = report.json.loads(path.read_text(encoding="utf-8"))
+        for key in data.keys() - {"kind", "set", "part", "commit", "date"}:
+            for where, v in _leaves(data[key], key):
+                assert isinstance(v, int | float), f"{path.name}: {where} is {v!r}"
+    page = report.render(report.load(reports))
+    for line in (
+        "| `newskg ingest --jobs 1` | 66.30 s | 7.5 | **1.10×** (goal ≤ 1.15×) | 300 MiB |",
+        "| speed-up over `--jobs 1`: **1.74×** (goal ≥ 1.6×) | 660 MiB |",
+        "| 8,000 articles | 245 MiB | 5.90 s |",
+        "on 2 cores, load average 0.31 at the start.",
+        "| keep-alive, 8 clients | NewsKG | 734 | 4.0 | 21.5 | 30.0 | 0.94 | 0 | **0.30** |",
+        "| new per request, 8 clients | NewsKG | 734 |",
+        "| 1 | 404 | 58.0 | 35,663.0 | 614.9× |",
+        "| 2 | 0 | 1.2 | >21,130.0 | >17,608.3× |",
+        "geometric mean **292×**, lowest **2.3×**.",
+        "| `newskg export`, wall (CPU) | **33.1 s** (31.4 s) |",
+        "| networkx / streaming writer | **3.01×** |",
+        "| write, with resolution | 5.43 s (55.2 articles/s) | 10.64 s (28.2 articles/s) "
+        "| **1.96×** |",
+        "| cookbook query 1, ms | 0.40 | 2.10 | 5.25× |",
+    ):
+        assert line in page, line
+    assert "every claim by an actor" not in page and "/root/" not in page
