@@ -415,7 +415,11 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "benchmark": "endpoint",
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "loadavg_at_end": list(os.getloadavg()),
+            },
             "store": {"quads": quads, "articles": None if args.store else args.articles},
             "clients": args.clients,
             "reconnect": args.reconnect,

@@ -95,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "benchmark": "export",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "loadavg_at_end": list(os.getloadavg()),
+        },
     }
     with tempfile.TemporaryDirectory(prefix="newskg-bench-export-") as tmp:
         work = Path(tmp)

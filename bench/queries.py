@@ -215,7 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "benchmark": "queries",
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "loadavg_at_end": list(os.getloadavg()),
+            },
             "store": {"path": str(args.store), "quads": quads, "rdflib_triples": loaded},
             "rdflib_load_s": load_s,
             "repeat": args.repeat,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import re
 import socket
 import statistics
@@ -175,6 +176,7 @@ def main() -> None:
         )
     print(f"median query ratio (remote / embedded): {report['query_ratio_median']}x")
     if args.json:
+        report["machine"] = {"cpus": os.cpu_count(), "loadavg_at_end": list(os.getloadavg())}
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
