@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -344,7 +345,7 @@ def test_in_order_helps_while_waiting_and_keeps_the_order() -> None:
         return [f"h{x}" for x in chunk]
 
     parts = [[i] for i in range(10)]
-    out = list(
+    out: list[Any] = list(
         parallel.in_order(
             submit,  # type: ignore[arg-type]
             parts,  # type: ignore[arg-type]
