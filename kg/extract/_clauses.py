@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -21,33 +22,35 @@ _CLAUSE_DEPS = frozenset(
 _SPAN_START = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
-class _Memo:
+class _Memo(threading.local):
     """What the extractors ask of the document in hand, worked out once for it.
 
     Every extractor reads the same ``Doc`` in turn, and ``Doc.text`` joins all its
-    tokens again on every call; this keeps the last document's answers (one
-    document at a time: the analysis of an article is never interleaved).
+    tokens again on every call; this keeps the last document's answers, one per
+    thread (the analysis of one article is never interleaved with another's).
     """
 
     doc: Doc | None = None
     text: str = ""
     fact_sentences: list[tuple[int, int]] | None = None
 
-    @classmethod
-    def of(cls, doc: Doc) -> type[_Memo]:
-        if cls.doc is not doc:
-            cls.doc, cls.text, cls.fact_sentences = doc, doc.text, None
-        return cls
+    def of(self, doc: Doc) -> _Memo:
+        if self.doc is not doc:
+            self.doc, self.text, self.fact_sentences = doc, doc.text, None
+        return self
+
+
+_memo = _Memo()
 
 
 def text_of(doc: Doc) -> str:
     """Return ``doc.text``, joined once per document."""
-    return _Memo.of(doc).text
+    return _memo.of(doc).text
 
 
 def fact_sentences(doc: Doc) -> Iterator[Span]:
     """Yield the sentences of ``doc`` that lie in a zone extractors read."""
-    memo = _Memo.of(doc)
+    memo = _memo.of(doc)
     if memo.fact_sentences is None:
         memo.fact_sentences = [
             (sent.start, sent.end)
