@@ -195,7 +195,7 @@ class NewsKG:
         if scheduler:
             results = parallel.on_dask(scheduler, job, articles)
         elif jobs > 1:
-            results = parallel.in_processes(jobs, job, articles)
+            results = parallel.in_processes(jobs, job, articles, helper=lambda: self.nlp)
         else:
             results = parallel.in_this_process(self.nlp, job, articles)
         for result in results:

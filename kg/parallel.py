@@ -169,31 +169,73 @@ def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+class _Ready:
+    """A chunk's results computed in this process, kept in line with the futures."""
+
+    def __init__(self, results: list[Result]) -> None:
+        self._results = results
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[Result]:
+        return self._results
+
+    def cancel(self) -> bool:
+        return False
+
+
+#: Chunks this process may have analysed itself while waiting, ahead of the writer.
+HELPED_AHEAD = 2
+
+
 def in_order(
     submit: _Submit,
     parts: Iterable[list[Article]],
     *,
     window: int,
     on_lost: Callable[[BaseException], KGError],
+    helper: Callable[[list[Article]], list[Result]] | None = None,
 ) -> Iterator[Result]:
     """Submit chunks, at most ``window`` in flight, and yield their results in input order.
 
     ``on_lost`` turns a failure of the machinery (a worker that died, a lost
     cluster) into the error to raise; errors of single articles come as results.
+
+    With ``helper``, this process analyses the next chunk itself whenever the one
+    the writer needs next is not back yet, instead of waiting idle: while the
+    workers start and whenever they fall behind. At most :data:`HELPED_AHEAD`
+    such chunks wait for the writer; the results come in the same order either way.
     """
     pending: deque[Any] = deque()
     stream = iter(parts)
     exhausted = False
+    flying = 0  # chunks submitted and not yet taken back
+    helped = 0  # chunks analysed here and not yet taken back
     while True:
-        while not exhausted and len(pending) < window:
+        while not exhausted and flying < window:
             chunk = next(stream, None)
             if chunk is None:
                 exhausted = True
             else:
                 pending.append(submit(chunk))
+                flying += 1
         if not pending:
             return
-        future = pending.popleft()
+        future = pending[0]
+        if helper is not None and not exhausted and helped < HELPED_AHEAD and not future.done():
+            chunk = next(stream, None)
+            if chunk is None:
+                exhausted = True
+            else:
+                pending.append(_Ready(helper(chunk)))
+                helped += 1
+            continue
+        pending.popleft()
+        if isinstance(future, _Ready):
+            helped -= 1
+        else:
+            flying -= 1
         try:
             results = future.result()
         except KGError:
@@ -205,20 +247,34 @@ def in_order(
         yield from results
 
 
-def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
+def in_processes(
+    jobs: int,
+    job: Job,
+    articles: Iterable[Article],
+    *,
+    helper: Callable[[], Language] | None = None,
+) -> Iterator[Result]:
     """Analyse in ``jobs`` worker processes, each loading the model once; yield in input order.
+
+    With ``helper`` (which returns this process's own model), this process also
+    analyses a chunk whenever the next one the writer needs is not back yet
+    (:func:`in_order`): it starts at once, while the fork server and the workers
+    are still starting, and the writer does not wait idle on a slow chunk.
 
     Workers fork from multiprocessing's fork server, a fresh single-threaded process
     that imports NewsKG once: unlike a fork of this process they inherit neither the
     store's open files and threads nor a lock held at fork time, and unlike ``spawn``
-    they do not import everything again. Each loads its own model (about 100 MB for
-    en_core_web_sm) in the pool's initializer, once.
+    they do not import everything again. The fork server also imports what every
+    worker needs and loads the default model (:mod:`kg._forkserver`), so workers
+    start with them, shared copy-on-write; a worker asked for another model loads
+    its own (about 100 MB for en_core_web_sm) in the pool's initializer, once.
     """
     import multiprocessing
 
     nlp.resolve_model(job.model)  # no model installed: say so now, not from every worker
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kg.parallel"])
+    preload = ["kg.parallel"] if job.model else ["kg.parallel", "kg._forkserver"]
+    context.set_forkserver_preload(preload)
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -228,6 +284,13 @@ def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[R
 
         def submit(chunk: list[Article]) -> Future[list[Result]]:
             return pool.submit(_work, job, chunk)
+
+        help_here: Callable[[list[Article]], list[Result]] | None = None
+        if helper is not None:
+            model_here = helper
+
+            def help_here(chunk: list[Article]) -> list[Result]:
+                return list(map_articles(model_here(), job, chunk))
 
         def lost(e: BaseException) -> KGError:
             if isinstance(e, BrokenProcessPool):
@@ -244,6 +307,7 @@ def in_processes(jobs: int, job: Job, articles: Iterable[Article]) -> Iterator[R
                 chunks(articles, job.batch_size),
                 window=CHUNKS_PER_WORKER * jobs,
                 on_lost=lost,
+                helper=help_here,
             )
         except BaseException:  # the writer stopped (an error, Ctrl-C): drop what is queued
             pool.shutdown(wait=True, cancel_futures=True)

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -307,3 +308,53 @@ def test_unreachable_scheduler_is_a_clear_error_and_writes_nothing(
         "SELECT (COUNT(?a) AS ?n) WHERE { ?a a nk:Article }"
     )
     assert next(articles.rows())["n"] == "0"
+
+
+class _SlowFuture:
+    """A worker's chunk: not done until the test says so, or until someone waits for it."""
+
+    def __init__(self, chunk: list[int]) -> None:
+        self.chunk, self.finished = chunk, False
+
+    def done(self) -> bool:
+        return self.finished
+
+    def result(self) -> list[str]:
+        self.finished = True
+        return [f"w{x}" for x in self.chunk]
+
+    def cancel(self) -> bool:
+        return False
+
+
+def test_in_order_helps_while_waiting_and_keeps_the_order() -> None:
+    """The writer's process analyses chunks itself while a worker's is not back, in order."""
+    from kg import parallel
+    from kg.errors import KGError
+
+    futures: list[_SlowFuture] = []
+
+    def submit(chunk: list[int]) -> _SlowFuture:
+        futures.append(_SlowFuture(chunk))
+        return futures[-1]
+
+    helped: list[list[int]] = []
+
+    def helper(chunk: list[int]) -> list[str]:
+        helped.append(chunk)
+        return [f"h{x}" for x in chunk]
+
+    parts = [[i] for i in range(10)]
+    out: list[Any] = list(
+        parallel.in_order(
+            submit,  # type: ignore[arg-type]
+            parts,  # type: ignore[arg-type]
+            window=2,
+            on_lost=lambda e: KGError(str(e)),
+            helper=helper,  # type: ignore[arg-type]
+        )
+    )
+    assert [int(x[1:]) for x in out] == list(range(10))  # input order, whoever analysed
+    assert helped, "the waiting process never helped"
+    assert len(helped) + len(futures) == len(parts)  # every chunk analysed once
+    assert any(x.startswith("w") for x in out)

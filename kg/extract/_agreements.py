@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract._clauses import attached_times, times_in
+from kg.extract._clauses import attached_times, text_of, times_in
 from kg.records import Mention, Record, Signed, TimeExpr, Transferred
 
 #: Verb + particle/object pairs by which an agreement comes into force.
@@ -165,7 +165,7 @@ def side_dates(
                 continue
             for expr, _ in attached_times(sent, {tok.i}, fallback=False):
                 yield head, "effective", expr
-    text = sent.doc.text
+    text = text_of(sent.doc)
     for expr, _ in times_in(sent):
         if _DEADLINE.search(text[max(sent.start_char, expr.start - 20) : expr.start]):
             yield heads[0], "deadline", expr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -21,11 +22,43 @@ _CLAUSE_DEPS = frozenset(
 _SPAN_START = re.compile(r"\b(?:since|until|till)\s+$", re.IGNORECASE)
 
 
+class _Memo(threading.local):
+    """What the extractors ask of the document in hand, worked out once for it.
+
+    Every extractor reads the same ``Doc`` in turn, and ``Doc.text`` joins all its
+    tokens again on every call; this keeps the last document's answers, one per
+    thread (the analysis of one article is never interleaved with another's).
+    """
+
+    doc: Doc | None = None
+    text: str = ""
+    fact_sentences: list[tuple[int, int]] | None = None
+
+    def of(self, doc: Doc) -> _Memo:
+        if self.doc is not doc:
+            self.doc, self.text, self.fact_sentences = doc, doc.text, None
+        return self
+
+
+_memo = _Memo()
+
+
+def text_of(doc: Doc) -> str:
+    """Return ``doc.text``, joined once per document."""
+    return _memo.of(doc).text
+
+
 def fact_sentences(doc: Doc) -> Iterator[Span]:
     """Yield the sentences of ``doc`` that lie in a zone extractors read."""
-    for sent in doc.sents:
-        if sent.text.strip() and sentence_zone(doc, sent.start_char) in FACT_ZONES:
-            yield sent
+    memo = _memo.of(doc)
+    if memo.fact_sentences is None:
+        memo.fact_sentences = [
+            (sent.start, sent.end)
+            for sent in doc.sents
+            if sent.text.strip() and sentence_zone(doc, sent.start_char) in FACT_ZONES
+        ]
+    for start, end in memo.fact_sentences:
+        yield doc[start:end]
 
 
 def evidence(sent: Span) -> Evidence:
@@ -89,7 +122,7 @@ def attached_times(
     if attached or not fallback:
         return attached
     if len(times) == 1 and not _SPAN_START.search(
-        sent.doc.text[max(0, times[0][0].start - 8) : times[0][0].start]
+        text_of(sent.doc)[max(0, times[0][0].start - 8) : times[0][0].start]
     ):
         return [(times[0][0], False)]
     return []

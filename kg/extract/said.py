@@ -30,7 +30,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kg.article import Zone
-from kg.extract._clauses import fact_sentences
+from kg.extract._clauses import fact_sentences, text_of
 from kg.extract.quotes import Quote, find_quotes, strip_marks
 from kg.extract.speakers import SpeakerResolver, word_set
 from kg.nlp import sentence_zone
@@ -191,7 +191,7 @@ class _Cue:
 
 def extract(doc: Doc) -> Iterator[Said]:
     """Yield every attribution (actor – said – claim) found in the fact zones of ``doc``."""
-    text = doc.text
+    text = text_of(doc)
     quotes = find_quotes(text)
     resolver = SpeakerResolver(doc)
     used_quotes: set[Quote] = set()
@@ -408,7 +408,7 @@ def _attribution_bounds(cue: _Cue) -> tuple[int, int]:
 
 def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quote | None:
     """Return the quote opening right after the attribution: ``Aliyev said: “…”``."""
-    text = doc.text
+    text = text_of(doc)
     q = next((q for q in quotes if q.start >= end), None)
     if q is None:
         return None
@@ -441,7 +441,7 @@ def _attribution_end(doc: Doc, end: int) -> int:
     ``“A,” said Will Doyle, a professor at Vanderbilt. “B.”``: the speaker's
     description belongs to the attribution, so B may carry on A after it.
     """
-    text = doc.text
+    text = text_of(doc)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     m = _SENTENCE_END.search(text, end, line_end)
@@ -460,7 +460,7 @@ def _runs_on(
     is Klein's too. A paragraph that opens with a quote mark continues ``last`` only when
     ``last`` ran on to it (the multi-paragraph convention).
     """
-    text = doc.text
+    text = text_of(doc)
     out: list[Quote] = []
     pos = start
     for q in quotes:
@@ -499,7 +499,7 @@ def _whole_paragraph(text: str, q: Quote, gap: str) -> bool:
 
 def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
     """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
-    text = doc.text
+    text = text_of(doc)
     for q in reversed(quotes):
         # not across a line break: a quoted heading ("Blair: “Courage has triumphed”") ends there
         gap = text[q.end : start]
@@ -516,7 +516,7 @@ def _lead_in(doc: Doc, quote: Quote) -> int | None:
     no lead-in and None is returned.
     """
     # sentence splits around quote marks are unreliable, so look back in the text itself
-    text = doc.text
+    text = text_of(doc)
     line = text.rfind("\n", 0, quote.start) + 1
     ends = list(_SENTENCE_END.finditer(text, line, quote.start))
     sent_start = ends[-1].end() if ends else line
@@ -896,7 +896,7 @@ def _extend_with_quote(doc: Doc, end: int, sent: Span, quotes: list[Quote]) -> i
         if (
             q.start >= end
             and q.start <= sent.end_char
-            and _BETWEEN_AFTER.fullmatch(doc.text, end, q.start)
+            and _BETWEEN_AFTER.fullmatch(text_of(doc), end, q.start)
         ):
             return q.end
     return end
@@ -904,7 +904,7 @@ def _extend_with_quote(doc: Doc, end: int, sent: Span, quotes: list[Quote]) -> i
 
 def _time_of(doc: Doc, cue: Token, times: list[TimeExpr]) -> TimeExpr | None:
     """Return the date expression next to the cue: "said Saturday", "on Wednesday reiterated"."""
-    text = doc.text
+    text = text_of(doc)
     end = cue.idx + len(cue.text)
     for t in times:
         if t.start >= end and t.start - end <= 12 and _TIME_AFTER.fullmatch(text, end, t.start):
@@ -922,17 +922,17 @@ def _evidence(doc: Doc, start: int, end: int) -> Evidence:
     """Return the sentences covering ``[start, end)`` as evidence."""
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None:
-        return Evidence(doc.text[start:end], start, end)
+        return Evidence(text_of(doc)[start:end], start, end)
     s = min(first[0].sent.start_char, start)
     e = max(first[-1].sent.end_char, end)
-    while e > s and doc.text[e - 1].isspace():
+    while e > s and text_of(doc)[e - 1].isspace():
         e -= 1
-    return Evidence(doc.text[s:e], s, e)
+    return Evidence(text_of(doc)[s:e], s, e)
 
 
 def _direct(doc: Doc, quote: Quote) -> tuple[str, int, int]:
     """Return the words of a quote and their offsets, without a trailing comma."""
-    text = doc.text
+    text = text_of(doc)
     c_start, c_end = quote.inner_start, quote.inner_end
     while c_start < c_end and text[c_start].isspace():
         c_start += 1
@@ -987,7 +987,7 @@ def _read(
 
     A quote split by its attribution (“A,” he said, “B.”) gives two claims.
     """
-    text = doc.text
+    text = text_of(doc)
     a_start, a_end = _attribution_bounds(cue)
     # (claim, start, end, kind, confidence, quotes used, pieces of the claim's text)
     claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...], Pieces]] = []
@@ -1174,7 +1174,7 @@ def _headline_said(
     doc: Doc, sent: Span, speaker: Mention, start: int, end: int, cue: str, quotes: list[Quote]
 ) -> Said:
     """Return a headline attribution of ``doc.text[start:end]`` (its end punctuation dropped)."""
-    text = doc.text
+    text = text_of(doc)
     while end > start and text[end - 1] in ".,;:":
         end -= 1
     whole = next((q for q in quotes if q.start <= start and end <= q.end), None)
@@ -1248,7 +1248,7 @@ def _according_to(
         if not _is_clause(toks):
             continue
         spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
-        claim, c_start, c_end, pieces = as_written(doc.text, spans)
+        claim, c_start, c_end, pieces = as_written(text_of(doc), spans)
         whole = _inside(quotes, c_start)
         if whole is not None and whole.end <= tok.idx and whole.start < sent.start_char:
             # “A. B,” according to the statement: the quote, not only its last sentence

@@ -12,6 +12,7 @@ is meant (the claim is then skipped rather than pinned on a guess).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -282,10 +283,11 @@ class SpeakerResolver:
         "Clinton said her plan ..." tells that Clinton is "she"; a sentence naming
         two people tells nothing. No list of first names is needed.
         """
+        doc_ents = self.doc.ents  # Span.ents would build them again for every sentence
         for sent in self.doc.sents:
             named = {
                 id(p): p
-                for ent in sent.ents
+                for ent in _ents_within(doc_ents, sent)
                 if ent.label_ == "PERSON"
                 and (toks := _clean_name(ent))
                 and (p := self.person_named(toks[-1])) is not None
@@ -731,3 +733,15 @@ class SpeakerResolver:
             return None
         alias = span.text
         return self._person_mention(best[1], span.start_char, span.end_char, alias)
+
+
+def _ents_within(ents: Sequence[Span], sent: Span) -> list[Span]:
+    """Return ``sent.ents`` from the document's ``ents``, as spaCy's ``Span.ents`` does."""
+    found = []
+    for ent in ents:
+        if ent.start >= sent.start:
+            if ent.end <= sent.end:
+                found.append(ent)
+            else:
+                break
+    return found
