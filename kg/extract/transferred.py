@@ -735,40 +735,31 @@ _OUTSKIRTS = frozenset(["suburb", "suburbs", "outskirts", "environs", "hinterlan
 _KIND_OF_PLACE = frozenset(["republic", "autonomous", "kingdom", "emirate", "state", "city"])
 
 
+def _places_after(head: Token, preps: set[str]) -> list[Mention]:
+    """The places named by the objects of ``head``'s prepositions in ``preps``."""
+    return [
+        p
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for o in prep.children
+        if o.dep_ == "pobj"
+        for p in _places(o)
+    ]
+
+
 def _places(head: Token) -> list[Mention]:
     """Return the places a noun phrase names, "the Republic of Crimea" as Crimea.
 
     "Sovereignty over X", "control of X" name X: the noun itself is never a place.
     """
     if head.lemma_.lower() in SOVEREIGNTY_NOUNS:
-        return [
-            p
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ in {"over", "of", "in"}
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for p in _places(o)
-        ]
+        return _places_after(head, {"over", "of", "in"})
     if head.lemma_.lower() in _OUTSKIRTS:
         # "the suburbs of Sarajevo": the named place they belong to.
-        return [
-            p
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for p in _places(o)
-        ]
+        return _places_after(head, {"of"})
     if head.lemma_.lower() in _PARTITIVE:
         # "the last third of the Sinai", "the rest of the district": the place of the part.
-        return [
-            p
-            for prep in head.children
-            if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
-            if o.dep_ == "pobj"
-            for p in _places(o)
-        ]
+        return _places_after(head, {"of"})
     if head.lower_ == "it" and head.dep_ in {"dobj", "nsubjpass"}:
         # "withdrew from Sinai, handing it back to Egypt": the place named before it.
         return _antecedent_place(head)
