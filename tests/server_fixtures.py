@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from rdflib import Literal, URIRef
@@ -58,6 +59,17 @@ NEWS_QUADS: list[Quad] = [
     (ARTICLE, DCTERMS.source, Literal(SOURCE), None),
     (ARTICLE, DCTERMS.issued, Literal("2020-11-21", datatype=XSD.date), None),
 ]
+
+
+def record_console_problems(page: Any, problems: list[str]) -> None:
+    """Append every console error or warning and uncaught error of ``page`` to ``problems``."""
+
+    def on_console(message: Any) -> None:
+        if message.type in ("error", "warning"):
+            problems.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
 
 
 def fill_store(path: Path, quads: Iterable[Quad]) -> Path:

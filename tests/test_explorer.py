@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_fixtures import CHROMIUM, CHROMIUM_ARGS, serving
+from server_fixtures import CHROMIUM, CHROMIUM_ARGS, record_console_problems, serving
 
 from kg.read import read
 from kg.server import NewsKGStore, create_app
@@ -301,7 +301,7 @@ def assert_fits(page: Any) -> None:
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}: apt-get install -y chromium"
 )
 def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
-    from playwright.sync_api import ConsoleMessage, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     person = top_speaker(base)
     alt = sparql(
@@ -319,13 +319,7 @@ def test_search_entity_article_in_chromium(base: str, tmp_path: Path) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768})
-
-            def on_console(message: ConsoleMessage) -> None:
-                if message.type in ("error", "warning"):
-                    problems.append(f"{message.text} ({message.location.get('url')})")
-
-            page.on("console", on_console)
-            page.on("pageerror", lambda error: problems.append(str(error)))
+            record_console_problems(page, problems)
             page.goto(base + "/")
             # the search box is the third stop of the keyboard: skip link, home, search
             for _ in range(3):

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_fixtures import CHROMIUM, CHROMIUM_ARGS, NEWS_QUADS, QUOTE, SOURCE, fill_store, serving
+from server_fixtures import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NEWS_QUADS,
+    QUOTE,
+    SOURCE,
+    fill_store,
+    record_console_problems,
+    serving,
+)
 
 from kg.server import create_app
 from kg.server.page import EXAMPLE_QUERY, examples
@@ -232,7 +241,7 @@ def test_the_vendored_editor_is_what_the_lock_file_pins() -> None:
 @needs_chromium
 def test_pick_an_example_run_it_and_see_it_highlighted(seeds_base: str) -> None:
     """A user's flow on a laptop screen: pick an example by keyboard, run it, read the table."""
-    from playwright.sync_api import ConsoleMessage, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     chosen = examples()[1]
     problems: list[str] = []
@@ -240,13 +249,7 @@ def test_pick_an_example_run_it_and_see_it_highlighted(seeds_base: str) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 768})
-
-            def on_console(message: ConsoleMessage) -> None:
-                if message.type in ("error", "warning"):
-                    problems.append(f"{message.text} ({message.location.get('url')})")
-
-            page.on("console", on_console)
-            page.on("pageerror", lambda error: problems.append(str(error)))
+            record_console_problems(page, problems)
             page.goto(seeds_base + "/")
             page.locator("#example").focus()
             page.select_option("#example", chosen.id)
