@@ -249,6 +249,20 @@ def _pipe(nlp: Language, batch: Sequence[tuple[str, object]]) -> list[Doc | Extr
 
 
 def sentence_zone(doc: Doc, start_char: int) -> Zone:
-    """Return the zone of the article text at ``start_char`` (body when unknown)."""
+    """Return the zone of the article text at ``start_char`` (body when unknown).
+
+    White space before the first word does not count: a sentence that follows a
+    blanked dateline ("JERUSALEM -- ") starts with the spaces that replaced it,
+    and its zone is that of its first word.
+    """
     article: Article | None = doc._.article
-    return article.zone_at(start_char) if article is not None else Zone.BODY
+    if article is None:
+        return Zone.BODY
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        tok = span[0]
+        while tok.is_space and tok.i + 1 < len(doc):
+            tok = doc[tok.i + 1]
+        if not tok.is_space:
+            start_char = max(start_char, tok.idx)
+    return article.zone_at(start_char)

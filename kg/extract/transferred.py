@@ -137,12 +137,31 @@ def _lemma(token: Token) -> str:
     return _IRREGULAR.get(token.lower_, token.lemma_.lower())
 
 
+#: Particles the parser may take for prepositions: "hands over Taba" (over + object).
+_PREP_PARTICLES = frozenset(["over", "back", "up"])
+
+
 def _particle(verb: Token) -> str:
     for child in verb.children:
         # "handed Macau back to China": the parser makes "back" an adverb.
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ == "back"):
             return child.lower_
-    return ""
+    prep = _particle_prep(verb)
+    return prep.lower_ if prep is not None else ""
+
+
+def _particle_prep(verb: Token) -> Token | None:
+    """Return "over" of "Israel hands over Taba" when the parser made it a preposition."""
+    for child in verb.children:
+        if (
+            child.dep_ in {"prep", "prt"}
+            and child.lower_ in _PREP_PARTICLES
+            and any(c.dep_ == "pobj" for c in child.children)
+            and child.i == verb.i + 1
+            and (_lemma(verb), child.lower_) in HANDOVER_VERBS
+        ):
+            return child
+    return None
 
 
 def _is_handover(verb: Token) -> bool:
@@ -357,6 +376,9 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         giver = _from_party(verb)
     else:
         places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
+        prep = _particle_prep(verb)
+        if not places and prep is not None:  # "hands over Taba": the object under "over"
+            places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
         givers = [c for c in verb.children if c.dep_ == "nsubj"]
         if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
@@ -727,7 +749,28 @@ SOVEREIGNTY_NOUNS = frozenset(
 )
 #: Nouns of a part of a place: "the last third of the Sinai", "the rest of the district".
 _PARTITIVE = frozenset(
-    ["part", "half", "third", "quarter", "rest", "remainder", "portion", "section", "bulk"]
+    [
+        "part",
+        "half",
+        "third",
+        "quarter",
+        "rest",
+        "remainder",
+        "portion",
+        "section",
+        "bulk",
+        # measures: "the last square miles of the Sinai", "the final 40 acres of X"
+        "mile",
+        "kilometre",
+        "kilometer",
+        "yard",
+        "acre",
+        "hectare",
+        "piece",
+        "sliver",
+        "patch",
+        "stretch",
+    ]
 )
 #: Nouns of the parts around a place: "the suburbs of Sarajevo".
 _OUTSKIRTS = frozenset(["suburb", "suburbs", "outskirts", "environs", "hinterland"])
