@@ -228,6 +228,25 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
     return None
 
 
+def _to_after_apposition(obj: Token) -> Mention | None:
+    """Return Y of "X, <apposition>, to Y" when the parser put "to Y" inside the apposition."""
+    if not any(c.dep_ == "appos" for c in obj.children):
+        return None
+    doc = obj.doc
+    for tok in obj.subtree:
+        if (
+            tok.dep_ == "prep"
+            and tok.lower_ in {"to", "into"}
+            and tok.i > 0
+            and doc[tok.i - 1].text == ","
+            and tok.i - 1 > obj.i
+        ):
+            for pobj in tok.children:
+                if pobj.dep_ == "pobj":
+                    return _party(pobj)
+    return None
+
+
 def _from_party(verb: Token) -> Mention | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "from":
@@ -247,7 +266,22 @@ def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     # date is the signing's, in a clause of its own, not the handover's.
     times = [(t, ok) for t, ok in times if ok or not signed.own_clause_date(verb, sent, t)]
     times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
+    # "signed on Sunday an agreement that will return X to Y": the sentence's only date is
+    # the signing verb's, which governs the handover; it is not the handover's date.
+    times = [(t, ok) for t, ok in times if ok or not _signing_verb_date(sent, verb, t)]
     return times[0][0] if times else None
+
+
+def _signing_verb_date(sent: Span, verb: Token, expr: TimeExpr) -> bool:
+    """Tell a date the tree hangs on a signing verb other than ``verb``."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in span_roots(span):
+        gov = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if gov is not None and gov.i != verb.i and gov.lemma_.lower() in signed.SIGNING_VERBS:
+            return True
+    return False
 
 
 def _signing_date(sent: Span, expr: TimeExpr) -> bool:
@@ -356,6 +390,10 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         objects = [o for o in verb.children if o.dep_ in {"dobj", "nsubjpass"}]
         objects += [c for o in objects for c in entities.conjuncts(o)]  # "X and 12 islands to Y"
         state = next((s for s in map(_to_state, objects) if s is not None), None)
+    if state is None:
+        # "return Taba, the tiny strip that ..., to Egypt": after an apposition the parser
+        # hangs "to" deep inside it; a "to" right after its closing comma is the verb's.
+        state = next((s for s in map(_to_after_apposition, objects) if s is not None), None)
     if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
