@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.article import FACT_ZONES, Article, Zone
 from kg.errors import ConfigError, ExtractionError
@@ -45,13 +45,36 @@ if not Doc.has_extension("times"):
     Doc.set_extension("times", default=None)
 
 
+#: Words no headline or caption line ends with: after them a line break is a hard wrap.
+_NO_LINE_END = frozenset(
+    "a an the and or but nor of to in into on at by for with from as than that which who "
+    "whose his her its their our my your this these those".split()
+)
+
+
 @Language.component("newskg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headlines and captions stand alone."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or prev.whitespace_.count("\n") or "\n" in token.text:
-            token.is_sent_start = True
+    """Start a sentence after every line break, so headlines and captions stand alone.
+
+    A single line break before a word in lower case, or after a word no line
+    of its own ends with ("and", "the", "of"), is a hard wrap inside a
+    sentence (wire copy cut at 70 columns: "the United States on Tuesday" /
+    "handed over the waterway"), and the sentence goes on across it.
+    """
+    last_word: Token | None = None
+    for token in doc:
+        if token.is_space:
+            continue
+        if last_word is not None:
+            gap = doc[last_word.i + 1 : token.i]
+            breaks = last_word.whitespace_.count("\n") + sum(t.text.count("\n") for t in gap)
+            if breaks:
+                wrapped = breaks == 1 and (
+                    token.text[:1].islower() or last_word.lower_ in _NO_LINE_END
+                )
+                for t in [*gap, token]:
+                    t.is_sent_start = not wrapped
+        last_word = token
     return doc
 
 

@@ -795,6 +795,25 @@ def own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
     return False
 
 
+def _main_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
+    """Tell a date of the clause a participle signing ("the document signed by A") sits in."""
+    if verb.dep_ not in {"acl", "relcl"} or verb.tag_ != "VBN":
+        return False
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for root in span_roots(span):
+        gov = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if gov is None or gov.i == verb.i or gov not in verb.ancestors:
+            continue
+        # Only with another clause between them ("the day noted in the document signed by"):
+        # "the accord signed in Doha was announced on Friday" often dates the signing.
+        between = [a for a in verb.ancestors if a.i != gov.i and gov in a.ancestors]
+        if any(a.pos_ == "VERB" for a in between):
+            return True
+    return False
+
+
 #: Pronouns that stand for an agreement named before: "both sides signed it on Tuesday".
 _PRONOUNS = frozenset(["it", "them"])
 
@@ -869,6 +888,9 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
                 times = [x for x in times if x not in prefix]
             times = [(t, ok) for t, ok in times if ok or not own_clause_date(verb, sent, t)]
+            # "the canal ends on December 31, the day noted in the document signed by A and
+            # B": a participle's lone unattached date is its main clause's, not the signing's.
+            times = [(t, ok) for t, ok in times if ok or not _main_clause_date(verb, sent, t)]
             if not times and not times_in(sent):
                 times = _event_before(sent)
             if not times and not planned:
