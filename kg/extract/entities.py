@@ -172,7 +172,7 @@ DEMONYMS = {
 }
 
 _STATE_ENTS = frozenset({"GPE"})
-_NOT_PLACE_ENTS = frozenset(
+NOT_PLACE_ENTS = _NOT_PLACE_ENTS = frozenset(
     {"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -394,7 +394,12 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS:
         return
     # "the Aghdam region": the name is a compound of the place noun.
-    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    # The parser may make an unknown name an adjective of the noun ("the Ruhnu[amod] peninsula").
+    names = [
+        c
+        for c in tok.children
+        if c.dep_ in {"compound", "amod", "nmod"} and c.pos_ == "PROPN" and c.i < tok.i
+    ]
     if names:
         toks = name_tokens(names[-1])
         yield _mention(place_label(tokens_text(toks)), "Territory", toks)

@@ -387,7 +387,7 @@ _GROUP_NOUNS = frozenset(
 )
 
 
-def _group_reference(subject: Token) -> list[Mention]:
+def group_reference(subject: Token) -> list[Mention]:
     """Resolve "the two countries" / "both sides" to the states the text named most so far."""
     if subject.lower_ not in _GROUP_NOUNS:
         return []
@@ -416,7 +416,7 @@ def _parties(verb: Token | None, head: Token) -> list[Mention]:
             if child.dep_ in {"nsubj", "agent"}:
                 named = entities.states_in(child.subtree)
                 if not named and child.dep_ == "nsubj":
-                    named = _group_reference(child)
+                    named = group_reference(child)
                 found += named
         found += _between(verb)
     found += _between(head)

@@ -39,6 +39,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.extract import _agreements, entities, signed
 from kg.extract._clauses import attached_times, evidence, fact_sentences, span_roots, times_in
 from kg.extract.entities import tokens_text
@@ -249,13 +250,10 @@ def _to_after_apposition(obj: Token) -> Mention | None:
 
 def _from_party(verb: Token) -> Mention | None:
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "from":
+        if (child.dep_ == "prep" and child.lower_ == "from") or child.dep_ == "agent":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return entities.actor_phrase(pobj)
-        if child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                # "returned by 1 July": a deadline, not who gave the place up
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in {"DATE", "TIME"}:
                     return entities.actor_phrase(pobj)
     return None
 
@@ -409,11 +407,19 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     planned = _planned(verb)
     confidence = CONF_PLANNED if planned else CONF_HANDOVER
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    if passive:
-        places = [p for s in _subjects(verb, {"nsubjpass"}) for p in _places(s)]
+    subjects = _subjects(verb, {"nsubjpass"})
+    if passive and not subjects and verb.dep_ == "xcomp":
+        subjects = _subjects(verb.head, {"nsubj"})  # "X is to be handed over to Y"
+    headline = _reduced_passive(verb, state)
+    if passive or headline:
+        if headline:  # "X handed back to Y": a headline's passive without its "was"
+            subjects = _subjects(verb, {"nsubj"})
+        places = [p for s in subjects for p in _places(s)]
         giver = _from_party(verb)
     else:
         places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
+        if not places:  # "ceded 111 enclaves to Y": unnamed territory counted or owned
+            places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
         prep = _particle_prep(verb)
         if not places and prep is not None:  # "hands over Taba": the object under "over"
             places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
@@ -444,8 +450,13 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     places = [p for p in places if p.label != state.label]
     if state is _UNKNOWN:
         confidence = min(confidence, CONF_STORY_STATE)
+    schedule = list(_schedule(sent, verb)) if places else []
+    dated = {p.label: e for p, e in schedule}
     for n, place in enumerate(places):
         record = _record(sent, place, state, verb, confidence, from_party=giver, planned=planned)
+        if place.label in dated:
+            # "X, Y and Z will be returned in stages: X by D1, Y by D2 and Z by D3"
+            record = replace(record, date=dated[place.label])
         if n < len(places) - 1:
             # "Shushi, Agdam, Kelbajar and Lachin ..., with the exception of a corridor":
             # the exception belongs to the place named last.
@@ -454,7 +465,7 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     if places:
         # "return Kelbajar to Azerbaijan by Nov. 15, Agdam by Nov. 20 and Lachin by Dec. 1"
         named = {p.label for p in places}
-        for place, expr in _schedule(sent, verb):
+        for place, expr in schedule:
             if place.label not in named and place.label != state.label:
                 named.add(place.label)
                 yield replace(
@@ -469,6 +480,45 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
 _SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
 
 
+def _counted_land(obj: Token) -> list[Mention]:
+    """Return "111 enclaves" / "the Indian enclaves" as a territory: land that needs no name."""
+    if obj.lower_ not in TERRITORY_NOUNS or obj.tag_ != "NNS":
+        return []
+    owners = [c for c in obj.children if c.dep_ == "amod" and entities.state_of(c) is not None]
+    counted = any(c.dep_ == "nummod" for c in obj.children)
+    if not owners and not counted:
+        return []
+    toks = [*owners[:1], obj]
+    return [
+        Mention(
+            label=" ".join(t.text for t in toks),
+            kind="Territory",
+            start=toks[0].idx,
+            end=obj.idx + len(obj.text),
+        )
+    ]
+
+
+def _reduced_passive(verb: Token, state: Mention) -> bool:
+    """Tell a headline's passive without its auxiliary: "X handed back to Y", "X ceded to Y".
+
+    The parser reads it as an active verb with X its subject and no object; a
+    subject that is a country is a giver ("Britain handed over to China"), so only
+    a place that is not a country is read as what was handed over.
+    """
+    if state is _UNKNOWN or verb.tag_ not in {"VBD", "VBN"} or verb.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in {"dobj", "aux", "auxpass", "nsubjpass"} for c in verb.children):
+        return False
+    if _particle_prep(verb) is not None:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.pos_ == "PROPN" and gazetteer.country(tokens_text(entities.name_tokens(s))) is None
+        for s in subjects
+    )
+
+
 def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
     """Yield the (place, date) pairs of a schedule after ``verb``: "..., Y by D2 and Z by D3".
 
@@ -477,6 +527,25 @@ def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
     """
     doc = sent.doc
     times = [(e, span) for e, span in times_in(sent) if span.start > verb.i]
+    if times:
+        # The first pair of a list after a colon: "in stages: X by D1, Y by D2".
+        expr, span = times[0]
+        word = doc[span.start - 1]
+        toks: list[Token] = []
+        i = word.i - 1
+        while i > verb.i and doc[i].pos_ == "PROPN":
+            toks.insert(0, doc[i])
+            i -= 1
+        if word.lower_ in _SCHEDULE_WORDS and toks and doc[i].text in {":", ";", "\u2013", "\u2014"}:
+            yield (
+                Mention(
+                    label=entities.place_label(tokens_text(toks)),
+                    kind="Territory",
+                    start=toks[0].idx,
+                    end=toks[-1].idx + len(toks[-1].text),
+                ),
+                expr,
+            )
     for (_, before), (expr, span) in pairwise(times):
         word = doc[span.start - 1]
         if word.lower_ not in _SCHEDULE_WORDS:
@@ -520,6 +589,14 @@ def _counted(verb: Token) -> tuple[list[Mention], Token | None]:
     if noun.dep_ == "attr":
         subjects = [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return [p for subj in subjects for p in _places(subj)], noun.head
+    if noun.dep_ in {"npadvmod", "advmod", "oprd"} and noun.head.pos_ == "VERB":
+        # "X handed over Y on Tuesday, the first of three islands to be returned to Z"
+        main = noun.head
+        objects = [c for c in main.children if c.dep_ in {"dobj", "nsubjpass"}]
+        prep = _particle_prep(main)
+        if prep is not None:
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+        return [p for o in objects for p in _places(o)], main
     return [], None
 
 
@@ -629,7 +706,7 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
                 if place.label != state.label:
                     yield _record(sent, place, state, verb, CONF_HANDOVER, planned=planned)
             continue
-        if _lemma(verb) == "return" and not ruled and subj.ent_type_ not in {"GPE", "LOC"}:
+        if _lemma(verb) == "return" and not ruled and not is_place_name(subj):
             continue
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
@@ -783,7 +860,17 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
 
 #: Nouns of rule over a place: "sovereignty over X", "control of X".
 SOVEREIGNTY_NOUNS = frozenset(
-    ["sovereignty", "control", "administration", "jurisdiction", "rule", "possession", "custody"]
+    [
+        "sovereignty",
+        "control",
+        "administration",
+        "jurisdiction",
+        "rule",
+        "possession",
+        "custody",
+        "authority",
+        "ownership",
+    ]
 )
 #: Nouns of a part of a place: "the last third of the Sinai", "the rest of the district".
 _PARTITIVE = frozenset(
@@ -897,6 +984,33 @@ _NOT_PLACES = frozenset(
 
 #: Entity types of a place a pronoun or a description may stand for.
 _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+#: Prepositions after which a proper name is a place: "out of X", "from X", "over X".
+_PLACE_PREPS = frozenset(["from", "of", "in", "over", "into", "at"])
+
+
+def is_place_name(tok: Token) -> bool:
+    """Tell whether a proper noun names a place, though the model may have tagged it otherwise.
+
+    The small model tags names it does not know as persons or organisations
+    ("Ruhnu[PERSON]"). A name counts as a place when it is tagged as one, when
+    the document tags the same words as a place elsewhere, when it follows a
+    preposition of place ("out of X", "over X"), or when the gazetteer knows it
+    as a place and the document never uses it as a person's name with a title or
+    first name before it.
+    """
+    if tok.pos_ != "PROPN" or tok.ent_type_ in entities.NOT_PLACE_ENTS:
+        return False
+    if tok.ent_type_ in _PLACE_ENTS:
+        return True
+    text = tokens_text(entities.name_tokens(tok))
+    doc = tok.doc
+    if any(e.label_ in _PLACE_ENTS and e.text == text for e in doc.ents):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+        return True
+    if tok.ent_type_ == "PERSON" and len(text.split()) > 1:
+        return False  # "Jimmy Carter": a first name and a surname
+    return gazetteer.place(text) is not None
 
 
 def _antecedent_place(pronoun: Token) -> list[Mention]:
@@ -914,9 +1028,7 @@ def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
     for tok in reversed(tokens):
         if tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
-        # The model tags some places as organisations ("from Sinai[ORG]").
-        after_prep = tok.dep_ == "pobj" and tok.head.lower_ in {"from", "of", "in", "over"}
-        if tok.ent_type_ not in _PLACE_ENTS and not (after_prep and tok.ent_type_ == "ORG"):
+        if not is_place_name(tok):
             continue
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
@@ -951,7 +1063,13 @@ def _described(head: Token) -> list[Mention]:
     if not described:
         return []
     generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
-    if generic and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+    # "completing the handover of the island to Y": the object of a handover noun too.
+    of_handover = (
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.lower_ in HANDOVER_NOUNS | SOVEREIGNTY_NOUNS
+    )
+    if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
         near = _antecedent_place(head)
         if not near and head.sent.start > 0 and _definite(head):
@@ -1001,7 +1119,8 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
         subjects = [
             c
             for c in [*part.children, *verb.children]
-            if c.dep_ in {"nsubj", "dobj"} or (c.dep_ in {"nmod", "compound"} and c.i < part.i)
+            if c.dep_ in {"nsubj", "dobj"}
+            or (c.dep_ in {"nmod", "compound", "amod"} and c.i < part.i and c.pos_ == "PROPN")
         ]
         subjects = [c for c in subjects if c.i != part.i]
     if not subjects and verb.dep_ == "xcomp":  # "X is considered to be adopted as part of Y"
@@ -1033,6 +1152,8 @@ def _exchanged(sent: Span, verb: Token) -> Iterator[Transferred]:
         for t in prep.subtree
     ]
     states = entities.states_in([*(t for s in subjects for t in s.subtree), *withs])
+    if not states and len(subjects) == 1:
+        states = signed.group_reference(subjects[0])  # "the two countries swapped enclaves"
     if len(states) != 2:  # among three or more, who receives what is not said
         return
     objects = [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in TERRITORY_NOUNS]
@@ -1118,7 +1239,7 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
         if tok.dep_ == "amod":
             continue  # "the ceded districts": no receiver in the clause
         if lemma in PASSING_VERBS and not any(
-            c.dep_ in {"dobj", "nsubjpass"} for c in tok.children
+            c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in tok.children
         ):
             yield from _passing(sent, tok)
         elif _is_handover(tok):
@@ -1137,8 +1258,32 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _exchanged(sent, tok)
         elif lemma == "come":
             yield from _came_under(sent, tok)
+        elif lemma == "become":
+            yield from _became_territory(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
+
+
+#: Nouns of land a place becomes: "X became Egyptian territory again".
+_LAND_NOUNS = frozenset(["territory", "soil", "land"])
+
+
+def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "At midnight X became Estonian territory": the state of the land it became."""
+    if _negated(verb):
+        return
+    for attr in verb.children:
+        if attr.dep_ != "attr" or attr.lower_ not in _LAND_NOUNS:
+            continue
+        state = entities.state_of_phrase(attr)
+        if state is None:
+            continue
+        planned = _planned(verb)
+        for subj in _subjects(verb, {"nsubj"}):
+            for place in _places(subj):
+                if place.label != state.label:
+                    confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                    yield _record(sent, place, state, verb, confidence, planned=planned)
 
 
 def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
