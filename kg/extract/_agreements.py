@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract._clauses import attached_times, text_of, times_in
+from kg.article import Zone
+from kg.extract._clauses import attached_times, fact_sentences, text_of, times_in
+from kg.nlp import sentence_zone
 from kg.records import Mention, Record, Signed, TimeExpr, Transferred
 
 #: Verb + particle/object pairs by which an agreement comes into force.
@@ -37,6 +39,30 @@ _KIND = {
     "truce": "ceasefire",
     "armistice": "ceasefire",
 }
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """Yield the sentences signings and handovers are read from: the fact zones and headlines.
+
+    A lead cut off by the page often states its news only in the headline ("X
+    hands Y to Z", "A and B sign truce"). Headlinese reads as the extractors'
+    tenses already do: a present tense is the news (done), "to" + verb a plan.
+    A headline in capitals is not read: the model cannot parse it. A headline
+    that repeats another headline word for word is read once.
+    """
+    seen: set[str] = set()
+    body = {(s.start, s.end) for s in fact_sentences(doc)}
+    for sent in doc.sents:
+        if (sent.start, sent.end) in body:
+            yield sent
+            continue
+        text = sent.text.strip()
+        if not text or sentence_zone(doc, sent.start_char) is not Zone.HEADLINE:
+            continue
+        if text.upper() == text or text in seen:
+            continue
+        seen.add(text)
+        yield sent
 
 
 def _words(label: str) -> set[str]:

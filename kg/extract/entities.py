@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
+from kg import gazetteer
 from kg.records import EntityKind, Mention
 
 #: Nouns that introduce or follow a place name without being part of it
@@ -258,7 +259,31 @@ def state_from_demonym(word: str, doc: Doc | None = None) -> str | None:
             # A demonym is its state's name plus a suffix: "Azerbaijan" + "i", "Russi(a)" + "an".
             if " " not in low and len(low) < len(key) and common >= 5 and common >= len(low) - 1:
                 return name
-    return DEMONYMS.get(key)
+    return DEMONYMS.get(key) or _gazetteer_demonym(word)
+
+
+#: Endings of demonyms, and what the state's name may end with instead.
+_DEMONYM_ENDINGS = ("nian", "ian", "ean", "ese", "an", "n", "i")
+_NAME_ENDINGS = ("", "a", "e", "ia")
+
+
+def _gazetteer_demonym(word: str) -> str | None:
+    """Return the country a regular demonym names by the gazetteer ("Cameroonian" -> Cameroon).
+
+    Only a capitalised word of six letters or more: its country's name is the word
+    less a demonym ending, plus at most a vowel ("Namibian" - "n", "Chinese" - "ese" + "a").
+    """
+    if len(word) < 6 or not word[:1].isupper() or not word.isalpha():
+        return None
+    found = [
+        place.name
+        for ending in _DEMONYM_ENDINGS
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 4
+        for tail in _NAME_ENDINGS
+        if (place := gazetteer.country(word[: -len(ending)] + tail)) is not None
+    ]
+    # "Nigerian" is Nigeria, not Niger: the longest name wins.
+    return max(found, key=len) if found else None
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -386,7 +411,9 @@ def places_in(head: Token) -> Iterator[Mention]:
 
 
 def _places_of_one(tok: Token) -> Iterator[Mention]:
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in _NOT_PLACE_ENTS:
+    # In a list the model may tag a place it does not know as a group ("X and Sevastopol[NORP]").
+    listed = tok.dep_ == "conj" and tok.ent_type_ == "NORP" and not state_from_demonym(tok.text)
+    if tok.pos_ == "PROPN" and (tok.ent_type_ not in _NOT_PLACE_ENTS or listed):
         toks = name_tokens(tok)
         label = place_label(tokens_text(toks))
         yield _mention(label, "Territory", toks)

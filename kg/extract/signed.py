@@ -42,7 +42,6 @@ from kg.extract import _agreements, entities
 from kg.extract._clauses import (
     attached_times,
     evidence,
-    fact_sentences,
     governor,
     span_roots,
     times_in,
@@ -1130,7 +1129,7 @@ def extract(doc: Doc) -> Iterator[Signed]:
     side_brokers: list[tuple[str, Mention]] = []
     records: list[Signed] = []
     seen: dict[str, Mention] = {}
-    for sent in fact_sentences(doc):
+    for sent in _agreements.sentences(doc):
         for head, kind, expr in _agreements.side_dates(sent, is_agreement_head):
             side.append((agreement_mention(head).label, kind, expr))
         for head in sent:

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract import _agreements, entities, signed
-from kg.extract._clauses import attached_times, evidence, fact_sentences, span_roots, times_in
+from kg.extract._clauses import attached_times, evidence, span_roots, times_in
 from kg.extract.entities import tokens_text
 from kg.records import Mention, TimeExpr, Transferred
 
@@ -86,6 +86,7 @@ HANDOVER_NOUNS = frozenset(
         "reintegration",
         "incorporation",
         "reversion",
+        "accession",
     ]
 )
 #: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
@@ -99,7 +100,7 @@ TERRITORY_NOUNS = frozenset(
     ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
-ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb"])
+ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb", "admit"])
 #: Verbs that move a planned handover: "the handover was postponed until 25 November".
 _POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
@@ -215,6 +216,11 @@ def _party(tok: Token) -> Mention | None:
     state = entities.state_of_phrase(tok)
     if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
         state = entities.actor_phrase(tok)
+    if state is not None:
+        # "handed Hong Kong back to Beijing": a capital stands for its government's state.
+        capital = gazetteer.country_of_capital(state.label)
+        if capital is not None and gazetteer.country(state.label) is None:
+            state = replace(state, label=capital.name, aliases=(state.label, *state.aliases))
     return state
 
 
@@ -669,6 +675,8 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
 
 def _title_of(verb: Token) -> bool:
     """Tell "resumed sovereignty over X" / "took possession of X" (a title, not force)."""
+    if _lemma(verb) in {"assume", "resume"}:
+        return True  # "assumed control of X": the formal word of a handover, not of a capture
     return any(
         o.dep_ == "dobj" and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title"}
         for o in verb.children
@@ -700,6 +708,14 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
     )
     planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
+        named = _named_of(subj) if subj.pos_ == "NOUN" else []
+        if named and (ruled or _lemma(verb) != "return"):
+            # "The British colony of Hong Kong reverted to China": the place after "of".
+            for place in named:
+                if place.label != state.label:
+                    confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                    yield _record(sent, place, state, verb, confidence, planned=planned)
+            continue
         if subj.pos_ == "NOUN" and _definite(subj) and (ruled or _lemma(verb) != "return"):
             # "The colony returned to Chinese rule": the place the story named.
             for place in _described(subj):
@@ -719,6 +735,20 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _named_of(noun: Token) -> list[Mention]:
+    """Return X of "the (British) colony of X", "the port of X": a place noun's named place."""
+    if noun.lemma_.lower() in _NOT_PLACES or noun.lemma_.lower() in SOVEREIGNTY_NOUNS:
+        return []
+    return [
+        p
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj" and is_place_name(o)
+        for p in entities.places_in(o)
+    ]
 
 
 def _noun_planned(noun: Token) -> tuple[bool, Token | None]:
@@ -845,7 +875,29 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
         )
     if verb.dep_ == "acl" and signed.is_agreement_head(verb.head):
         signing = verb.head.head
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and _lemma(verb) != "annex" and not under:
+        # "X was incorporated into Y": a change of title; "annexed" alone may be by force.
+        state = _to_state(verb, frozenset(["to", "into"]))
+        if state is None:
+            return
+        planned = _planned(verb)
+        for subj in _subjects(verb, {"nsubjpass"}):
+            for place in _places(subj):
+                if place.label != state.label:
+                    confidence = CONF_PLANNED if planned else CONF_RECOVERY
+                    yield _record(sent, place, state, verb, confidence, planned=planned)
+        return
     if not under and _agreement(verb) is None:
+        if _signed_in(sent) and not passive:
+            # "Russia formally annexed X on Tuesday after signing a treaty with its leaders"
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            state = entities.state_of_phrase(subjects[0]) if subjects else None
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and state is not None:
+                    for place in _places(obj):
+                        if place.label != state.label:
+                            yield _record(sent, place, state, verb, CONF_RECOVERY)
         return
     state = _to_state(verb, frozenset(["to", "into"]))
     if state is None:
@@ -856,6 +908,15 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
         for place in _places(obj):
             if place.label != state.label:
                 yield _record(sent, place, state, verb, CONF_HANDOVER, date_anchors=(signing,))
+
+
+def _signed_in(sent: Span) -> bool:
+    """Tell a sentence that reports a treaty or agreement signed (not planned)."""
+    for tok in sent:
+        if tok.lemma_.lower() == "sign" and tok.pos_ == "VERB" and not _negated(tok):
+            if any(signed.is_agreement_head(c) for c in tok.children if c.dep_ == "dobj"):
+                return not _planned(tok)
+    return False
 
 
 #: Nouns of rule over a place: "sovereignty over X", "control of X".
@@ -1028,8 +1089,8 @@ def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
     for tok in reversed(tokens):
         if tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
-        if not is_place_name(tok):
-            continue
+        if not is_place_name(tok) or tok.dep_ == "poss":
+            continue  # "Britain's last governor": an owner, not the place
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "China and Britain met": Britain is a subject too
@@ -1260,12 +1321,17 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _came_under(sent, tok)
         elif lemma == "become":
             yield from _became_territory(sent, tok)
+        elif lemma == "join":
+            yield from _joined_state(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
 
 
-#: Nouns of land a place becomes: "X became Egyptian territory again".
-_LAND_NOUNS = frozenset(["territory", "soil", "land"])
+#: Nouns of land a place becomes: "X became Egyptian territory again", "a region of Y",
+#: "new subjects of the federation".
+_LAND_NOUNS = frozenset(
+    ["territory", "soil", "land", "subject", "subjects", "region", "province", "oblast"]
+)
 
 
 def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
@@ -1275,6 +1341,8 @@ def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
     for attr in verb.children:
         if attr.dep_ != "attr" or attr.lower_ not in _LAND_NOUNS:
             continue
+        if any(c.lower_ in {"independent", "sovereign", "own"} for c in attr.children):
+            continue  # "became an independent region": no state took it
         state = entities.state_of_phrase(attr)
         if state is None:
             continue
@@ -1284,6 +1352,24 @@ def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
                 if place.label != state.label:
                     confidence = CONF_PLANNED if planned else CONF_HANDOVER
                     yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
+    """ "Crimea joined Russia": a place that is no state joins a state (states join alliances)."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    state = entities.state_of_phrase(objects[0]) if objects else None
+    if state is None or _negated(verb):
+        return
+    planned = _planned(verb)
+    for subj in _subjects(verb, {"nsubj"}):
+        if not is_place_name(subj):
+            continue
+        if gazetteer.country(tokens_text(entities.name_tokens(subj))) is not None:
+            continue  # "Sweden joined Finland in ...": two states side by side
+        for place in _places(subj):
+            if place.label != state.label:
+                confidence = CONF_PLANNED if planned else CONF_RECOVERY
+                yield _record(sent, place, state, verb, confidence, planned=planned)
 
 
 def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
@@ -1350,7 +1436,7 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     is dropped when the article names none or several.
     """
     records: list[Transferred] = []
-    for sent in fact_sentences(doc):
+    for sent in _agreements.sentences(doc):
         records += _flags(sent)
         seen: set[tuple[str, str]] = set()
         for record in _from_sentence(sent):
