@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.article import FACT_ZONES, Article, Zone
+from kg import zones
 from kg.errors import ConfigError, ExtractionError
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     A single line break before a word in lower case, or after a word no line
     of its own ends with ("and", "the", "of"), is a hard wrap inside a
     sentence (wire copy cut at 70 columns: "the United States on Tuesday" /
-    "handed over the waterway"), and the sentence goes on across it.
+    "handed over the waterway"), and the sentence goes on across it. In text
+    hard-wrapped throughout, so is any single line break after a line that does
+    not end a sentence ("... handed" / "Hong Kong back to China").
     """
+    text = doc.text
+    hard_wrapped = zones.is_hard_wrapped(text)
     last_word: Token | None = None
     for token in doc:
         if token.is_space:
@@ -69,8 +74,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             gap = doc[last_word.i + 1 : token.i]
             breaks = last_word.whitespace_.count("\n") + sum(t.text.count("\n") for t in gap)
             if breaks:
+                line_start = text.rfind("\n", 0, last_word.idx) + 1
+                line = text[line_start : last_word.idx + len(last_word.text)]
                 wrapped = breaks == 1 and (
-                    token.text[:1].islower() or last_word.lower_ in _NO_LINE_END
+                    token.text[:1].islower()
+                    or last_word.lower_ in _NO_LINE_END
+                    or (hard_wrapped and zones.wrap_continues(line))
                 )
                 for t in [*gap, token]:
                     t.is_sent_start = not wrapped

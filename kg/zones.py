@@ -170,6 +170,17 @@ def _is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return runs >= 2
 
 
+def is_hard_wrapped(text: str) -> bool:
+    """Tell whether ``text`` is wire copy whose paragraphs are cut into lines of bounded length."""
+    return _is_hard_wrapped(text, _lines(text))
+
+
+def wrap_continues(prev: str) -> bool:
+    """Tell whether, in hard-wrapped text, the line after ``prev`` goes on its sentence."""
+    prev = prev.rstrip()
+    return bool(prev) and not _ends_sentence(prev) and not prev.endswith(":")
+
+
 def _continues(prev: str, line: str, *, wrapped: bool) -> bool:
     """Tell whether ``line`` goes on the paragraph whose last line is ``prev``."""
     if line[:1].islower():

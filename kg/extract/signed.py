@@ -38,6 +38,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.article import Zone
 from kg.extract import _agreements, entities
 from kg.extract._clauses import (
     attached_times,
@@ -47,6 +48,7 @@ from kg.extract._clauses import (
     times_in,
 )
 from kg.extract.entities import tokens_text
+from kg.nlp import sentence_zone
 from kg.records import Mention, Signed, TimeExpr
 
 NAME = "signed"
@@ -728,8 +730,12 @@ def _tense(verb: Token) -> str | None:
     ("signed", "was signed") is the story's event. A past perfect ("had
     signed"), a participle or a noun says nothing of when.
     """
-    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"acl", "amod", "relcl", "advcl"}:
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"acl", "amod", "relcl"}:
         return None
+    if verb.dep_ == "advcl" and not (
+        verb.tag_ in {"VBD", "VBZ", "VBP"} and any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return None  # "Signed on Friday, the accord ...": a participle; "after she signed": finite
     if any(c.dep_ == "nsubj" and is_agreement_head(c) for c in verb.children):
         return None  # "a pact agreed during the crisis": a participle, no tense of its own
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
@@ -858,6 +864,7 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
 def _from_sentence(sent: Span) -> Iterator[Signed]:
     labels: dict[str, Mention] = {}
     doc = sent.doc
+    headline = sentence_zone(doc, sent.start_char) is Zone.HEADLINE
     pub = doc._.article.published if doc._.article is not None else None
     for head, named, verb in _candidates(sent):
         basis = "text"
@@ -894,6 +901,10 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 times = _event_before(sent)
             if not times and not planned:
                 tense = _tense(verb)
+                if tense == "tense" and headline:
+                    # Headlinese puts the news in the present ("Putin inks treaty"), often
+                    # a day before publication: the story's signing date, not the day's.
+                    tense = "story"
                 usable = pub is not None and (not pub.inferred or pub.confidence >= 0.8)
                 if tense == "tense" and usable and pub is not None:
                     day = TimeExpr("", verb.idx, verb.idx + len(verb.text), pub.value, True)
