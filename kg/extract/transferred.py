@@ -87,6 +87,7 @@ HANDOVER_NOUNS = frozenset(
         "incorporation",
         "reversion",
         "accession",
+        "reunification",
     ]
 )
 #: Verbs of a pull-out whose "from X" is the territory a "leaving ... to Y" hands over.
@@ -235,6 +236,17 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
     return None
 
 
+def _to_right_after(noun: Token) -> Mention | None:
+    """Return Y of "the accession of X to Y" when the parser hung "to Y" on a verb above."""
+    doc = noun.doc
+    nxt = noun.right_edge.i + 1
+    if nxt >= len(doc) or doc[nxt].lower_ not in {"to", "into"} or doc[nxt].dep_ != "prep":
+        return None
+    if doc[nxt].head not in noun.ancestors:
+        return None
+    return next((_party(p) for p in doc[nxt].children if p.dep_ == "pobj"), None)
+
+
 def _to_after_apposition(obj: Token) -> Mention | None:
     """Return Y of "X, <apposition>, to Y" when the parser put "to Y" inside the apposition."""
     if not any(c.dep_ == "appos" for c in obj.children):
@@ -270,10 +282,22 @@ def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     # date is the signing's, in a clause of its own, not the handover's.
     times = [(t, ok) for t, ok in times if ok or not signed.own_clause_date(verb, sent, t)]
     times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
+    # "Hong Kong, a British colony since 1842, was handed back": a date describing the place.
+    times = [(t, ok) for t, ok in times if not _describing_date(sent, t)]
     # "signed on Sunday an agreement that will return X to Y": the sentence's only date is
     # the signing verb's, which governs the handover; it is not the handover's date.
     times = [(t, ok) for t, ok in times if ok or not _signing_verb_date(sent, verb, t)]
     return times[0][0] if times else None
+
+
+def _describing_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell a date inside an apposition or after "since": it describes, it dates no handover."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.start > 0 and sent.doc[span.start - 1].lower_ in {"since", "until", "till"}:
+        return True
+    return any(a.dep_ == "appos" for root in span_roots(span) for a in root.ancestors)
 
 
 def _signing_verb_date(sent: Span, verb: Token, expr: TimeExpr) -> bool:
@@ -637,8 +661,8 @@ def _control_of(verb: Token) -> list[Token]:
 
 def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     lemma = _lemma(verb)
-    if lemma == "take" and _particle(verb) == "over":
-        lemma = "take over"
+    if lemma == "take" and _particle(verb) in {"over", "back"}:
+        lemma = "take over"  # "took back X": a taking, kept only in a story of handovers
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     objects = _control_of(verb) or [c for c in verb.children if c.dep_ == "dobj"]
     if not subjects or not objects:
@@ -817,6 +841,13 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
                 state = state or _to_state(pobj)
         if state is None and gov is not None and noun.dep_ == "dobj" and noun.head.i == gov.i:
             state = _to_state(gov)
+        if state is None:
+            state = _to_right_after(noun)
+        if state is None and noun.lower_ == "reunification":
+            # "the reunification of X with Y"
+            state = _to_state(noun, frozenset(["with"])) or next(
+                (_to_state(p, frozenset(["with"])) for prep in of for p in prep.children), None
+            )
     if gov is not None and _negated(gov):
         return
     confidence = CONF_PLANNED if planned else CONF_NOUN
@@ -1307,7 +1338,7 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _handover(sent, tok)
         elif (
             lemma in RECOVERY_VERBS
-            or (lemma == "take" and _particle(tok) == "over")
+            or (lemma == "take" and _particle(tok) in {"over", "back"})
             or lemma in ENTRY_VERBS
             or _control_of(tok)
             or (lemma in RECEIVE_VERBS and _from_party(tok) is not None)
