@@ -536,10 +536,17 @@ def _signing_verb(head: Token) -> Token | None:
                 and not any(c.dep_.startswith("nsubj") for c in child.children)
             ):
                 return child
-    # "signed up to the accord", "signed on to the deal"
+    # "The pact, which the leaders signed on Tuesday, ...": the parser may make "which" an
+    # apposition and the relative clause its modifier.
+    for child in head.children:
+        if child.dep_ == "appos" and child.tag_ in {"WDT", "WP"}:
+            for tok in child.subtree:
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in SIGNING_VERBS:
+                    return tok
+    # "signed up to the accord", "signed on to the deal", "signed off on the treaty"
     if (
         head.dep_ == "pobj"
-        and gov.lower_ in {"to", "onto"}
+        and gov.lower_ in {"to", "onto", "on"}
         and gov.head.lemma_.lower() == "sign"
         and any(c.dep_ == "prt" for c in gov.head.children)
     ):
@@ -552,6 +559,11 @@ def _signing_verb(head: Token) -> Token | None:
             break
         tok = tok.head
         if tok.lower_ in SIGNING_NOUNS and tok.pos_ == "NOUN":
+            return tok
+        # "the signing ceremony of the treaty"
+        if tok.pos_ == "NOUN" and any(
+            c.dep_ in {"compound", "amod"} and c.lower_ in SIGNING_NOUNS for c in tok.children
+        ):
             return tok
     # "CMA added its signature to the Accord": the parser hangs "to" on the verb.
     if gov.dep_ == "prep" and gov.lower_ == "to":
