@@ -108,6 +108,7 @@ WEAK_AGREEMENT_NOUNS = frozenset(
         "settlement",
         "compact",
         "annex",
+        "annexes",
         "addendum",
         "document",
         "documents",
@@ -593,6 +594,56 @@ def _affirmed(verb: Token) -> Token | None:
     return None
 
 
+#: Nouns of a meeting a signing happens at or after: "concluded after the 4th session".
+_EVENT_NOUNS = frozenset(
+    [
+        "session",
+        "conference",
+        "talks",
+        "meeting",
+        "summit",
+        "negotiations",
+        "round",
+        "forum",
+        "ceremony",
+        "dialogue",
+    ]
+)
+
+
+def _event_dates(sent: Span, verb: Token) -> list[tuple[TimeExpr, bool]]:
+    """Date a signing by the meeting it came at or after: "concluded after the session held
+    from 19 to 21 August 2020" (the month of the meeting's end: the day is not said),
+    "signed at the summit held on 3 May" (its day)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"after", "following", "at", "during"}:
+            continue
+        for event in prep.children:
+            words = {event.lemma_.lower(), *(c.lemma_.lower() for c in event.children)}
+            words |= {t.lower_ for t in event.subtree if t.dep_ == "compound"}
+            if event.dep_ != "pobj" or not words & _EVENT_NOUNS:
+                continue
+            inside = {t.i for t in event.subtree}
+            dates = [
+                e for e, span in times_in(sent) if span.start in inside and span.end - 1 in inside
+            ]
+            last_tok = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+            if not dates and last_tok.i in inside and last_tok.pos_ != "PUNCT":
+                # The parser cut the sentence inside the meeting's name ("... Conference
+                # -21st" / "Century Panglong held ... from 19 to 21 August 2020."): its rest.
+                if sent.end < len(sent.doc):
+                    dates = [e for e, _ in times_in(sent.doc[sent.end].sent)]
+            if not dates:
+                continue
+            last = dates[-1]
+            if prep.lower_ in {"after", "following"} or len(dates) > 1:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", last.value):
+                    continue
+                last = replace(last, value=last.value[:7])
+            return [(last, False)]
+    return []
+
+
 def _event_before(sent: Span) -> list[tuple[TimeExpr, bool]]:
     """Date "During these talks, the Minute was signed" by the previous sentence's only date."""
     if not _BACK_REFERENCE.match(sent.text) or sent.start == 0:
@@ -852,6 +903,33 @@ def _antecedent(pronoun: Token) -> Token | None:
     return before[-1] if len({t.lower_ for t in before}) == 1 else None
 
 
+#: Words of a running count: "the first of them was signed", "the last of the accords".
+_COUNT_WORDS = frozenset(["first", "second", "third", "fourth", "last", "final", "latest"])
+
+
+def _counted_agreement(count: Token) -> Token | None:
+    """Return the agreement "the first of them" counts: its "of" noun, or the plural
+    agreement noun last named before it (in its sentence or the one before)."""
+    for prep in count.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if is_agreement_head(obj):
+                return obj
+            if obj.lower_ in {"them", "these", "those"}:
+                doc = count.doc
+                start = doc[count.sent.start - 1].sent.start if count.sent.start > 0 else 0
+                plural = [
+                    t
+                    for t in doc[start : count.i]
+                    if is_agreement_head(t) and t.tag_ in {"NNS", "NNPS"}
+                ]
+                return plural[-1] if plural else None
+    return None
+
+
 def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
     """Yield (agreement head, named in full?, signing verb or None) for one sentence."""
     for head in sent:
@@ -863,6 +941,15 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
         named = _named_subject(head)
         if named or is_agreement_head(head):
             yield head, named, head.head if named else _signing_verb(head)
+        elif (
+            head.lower_ in _COUNT_WORDS
+            and head.dep_ in {"dobj", "nsubjpass"}
+            and head.head.lemma_.lower() in SIGNING_VERBS
+        ):
+            # "Four annexes remained to be agreed. ... the first of them was signed."
+            antecedent = _counted_agreement(head)
+            if antecedent is not None:
+                yield antecedent, False, head.head
         elif (
             head.lower_ in _PRONOUNS
             and head.dep_ in {"dobj", "nsubjpass"}
@@ -909,6 +996,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # "the canal ends on December 31, the day noted in the document signed by A and
             # B": a participle's lone unattached date is its main clause's, not the signing's.
             times = [(t, ok) for t, ok in times if ok or not _main_clause_date(verb, sent, t)]
+            if not times:
+                times = _event_dates(sent, verb)
             if not times and not times_in(sent):
                 times = _event_before(sent)
             if not times and not planned:
