@@ -1325,6 +1325,9 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
         if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _handover_noun(sent, tok)
             continue
+        if tok.lower_ == "hands" and tok.pos_ == "NOUN":
+            yield from _hands_noun(sent, tok)
+            continue
         if tok.pos_ not in {"VERB", "AUX"} or _negated(tok):
             continue
         lemma = _lemma(tok)
@@ -1401,6 +1404,32 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_RECOVERY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _hands_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
+    """ "Latvia hands over Ruhnu (to Estonia)": headlinese the model reads as a noun "hands"
+    with the state as its compound; the giver is that state, the place the object of "over"."""
+    givers = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    giver = entities.state_of(givers[0]) if givers else None
+    if giver is None:
+        return
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"over", "back"} or prep.i != noun.i + 1:
+            continue
+        places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+        state = _to_state(noun) or next(
+            (s for o in prep.children for s in [_to_state(o)] if s is not None), None
+        )
+        for place in places:
+            if place.label != giver.label:
+                yield Transferred(
+                    territory=place,
+                    state=state or _UNKNOWN,
+                    cue=f"hands {prep.lower_}",
+                    evidence=evidence(sent),
+                    confidence=CONF_HANDOVER if state else CONF_STORY_STATE,
+                    from_party=giver,
+                )
 
 
 def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
