@@ -159,9 +159,7 @@ def _capitals() -> dict[str, Place]:
     by_capital: dict[str, Place] = {}
     for c in gc.get_countries().values():
         if c.get("capital"):
-            place = Place(
-                int(c["geonameid"]), c["name"], c["iso"], int(c["population"] or 0), True
-            )
+            place = Place(int(c["geonameid"]), c["name"], c["iso"], int(c["population"] or 0), True)
             by_capital.setdefault(key(c["capital"]), place)
     return by_capital
 

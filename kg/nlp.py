@@ -26,8 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.article import FACT_ZONES, Article, Zone
 from kg import zones
+from kg.article import FACT_ZONES, Article, Zone
 from kg.errors import ConfigError, ExtractionError
 
 log = logging.getLogger(__name__)
@@ -48,8 +48,41 @@ if not Doc.has_extension("times"):
 
 #: Words no headline or caption line ends with: after them a line break is a hard wrap.
 _NO_LINE_END = frozenset(
-    "a an the and or but nor of to in into on at by for with from as than that which who "
-    "whose his her its their our my your this these those".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "into",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+    ]
 )
 
 

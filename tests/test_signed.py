@@ -14,6 +14,7 @@ from kg.extract import run_all, signed, versions
 from kg.iri import Minter
 from kg.mapping import article_quads
 from kg.nlp import parse
+from kg.read import read_path
 from kg.records import Signed
 from kg.vocab import NK
 
@@ -529,3 +530,91 @@ def test_an_agreement_invoked_keeps_the_date_that_names_it(nlp: Language) -> Non
 def test_a_hyphenated_number_stays_in_the_name(nlp: Language) -> None:
     records = run(nlp, "The 13-point protocol was signed on Friday in Minsk.", "2015-02-14")
     assert [r.agreement.label for r in records] == ["13-point protocol"]
+
+
+# --- issue 9: signings in phrasings no dev article was tuned on (all sentences invented) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "which" parsed as an apposition, with the relative clause under it.
+        ("The pact, which the two leaders signed on Tuesday, settles the border.", "2021-06-01"),
+        ("The signing ceremony of the border treaty took place in Riga on Tuesday.", "2021-06-01"),
+        (
+            "Estonian and Latvian officials signed off on the border treaty on Tuesday.",
+            "2021-06-01",
+        ),
+        # The meeting a signing came at or after: its month when "after" (the day is not said).
+        (
+            "The Riga Accord Part II was concluded after the third session of the Baltic"
+            " Conference held in Riga from 19 to 21 August 2020.",
+            "2020-08",
+        ),
+        (
+            "The treaty was signed at the summit held in Riga on 3 May 2021.",
+            "2021-05-03",
+        ),
+    ],
+)
+def test_more_signing_forms(nlp: Language, text: str, expected: str) -> None:
+    records = run(nlp, text, "2021-06-04")
+    assert [r.date.value for r in records] == [expected]
+    assert not any(r.planned for r in records)
+
+
+def test_a_running_count_of_agreements_is_signed(nlp: Language) -> None:
+    text = (
+        "Three annexes to the border treaty remained to be agreed in the spring."
+        " During the talks on 3 May 2021, the first of them was signed."
+    )
+    records = run(nlp, text, "2021-06-04")
+    assert [(r.agreement.label, r.date.value) for r in records] == [("annexes", "2021-05-03")]
+
+
+def test_a_participle_nested_in_another_clause_takes_no_main_clause_date(nlp: Language) -> None:
+    # "December 31" is when the presence ends, named in the document: not its signing.
+    text = (
+        "Officially, the Estonian presence at the canal ends on December 31, the day noted"
+        " in the document signed by the two presidents, but the ceremony was moved forward."
+    )
+    assert run(nlp, text, "1999-12-14") == []
+
+
+def test_a_finite_signing_after_a_report_is_the_story(nlp: Language) -> None:
+    text = (
+        "The ceremony was held at the harbour on Tuesday. "
+        '"The island is ours," said the Estonian president after she and the Latvian prime'
+        " minister signed a document returning the island to Estonia."
+    )
+    (record,) = run(nlp, text, "1999-12-15")
+    assert (record.date_basis, record.date.value, record.planned) == ("story", "1999-12-14", False)
+
+
+def test_a_headline_signing_takes_the_story_date_not_the_publication_day(
+    nlp: Language, tmp_path: Path
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "---\ntitle: Estonia and Latvia sign border treaty\npublished: 2021-06-02\n---\n"
+        "Estonia and Latvia sign border treaty\n\n"
+        "The foreign ministers of the two countries signed the border treaty in Riga on"
+        " Tuesday after ten years of talks.\n",
+        encoding="utf-8",
+    )
+    (article,) = list(read_path(str(path)))
+    records = list(signed.extract(doc_of(nlp, article)))
+    assert {r.date.value for r in records} == {"2021-06-01"}
+
+
+def test_a_headline_alone_is_read(nlp: Language, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "---\ntitle: Estonia and Latvia to sign border treaty on Friday\npublished: 2021-06-02\n"
+        "---\nEstonia and Latvia to sign border treaty on Friday\n\n"
+        "Officials in both capitals welcomed the news.\n",
+        encoding="utf-8",
+    )
+    (article,) = list(read_path(str(path)))
+    records = list(signed.extract(doc_of(nlp, article)))
+    assert [(r.planned, r.date.value) for r in records] == [(True, "2021-06-04")]

@@ -215,6 +215,8 @@ def _future(doc: Doc, expr: TimeExpr) -> bool:
         words = [c for c in tok.children if c.dep_ in {"aux", "acomp", "amod"}]
         if tok.lower_ in _FUTURE or any(c.lower_ in _FUTURE for c in words):
             return True
+        if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True  # headlinese "A and B to sign treaty on Friday"
         if any(c.dep_ == "aux" and c.tag_ in {"VBD", "VBN"} for c in tok.children):
             return False
         if tok.tag_ == "VBD":

@@ -627,12 +627,14 @@ def _event_dates(sent: Span, verb: Token) -> list[tuple[TimeExpr, bool]]:
             dates = [
                 e for e, span in times_in(sent) if span.start in inside and span.end - 1 in inside
             ]
-            last_tok = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
-            if not dates and last_tok.i in inside and last_tok.pos_ != "PUNCT":
-                # The parser cut the sentence inside the meeting's name ("... Conference
-                # -21st" / "Century Panglong held ... from 19 to 21 August 2020."): its rest.
-                if sent.end < len(sent.doc):
-                    dates = [e for e, _ in times_in(sent.doc[sent.end].sent)]
+            last_tok = (
+                sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+            )
+            # The parser cut the sentence inside the meeting's name ("... Conference
+            # -21st" / "Century Panglong held ... from 19 to 21 August 2020."): its rest.
+            cut = last_tok.i in inside and last_tok.pos_ != "PUNCT"
+            if not dates and cut and sent.end < len(sent.doc):
+                dates = [e for e, _ in times_in(sent.doc[sent.end].sent)]
             if not dates:
                 continue
             last = dates[-1]
@@ -758,6 +760,8 @@ def _status(verb: Token) -> str:
         auxes = [c for c in tok.children if c.dep_ in {"aux", "auxpass"}]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return "planned"
+        if tok.dep_ == "ROOT" and any(a.lower_ == "to" for a in auxes):
+            return "planned"  # headlinese "A and B to sign treaty": a plan
         if tok.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl"} and any(
             a.lower_ == "to" for a in auxes
         ):

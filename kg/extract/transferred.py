@@ -566,7 +566,11 @@ def _schedule(sent: Span, verb: Token) -> Iterator[tuple[Mention, TimeExpr]]:
         while i > verb.i and doc[i].pos_ == "PROPN":
             toks.insert(0, doc[i])
             i -= 1
-        if word.lower_ in _SCHEDULE_WORDS and toks and doc[i].text in {":", ";", "\u2013", "\u2014"}:
+        if (
+            word.lower_ in _SCHEDULE_WORDS
+            and toks
+            and doc[i].text in {":", ";", "\u2013", "\u2014"}
+        ):
             yield (
                 Mention(
                     label=entities.place_label(tokens_text(toks)),
@@ -944,9 +948,13 @@ def _annexed(sent: Span, verb: Token) -> Iterator[Transferred]:
 def _signed_in(sent: Span) -> bool:
     """Tell a sentence that reports a treaty or agreement signed (not planned)."""
     for tok in sent:
-        if tok.lemma_.lower() == "sign" and tok.pos_ == "VERB" and not _negated(tok):
-            if any(signed.is_agreement_head(c) for c in tok.children if c.dep_ == "dobj"):
-                return not _planned(tok)
+        if (
+            tok.lemma_.lower() == "sign"
+            and tok.pos_ == "VERB"
+            and not _negated(tok)
+            and any(signed.is_agreement_head(c) for c in tok.children if c.dep_ == "dobj")
+        ):
+            return not _planned(tok)
     return False
 
 
