@@ -730,13 +730,15 @@ def test_a_headline_handover_takes_the_story_receiver(nlp: Language, tmp_path: P
 
 
 def test_hard_wrapped_wire_copy_is_read_across_line_breaks(nlp: Language) -> None:
+    # Lines cut at a fixed width: one starts with a name, after a line that ends no sentence.
     text = (
-        "PANAMA CITY -- After years of talks, the government on Tuesday formally\n"
-        "handed over the vital waterway, the Ruhnu Canal, to Estonia in a ceremony\n"
-        "Ruhnu officials attended.\n"
+        "After years of talks and a long quarrel over the island, the government\n"
+        "of Latvia on Tuesday, in a ceremony at the harbour of the main village, handed\n"
+        "Ruhnu over to Estonia while officials from both countries looked on and\n"
+        "attended in the harbour of the main village.\n"
     )
     records = run(nlp, text, "2021-06-02")
-    assert ("Ruhnu Canal", "Estonia") in pairs(records)
+    assert pairs(records) == [("Ruhnu", "Estonia")]
 
 
 def test_a_sentence_after_a_dateline_is_read(nlp: Language, tmp_path: Path) -> None:
