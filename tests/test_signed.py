@@ -618,3 +618,14 @@ def test_a_headline_alone_is_read(nlp: Language, tmp_path: Path) -> None:
     (article,) = list(read_path(str(path)))
     records = list(signed.extract(doc_of(nlp, article)))
     assert [(r.planned, r.date.value) for r in records] == [(True, "2021-06-04")]
+
+
+def test_a_place_where_is_no_party(nlp: Language) -> None:
+    (record,) = run(nlp, "The accord was sealed with a handshake in Riga on Friday.", "2021-06-04")
+    assert record.parties == ()
+    (record,) = run(
+        nlp,
+        "The accord was signed on Friday between the governments of Estonia and Latvia.",
+        "2021-06-04",
+    )
+    assert [p.label for p in record.parties] == ["Estonia", "Latvia"]

@@ -378,9 +378,22 @@ def _between(token: Token) -> list[Mention]:
             members = [m for p in pobjs for m in entities.conjuncts(p)]
             found = entities.states_in(t for m in members for t in entities.name_tokens(m))
             if not found:
-                found = entities.states_in(t for p in pobjs for t in p.subtree)
+                # "between the governments of A and B"; not "with a handshake in Doha",
+                # where a place under a further preposition is where, not who.
+                found = entities.states_in(
+                    t for p in pobjs for t in p.subtree if not _under_prep(t, p, {"in", "at"})
+                )
             return found
     return []
+
+
+def _under_prep(tok: Token, top: Token, preps: set[str]) -> bool:
+    """Tell whether ``tok`` sits under one of ``preps`` below ``top``."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in preps:
+            return True
+        tok = tok.head
+    return False
 
 
 #: Nouns by which a text refers back to the states it has named ("the two countries").
