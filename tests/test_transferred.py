@@ -759,3 +759,12 @@ def test_demonyms_resolved_by_the_gazetteer() -> None:
     found = {w: entities.state_from_demonym(w) for w in ("Cameroonian", "Nigerian", "Namibian")}
     assert found == {"Cameroonian": "Cameroon", "Nigerian": "Nigeria", "Namibian": "Namibia"}
     assert entities.state_from_demonym("Christian") is None
+
+
+def test_a_flag_that_flies_or_goes_up_counts_only_in_a_story_of_handovers(nlp: Language) -> None:
+    assert run(nlp, "The Estonian flag flies over Kihnu.", "2021-06-02") == []
+    text = (
+        "Latvia handed Ruhnu back to Estonia on Tuesday."
+        " At midnight the Estonian flag went up over Kihnu."
+    )
+    assert pairs(run(nlp, text, "2021-06-02")) == [("Ruhnu", "Estonia"), ("Kihnu", "Estonia")]

@@ -1294,13 +1294,14 @@ def _flag_places(prep: Token) -> list[Mention]:
 def _flags(sent: Span) -> Iterator[Transferred]:
     """ "the Egyptians raised their flag at X": kept only in a story of handovers to them."""
     for verb in sent:
-        if _lemma(verb) not in {"raise", "hoist", "run"} or _negated(verb):
+        # "the Chinese flag flies over Macau", "... went up over X": the flag is the subject.
+        rising = _lemma(verb) == "fly" or (_lemma(verb) == "go" and _particle(verb) == "up")
+        if (_lemma(verb) not in {"raise", "hoist", "run"} and not rising) or _negated(verb):
             continue
-        if not any(
-            c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() == "flag" for c in verb.children
-        ):
+        flag_deps = {"nsubj"} if rising else {"dobj", "nsubjpass"}
+        if not any(c.dep_ in flag_deps and c.lemma_.lower() == "flag" for c in verb.children):
             continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not rising]
         owners = [
             o
             for c in verb.children
