@@ -664,6 +664,13 @@ def test_handovers_in_other_phrasings(
     assert [(r.territory.label, r.state.label, r.planned) for r in records] == expected
 
 
+def test_control_handed_over_after_a_pull_out_is_of_the_place_left(nlp: Language) -> None:
+    text = "Latvia withdrew its troops from the Ruhnu peninsula, handing over control to Estonia."
+    assert pairs(run(nlp, text, "2021-06-02")) == [("Ruhnu", "Estonia")]
+    # Without a place left, control handed over names no territory.
+    assert run(nlp, "In Riga, Latvia handed control to Estonia on Monday.", "2021-06-02") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

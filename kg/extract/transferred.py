@@ -1021,7 +1021,19 @@ def _places(head: Token) -> list[Mention]:
     "Sovereignty over X", "control of X" name X: the noun itself is never a place.
     """
     if head.lemma_.lower() in SOVEREIGNTY_NOUNS:
-        return _places_after(head, {"over", "of", "in"})
+        found = _places_after(head, {"over", "of", "in"})
+        over = head.dep_ == "pobj" and head.head.lower_ in _PREP_PARTICLES  # "handing over control"
+        gov = head.head.head if over else head.head
+        if (
+            not found
+            and (head.dep_ == "dobj" or over)
+            and gov.pos_ == "VERB"
+            and _is_handover(gov)
+            and _definite_or_bare(head)
+        ):
+            # "troops pulled out of X, handing control to Y": control of the place just left
+            found = _left_place(head)
+        return found
     if head.lemma_.lower() in _OUTSKIRTS:
         # "the suburbs of Sarajevo": the named place they belong to.
         return _places_after(head, {"of"})
@@ -1141,6 +1153,26 @@ def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
 
 #: Nouns of a place that changes hands, beside entities.PLACE_NOUNS.
 _MORE_PLACE_NOUNS = frozenset(["colony", "exclave", "waterway", "canal", "archipelago"])
+
+
+def _left_place(head: Token) -> list[Mention]:
+    """Return the place named "from X" / "out of X" last before ``head`` in its sentence."""
+    for tok in reversed(head.doc[head.sent.start : head.i]):
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"from", "of"}:
+            if tok.head.lower_ == "of" and tok.head.head.lower_ != "out":
+                continue
+            places = [
+                p for p in entities.places_in(tok) if is_place_name(tok) or tok.pos_ == "NOUN"
+            ]
+            if places:
+                return places[:1]
+    return []
+
+
+def _definite_or_bare(head: Token) -> bool:
+    """Tell "control" / "the control" from "their control", "some control"."""
+    mods = [c.lower_ for c in head.children if c.dep_ in {"det", "poss"}]
+    return mods in ([], ["the"])
 
 
 def _definite(head: Token) -> bool:
