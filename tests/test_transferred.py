@@ -775,3 +775,16 @@ def test_a_flag_that_flies_or_goes_up_counts_only_in_a_story_of_handovers(nlp: L
         " At midnight the Estonian flag went up over Kihnu."
     )
     assert pairs(run(nlp, text, "2021-06-02")) == [("Ruhnu", "Estonia"), ("Kihnu", "Estonia")]
+
+
+def test_a_receiver_from_the_new_rule_the_story_names(nlp: Language) -> None:
+    text = "Latvia handed over Ruhnu at midnight. The island now lives under Estonian sovereignty."
+    (record,) = run(nlp, text, "2021-06-02")
+    assert (record.territory.label, record.state.label, record.confidence) == (
+        "Ruhnu",
+        "Estonia",
+        transferred.CONF_STORY_STATE,
+    )
+    # The rule that ends is the giver's: no receiver.
+    text = "Latvia handed over Ruhnu at midnight, ending 80 years of Latvian rule."
+    assert run(nlp, text, "2021-06-02") == []

@@ -1567,7 +1567,7 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     done: dict[tuple[str, str], Transferred] = {}
     for record in records:
         if record.state is _UNKNOWN:
-            own = receiver or _other_party(doc, record)
+            own = receiver or _other_party(doc, record) or _ruler(doc, record)
             if own is None or own.label == record.territory.label:
                 continue
             receiver_here = own
@@ -1595,6 +1595,37 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     for record in done.values():
         log.debug("transferred: %s to %s", record.territory.label, record.state.label)
         yield record
+
+
+#: Verbs that end a rule: "ending 156 years of British rule" names the giver, not the receiver.
+_ENDING = frozenset(["end", "close", "terminate", "finish"])
+
+
+def _ruler(doc: Doc, record: Transferred) -> Mention | None:
+    """Return the one state the article puts over a place as its new rule ("came under Chinese
+    sovereignty", "Cameroonian administration"), for a handover whose receiver is not named.
+
+    States of a rule that ends ("ending 156 years of British rule") and the giver do not count;
+    with none or several, nothing is inferred.
+    """
+    found: dict[str, Mention] = {}
+    for sent in _agreements.sentences(doc):
+        for tok in sent:
+            if tok.lemma_.lower() not in SOVEREIGNTY_NOUNS - {"control", "custody"}:
+                continue
+            if any(a.lemma_.lower() in _ENDING for a in tok.ancestors):
+                continue
+            if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+                continue
+            owners = [c for c in tok.children if c.dep_ in {"amod", "poss", "compound"}]
+            for owner in owners:
+                state = entities.state_of(owner)
+                if state is not None:
+                    found.setdefault(state.label, state)
+    if record.from_party is not None:
+        found.pop(record.from_party.label, None)
+    found.pop(record.territory.label, None)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _other_party(doc: Doc, record: Transferred) -> Mention | None:
