@@ -629,3 +629,24 @@ def test_a_place_where_is_no_party(nlp: Language) -> None:
         "2021-06-04",
     )
     assert [p.label for p in record.parties] == ["Estonia", "Latvia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday's agreement was hailed around the world.", ["2021-06-04"]),
+        ("Yesterday's historic accord sets up a new assembly.", ["2021-06-04"]),
+        # A ceasefire's day is the day it starts or holds, not its signing.
+        ("Friday's ceasefire held overnight.", []),
+        ("This year's agreement sets up a new assembly.", []),
+    ],
+)
+def test_a_possessive_day_dates_an_agreement(nlp: Language, text: str, expected: list[str]) -> None:
+    assert [r.date.value for r in run(nlp, text, "2021-06-05")] == expected
+
+
+def test_a_place_in_the_signers_phrase_is_no_party(nlp: Language) -> None:
+    (record,) = run(
+        nlp, "Politicians in Riga reached agreement on Friday after long talks.", "2021-06-05"
+    )
+    assert record.parties == ()

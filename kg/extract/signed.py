@@ -429,7 +429,10 @@ def _parties(verb: Token | None, head: Token) -> list[Mention]:
     if verb is not None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "agent"}:
-                named = entities.states_in(child.subtree)
+                # "Politicians in Belfast reached agreement": a place under "in" is where.
+                named = entities.states_in(
+                    t for t in child.subtree if not _under_prep(t, child, {"in", "at"})
+                )
                 if not named and child.dep_ == "nsubj":
                     named = group_reference(child)
                 found += named
@@ -1181,10 +1184,15 @@ def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
     if tok.i < head.i:
         # "the September 19 agreements" dates a signing; "today's ceasefire" names a day of
         # the ceasefire, and "a February 15 ceasefire" the day it starts.
-        if _is_ceasefire(head) or any(c.dep_ == "case" for t in span for c in t.children):
+        possessive = any(c.dep_ == "case" for t in span for c in t.children) or any(
+            t.dep_ == "case" or t.tag_ == "POS" for t in span
+        )
+        if _is_ceasefire(head):
             return False
-        if any(t.dep_ == "case" or t.tag_ == "POS" for t in span):
-            return False
+        if possessive:
+            # "Friday's agreement", "yesterday's accord": the day it was reached; "this
+            # year's deal" is a span, not a day.
+            return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", _value_at(sent, char)))
         # "the 2006 agreement" names an agreement by its year, often one long signed
         # before the story; a day or month before the noun is its signing.
         if not re.match(r"\d{4}-\d{2}", _value_at(sent, char)):
