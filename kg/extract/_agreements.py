@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.article import Zone
 from kg.extract._clauses import attached_times, fact_sentences, text_of, times_in
 from kg.nlp import sentence_zone
-from kg.records import Mention, Record, Signed, TimeExpr, Transferred
+from kg.records import Evidence, Mention, Record, Signed, TimeExpr, Transferred
 
 #: Verb + particle/object pairs by which an agreement comes into force.
 _EFFECT_OBJECTS = {"take": "effect", "go": "effect", "come": "force", "enter": "force"}
@@ -63,6 +63,14 @@ def sentences(doc: Doc) -> Iterator[Span]:
             continue
         seen.add(text)
         yield sent
+
+
+def as_written(doc: Doc, evidence: Evidence) -> Evidence:
+    """Return ``evidence`` with the article's own words (a headline is parsed in sentence case)."""
+    article = doc._.article
+    if article is None or evidence.end > len(article.text):
+        return evidence
+    return replace(evidence, text=article.text[evidence.start : evidence.end])
 
 
 def _words(label: str) -> set[str]:

@@ -1313,4 +1313,4 @@ def extract(doc: Doc) -> Iterator[Signed]:
         if more:
             record = replace(record, brokers=(*record.brokers, *_agreements.union(more)))
         log.debug("signed: %s on %s", record.agreement.label, record.date.value)
-        yield record
+        yield replace(record, evidence=_agreements.as_written(doc, record.evidence))

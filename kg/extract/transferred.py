@@ -1594,7 +1594,7 @@ def extract(doc: Doc) -> Iterator[Transferred]:
             )
     for record in done.values():
         log.debug("transferred: %s to %s", record.territory.label, record.state.label)
-        yield record
+        yield replace(record, evidence=_agreements.as_written(doc, record.evidence))
 
 
 #: Verbs that end a rule: "ending 156 years of British rule" names the giver, not the receiver.
