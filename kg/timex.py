@@ -506,6 +506,12 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "the day after his arrest", "Oct. 12, the day before the crash": next to the day
+        # the story last told, or that very day when in apposition to it
+        "day_next_to",
+        re.compile(r"\b[Tt]he\s+day\s+(?P<nrel>before|after)\b(?!\s+(?:yesterday|tomorrow)\b)"),
+    ),
+    (
         # "the spring of 2010", "summer 2012"
         "season_year",
         re.compile(
@@ -553,6 +559,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("that", "same"),
             ("then",),
             ("in the week",),
+            ("day before", "day after"),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
         ),
@@ -698,6 +705,8 @@ _YEAR_PERIOD = re.compile(
     r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year)\b",
     re.IGNORECASE,
 )
+#: "ended Sept. 30" right after "the quarter": the closing day of the quarter meant.
+_PERIOD_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}\b")
 _QUARTER_WORD = re.compile(r"quarter", re.IGNORECASE)
 #: How many characters after a month placed in a year the same month named bare is that one.
 _SAME_MONTH_SPAN = 1500
@@ -844,6 +853,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = re.sub(r"\s+", " ", groups["hol"].lower().replace("’", "'"))
     elif kind == "narrative_weekday":
         rel = groups["nrel"]
+    elif kind == "day_next_to":
+        count = -1 if groups["nrel"] == "before" else 1
     elif kind == "narrative_day":
         unit = "week" if groups["unit"] == "week" else "day"
     elif kind == "narrative_shift":
@@ -933,7 +944,9 @@ def scan(article: Article) -> list[RawTime]:
 
 
 #: Kinds that count from the day the story last told.
-_NARRATIVE_KINDS = frozenset(["narrative_shift", "narrative_day", "narrative_weekday"])
+_NARRATIVE_KINDS = frozenset(
+    ["narrative_shift", "narrative_day", "narrative_weekday", "day_next_to"]
+)
 _APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:on\s+|i\.e\.,?\s+)?")
 
 
@@ -1240,6 +1253,8 @@ class _Resolver:
         self.stated: tuple[int, int | None] | None = None
         # The last day the text told or the reader placed, weekdays included, for "the next day".
         self.last_day: dt.date | None = None
+        # Where the expression that told ``last_day`` ends, to see an apposition to it.
+        self.last_day_end = -1
         # Each month the text last placed in a year, and where: a month named again shortly
         # after is the same one ("expected to join in April ... the summit in April").
         self.months: dict[int, tuple[int, int]] = {}
@@ -1342,6 +1357,22 @@ class _Resolver:
             return f"{self.quarter[0]:04d}-Q{self.quarter[1]}"
         if raw.mark == "current" and pub is not None and pub.month is not None:
             return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
+        ended = _PERIOD_ENDED.match(self.article.text, raw.end)
+        if raw.mark == "same" and ended is not None and pub is not None and pub.month is not None:
+            # "the quarter ended July 31": the three months up to that day, named by the
+            # calendar quarter holding their middle month (May-July is mostly the second)
+            month = month_number(ended.group("mon"))
+            year = (
+                pub.year
+                if month < pub.month
+                or (month == pub.month and pub.day and int(ended.group("d")) <= pub.day.day)
+                else pub.year - 1
+            )
+            year, middle = _shift_month(year, month, -1)
+            q = (middle - 1) // 3 + 1
+            if self.quarter is None:
+                self.quarter = (year, q)
+            return f"{year:04d}-Q{q}"
         ref = self.quarter
         if (
             raw.mark == "year_ago"
@@ -1526,7 +1557,8 @@ class _Resolver:
         if raw.rel == "next":
             year = pub.year if raw.month > pub.month else pub.year + 1
         elif raw.rel == "last":
-            year = pub.year if raw.month < pub.month else pub.year - 1
+            # "last February" in March is a year back: the month just ended would be "last month"
+            year = pub.year if raw.month < pub.month - 1 else pub.year - 1
         elif raw.rel == "this":
             year = pub.year
         elif (told := self.months.get(raw.month)) is not None and raw.start - told[
@@ -1792,6 +1824,12 @@ class _Resolver:
             anchored = self.last_day is None
         elif raw.kind == "numeric":
             day = self._either_order(raw) if raw.mark == "either" else raw.explicit_date
+        elif raw.kind == "day_next_to":
+            if self.last_day is not None:
+                between = self.article.text[self.last_day_end : raw.start]
+                # "Oct. 12, the day before the crash" restates Oct. 12
+                shift = 0 if re.fullmatch(r"\s*,\s*", between) else raw.count or 0
+                day = self.last_day + dt.timedelta(days=shift)
         elif raw.kind == "narrative_day":
             if self.last_day is not None:
                 told = self.last_day
@@ -1836,6 +1874,7 @@ class _Resolver:
         if day is not None:
             value = day.isoformat()
             self.last_day = day
+            self.last_day_end = raw.end
             if raw.kind != "weekday":
                 self.narrative = day
         if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:

@@ -728,3 +728,26 @@ def test_until_then_is_the_date_last_told() -> None:
     text = "Conversion rights end on Nov. 30. Until then, the stock stays convertible."
     assert times(text, "2020-11-02") == [("Nov. 30", "2020-11-30"), ("then", "2020-11-30")]
     assert times("Until then, nothing changes.", "2020-11-02") == []
+
+
+def test_last_month_name_just_ended_is_a_year_back() -> None:
+    # In March, the February just ended is "last month": "last February" is the one before.
+    text = "Two ferries sank last February. The port reopened last October."
+    assert times(text, "2021-03-02") == [("last February", "2020-02"), ("last October", "2020-10")]
+    assert times("Prices fell last June.", "2021-09-01") == [("last June", "2021-06")]
+
+
+def test_the_quarter_ended_a_day_is_named_by_its_middle_month() -> None:
+    text = "In the quarter ended July 31, the retailer sold more rugs."
+    assert times(text, "2021-09-10")[0] == ("the quarter", "2021-Q2")
+    text = "For the quarter ended Sept. 30, the airline earned $5 million."
+    assert times(text, "2021-10-20")[0] == ("the quarter", "2021-Q3")
+
+
+def test_the_day_before_or_after_the_day_last_told() -> None:
+    text = "The mayor died on Friday, Oct. 8. Police came the day after his death."
+    assert times(text, "2021-10-20")[-1] == ("the day after", "2021-10-09")
+    # In apposition the phrase restates the date: "Oct. 8, the day before the vote".
+    text = "Shares peaked on Oct. 8, the day before the vote."
+    assert times(text, "2021-10-20")[-1] == ("the day before", "2021-10-08")
+    assert times("He had left the day before.", "2021-10-20") == []
