@@ -1553,6 +1553,13 @@ class _Resolver:
         assert raw.month is not None
         pub = self.pub
         if pub is None or pub.month is None:
+            if raw.rel is not None:
+                return None
+            # Only a year (or nothing) is known: the month of the year the text last
+            # stated ("early in 2013 ... During the talks in February"); the publication's
+            # year alone does not tell whether the month is before or after the story.
+            if self.stated is not None:
+                return f"{self.stated[0]:04d}-{raw.month:02d}"
             return None
         if raw.rel == "next":
             year = pub.year if raw.month > pub.month else pub.year + 1
@@ -1753,7 +1760,8 @@ class _Resolver:
                 day, anchored = found
         elif raw.kind == "month":
             value = self._bare_month(raw)
-            anchored = True
+            # a month placed in the year the text stated does not hang on the publication
+            anchored = self.stated is None or (self.pub is not None and self.pub.month is not None)
         elif raw.kind == "narrative_unit":
             value = self._narrative_unit(raw)
         elif raw.kind == "the_day":

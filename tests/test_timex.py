@@ -751,3 +751,10 @@ def test_the_day_before_or_after_the_day_last_told() -> None:
     text = "Shares peaked on Oct. 8, the day before the vote."
     assert times(text, "2021-10-20")[-1] == ("the day before", "2021-10-08")
     assert times("He had left the day before.", "2021-10-20") == []
+
+
+def test_a_bare_month_takes_the_stated_year_when_only_a_year_is_published() -> None:
+    text = "Talks resumed early in 2013. During the round in February, an annex was signed."
+    assert times(text, "2016") == [("2013", "2013"), ("February", "2013-02")]
+    # No year stated before it: the publication's year alone cannot place the month.
+    assert times("A first meeting took place in May.", "2016") == []
