@@ -678,6 +678,48 @@ _PAST_IRREGULAR = frozenset(
         "sent",
         "sold",
         "bought",
+        "withdrew",
+        "fled",
+        "fell",
+        "rose",
+        "led",
+        "broke",
+        "drew",
+        "flew",
+        "chose",
+        "saw",
+        "found",
+        "brought",
+        "kept",
+        "stood",
+        "ran",
+        "became",
+        "got",
+        "shot",
+        "sank",
+        "swept",
+        "sought",
+        "threw",
+        "spent",
+        "built",
+        "caught",
+        "paid",
+        "laid",
+        "felt",
+        "heard",
+        "knew",
+        "grew",
+        "drove",
+        "froze",
+        "hid",
+        "shook",
+        "fed",
+        "hung",
+        "understood",
+        "overran",
+        "undertook",
+        "forbade",
+        "arose",
     ]
 )
 #: Verbs of scheduled events: in the present tense right before a weekday they speak of the
@@ -695,6 +737,11 @@ _DEADLINE_WORDS = frozenset(
 )
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|by|as soon as|as early as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
+)
+#: "postponed (from March 5) to March 20": the new date is one still to come when it was set.
+_POSTPONED_TO = re.compile(
+    r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned)\b"
+    r"[^.;]{0,60}\b(?:to|until|till)\s+(?:early\s+|mid-|late\s+)?$"
 )
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
@@ -1184,10 +1231,15 @@ def _future_verb_first(clause: str) -> bool:
 
 def _past_verb_before(text: str, offset: int) -> bool:
     """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
-    before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
+    before = re.search(
+        r"(?:(\w+)\s+)?(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 60) : offset]
+    )
     if before is None:
         return False
-    word = before.group(1).lower()
+    word = before.group(2).lower()
+    if (before.group(1) or "").lower() in ("be", "being", "to"):
+        # "would be signed on Friday", "to be handed over on Friday": a participle, no tense
+        return False
     return word in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(word))
 
 
@@ -1235,6 +1287,91 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
     first = dt.date(year, month, 1)
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
+#: Words that, met walking back from a date, put its clause ahead of the telling.
+_AHEAD_WORDS = frozenset(
+    [
+        "will",
+        "would",
+        "'ll",
+        "shall",
+        "to",
+        "plans",
+        "plan",
+        "expects",
+        "expect",
+        "due",
+        "scheduled",
+        "planned",
+        "going",
+        "must",
+        "should",
+        "may",
+        "might",
+        "can",
+        "could",
+    ]
+)
+#: "-ed" words that mostly describe a noun rather than tell an event ("the Paris-based group").
+_ADJECTIVAL_ED = frozenset(
+    [
+        "based",
+        "called",
+        "named",
+        "armed",
+        "united",
+        "related",
+        "alleged",
+        "disputed",
+        "occupied",
+        "limited",
+        "detailed",
+        "advanced",
+        "concerned",
+        "interested",
+        "divided",
+        "mixed",
+        "renewed",
+        "increased",
+        "reduced",
+        "continued",
+        "required",
+        "agreed",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
+#: Present auxiliaries: met walking back from a date, the clause is not told in the past.
+_PRESENT_AUX = frozenset(["is", "are", "am", "has", "have", "does", "do"])
+#: Words after which an "-ed" word is an adjective or a participle, not a past verb.
+_NOT_BEFORE_PAST = _DETERMINERS | {"be", "being", "to", "is", "are", "am", "been", "newly", "so"}
+
+
+def _clause_is_past(text: str, offset: int) -> bool:
+    """Tell whether the verb nearest before ``offset`` in its clause is past.
+
+    Walking back from the date: "They signed the deal on March 12" (past) against "said
+    it expects to release results in mid-November" (a word that points ahead comes first).
+    """
+    clause = re.split(r"[,;:(\"“”]", _sentence_before(text, offset))[-1]
+    tokens = [(m.group(0).lower(), m.start()) for m in re.finditer(r"[\w']+", clause)][-12:]
+    for i in range(len(tokens) - 1, -1, -1):
+        word, start = tokens[i]
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == "to" and (following in _DETERMINERS or following.isdigit()):
+            continue  # "from a fiscal year to a calendar year": a preposition
+        if word in _AHEAD_WORDS or word in _PRESENT_AUX:
+            return False  # "is calling for the redemption on Dec. 7"
+        prev = tokens[i - 1][0] if i else ""
+        if (start and clause[start - 1] == "-") or prev in _NOT_BEFORE_PAST:
+            continue  # "Paris-based", "the revised plan", "when the case is heard in May"
+        if word in _PAST_IRREGULAR or (
+            _PAST_VERB.fullmatch(word) and word not in _ADJECTIVAL_ED and i
+        ):
+            return True
+    return False
 
 
 class _Resolver:
@@ -1488,7 +1625,8 @@ class _Resolver:
         word = self._word_before(raw)
         if word == "since":  # "on patrol since March": a start already past
             return False
-        if _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
+        before = _sentence_before(self.article.text, raw.start)
+        if _FUTURE_CUE.search(before) or _POSTPONED_TO.search(before):
             return True
         return word in _DEADLINE_WORDS
 
@@ -1512,7 +1650,7 @@ class _Resolver:
         if _past_verb_before(text, raw.start):
             return False
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
-        if _FUTURE_CUE.search(" ".join(words)):
+        if _FUTURE_CUE.search(" ".join(words)) or _POSTPONED_TO.search(before):
             return True
         if raw.kind == "weekday" and _SCHEDULE_PRESENT.search(before[-60:]):
             return True
@@ -1546,7 +1684,12 @@ class _Resolver:
         words = re.findall(r"[\w']+", _sentence_before(text, raw.start))[-_FUTURE_WINDOW:]
         if _PAST_CUE.search(" ".join(words)):
             return True
-        return _past_verb_before(text, raw.start)
+        if _past_verb_before(text, raw.start):
+            return True
+        # "the Jan. 14 deadline" in a past sentence may still lie ahead
+        return not re.match(r"\s+deadlines?\b", text[raw.end :]) and _clause_is_past(
+            text, raw.start
+        )
 
     def _bare_month(self, raw: RawTime) -> str | None:
         """Resolve "in January", "last April": the latest such month up to the publication."""

@@ -758,3 +758,37 @@ def test_a_bare_month_takes_the_stated_year_when_only_a_year_is_published() -> N
     assert times(text, "2016") == [("2013", "2013"), ("February", "2013-02")]
     # No year stated before it: the publication's year alone cannot place the month.
     assert times("A first meeting took place in May.", "2016") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb nearest before the date tells the direction of a day shortly ahead
+        ("Troops withdrew from the town on March 12.", "2020-03-12"),
+        ("They signed the deal on March 12.", "2020-03-12"),
+        ("The company changed its name to a shorter one in April.", "2020-04"),
+        # a present, a word pointing ahead, or an adjective in "-ed" leaves it ahead
+        ("The ceasefire takes effect on March 12.", "2021-03-12"),
+        ("Officials said it is calling a vote on March 12.", "2021-03-12"),
+        ("Officials said the guidelines to be published in April will decide.", "2021-04"),
+        ("The Paris-based group holds a vote on March 12.", "2021-03-12"),
+        ("The mayor said the district would be handed back on March 20.", "2021-03-20"),
+        # the date of a deadline may still lie ahead in a past sentence
+        ("The minister gave no reason for the March 20 deadline.", "2021-03-20"),
+    ],
+)
+def test_the_clause_verb_tells_the_year_of_a_day_shortly_ahead(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_postponement_moves_the_date_ahead() -> None:
+    text = "The handover was postponed from March 5 to March 20."
+    assert times(text, "2021-03-10") == [("March 5", "2021-03-05"), ("March 20", "2021-03-20")]
+    assert times("The vote was postponed until Friday.", "2021-03-10") == [("Friday", "2021-03-12")]
+    # Without "until" or "to" the weekday is when the postponement happened.
+    assert times("The vote was postponed Friday.", "2021-03-10") == [("Friday", "2021-03-05")]
+
+
+def test_would_be_signed_on_a_weekday_is_ahead() -> None:
+    text = "On Monday the president said the deal would be signed on Friday."
+    assert times(text, "2021-03-10") == [("Monday", "2021-03-08"), ("Friday", "2021-03-12")]
