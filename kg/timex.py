@@ -740,7 +740,7 @@ _DEADLINE_BEFORE = re.compile(
 )
 #: "postponed (from March 5) to March 20": the new date is one still to come when it was set.
 _POSTPONED_TO = re.compile(
-    r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned)\b"
+    r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned|extended)\b"
     r"[^.;]{0,60}\b(?:to|until|till)\s+(?:early\s+|mid-|late\s+)?$"
 )
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").

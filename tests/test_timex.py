@@ -785,6 +785,8 @@ def test_a_postponement_moves_the_date_ahead() -> None:
     text = "The handover was postponed from March 5 to March 20."
     assert times(text, "2021-03-10") == [("March 5", "2021-03-05"), ("March 20", "2021-03-20")]
     assert times("The vote was postponed until Friday.", "2021-03-10") == [("Friday", "2021-03-12")]
+    text = "The deadline was extended to April 1 from March 1."
+    assert times(text, "2021-03-10") == [("April 1", "2021-04-01"), ("March 1", "2021-03-01")]
     # Without "until" or "to" the weekday is when the postponement happened.
     assert times("The vote was postponed Friday.", "2021-03-10") == [("Friday", "2021-03-05")]
 
