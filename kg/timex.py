@@ -743,6 +743,12 @@ _POSTPONED_TO = re.compile(
     r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned|extended)\b"
     r"[^.;]{0,60}\b(?:to|until|till)\s+(?:early\s+|mid-|late\s+)?$"
 )
+#: Words before a date that name what comes before it: the date is still ahead of them.
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of|in\s+preparation\s+for"
+    r"|prepar(?:e|es|ing)\s+for)\s+(?:the\s+|this\s+)?$",
+    re.IGNORECASE,
+)
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
@@ -1664,12 +1670,21 @@ class _Resolver:
             return _future_verb_first(_sentence_after(text, raw.end))
         return False
 
+    def _ahead_of(self, raw: RawTime) -> bool:
+        """Tell whether ``raw`` follows "ahead of", "in the run-up to", "in preparation for"."""
+        return bool(_AHEAD_OF.search(self.article.text[max(0, raw.start - 40) : raw.start]))
+
     def _weekend(self, raw: RawTime) -> str | None:
         """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""
         if self.pub is None or self.pub.day is None:
             return None
         day = self.pub.day
-        future = not raw.text.lower().startswith("last") and self._future_clause(raw)
+        # "ahead of the weekend": the coming one, unless told in the past on a day nearer
+        # the weekend just gone (a Monday story of Friday's trading)
+        ahead = self._ahead_of(raw) and (
+            not self._past_tense(raw) or 5 - day.weekday() < day.weekday() + 1
+        )
+        future = not raw.text.lower().startswith("last") and (self._future_clause(raw) or ahead)
         if day.weekday() < 5:
             day += dt.timedelta(days=5 - day.weekday()) if future else -dt.timedelta(days=7)
         return f"{iso_week(day)}-WE"
@@ -1740,6 +1755,11 @@ class _Resolver:
         future = raw.rel in ("next", "coming") or (
             raw.rel is None and not possessive and self._future_clause(raw)
         )
+        if raw.rel is None and not future and self._ahead_of(raw):
+            # "Police massed ahead of Sunday's vote": the coming Sunday, unless the story
+            # is told in the past and the Sunday just gone is the nearer
+            coming = (raw.weekday - anchor.weekday()) % 7
+            future = not self._past_tense(raw) or coming < (anchor.weekday() - raw.weekday) % 7
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:

@@ -794,3 +794,20 @@ def test_a_postponement_moves_the_date_ahead() -> None:
 def test_would_be_signed_on_a_weekday_is_ahead() -> None:
     text = "On Monday the president said the deal would be signed on Friday."
     assert times(text, "2021-03-10") == [("Monday", "2021-03-08"), ("Friday", "2021-03-12")]
+
+
+def test_ahead_of_a_weekday_or_the_weekend_is_the_coming_one() -> None:
+    # published on a Friday: the Sunday and the weekend ahead
+    assert times("Police massed ahead of Sunday's vote.", "2020-11-20") == [
+        ("Sunday", "2020-11-22")
+    ]
+    text = "Traders squared positions ahead of the weekend."
+    assert times(text, "2020-11-20") == [("the weekend", "2020-W47-WE")]
+    # published on a Monday and told in the past: the Sunday and the weekend just gone
+    assert times("Police massed ahead of Sunday's vote.", "2020-11-23") == [
+        ("Sunday", "2020-11-22")
+    ]
+    assert times(text, "2020-11-23") == [("the weekend", "2020-W47-WE")]
+    # in the present, still the coming one
+    text = "Voters prepare for Sunday's election."
+    assert times(text, "2020-11-23") == [("Sunday", "2020-11-29")]
