@@ -1380,6 +1380,52 @@ def _clause_is_past(text: str, offset: int) -> bool:
     return False
 
 
+#: Finite verbs and auxiliaries that show a clause has begun before a date.
+_FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "do",
+        "does",
+        "did",
+        "says",
+        "say",
+        "said",
+    ]
+)
+
+
+def _has_verb(words_before: str) -> bool:
+    """Tell whether a verb stands in ``words_before`` (a past form, an auxiliary, "says")."""
+    tokens = re.findall(r"[\w']+", words_before.lower())
+    for i, word in enumerate(tokens):
+        if word in _FINITE or word in _PAST_IRREGULAR:
+            return True
+        if (
+            _PAST_VERB.fullmatch(word)
+            and word not in _ADJECTIVAL_ED
+            and i
+            and tokens[i - 1] not in _DETERMINERS
+        ):
+            return True
+    return False
+
+
 class _Resolver:
     """Give each raw match a value, walking the article in text order."""
 
@@ -1667,6 +1713,10 @@ class _Resolver:
         # "On Tuesday, the league plans to hold a news conference": a date opening the
         # sentence takes the tense of the verb that follows it.
         if re.fullmatch(r"\W*(?:(?:[Aa]nd|[Bb]ut|[Aa]lso|[Tt]hen)\s+)?(?:[Oo]n\s+)?", before):
+            return _future_verb_first(_sentence_after(text, raw.end))
+        # "A summit in Doha on Friday will discuss the deal": a weekday inside the subject,
+        # with no verb before it, takes the tense of the verb after it
+        if raw.kind == "weekday" and not _has_verb(before):
             return _future_verb_first(_sentence_after(text, raw.end))
         return False
 

@@ -811,3 +811,14 @@ def test_ahead_of_a_weekday_or_the_weekend_is_the_coming_one() -> None:
     # in the present, still the coming one
     text = "Voters prepare for Sunday's election."
     assert times(text, "2020-11-23") == [("Sunday", "2020-11-29")]
+
+
+def test_a_weekday_inside_the_subject_takes_the_tense_of_the_verb_after_it() -> None:
+    # published on a Wednesday
+    text = "A summit in the capital on Friday will discuss the deal."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-20")]
+    text = "A summit in the capital on Friday ended without agreement."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-13")]
+    # a verb before the weekday: the rule does not apply ("met ... on Friday" is past)
+    text = "The envoys met in the capital on Friday and will meet again."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-13")]
