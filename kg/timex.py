@@ -743,6 +743,14 @@ _POSTPONED_TO = re.compile(
     r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned|extended)\b"
     r"[^.;]{0,60}\b(?:to|until|till)\s+(?:early\s+|mid-|late\s+)?$"
 )
+#: A present scheduling verb, or "due", right before "in <month>".
+_SCHEDULED_IN = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!'s )(?<!’s )"
+    r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|convenes?|expires?|runs?\s+out"
+    r"|takes?\s+effect|comes?\s+into\s+force|is\s+due|are\s+due|falls?\s+due)"
+    r"\s+in\s+(?:early\s+|mid-|late\s+)?$",
+    re.IGNORECASE,
+)
 #: Words before a date that name what comes before it: the date is still ahead of them.
 _AHEAD_OF = re.compile(
     r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of|in\s+preparation\s+for"
@@ -1786,6 +1794,10 @@ class _Resolver:
             if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
                 # Only a deadline word ("through January"): the nearer of the two.
                 future = 0 < ahead <= 6
+            if not future and _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start)):
+                # "The fiscal year ends in June", "elections are due in June": a month named
+                # for something scheduled, told in the present, is the coming one
+                future = ahead > 0
             if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:

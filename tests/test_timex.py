@@ -822,3 +822,11 @@ def test_a_weekday_inside_the_subject_takes_the_tense_of_the_verb_after_it() -> 
     # a verb before the weekday: the rule does not apply ("met ... on Friday" is past)
     text = "The envoys met in the capital on Friday and will meet again."
     assert times(text, "2020-11-18") == [("Friday", "2020-11-13")]
+
+
+def test_a_month_for_something_scheduled_in_the_present_is_the_coming_one() -> None:
+    assert times("The mandate expires in August.", "2013-03-14") == [("August", "2013-08")]
+    assert times("The talks begin in late July.", "2013-03-14") == [("late July", "2013-07")]
+    assert times("Elections are due in September.", "2013-03-14") == [("September", "2013-09")]
+    # told in the past: the one gone
+    assert times("The mandate expired in August.", "2013-03-14") == [("August", "2012-08")]
