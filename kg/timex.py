@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kg.article import Article, Zone
@@ -1037,6 +1037,12 @@ _SECOND_DAY = re.compile(
 )
 
 
+_RANGE_YEAR = re.compile(r",?\s+(?P<y>1[6-9]\d\d|20\d\d)\b")
+#: What joins the two ends of a range of days ("between Nov. 15 and Dec. 1").
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
+_RANGE_OPEN = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+$")
+
+
 # "9-10 November", "between 1 and 3 December": a first day before a day-month's day.
 _FIRST_DAY = re.compile(
     r"(?<![\d$£€#.,/:])\b(?P<dd>(?P<d>[0-3]?\d)(?:st|nd|rd|th)?)\s*(?:-|–|to|and|or|until|till|through)\s*$"
@@ -1078,6 +1084,10 @@ def _second_days(text: str, taken: list[RawTime]) -> list[RawTime]:
             continue
         if i + 1 < len(taken) and taken[i + 1].start < m.end():
             continue
+        year = _RANGE_YEAR.match(text, m.end())
+        if year is not None and raw.year is None:
+            # "November 9-10, 2020": the year closing the range is the first day's too
+            out[-1] = replace(raw, kind="mdy", year=int(year.group("y")))
         out.append(
             RawTime(
                 "second_day",
@@ -1452,6 +1462,7 @@ class _Resolver:
         self.last_day: dt.date | None = None
         # Where the expression that told ``last_day`` ends, to see an apposition to it.
         self.last_day_end = -1
+        self.last_day_start = -1
         # Each month the text last placed in a year, and where: a month named again shortly
         # after is the same one ("expected to join in April ... the summit in April").
         self.months: dict[int, tuple[int, int]] = {}
@@ -1728,6 +1739,18 @@ class _Resolver:
             return _future_verb_first(_sentence_after(text, raw.end))
         return False
 
+    def _range_end_before_start(self, raw: RawTime, day: dt.date) -> bool:
+        """Tell whether ``raw`` closes a range ("from X to", "between X and") opened after ``day``."""
+        text = self.article.text
+        start = self.last_day
+        return (
+            start is not None
+            and day < start
+            and _RANGE_JOIN.fullmatch(text, self.last_day_end, raw.start) is not None
+            and _RANGE_OPEN.search(text, max(0, self.last_day_start - 12), self.last_day_start)
+            is not None
+        )
+
     def _ahead_of(self, raw: RawTime) -> bool:
         """Tell whether ``raw`` follows "ahead of", "in the run-up to", "in preparation for"."""
         return bool(_AHEAD_OF.search(self.article.text[max(0, raw.start - 40) : raw.start]))
@@ -1979,6 +2002,13 @@ class _Resolver:
             found = self._month_day(raw)
             if found:
                 day, anchored = found
+                if raw.kind in ("md", "dm") and self._range_end_before_start(raw, day):
+                    # "between Nov. 15 and Dec. 1": a range ends after it starts (told in
+                    # the past, not after publication: then the start is the one misplaced)
+                    later = _safe_date(day.year + 1, day.month, day.day)
+                    pub_day = self.pub.day if self.pub else None
+                    if later and not (pub_day and later > pub_day and self._past_tense(raw)):
+                        day = later
         elif raw.kind == "weekday":
             found = self._weekday(raw)
             if found:
@@ -2108,6 +2138,7 @@ class _Resolver:
             value = day.isoformat()
             self.last_day = day
             self.last_day_end = raw.end
+            self.last_day_start = raw.start
             if raw.kind != "weekday":
                 self.narrative = day
         if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:

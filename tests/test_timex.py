@@ -830,3 +830,15 @@ def test_a_month_for_something_scheduled_in_the_present_is_the_coming_one() -> N
     assert times("Elections are due in September.", "2013-03-14") == [("September", "2013-09")]
     # told in the past: the one gone
     assert times("The mandate expired in August.", "2013-03-14") == [("August", "2012-08")]
+
+
+def test_a_range_of_days_shares_its_year_and_ends_after_it_starts() -> None:
+    # the year closing "November 9-10, 2020" is the first day's too
+    text = "Talks were held November 9-10, 2020 in the capital."
+    assert times(text, "2022-03-01")[:2] == [("November 9", "2020-11-09"), ("10", "2020-11-10")]
+    # a range from December into January crosses the new year
+    text = "Troops withdrew between Dec. 15 and Jan. 10."
+    assert times(text, "2022-03-01") == [("Dec. 15", "2021-12-15"), ("Jan. 10", "2022-01-10")]
+    # the end alone would be the past February: the range puts it after its start
+    text = "The curfew is in force between Dec. 15 and Feb. 10."
+    assert times(text, "2021-10-15") == [("Dec. 15", "2021-12-15"), ("Feb. 10", "2022-02-10")]
