@@ -1522,6 +1522,8 @@ class _Resolver:
         pub = self.pub
         if raw.kind == "quarter_year":
             assert raw.year is not None
+            if raw.count is None and self._year_period_in_view(raw):
+                return f"{raw.year:04d}"  # "the nine months ... the 1988 period"
             q = raw.count or (self.quarter[1] if self.quarter else None)
             return f"{raw.year:04d}-Q{q}" if q else f"{raw.year:04d}"
         if raw.kind == "quarter":

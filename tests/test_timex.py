@@ -842,3 +842,13 @@ def test_a_range_of_days_shares_its_year_and_ends_after_it_starts() -> None:
     # the end alone would be the past February: the range puts it after its start
     text = "The curfew is in force between Dec. 15 and Feb. 10."
     assert times(text, "2021-10-15") == [("Dec. 15", "2021-12-15"), ("Feb. 10", "2022-02-10")]
+
+
+def test_the_year_period_after_the_nine_months_is_a_year() -> None:
+    text = (
+        "Third-quarter net rose to $5 million. For the nine months, net was $9 million, "
+        "against $7 million in the 2020 period."
+    )
+    assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020")
+    text = "Third-quarter net rose to $5 million, from $4 million in the 2020 period."
+    assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020-Q3")
