@@ -58,6 +58,48 @@ _URL_DMY = re.compile(
     r"(?P<y>(?:19|20)\d\d)(?![\d])"
 )
 _URL_YM = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])(?:/|$)")
+# "/2020/11/9/": unpadded, between slashes only (in a slug "2020-1-12" is too loose).
+_URL_YMD_SLASHED = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"
+)
+_URL_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_URL_MONTH_WORD = rf"(?P<mon>(?:{_URL_MONTHS})[a-z]*)"
+# Month names: "/2020/nov/10/" (as The Guardian writes), "10-nov-2020", "november-10-2020";
+# "/2020/nov/" alone gives the month.
+_URL_NAMED = (
+    re.compile(rf"/(?P<y>(?:19|20)\d\d)/{_URL_MONTH_WORD}/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"),
+    re.compile(
+        rf"(?<![a-z\d])(?P<d>0?[1-9]|[12]\d|3[01])-{_URL_MONTH_WORD}-(?P<y>(?:19|20)\d\d)(?!\d)"
+    ),
+    re.compile(
+        rf"(?<![a-z\d]){_URL_MONTH_WORD}-(?P<d>0?[1-9]|[12]\d|3[01])-(?P<y>(?:19|20)\d\d)(?!\d)"
+    ),
+)
+_URL_NAMED_YM = re.compile(rf"/(?P<y>(?:19|20)\d\d)/{_URL_MONTH_WORD}(?:/|$)")
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _url_month(word: str) -> int | None:
+    """Return the month an address's month word names ("nov", "november", "sept"), or None ("mayor")."""
+    for number, full in enumerate(_MONTH_NAMES, 1):
+        if word in (full[:3], full) or (number == 9 and word == "sept"):
+            return number
+    return None
+
+
 # "Published: 20 November 2020", "Posted on Nov. 20, 2020", "Last updated Friday, 20 Nov 2020".
 _STAMP = re.compile(
     r"(?im)^[ \t]*(?:first\s+|last\s+|originally\s+)?(?P<how>published|posted|updated|modified)"
@@ -88,14 +130,21 @@ def url_date(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     path = unquote(parts.path if parts.scheme or parts.netloc else url)
-    for pattern in (_URL_YMD, _URL_DMY):
-        for m in pattern.finditer(path):
+    for pattern in (_URL_YMD, _URL_DMY, _URL_YMD_SLASHED, *_URL_NAMED):
+        for m in pattern.finditer(path.lower()):
+            number = int(m.group("m")) if "m" in m.groupdict() else _url_month(m.group("mon"))
+            if number is None:
+                continue
             try:
-                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+                return dt.date(int(m.group("y")), number, int(m.group("d"))).isoformat()
             except ValueError:
                 continue
     month = _URL_YM.search(path)
-    return f"{month.group('y')}-{month.group('m')}" if month else None
+    if month:
+        return f"{month.group('y')}-{month.group('m')}"
+    named = _URL_NAMED_YM.search(path.lower())
+    number = _url_month(named.group("mon")) if named else None
+    return f"{named.group('y')}-{number:02d}" if named and number else None
 
 
 def _from_url(article: Article) -> PubDate | None:

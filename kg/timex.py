@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from kg.article import Article, Zone
@@ -506,6 +506,12 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "the day after his arrest", "Oct. 12, the day before the crash": next to the day
+        # the story last told, or that very day when in apposition to it
+        "day_next_to",
+        re.compile(r"\b[Tt]he\s+day\s+(?P<nrel>before|after)\b(?!\s+(?:yesterday|tomorrow)\b)"),
+    ),
+    (
         # "the spring of 2010", "summer 2012"
         "season_year",
         re.compile(
@@ -553,6 +559,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("that", "same"),
             ("then",),
             ("in the week",),
+            ("day before", "day after"),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
         ),
@@ -671,6 +678,48 @@ _PAST_IRREGULAR = frozenset(
         "sent",
         "sold",
         "bought",
+        "withdrew",
+        "fled",
+        "fell",
+        "rose",
+        "led",
+        "broke",
+        "drew",
+        "flew",
+        "chose",
+        "saw",
+        "found",
+        "brought",
+        "kept",
+        "stood",
+        "ran",
+        "became",
+        "got",
+        "shot",
+        "sank",
+        "swept",
+        "sought",
+        "threw",
+        "spent",
+        "built",
+        "caught",
+        "paid",
+        "laid",
+        "felt",
+        "heard",
+        "knew",
+        "grew",
+        "drove",
+        "froze",
+        "hid",
+        "shook",
+        "fed",
+        "hung",
+        "understood",
+        "overran",
+        "undertook",
+        "forbade",
+        "arose",
     ]
 )
 #: Verbs of scheduled events: in the present tense right before a weekday they speak of the
@@ -689,6 +738,25 @@ _DEADLINE_WORDS = frozenset(
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:until|till|by|as soon as|as early as)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.\s*(?:[A-Z]{2,4}\s+)?)?$"
 )
+#: "postponed (from March 5) to March 20": the new date is one still to come when it was set.
+_POSTPONED_TO = re.compile(
+    r"\b(?:postponed|delayed|deferred|put\s+off|pushed\s+back|rescheduled|moved|adjourned|extended)\b"
+    r"[^.;]{0,60}\b(?:to|until|till)\s+(?:early\s+|mid-|late\s+)?$"
+)
+#: A present scheduling verb, or "due", right before "in <month>".
+_SCHEDULED_IN = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )(?<!'s )(?<!’s )"
+    r"\b(?:ends?|begins?|starts?|opens?|closes?|resumes?|convenes?|expires?|runs?\s+out"
+    r"|takes?\s+effect|comes?\s+into\s+force|is\s+due|are\s+due|falls?\s+due)"
+    r"\s+in\s+(?:early\s+|mid-|late\s+)?$",
+    re.IGNORECASE,
+)
+#: Words before a date that name what comes before it: the date is still ahead of them.
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|in\s+advance\s+of|in\s+preparation\s+for"
+    r"|prepar(?:e|es|ing)\s+for)\s+(?:the\s+|this\s+)?$",
+    re.IGNORECASE,
+)
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
@@ -698,6 +766,8 @@ _YEAR_PERIOD = re.compile(
     r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year)\b",
     re.IGNORECASE,
 )
+#: "ended Sept. 30" right after "the quarter": the closing day of the quarter meant.
+_PERIOD_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+{_MON}\s+{_DAY}\b")
 _QUARTER_WORD = re.compile(r"quarter", re.IGNORECASE)
 #: How many characters after a month placed in a year the same month named bare is that one.
 _SAME_MONTH_SPAN = 1500
@@ -844,6 +914,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
         mark = re.sub(r"\s+", " ", groups["hol"].lower().replace("’", "'"))
     elif kind == "narrative_weekday":
         rel = groups["nrel"]
+    elif kind == "day_next_to":
+        count = -1 if groups["nrel"] == "before" else 1
     elif kind == "narrative_day":
         unit = "week" if groups["unit"] == "week" else "day"
     elif kind == "narrative_shift":
@@ -933,7 +1005,9 @@ def scan(article: Article) -> list[RawTime]:
 
 
 #: Kinds that count from the day the story last told.
-_NARRATIVE_KINDS = frozenset(["narrative_shift", "narrative_day", "narrative_weekday"])
+_NARRATIVE_KINDS = frozenset(
+    ["narrative_shift", "narrative_day", "narrative_weekday", "day_next_to"]
+)
 _APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:on\s+|i\.e\.,?\s+)?")
 
 
@@ -961,6 +1035,12 @@ _SECOND_DAY = re.compile(
     r"\s*(?:and|or|to|through|-|–)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
     r"(?!\s*(?:%|percent\b|[a-z]+s\b)|[.:]\d)"
 )
+
+
+_RANGE_YEAR = re.compile(r",?\s+(?P<y>1[6-9]\d\d|20\d\d)\b")
+#: What joins the two ends of a range of days ("between Nov. 15 and Dec. 1").
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*")
+_RANGE_OPEN = re.compile(r"\b(?:[Bb]etween|[Ff]rom)\s+$")
 
 
 # "9-10 November", "between 1 and 3 December": a first day before a day-month's day.
@@ -1004,6 +1084,10 @@ def _second_days(text: str, taken: list[RawTime]) -> list[RawTime]:
             continue
         if i + 1 < len(taken) and taken[i + 1].start < m.end():
             continue
+        year = _RANGE_YEAR.match(text, m.end())
+        if year is not None and raw.year is None:
+            # "November 9-10, 2020": the year closing the range is the first day's too
+            out[-1] = replace(raw, kind="mdy", year=int(year.group("y")))
         out.append(
             RawTime(
                 "second_day",
@@ -1171,10 +1255,15 @@ def _future_verb_first(clause: str) -> bool:
 
 def _past_verb_before(text: str, offset: int) -> bool:
     """Tell whether a past verb stands right before ``offset`` ("signed Dec. 15", "said on Friday")."""
-    before = re.search(r"(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 40) : offset])
+    before = re.search(
+        r"(?:(\w+)\s+)?(\w+)\s+(?:on\s+|late\s+|early\s+)?$", text[max(0, offset - 60) : offset]
+    )
     if before is None:
         return False
-    word = before.group(1).lower()
+    word = before.group(2).lower()
+    if (before.group(1) or "").lower() in ("be", "being", "to"):
+        # "would be signed on Friday", "to be handed over on Friday": a participle, no tense
+        return False
     return word in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(word))
 
 
@@ -1224,6 +1313,137 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
 
 
+#: Words that, met walking back from a date, put its clause ahead of the telling.
+_AHEAD_WORDS = frozenset(
+    [
+        "will",
+        "would",
+        "'ll",
+        "shall",
+        "to",
+        "plans",
+        "plan",
+        "expects",
+        "expect",
+        "due",
+        "scheduled",
+        "planned",
+        "going",
+        "must",
+        "should",
+        "may",
+        "might",
+        "can",
+        "could",
+    ]
+)
+#: "-ed" words that mostly describe a noun rather than tell an event ("the Paris-based group").
+_ADJECTIVAL_ED = frozenset(
+    [
+        "based",
+        "called",
+        "named",
+        "armed",
+        "united",
+        "related",
+        "alleged",
+        "disputed",
+        "occupied",
+        "limited",
+        "detailed",
+        "advanced",
+        "concerned",
+        "interested",
+        "divided",
+        "mixed",
+        "renewed",
+        "increased",
+        "reduced",
+        "continued",
+        "required",
+        "agreed",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"]
+)
+#: Present auxiliaries: met walking back from a date, the clause is not told in the past.
+_PRESENT_AUX = frozenset(["is", "are", "am", "has", "have", "does", "do"])
+#: Words after which an "-ed" word is an adjective or a participle, not a past verb.
+_NOT_BEFORE_PAST = _DETERMINERS | {"be", "being", "to", "is", "are", "am", "been", "newly", "so"}
+
+
+def _clause_is_past(text: str, offset: int) -> bool:
+    """Tell whether the verb nearest before ``offset`` in its clause is past.
+
+    Walking back from the date: "They signed the deal on March 12" (past) against "said
+    it expects to release results in mid-November" (a word that points ahead comes first).
+    """
+    clause = re.split(r"[,;:(\"“”]", _sentence_before(text, offset))[-1]
+    tokens = [(m.group(0).lower(), m.start()) for m in re.finditer(r"[\w']+", clause)][-12:]
+    for i in range(len(tokens) - 1, -1, -1):
+        word, start = tokens[i]
+        following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if word == "to" and (following in _DETERMINERS or following.isdigit()):
+            continue  # "from a fiscal year to a calendar year": a preposition
+        if word in _AHEAD_WORDS or word in _PRESENT_AUX:
+            return False  # "is calling for the redemption on Dec. 7"
+        prev = tokens[i - 1][0] if i else ""
+        if (start and clause[start - 1] == "-") or prev in _NOT_BEFORE_PAST:
+            continue  # "Paris-based", "the revised plan", "when the case is heard in May"
+        if word in _PAST_IRREGULAR or (
+            _PAST_VERB.fullmatch(word) and word not in _ADJECTIVAL_ED and i
+        ):
+            return True
+    return False
+
+
+#: Finite verbs and auxiliaries that show a clause has begun before a date.
+_FINITE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "do",
+        "does",
+        "did",
+        "says",
+        "say",
+        "said",
+    ]
+)
+
+
+def _has_verb(words_before: str) -> bool:
+    """Tell whether a verb stands in ``words_before`` (a past form, an auxiliary, "says")."""
+    tokens = re.findall(r"[\w']+", words_before.lower())
+    for i, word in enumerate(tokens):
+        if word in _FINITE or word in _PAST_IRREGULAR:
+            return True
+        if (
+            _PAST_VERB.fullmatch(word)
+            and word not in _ADJECTIVAL_ED
+            and i
+            and tokens[i - 1] not in _DETERMINERS
+        ):
+            return True
+    return False
+
+
 class _Resolver:
     """Give each raw match a value, walking the article in text order."""
 
@@ -1240,6 +1460,9 @@ class _Resolver:
         self.stated: tuple[int, int | None] | None = None
         # The last day the text told or the reader placed, weekdays included, for "the next day".
         self.last_day: dt.date | None = None
+        # Where the expression that told ``last_day`` ends, to see an apposition to it.
+        self.last_day_end = -1
+        self.last_day_start = -1
         # Each month the text last placed in a year, and where: a month named again shortly
         # after is the same one ("expected to join in April ... the summit in April").
         self.months: dict[int, tuple[int, int]] = {}
@@ -1299,6 +1522,8 @@ class _Resolver:
         pub = self.pub
         if raw.kind == "quarter_year":
             assert raw.year is not None
+            if raw.count is None and self._year_period_in_view(raw):
+                return f"{raw.year:04d}"  # "the nine months ... the 1988 period"
             q = raw.count or (self.quarter[1] if self.quarter else None)
             return f"{raw.year:04d}-Q{q}" if q else f"{raw.year:04d}"
         if raw.kind == "quarter":
@@ -1342,6 +1567,22 @@ class _Resolver:
             return f"{self.quarter[0]:04d}-Q{self.quarter[1]}"
         if raw.mark == "current" and pub is not None and pub.month is not None:
             return f"{pub.year:04d}-Q{(pub.month - 1) // 3 + 1}"
+        ended = _PERIOD_ENDED.match(self.article.text, raw.end)
+        if raw.mark == "same" and ended is not None and pub is not None and pub.month is not None:
+            # "the quarter ended July 31": the three months up to that day, named by the
+            # calendar quarter holding their middle month (May-July is mostly the second)
+            month = month_number(ended.group("mon"))
+            year = (
+                pub.year
+                if month < pub.month
+                or (month == pub.month and pub.day and int(ended.group("d")) <= pub.day.day)
+                else pub.year - 1
+            )
+            year, middle = _shift_month(year, month, -1)
+            q = (middle - 1) // 3 + 1
+            if self.quarter is None:
+                self.quarter = (year, q)
+            return f"{year:04d}-Q{q}"
         ref = self.quarter
         if (
             raw.mark == "year_ago"
@@ -1457,7 +1698,8 @@ class _Resolver:
         word = self._word_before(raw)
         if word == "since":  # "on patrol since March": a start already past
             return False
-        if _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
+        before = _sentence_before(self.article.text, raw.start)
+        if _FUTURE_CUE.search(before) or _POSTPONED_TO.search(before):
             return True
         return word in _DEADLINE_WORDS
 
@@ -1481,7 +1723,7 @@ class _Resolver:
         if _past_verb_before(text, raw.start):
             return False
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
-        if _FUTURE_CUE.search(" ".join(words)):
+        if _FUTURE_CUE.search(" ".join(words)) or _POSTPONED_TO.search(before):
             return True
         if raw.kind == "weekday" and _SCHEDULE_PRESENT.search(before[-60:]):
             return True
@@ -1493,14 +1735,39 @@ class _Resolver:
         # sentence takes the tense of the verb that follows it.
         if re.fullmatch(r"\W*(?:(?:[Aa]nd|[Bb]ut|[Aa]lso|[Tt]hen)\s+)?(?:[Oo]n\s+)?", before):
             return _future_verb_first(_sentence_after(text, raw.end))
+        # "A summit in Doha on Friday will discuss the deal": a weekday inside the subject,
+        # with no verb before it, takes the tense of the verb after it
+        if raw.kind == "weekday" and not _has_verb(before):
+            return _future_verb_first(_sentence_after(text, raw.end))
         return False
+
+    def _range_end_before_start(self, raw: RawTime, day: dt.date) -> bool:
+        """Tell whether ``raw`` closes a range ("from X to", "between X and") opened after ``day``."""
+        text = self.article.text
+        start = self.last_day
+        return (
+            start is not None
+            and day < start
+            and _RANGE_JOIN.fullmatch(text, self.last_day_end, raw.start) is not None
+            and _RANGE_OPEN.search(text, max(0, self.last_day_start - 12), self.last_day_start)
+            is not None
+        )
+
+    def _ahead_of(self, raw: RawTime) -> bool:
+        """Tell whether ``raw`` follows "ahead of", "in the run-up to", "in preparation for"."""
+        return bool(_AHEAD_OF.search(self.article.text[max(0, raw.start - 40) : raw.start]))
 
     def _weekend(self, raw: RawTime) -> str | None:
         """Resolve "the weekend": the latest one begun by the publication day (``1998-W08-WE``)."""
         if self.pub is None or self.pub.day is None:
             return None
         day = self.pub.day
-        future = not raw.text.lower().startswith("last") and self._future_clause(raw)
+        # "ahead of the weekend": the coming one, unless told in the past on a day nearer
+        # the weekend just gone (a Monday story of Friday's trading)
+        ahead = self._ahead_of(raw) and (
+            not self._past_tense(raw) or 5 - day.weekday() < day.weekday() + 1
+        )
+        future = not raw.text.lower().startswith("last") and (self._future_clause(raw) or ahead)
         if day.weekday() < 5:
             day += dt.timedelta(days=5 - day.weekday()) if future else -dt.timedelta(days=7)
         return f"{iso_week(day)}-WE"
@@ -1515,18 +1782,31 @@ class _Resolver:
         words = re.findall(r"[\w']+", _sentence_before(text, raw.start))[-_FUTURE_WINDOW:]
         if _PAST_CUE.search(" ".join(words)):
             return True
-        return _past_verb_before(text, raw.start)
+        if _past_verb_before(text, raw.start):
+            return True
+        # "the Jan. 14 deadline" in a past sentence may still lie ahead
+        return not re.match(r"\s+deadlines?\b", text[raw.end :]) and _clause_is_past(
+            text, raw.start
+        )
 
     def _bare_month(self, raw: RawTime) -> str | None:
         """Resolve "in January", "last April": the latest such month up to the publication."""
         assert raw.month is not None
         pub = self.pub
         if pub is None or pub.month is None:
+            if raw.rel is not None:
+                return None
+            # Only a year (or nothing) is known: the month of the year the text last
+            # stated ("early in 2013 ... During the talks in February"); the publication's
+            # year alone does not tell whether the month is before or after the story.
+            if self.stated is not None:
+                return f"{self.stated[0]:04d}-{raw.month:02d}"
             return None
         if raw.rel == "next":
             year = pub.year if raw.month > pub.month else pub.year + 1
         elif raw.rel == "last":
-            year = pub.year if raw.month < pub.month else pub.year - 1
+            # "last February" in March is a year back: the month just ended would be "last month"
+            year = pub.year if raw.month < pub.month - 1 else pub.year - 1
         elif raw.rel == "this":
             year = pub.year
         elif (told := self.months.get(raw.month)) is not None and raw.start - told[
@@ -1539,6 +1819,10 @@ class _Resolver:
             if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
                 # Only a deadline word ("through January"): the nearer of the two.
                 future = 0 < ahead <= 6
+            if not future and _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start)):
+                # "The fiscal year ends in June", "elections are due in June": a month named
+                # for something scheduled, told in the present, is the coming one
+                future = ahead > 0
             if future or (0 < ahead <= 2 and not self._past_tense(raw)):
                 year = pub.year if raw.month >= pub.month else pub.year + 1
             else:
@@ -1558,6 +1842,11 @@ class _Resolver:
         future = raw.rel in ("next", "coming") or (
             raw.rel is None and not possessive and self._future_clause(raw)
         )
+        if raw.rel is None and not future and self._ahead_of(raw):
+            # "Police massed ahead of Sunday's vote": the coming Sunday, unless the story
+            # is told in the past and the Sunday just gone is the nearer
+            coming = (raw.weekday - anchor.weekday()) % 7
+            future = not self._past_tense(raw) or coming < (anchor.weekday() - raw.weekday) % 7
         if future:
             delta = (raw.weekday - anchor.weekday()) % 7
             if raw.rel == "next" and delta == 0:
@@ -1715,13 +2004,21 @@ class _Resolver:
             found = self._month_day(raw)
             if found:
                 day, anchored = found
+                if raw.kind in ("md", "dm") and self._range_end_before_start(raw, day):
+                    # "between Nov. 15 and Dec. 1": a range ends after it starts (told in
+                    # the past, not after publication: then the start is the one misplaced)
+                    later = _safe_date(day.year + 1, day.month, day.day)
+                    pub_day = self.pub.day if self.pub else None
+                    if later and not (pub_day and later > pub_day and self._past_tense(raw)):
+                        day = later
         elif raw.kind == "weekday":
             found = self._weekday(raw)
             if found:
                 day, anchored = found
         elif raw.kind == "month":
             value = self._bare_month(raw)
-            anchored = True
+            # a month placed in the year the text stated does not hang on the publication
+            anchored = self.stated is None or (self.pub is not None and self.pub.month is not None)
         elif raw.kind == "narrative_unit":
             value = self._narrative_unit(raw)
         elif raw.kind == "the_day":
@@ -1792,6 +2089,12 @@ class _Resolver:
             anchored = self.last_day is None
         elif raw.kind == "numeric":
             day = self._either_order(raw) if raw.mark == "either" else raw.explicit_date
+        elif raw.kind == "day_next_to":
+            if self.last_day is not None:
+                between = self.article.text[self.last_day_end : raw.start]
+                # "Oct. 12, the day before the crash" restates Oct. 12
+                shift = 0 if re.fullmatch(r"\s*,\s*", between) else raw.count or 0
+                day = self.last_day + dt.timedelta(days=shift)
         elif raw.kind == "narrative_day":
             if self.last_day is not None:
                 told = self.last_day
@@ -1836,6 +2139,8 @@ class _Resolver:
         if day is not None:
             value = day.isoformat()
             self.last_day = day
+            self.last_day_end = raw.end
+            self.last_day_start = raw.start
             if raw.kind != "weekday":
                 self.narrative = day
         if raw.kind in ("iso", "mdy", "dmy", "my", "spelled_year") and raw.year and raw.month:

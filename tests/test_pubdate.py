@@ -101,6 +101,15 @@ def test_no_date_at_all() -> None:
         ("https://news.example.org/world/story_20201120_0345.html", "2020-11-20"),
         ("https://news.example.org/world/talks-20-11-2020/", "2020-11-20"),
         ("https://news.example.org/2020/11/talks-resume", "2020-11"),
+        # month names and unpadded numbers
+        ("https://news.example.org/world/2020/nov/20/talks-resume", "2020-11-20"),
+        ("https://news.example.org/world/2020/Sept/3/talks", "2020-09-03"),
+        ("https://news.example.org/world/talks-resume-20-november-2020", "2020-11-20"),
+        ("https://news.example.org/world/talks-resume-nov-20-2020/", "2020-11-20"),
+        ("https://news.example.org/world/2020/11/9/talks", "2020-11-09"),
+        ("https://news.example.org/world/2020/nov/talks", "2020-11"),
+        ("https://news.example.org/world/2020/mayor/talks", None),
+        ("https://news.example.org/world/top-10-mayors-2020", None),
         # ids and impossible days are no dates
         ("https://news.example.org/world-europe-54882564", None),
         ("https://news.example.org/world/20201345/talks", None),

@@ -728,3 +728,127 @@ def test_until_then_is_the_date_last_told() -> None:
     text = "Conversion rights end on Nov. 30. Until then, the stock stays convertible."
     assert times(text, "2020-11-02") == [("Nov. 30", "2020-11-30"), ("then", "2020-11-30")]
     assert times("Until then, nothing changes.", "2020-11-02") == []
+
+
+def test_last_month_name_just_ended_is_a_year_back() -> None:
+    # In March, the February just ended is "last month": "last February" is the one before.
+    text = "Two ferries sank last February. The port reopened last October."
+    assert times(text, "2021-03-02") == [("last February", "2020-02"), ("last October", "2020-10")]
+    assert times("Prices fell last June.", "2021-09-01") == [("last June", "2021-06")]
+
+
+def test_the_quarter_ended_a_day_is_named_by_its_middle_month() -> None:
+    text = "In the quarter ended July 31, the retailer sold more rugs."
+    assert times(text, "2021-09-10")[0] == ("the quarter", "2021-Q2")
+    text = "For the quarter ended Sept. 30, the airline earned $5 million."
+    assert times(text, "2021-10-20")[0] == ("the quarter", "2021-Q3")
+
+
+def test_the_day_before_or_after_the_day_last_told() -> None:
+    text = "The mayor died on Friday, Oct. 8. Police came the day after his death."
+    assert times(text, "2021-10-20")[-1] == ("the day after", "2021-10-09")
+    # In apposition the phrase restates the date: "Oct. 8, the day before the vote".
+    text = "Shares peaked on Oct. 8, the day before the vote."
+    assert times(text, "2021-10-20")[-1] == ("the day before", "2021-10-08")
+    assert times("He had left the day before.", "2021-10-20") == []
+
+
+def test_a_bare_month_takes_the_stated_year_when_only_a_year_is_published() -> None:
+    text = "Talks resumed early in 2013. During the round in February, an annex was signed."
+    assert times(text, "2016") == [("2013", "2013"), ("February", "2013-02")]
+    # No year stated before it: the publication's year alone cannot place the month.
+    assert times("A first meeting took place in May.", "2016") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb nearest before the date tells the direction of a day shortly ahead
+        ("Troops withdrew from the town on March 12.", "2020-03-12"),
+        ("They signed the deal on March 12.", "2020-03-12"),
+        ("The company changed its name to a shorter one in April.", "2020-04"),
+        # a present, a word pointing ahead, or an adjective in "-ed" leaves it ahead
+        ("The ceasefire takes effect on March 12.", "2021-03-12"),
+        ("Officials said it is calling a vote on March 12.", "2021-03-12"),
+        ("Officials said the guidelines to be published in April will decide.", "2021-04"),
+        ("The Paris-based group holds a vote on March 12.", "2021-03-12"),
+        ("The mayor said the district would be handed back on March 20.", "2021-03-20"),
+        # the date of a deadline may still lie ahead in a past sentence
+        ("The minister gave no reason for the March 20 deadline.", "2021-03-20"),
+    ],
+)
+def test_the_clause_verb_tells_the_year_of_a_day_shortly_ahead(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_postponement_moves_the_date_ahead() -> None:
+    text = "The handover was postponed from March 5 to March 20."
+    assert times(text, "2021-03-10") == [("March 5", "2021-03-05"), ("March 20", "2021-03-20")]
+    assert times("The vote was postponed until Friday.", "2021-03-10") == [("Friday", "2021-03-12")]
+    text = "The deadline was extended to April 1 from March 1."
+    assert times(text, "2021-03-10") == [("April 1", "2021-04-01"), ("March 1", "2021-03-01")]
+    # Without "until" or "to" the weekday is when the postponement happened.
+    assert times("The vote was postponed Friday.", "2021-03-10") == [("Friday", "2021-03-05")]
+
+
+def test_would_be_signed_on_a_weekday_is_ahead() -> None:
+    text = "On Monday the president said the deal would be signed on Friday."
+    assert times(text, "2021-03-10") == [("Monday", "2021-03-08"), ("Friday", "2021-03-12")]
+
+
+def test_ahead_of_a_weekday_or_the_weekend_is_the_coming_one() -> None:
+    # published on a Friday: the Sunday and the weekend ahead
+    assert times("Police massed ahead of Sunday's vote.", "2020-11-20") == [
+        ("Sunday", "2020-11-22")
+    ]
+    text = "Traders squared positions ahead of the weekend."
+    assert times(text, "2020-11-20") == [("the weekend", "2020-W47-WE")]
+    # published on a Monday and told in the past: the Sunday and the weekend just gone
+    assert times("Police massed ahead of Sunday's vote.", "2020-11-23") == [
+        ("Sunday", "2020-11-22")
+    ]
+    assert times(text, "2020-11-23") == [("the weekend", "2020-W47-WE")]
+    # in the present, still the coming one
+    text = "Voters prepare for Sunday's election."
+    assert times(text, "2020-11-23") == [("Sunday", "2020-11-29")]
+
+
+def test_a_weekday_inside_the_subject_takes_the_tense_of_the_verb_after_it() -> None:
+    # published on a Wednesday
+    text = "A summit in the capital on Friday will discuss the deal."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-20")]
+    text = "A summit in the capital on Friday ended without agreement."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-13")]
+    # a verb before the weekday: the rule does not apply ("met ... on Friday" is past)
+    text = "The envoys met in the capital on Friday and will meet again."
+    assert times(text, "2020-11-18") == [("Friday", "2020-11-13")]
+
+
+def test_a_month_for_something_scheduled_in_the_present_is_the_coming_one() -> None:
+    assert times("The mandate expires in August.", "2013-03-14") == [("August", "2013-08")]
+    assert times("The talks begin in late July.", "2013-03-14") == [("late July", "2013-07")]
+    assert times("Elections are due in September.", "2013-03-14") == [("September", "2013-09")]
+    # told in the past: the one gone
+    assert times("The mandate expired in August.", "2013-03-14") == [("August", "2012-08")]
+
+
+def test_a_range_of_days_shares_its_year_and_ends_after_it_starts() -> None:
+    # the year closing "November 9-10, 2020" is the first day's too
+    text = "Talks were held November 9-10, 2020 in the capital."
+    assert times(text, "2022-03-01")[:2] == [("November 9", "2020-11-09"), ("10", "2020-11-10")]
+    # a range from December into January crosses the new year
+    text = "Troops withdrew between Dec. 15 and Jan. 10."
+    assert times(text, "2022-03-01") == [("Dec. 15", "2021-12-15"), ("Jan. 10", "2022-01-10")]
+    # the end alone would be the past February: the range puts it after its start
+    text = "The curfew is in force between Dec. 15 and Feb. 10."
+    assert times(text, "2021-10-15") == [("Dec. 15", "2021-12-15"), ("Feb. 10", "2022-02-10")]
+
+
+def test_the_year_period_after_the_nine_months_is_a_year() -> None:
+    text = (
+        "Third-quarter net rose to $5 million. For the nine months, net was $9 million, "
+        "against $7 million in the 2020 period."
+    )
+    assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020")
+    text = "Third-quarter net rose to $5 million, from $4 million in the 2020 period."
+    assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020-Q3")
