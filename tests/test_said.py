@@ -998,3 +998,53 @@ def test_a_conjunct_without_a_claim_of_its_own_stays_in(nlp: Language) -> None:
         "Obama is to blame for Americans believing that."
     )
     assert one(run(nlp, text)).claim.endswith("Obama is to blame for Americans believing that")
+
+
+# -- attributions that interrupt or introduce a claim ---------------------------------------
+
+
+def test_an_attribution_set_off_by_commas_splits_its_claim(nlp: Language) -> None:
+    text = "The plan would be helped, Maria Lopez said, by the new budget rules."
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Maria Lopez"
+    assert r.claim == "The plan would be helped by the new budget rules"
+    assert len(r.parts) == 2
+
+
+def test_a_set_off_attribution_before_a_quote_keeps_the_lead(nlp: Language) -> None:
+    text = (
+        "The town's spending on its parks, Ms. Hale said, “is a fine example of planning” for "
+        "the coming years."
+    )
+    r = one(run(nlp, text))
+    assert r.kind == "mixed"
+    assert r.claim == (
+        "The town's spending on its parks “is a fine example of planning” for the coming years"
+    )
+
+
+def test_a_colon_introduces_the_quote_of_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "Senator Jane Doe spoke next.\n\nDoe continued:\n\n“We look at the numbers. They are bad.”"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Jane Doe" and r.kind == "direct"
+    assert r.claim == "We look at the numbers. They are bad."
+
+
+def test_a_fragment_before_a_colon_quote_is_not_the_claim(nlp: Language) -> None:
+    text = (
+        "Admitting that a deal could come “down the road,” Tom Reed warned: “It will not happen "
+        "soon, because our focus is elsewhere.”"
+    )
+    warned = [r for r in run(nlp, text) if r.cue == "warned"]
+    assert [(r.speaker.label, r.claim) for r in warned] == [
+        ("Tom Reed", "It will not happen soon, because our focus is elsewhere.")
+    ]
+
+
+def test_a_quoted_fragment_runs_on_after_its_attribution(nlp: Language) -> None:
+    text = "Sooner or later, “we will have a new tax,” Ann Burke said. “It is a good idea.”"
+    r = one(run(nlp, text))
+    assert r.kind == "mixed"
+    assert r.claim == "Sooner or later, “we will have a new tax,” It is a good idea."

@@ -145,6 +145,7 @@ DOCUMENT_NOUNS = word_set(
 CONTENT_DEPS = ("ccomp",)
 _BETWEEN_AFTER = re.compile(r"[\s,—–-]*")  # closing mark … speaker
 _INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
+_INTRO_PARAGRAPH = re.compile(r"[ \t]*:[ \t]*\n\s*")  # "Cruz continued:" / a quote paragraph
 _CONTINUE_GAP = re.compile(r"[\s.,;:!?]*")  # a quote … the next quote of the same speaker
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
@@ -197,7 +198,7 @@ def extract(doc: Doc) -> Iterator[Said]:
     used_quotes: set[Quote] = set()
     times: list[TimeExpr] = list(doc._.times or [])
     body: list[Said] = []
-    for sent in fact_sentences(doc):
+    for sent in _sentences(doc, text, quotes):
         found = [
             (cue, said)
             for cue in _cues(sent, quotes, resolver)
@@ -228,6 +229,25 @@ def extract(doc: Doc) -> Iterator[Said]:
             if not any(_restates(said, b) for b in body):
                 body.append(said)
                 yield said
+
+
+def _sentences(doc: Doc, text: str, quotes: list[Quote]) -> Iterator[Span]:
+    """Yield the fact sentences, with a line the reader took for a heading when it is a
+    lead-in to the quote that opens the next paragraph ("Cruz continued:" / “…”)."""
+    starts = {q.start for q in quotes}
+    fact = {(s.start, s.end) for s in fact_sentences(doc)}
+    for sent in doc.sents:
+        if (sent.start, sent.end) in fact:
+            yield sent
+            continue
+        line = sent.text.rstrip()
+        if sentence_zone(doc, sent.start_char) != Zone.HEADING or not line.endswith(":"):
+            continue
+        nxt = sent.start_char + len(line)
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt in starts:
+            yield sent
 
 
 # -- cues ------------------------------------------------------------------------
@@ -302,6 +322,15 @@ def _subject(verb: Token) -> Token | None:
         and doc[verb.i - 1].ent_type_ not in ("DATE", "TIME")
     ):
         return doc[verb.i - 1]
+    # "In a statement to the Observer, her adviser, Jake Sullivan, said": the parser hung
+    # the speaker on the medium as an apposition
+    if (
+        verb.i > 1
+        and doc[verb.i - 1].text == ","
+        and doc[verb.i - 2].dep_ == "appos"
+        and doc[verb.i - 2].ent_type_ in ("PERSON", "ORG")
+    ):
+        return doc[verb.i - 2]
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
@@ -414,10 +443,19 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
         return None
     # let the cue's own modifiers sit between it and the quote ("said on Wednesday:")
     reach = _reach(cue, end, q.start)
-    # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”")
+    # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”"),
+    # or a colon that ends the paragraph the quote follows ("Cruz continued:" / “…”)
     if _INTRO.fullmatch(text, reach, q.start):
         return q
+    m = _INTRO_PARAGRAPH.fullmatch(text, reach, q.start)
+    if m is not None and text[reach : q.start].count("\n") <= 2 and _quote_opens_line(text, q):
+        return q
     return None
+
+
+def _quote_opens_line(text: str, q: Quote) -> bool:
+    """Tell whether ``q`` opens its paragraph."""
+    return q.start == 0 or text[text.rfind("\n", 0, q.start) + 1 : q.start].strip() == ""
 
 
 def _reach(cue: _Cue, end: int, limit: int) -> int:
@@ -871,6 +909,57 @@ def _has_claim(verb: Token) -> bool:
     )
 
 
+_SET_OFF = re.compile(r"[ \t]*,[ \t]*")
+_OPENER = re.compile(r"(?:and|but|or|yet|so)\b,?\s*", re.IGNORECASE)
+
+
+def _medial(
+    doc: Doc, cue: _Cue, a_start: int, a_end: int, quotes: list[Quote], used: set[Quote]
+) -> tuple[list[tuple[int, int]], tuple[Quote, ...]] | None:
+    """Return the pieces of a claim its attribution interrupts, set off by commas.
+
+    "The argument would be aided, Devine said, by the upcoming primary calendar";
+    "The club's investment, Ms. Tanzer said, “is a perfect example” of adapting".
+    None when the cue has a claim of its own after it ("X, he said the Y ...").
+    """
+    text = text_of(doc)
+    verb = cue.token
+    if any(c.i > verb.i and c.dep_ in (*CONTENT_DEPS, "dobj", "xcomp") for c in verb.children):
+        return None
+    lead = _SET_OFF.search(text, max(0, a_start - 3), a_start)
+    if lead is None or lead.end() != a_start:
+        return None
+    comma = text.find(",", a_end)
+    reach = _reach(cue, a_end, comma if comma >= 0 else len(text))
+    tail = _SET_OFF.match(text, reach)
+    if tail is None or not _SET_OFF.fullmatch(text, reach, tail.end()):
+        return None
+    line = text.rfind("\n", 0, a_start) + 1
+    ends = list(_SENTENCE_END.finditer(text, line, a_start))
+    s0 = ends[-1].end() if ends else line
+    line_end = text.find("\n", tail.end())
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _SENTENCE_END.search(text, tail.end(), line_end)
+    e0 = stop.start() + 1 if stop is not None else line_end
+    q = next((q for q in quotes if tail.end() <= q.start < e0 < q.end), None)
+    if q is not None:
+        e0 = q.end
+    if (opener := _OPENER.match(text, s0)) is not None:
+        s0 = opener.end()  # "But the years that followed, he said, ...": no part of it
+    first, second = text[s0 : lead.start()], text[tail.end() : e0]
+    if len(re.findall(r"\w+", first)) < 2 or len(re.findall(r"\w+", second)) < 2:
+        return None
+    if any(_inside(quotes, i) for i in (lead.start(), tail.end() - 1) if i > 0):
+        return None  # the commas belong to a quote
+    inside = tuple(q for q in quotes if s0 <= q.start and q.end <= e0 and q not in used)
+    return [(s0, lead.start()), (tail.end(), e0)], inside
+
+
+def _colon_before(text: str, end: int, after: Quote | None) -> bool:
+    """Tell whether a colon introduces ``after``: ``he warned: “…”``."""
+    return after is not None and ":" in text[end : after.start]
+
+
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
     """Return True when the cue verb governs a reported clause of its own after it.
 
@@ -993,17 +1082,31 @@ def _read(
     claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...], Pieces]] = []
     before = _quote_before_cue(doc, a_start, quotes)
     after = _quote_after_cue(doc, cue, quotes, a_end)
-    if before is not None and _clause_after(cue, after):
-        # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim
+    if before is not None and (_clause_after(cue, after) or _colon_before(text, a_end, after)):
+        # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim;
+        # a “fragment” he warned: “…” introduces the quote after the colon
         before = None
     parts: list[Quote] = []
-    if before is not None and before not in used:
-        lead = _lead_in(doc, before)
+    lead = _lead_in(doc, before) if before is not None and before not in used else None
+    medial = None
+    if before is None or lead is not None:
+        medial = _medial(doc, cue, a_start, a_end, quotes, used)
+    if medial is not None:
+        # "The argument would be aided, Devine said, by the calendar": the sentence around
+        spans, inside = medial
+        claim, c_start, c_end, pieces = as_written(text, spans)
+        kind: ClaimKind = "mixed" if inside or claim != strip_marks(claim) else "indirect"
+        claims.append((claim, c_start, c_end, kind, 0.8, inside, pieces))
+        before = after = None
+    elif before is not None and before not in used:
         if lead is None:
             parts.append(before)
         else:
-            claim, c_start, c_end, pieces = as_written(text, [(lead, before.end)])
-            claims.append((claim, c_start, c_end, "mixed", 0.8, (before,), pieces))
+            # It was “strategic,” Hemsley said. “We knew it.”: the quote runs on after it
+            runs = _runs_on(doc, before, _attribution_end(doc, a_end), quotes, used)
+            spans = [(lead, before.end)] + [_direct(doc, q)[1:] for q in runs]
+            claim, c_start, c_end, pieces = as_written(text, spans, last=not runs)
+            claims.append((claim, c_start, c_end, "mixed", 0.8, (before, *runs), pieces))
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
         parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
