@@ -1093,10 +1093,10 @@ def _read(
         medial = _medial(doc, cue, a_start, a_end, quotes, used)
     if medial is not None:
         # "The argument would be aided, Devine said, by the calendar": the sentence around
-        spans, inside = medial
-        claim, c_start, c_end, pieces = as_written(text, spans)
-        kind: ClaimKind = "mixed" if inside or claim != strip_marks(claim) else "indirect"
-        claims.append((claim, c_start, c_end, kind, 0.8, inside, pieces))
+        around, inside = medial
+        claim, c_start, c_end, pieces = as_written(text, around)
+        how: ClaimKind = "mixed" if inside or claim != strip_marks(claim) else "indirect"
+        claims.append((claim, c_start, c_end, how, 0.8, inside, pieces))
         before = after = None
     elif before is not None and before not in used:
         if lead is None:
@@ -1104,8 +1104,8 @@ def _read(
         else:
             # It was “strategic,” Hemsley said. “We knew it.”: the quote runs on after it
             runs = _runs_on(doc, before, _attribution_end(doc, a_end), quotes, used)
-            spans = [(lead, before.end)] + [_direct(doc, q)[1:] for q in runs]
-            claim, c_start, c_end, pieces = as_written(text, spans, last=not runs)
+            around = [(lead, before.end)] + [_direct(doc, q)[1:] for q in runs]
+            claim, c_start, c_end, pieces = as_written(text, around, last=not runs)
             claims.append((claim, c_start, c_end, "mixed", 0.8, (before, *runs), pieces))
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
