@@ -1048,3 +1048,13 @@ def test_a_quoted_fragment_runs_on_after_its_attribution(nlp: Language) -> None:
     r = one(run(nlp, text))
     assert r.kind == "mixed"
     assert r.claim == "Sooner or later, “we will have a new tax,” It is a good idea."
+
+
+def test_according_to_at_the_end_takes_the_whole_sentence(nlp: Language) -> None:
+    text = (
+        "Smith received 37 percent, Jones had 36 percent and Brown got 13 percent, according to "
+        "the Marist Institute."
+    )
+    r = one(run(nlp, text))
+    assert r.cue == "according to"
+    assert r.claim == "Smith received 37 percent, Jones had 36 percent and Brown got 13 percent"

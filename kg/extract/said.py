@@ -1347,6 +1347,11 @@ def _according_to(
         phrase = set(tok.subtree)
         head = tok.head
         toks = [t for t in head.subtree if t not in phrase and t.i >= sent.start and t.i < sent.end]
+        last = max(t.i for t in phrase)
+        if all(t.is_punct or t.is_space for t in doc[last + 1 : sent.end]):
+            # "Trump received 37 percent, Clinton 36 percent and Bloomberg 13, according to
+            # the results": the whole sentence before it, not the conjunct it hangs on
+            toks = [t for t in sent if t.i < tok.i]
         toks = _trim(toks)
         if not _is_clause(toks):
             continue
