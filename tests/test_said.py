@@ -1058,3 +1058,22 @@ def test_according_to_at_the_end_takes_the_whole_sentence(nlp: Language) -> None
     r = one(run(nlp, text))
     assert r.cue == "according to"
     assert r.claim == "Smith received 37 percent, Jones had 36 percent and Brown got 13 percent"
+
+
+def test_who_after_a_predicate_noun_is_the_subject(nlp: Language) -> None:
+    text = (
+        "Mark Hill is a banker, a writer and a critic who has repeatedly pledged to cut all taxes."
+    )
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == ("Mark Hill", "to cut all taxes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has maintained support among older voters in the state.",
+        "Jane Roe, a lawyer, will be challenging the incumbent mayor in the primary.",
+    ],
+)
+def test_an_object_that_is_no_speech(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []

@@ -118,7 +118,7 @@ EVALUATIVE_CUES = word_set(
     """
     accuse condemn praise criticize criticise blast slam deny reject dismiss welcome
     applaud blame attack defend endorse thank congratulate denounce decry hail cite
-    question challenge mock ridicule assail rip liken compare scold chide fault
+    question mock ridicule assail rip liken compare scold chide fault
     """
 )
 
@@ -267,7 +267,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
+                    return _predicated(verb.head)
                 return child
         # "Large majorities of voters going to the polls said": the parser makes the
         # participle a clausal subject; its own subject is the speakers
@@ -334,6 +334,21 @@ def _subject(verb: Token) -> Token | None:
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
+
+
+def _predicated(noun: Token) -> Token:
+    """Return the subject a predicate noun describes: "Trump is a liar and a bully who ..."."""
+    head = noun
+    for _ in range(8):
+        if head.dep_ in ("conj", "appos") and head.head.i < head.i:
+            head = head.head
+            continue
+        break
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return noun
 
 
 #: Adjectives whose infinitive the subject does: "voters were more likely to say ...".
@@ -676,9 +691,13 @@ def _content(cue: _Cue) -> list[Token]:
             ),
             None,
         )
-        if obj is not None and not reports_result(verb, obj):
+        if obj is not None and not reports_result(verb, obj) and lemma not in _CLAUSE_ONLY:
             return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
+
+
+#: Speech verbs whose noun object is no speech: "maintained support", "echoed a pattern".
+_CLAUSE_ONLY = word_set("maintain echo post record observe")
 
 
 def _document_subject(verb: Token) -> bool:
