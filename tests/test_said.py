@@ -1077,3 +1077,9 @@ def test_who_after_a_predicate_noun_is_the_subject(nlp: Language) -> None:
 )
 def test_an_object_that_is_no_speech(nlp: Language, text: str) -> None:
     assert run(nlp, text) == []
+
+
+def test_according_to_before_a_quote_takes_the_whole_quote(nlp: Language) -> None:
+    text = "According to the Daily Planet, “Our gun laws are weak. Very few people are barred.”"
+    r = one(run(nlp, text))
+    assert (r.kind, r.claim) == ("direct", "Our gun laws are weak. Very few people are barred.")

@@ -1377,10 +1377,16 @@ def _according_to(
         spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
         claim, c_start, c_end, pieces = as_written(text_of(doc), spans)
         whole = _inside(quotes, c_start)
+        quoted = False
         if whole is not None and whole.end <= tok.idx and whole.start < sent.start_char:
             # “A. B,” according to the statement: the quote, not only its last sentence
             claim, c_start, c_end = _direct(doc, whole)
             pieces = ()
+        elif whole is not None and whole.start > tok.idx and whole.end > c_end:
+            # According to the paper, “A. B.”: the whole quote, not only its first sentence
+            claim, c_start, c_end = _direct(doc, whole)
+            pieces = ()
+            quoted = True
         if not claim:
             continue
         yield Said(
@@ -1389,7 +1395,7 @@ def _according_to(
             claim_start=c_start,
             claim_end=c_end,
             parts=pieces,
-            kind="mixed" if claim != strip_marks(claim) else "indirect",
+            kind="direct" if quoted else "mixed" if claim != strip_marks(claim) else "indirect",
             cue="according to",
             evidence=_evidence(doc, sent.start_char, sent.end_char),
             confidence=0.5 if speaker.kind == "Unnamed" else 0.7,
