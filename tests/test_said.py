@@ -1083,3 +1083,17 @@ def test_according_to_before_a_quote_takes_the_whole_quote(nlp: Language) -> Non
     text = "According to the Daily Planet, “Our gun laws are weak. Very few people are barred.”"
     r = one(run(nlp, text))
     assert (r.kind, r.claim) == ("direct", "Our gun laws are weak. Very few people are barred.")
+
+
+def test_a_quote_that_ends_another_speakers_sentence_is_not_the_next_claim(
+    nlp: Language,
+) -> None:
+    text = (
+        "On Twitter, former Governor Ann Lee called the mayor “reckless.” Senator Tom Ray called "
+        "the plan “costly and unfair.”"
+    )
+    records = run(nlp, text)
+    assert {(r.speaker.label, r.claim) for r in records} == {
+        ("Ann Lee", "the mayor “reckless.”"),
+        ("Tom Ray", "the plan “costly and unfair.”"),
+    }

@@ -928,6 +928,17 @@ def _has_claim(verb: Token) -> bool:
     )
 
 
+def _own_cue(doc: Doc, start: int, end: int, cue: _Cue) -> bool:
+    """Tell whether ``[start, end)`` holds a speech cue with a subject of its own."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t is not cue.token
+        and _is_cue(t)
+        and any(c.dep_ == "nsubj" and start <= c.idx for c in t.children)
+        for t in span
+    )
+
+
 _SET_OFF = re.compile(r"[ \t]*,[ \t]*")
 _OPENER = re.compile(r"(?:and|but|or|yet|so)\b,?\s*", re.IGNORECASE)
 
@@ -1107,6 +1118,9 @@ def _read(
         before = None
     parts: list[Quote] = []
     lead = _lead_in(doc, before) if before is not None and before not in used else None
+    if before is not None and lead is not None and _own_cue(doc, lead, before.start, cue):
+        # “On Twitter, Bush called Trump “unhinged,” Rubio said”: the fragment is Bush's
+        before = lead = None
     medial = None
     if before is None or lead is not None:
         medial = _medial(doc, cue, a_start, a_end, quotes, used)
