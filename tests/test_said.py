@@ -1097,3 +1097,14 @@ def test_a_quote_that_ends_another_speakers_sentence_is_not_the_next_claim(
         ("Ann Lee", "the mayor “reckless.”"),
         ("Tom Ray", "the plan “costly and unfair.”"),
     }
+
+
+def test_a_speech_noun_lead_in_introduces_the_next_paragraphs(nlp: Language) -> None:
+    text = (
+        '"Our people," Ann Lee wrote on Telegram.\n\nHere is a translation of her message:\n\n'
+        '"Today is a great day. We are back.\n\n"I am grateful to every worker."'
+    )
+    r = [r for r in run(nlp, text) if r.cue == "message"]
+    assert [(x.speaker.label, x.kind, x.claim) for x in r] == [
+        ("Ann Lee", "direct", "Today is a great day. We are back. I am grateful to every worker.")
+    ]

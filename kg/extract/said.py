@@ -216,6 +216,12 @@ def extract(doc: Doc) -> Iterator[Said]:
             resolver.note_speaker(said.speaker)
             body.append(said)
             yield said
+        for cue in _noun_lead_in(sent, text, quotes, resolver):
+            for said in _read(doc, sent, cue, quotes, used_quotes, resolver, times):
+                if said.kind == "direct":
+                    resolver.note_speaker(said.speaker)
+                    body.append(said)
+                    yield said
         for said in _according_to(doc, sent, quotes, resolver):
             if said.speaker.kind != "Unnamed":
                 resolver.note_speaker(said.speaker)  # "according to the statement" next
@@ -248,6 +254,42 @@ def _sentences(doc: Doc, text: str, quotes: list[Quote]) -> Iterator[Span]:
             nxt += 1
         if nxt in starts:
             yield sent
+
+
+#: Nouns of something said whose owner's words a colon introduces: "his message:".
+SPEECH_NOUNS = word_set("message statement remarks words speech address post tweet")
+
+
+def _noun_lead_in(
+    sent: Span, text: str, quotes: list[Quote], resolver: SpeakerResolver
+) -> Iterator[_Cue]:
+    """Yield the cue of a lead-in that ends with a colon and names whose words follow.
+
+    "Here's a translation of his message:" / “Today is a historic day. …”: the
+    quote that opens the next paragraph is the message's owner's.
+    """
+    line = sent.text.rstrip()
+    if not line.endswith(":") or _inside(quotes, sent.start_char):
+        return
+    nxt = sent.start_char + len(line)
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if nxt not in {q.start for q in quotes} or "\n" not in text[sent.start_char + len(line) : nxt]:
+        return
+    noun = next(
+        (
+            t
+            for t in reversed(sent)
+            if t.pos_ == "NOUN" and t.lemma_.lower() in SPEECH_NOUNS and not t.is_punct
+        ),
+        None,
+    )
+    if noun is None or any(t.i > noun.i and not t.is_punct for t in sent):
+        return  # the noun must end the lead-in
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return
+    yield _Cue(noun, owner, resolver.phrase(owner))
 
 
 # -- cues ------------------------------------------------------------------------
