@@ -1108,3 +1108,14 @@ def test_a_speech_noun_lead_in_introduces_the_next_paragraphs(nlp: Language) -> 
     assert [(x.speaker.label, x.kind, x.claim) for x in r] == [
         ("Ann Lee", "direct", "Today is a great day. We are back. I am grateful to every worker.")
     ]
+
+
+def test_a_quote_ending_its_sentence_runs_on_before_a_new_attribution(nlp: Language) -> None:
+    text = (
+        '"I think this was the main problem," Tom Ray told the delegates. "This can be a valuable '
+        'asset." He also said that his office would do all it can to help.'
+    )
+    told = [r for r in run(nlp, text) if r.cue == "told"]
+    assert [r.claim for r in told] == [
+        "I think this was the main problem This can be a valuable asset."
+    ]

@@ -574,7 +574,9 @@ def _runs_on(
         if line_end >= 0:
             tail_end = min(tail_end, line_end)
         # only the sentence the quote ends: "…,'' which votes June 7. Still, he said"
-        if (stop := _SENTENCE_END.search(text, q.end, tail_end)) is not None:
+        if text[q.start : q.end].rstrip("\"'”’ ").endswith("."):
+            tail_end = q.end  # “B.” ends its sentence: what follows is not its attribution
+        elif (stop := _SENTENCE_END.search(text, q.end, tail_end)) is not None:
             tail_end = stop.start()
         tail = doc.char_span(q.end, tail_end, alignment_mode="expand")
         if tail is not None and any(_is_cue(t) for t in tail):
