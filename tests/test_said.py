@@ -998,3 +998,124 @@ def test_a_conjunct_without_a_claim_of_its_own_stays_in(nlp: Language) -> None:
         "Obama is to blame for Americans believing that."
     )
     assert one(run(nlp, text)).claim.endswith("Obama is to blame for Americans believing that")
+
+
+# -- attributions that interrupt or introduce a claim ---------------------------------------
+
+
+def test_an_attribution_set_off_by_commas_splits_its_claim(nlp: Language) -> None:
+    text = "The plan would be helped, Maria Lopez said, by the new budget rules."
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Maria Lopez"
+    assert r.claim == "The plan would be helped by the new budget rules"
+    assert len(r.parts) == 2
+
+
+def test_a_set_off_attribution_before_a_quote_keeps_the_lead(nlp: Language) -> None:
+    text = (
+        "The town's spending on its parks, Ms. Hale said, “is a fine example of planning” for "
+        "the coming years."
+    )
+    r = one(run(nlp, text))
+    assert r.kind == "mixed"
+    assert r.claim == (
+        "The town's spending on its parks “is a fine example of planning” for the coming years"
+    )
+
+
+def test_a_colon_introduces_the_quote_of_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "Senator Jane Doe spoke next.\n\nDoe continued:\n\n“We look at the numbers. They are bad.”"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Jane Doe" and r.kind == "direct"
+    assert r.claim == "We look at the numbers. They are bad."
+
+
+def test_a_fragment_before_a_colon_quote_is_not_the_claim(nlp: Language) -> None:
+    text = (
+        "Admitting that a deal could come “down the road,” Tom Reed warned: “It will not happen "
+        "soon, because our focus is elsewhere.”"
+    )
+    warned = [r for r in run(nlp, text) if r.cue == "warned"]
+    assert [(r.speaker.label, r.claim) for r in warned] == [
+        ("Tom Reed", "It will not happen soon, because our focus is elsewhere.")
+    ]
+
+
+def test_a_quoted_fragment_runs_on_after_its_attribution(nlp: Language) -> None:
+    text = "Sooner or later, “we will have a new tax,” Ann Burke said. “It is a good idea.”"
+    r = one(run(nlp, text))
+    assert r.kind == "mixed"
+    assert r.claim == "Sooner or later, “we will have a new tax,” It is a good idea."
+
+
+def test_according_to_at_the_end_takes_the_whole_sentence(nlp: Language) -> None:
+    text = (
+        "Smith received 37 percent, Jones had 36 percent and Brown got 13 percent, according to "
+        "the Marist Institute."
+    )
+    r = one(run(nlp, text))
+    assert r.cue == "according to"
+    assert r.claim == "Smith received 37 percent, Jones had 36 percent and Brown got 13 percent"
+
+
+def test_who_after_a_predicate_noun_is_the_subject(nlp: Language) -> None:
+    text = (
+        "Mark Hill is a banker, a writer and a critic who has repeatedly pledged to cut all taxes."
+    )
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == ("Mark Hill", "to cut all taxes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has maintained support among older voters in the state.",
+        "Jane Roe, a lawyer, will be challenging the incumbent mayor in the primary.",
+    ],
+)
+def test_an_object_that_is_no_speech(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_according_to_before_a_quote_takes_the_whole_quote(nlp: Language) -> None:
+    text = "According to the Daily Planet, “Our gun laws are weak. Very few people are barred.”"
+    r = one(run(nlp, text))
+    assert (r.kind, r.claim) == ("direct", "Our gun laws are weak. Very few people are barred.")
+
+
+def test_a_quote_that_ends_another_speakers_sentence_is_not_the_next_claim(
+    nlp: Language,
+) -> None:
+    text = (
+        "On Twitter, former Governor Ann Lee called the mayor “reckless.” Senator Tom Ray called "
+        "the plan “costly and unfair.”"
+    )
+    records = run(nlp, text)
+    assert {(r.speaker.label, r.claim) for r in records} == {
+        ("Ann Lee", "the mayor “reckless.”"),
+        ("Tom Ray", "the plan “costly and unfair.”"),
+    }
+
+
+def test_a_speech_noun_lead_in_introduces_the_next_paragraphs(nlp: Language) -> None:
+    text = (
+        '"Our people," Ann Lee wrote on Telegram.\n\nHere is a translation of her message:\n\n'
+        '"Today is a great day. We are back.\n\n"I am grateful to every worker."'
+    )
+    r = [r for r in run(nlp, text) if r.cue == "message"]
+    assert [(x.speaker.label, x.kind, x.claim) for x in r] == [
+        ("Ann Lee", "direct", "Today is a great day. We are back. I am grateful to every worker.")
+    ]
+
+
+def test_a_quote_ending_its_sentence_runs_on_before_a_new_attribution(nlp: Language) -> None:
+    text = (
+        '"I think this was the main problem," Tom Ray told the delegates. "This can be a valuable '
+        'asset." He also said that his office would do all it can to help.'
+    )
+    told = [r for r in run(nlp, text) if r.cue == "told"]
+    assert [r.claim for r in told] == [
+        "I think this was the main problem This can be a valuable asset."
+    ]

@@ -118,7 +118,7 @@ EVALUATIVE_CUES = word_set(
     """
     accuse condemn praise criticize criticise blast slam deny reject dismiss welcome
     applaud blame attack defend endorse thank congratulate denounce decry hail cite
-    question challenge mock ridicule assail rip liken compare scold chide fault
+    question mock ridicule assail rip liken compare scold chide fault
     """
 )
 
@@ -145,6 +145,7 @@ DOCUMENT_NOUNS = word_set(
 CONTENT_DEPS = ("ccomp",)
 _BETWEEN_AFTER = re.compile(r"[\s,—–-]*")  # closing mark … speaker
 _INTRO = re.compile(r"[ \t]*[,:—–][ \t]*")  # cue … opening mark
+_INTRO_PARAGRAPH = re.compile(r"[ \t]*:[ \t]*\n\s*")  # "Cruz continued:" / a quote paragraph
 _CONTINUE_GAP = re.compile(r"[\s.,;:!?]*")  # a quote … the next quote of the same speaker
 _TIME_AFTER = re.compile(r"\s*(?:on|last|this|early|late)?\s*")
 _TIME_BEFORE = re.compile(r"[\s,]*")
@@ -197,7 +198,7 @@ def extract(doc: Doc) -> Iterator[Said]:
     used_quotes: set[Quote] = set()
     times: list[TimeExpr] = list(doc._.times or [])
     body: list[Said] = []
-    for sent in fact_sentences(doc):
+    for sent in _sentences(doc, text, quotes):
         found = [
             (cue, said)
             for cue in _cues(sent, quotes, resolver)
@@ -215,6 +216,12 @@ def extract(doc: Doc) -> Iterator[Said]:
             resolver.note_speaker(said.speaker)
             body.append(said)
             yield said
+        for cue in _noun_lead_in(sent, text, quotes, resolver):
+            for said in _read(doc, sent, cue, quotes, used_quotes, resolver, times):
+                if said.kind == "direct":
+                    resolver.note_speaker(said.speaker)
+                    body.append(said)
+                    yield said
         for said in _according_to(doc, sent, quotes, resolver):
             if said.speaker.kind != "Unnamed":
                 resolver.note_speaker(said.speaker)  # "according to the statement" next
@@ -228,6 +235,61 @@ def extract(doc: Doc) -> Iterator[Said]:
             if not any(_restates(said, b) for b in body):
                 body.append(said)
                 yield said
+
+
+def _sentences(doc: Doc, text: str, quotes: list[Quote]) -> Iterator[Span]:
+    """Yield the fact sentences, with a line the reader took for a heading when it is a
+    lead-in to the quote that opens the next paragraph ("Cruz continued:" / “…”)."""
+    starts = {q.start for q in quotes}
+    fact = {(s.start, s.end) for s in fact_sentences(doc)}
+    for sent in doc.sents:
+        if (sent.start, sent.end) in fact:
+            yield sent
+            continue
+        line = sent.text.rstrip()
+        if sentence_zone(doc, sent.start_char) != Zone.HEADING or not line.endswith(":"):
+            continue
+        nxt = sent.start_char + len(line)
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt in starts:
+            yield sent
+
+
+#: Nouns of something said whose owner's words a colon introduces: "his message:".
+SPEECH_NOUNS = word_set("message statement remarks words speech address post tweet")
+
+
+def _noun_lead_in(
+    sent: Span, text: str, quotes: list[Quote], resolver: SpeakerResolver
+) -> Iterator[_Cue]:
+    """Yield the cue of a lead-in that ends with a colon and names whose words follow.
+
+    "Here's a translation of his message:" / “Today is a historic day. …”: the
+    quote that opens the next paragraph is the message's owner's.
+    """
+    line = sent.text.rstrip()
+    if not line.endswith(":") or _inside(quotes, sent.start_char):
+        return
+    nxt = sent.start_char + len(line)
+    while nxt < len(text) and text[nxt].isspace():
+        nxt += 1
+    if nxt not in {q.start for q in quotes} or "\n" not in text[sent.start_char + len(line) : nxt]:
+        return
+    noun = next(
+        (
+            t
+            for t in reversed(sent)
+            if t.pos_ == "NOUN" and t.lemma_.lower() in SPEECH_NOUNS and not t.is_punct
+        ),
+        None,
+    )
+    if noun is None or any(t.i > noun.i and not t.is_punct for t in sent):
+        return  # the noun must end the lead-in
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return
+    yield _Cue(noun, owner, resolver.phrase(owner))
 
 
 # -- cues ------------------------------------------------------------------------
@@ -247,7 +309,7 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
+                    return _predicated(verb.head)
                 return child
         # "Large majorities of voters going to the polls said": the parser makes the
         # participle a clausal subject; its own subject is the speakers
@@ -302,9 +364,33 @@ def _subject(verb: Token) -> Token | None:
         and doc[verb.i - 1].ent_type_ not in ("DATE", "TIME")
     ):
         return doc[verb.i - 1]
+    # "In a statement to the Observer, her adviser, Jake Sullivan, said": the parser hung
+    # the speaker on the medium as an apposition
+    if (
+        verb.i > 1
+        and doc[verb.i - 1].text == ","
+        and doc[verb.i - 2].dep_ == "appos"
+        and doc[verb.i - 2].ent_type_ in ("PERSON", "ORG")
+    ):
+        return doc[verb.i - 2]
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
+
+
+def _predicated(noun: Token) -> Token:
+    """Return the subject a predicate noun describes: "Trump is a liar and a bully who ..."."""
+    head = noun
+    for _ in range(8):
+        if head.dep_ in ("conj", "appos") and head.head.i < head.i:
+            head = head.head
+            continue
+        break
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return noun
 
 
 #: Adjectives whose infinitive the subject does: "voters were more likely to say ...".
@@ -414,10 +500,19 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
         return None
     # let the cue's own modifiers sit between it and the quote ("said on Wednesday:")
     reach = _reach(cue, end, q.start)
-    # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”")
+    # a colon or comma in the same paragraph must introduce it (not "called it “a disaster”"),
+    # or a colon that ends the paragraph the quote follows ("Cruz continued:" / “…”)
     if _INTRO.fullmatch(text, reach, q.start):
         return q
+    m = _INTRO_PARAGRAPH.fullmatch(text, reach, q.start)
+    if m is not None and text[reach : q.start].count("\n") <= 2 and _quote_opens_line(text, q):
+        return q
     return None
+
+
+def _quote_opens_line(text: str, q: Quote) -> bool:
+    """Tell whether ``q`` opens its paragraph."""
+    return q.start == 0 or text[text.rfind("\n", 0, q.start) + 1 : q.start].strip() == ""
 
 
 def _reach(cue: _Cue, end: int, limit: int) -> int:
@@ -479,7 +574,9 @@ def _runs_on(
         if line_end >= 0:
             tail_end = min(tail_end, line_end)
         # only the sentence the quote ends: "…,'' which votes June 7. Still, he said"
-        if (stop := _SENTENCE_END.search(text, q.end, tail_end)) is not None:
+        if text[q.start : q.end].rstrip("\"'”’ ").endswith("."):
+            tail_end = q.end  # “B.” ends its sentence: what follows is not its attribution
+        elif (stop := _SENTENCE_END.search(text, q.end, tail_end)) is not None:
             tail_end = stop.start()
         tail = doc.char_span(q.end, tail_end, alignment_mode="expand")
         if tail is not None and any(_is_cue(t) for t in tail):
@@ -638,9 +735,13 @@ def _content(cue: _Cue) -> list[Token]:
             ),
             None,
         )
-        if obj is not None and not reports_result(verb, obj):
+        if obj is not None and not reports_result(verb, obj) and lemma not in _CLAUSE_ONLY:
             return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
+
+
+#: Speech verbs whose noun object is no speech: "maintained support", "echoed a pattern".
+_CLAUSE_ONLY = word_set("maintain echo post record observe")
 
 
 def _document_subject(verb: Token) -> bool:
@@ -871,6 +972,68 @@ def _has_claim(verb: Token) -> bool:
     )
 
 
+def _own_cue(doc: Doc, start: int, end: int, cue: _Cue) -> bool:
+    """Tell whether ``[start, end)`` holds a speech cue with a subject of its own."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(
+        t is not cue.token
+        and _is_cue(t)
+        and any(c.dep_ == "nsubj" and start <= c.idx for c in t.children)
+        for t in span
+    )
+
+
+_SET_OFF = re.compile(r"[ \t]*,[ \t]*")
+_OPENER = re.compile(r"(?:and|but|or|yet|so)\b,?\s*", re.IGNORECASE)
+
+
+def _medial(
+    doc: Doc, cue: _Cue, a_start: int, a_end: int, quotes: list[Quote], used: set[Quote]
+) -> tuple[list[tuple[int, int]], tuple[Quote, ...]] | None:
+    """Return the pieces of a claim its attribution interrupts, set off by commas.
+
+    "The argument would be aided, Devine said, by the upcoming primary calendar";
+    "The club's investment, Ms. Tanzer said, “is a perfect example” of adapting".
+    None when the cue has a claim of its own after it ("X, he said the Y ...").
+    """
+    text = text_of(doc)
+    verb = cue.token
+    if any(c.i > verb.i and c.dep_ in (*CONTENT_DEPS, "dobj", "xcomp") for c in verb.children):
+        return None
+    lead = _SET_OFF.search(text, max(0, a_start - 3), a_start)
+    if lead is None or lead.end() != a_start:
+        return None
+    comma = text.find(",", a_end)
+    reach = _reach(cue, a_end, comma if comma >= 0 else len(text))
+    tail = _SET_OFF.match(text, reach)
+    if tail is None or not _SET_OFF.fullmatch(text, reach, tail.end()):
+        return None
+    line = text.rfind("\n", 0, a_start) + 1
+    ends = list(_SENTENCE_END.finditer(text, line, a_start))
+    s0 = ends[-1].end() if ends else line
+    line_end = text.find("\n", tail.end())
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _SENTENCE_END.search(text, tail.end(), line_end)
+    e0 = stop.start() + 1 if stop is not None else line_end
+    q = next((q for q in quotes if tail.end() <= q.start < e0 < q.end), None)
+    if q is not None:
+        e0 = q.end
+    if (opener := _OPENER.match(text, s0)) is not None:
+        s0 = opener.end()  # "But the years that followed, he said, ...": no part of it
+    first, second = text[s0 : lead.start()], text[tail.end() : e0]
+    if len(re.findall(r"\w+", first)) < 2 or len(re.findall(r"\w+", second)) < 2:
+        return None
+    if any(_inside(quotes, i) for i in (lead.start(), tail.end() - 1) if i > 0):
+        return None  # the commas belong to a quote
+    inside = tuple(q for q in quotes if s0 <= q.start and q.end <= e0 and q not in used)
+    return [(s0, lead.start()), (tail.end(), e0)], inside
+
+
+def _colon_before(text: str, end: int, after: Quote | None) -> bool:
+    """Tell whether a colon introduces ``after``: ``he warned: “…”``."""
+    return after is not None and ":" in text[end : after.start]
+
+
 def _clause_after(cue: _Cue, after: Quote | None) -> bool:
     """Return True when the cue verb governs a reported clause of its own after it.
 
@@ -993,17 +1156,34 @@ def _read(
     claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...], Pieces]] = []
     before = _quote_before_cue(doc, a_start, quotes)
     after = _quote_after_cue(doc, cue, quotes, a_end)
-    if before is not None and _clause_after(cue, after):
-        # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim
+    if before is not None and (_clause_after(cue, after) or _colon_before(text, a_end, after)):
+        # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim;
+        # a “fragment” he warned: “…” introduces the quote after the colon
         before = None
     parts: list[Quote] = []
-    if before is not None and before not in used:
-        lead = _lead_in(doc, before)
+    lead = _lead_in(doc, before) if before is not None and before not in used else None
+    if before is not None and lead is not None and _own_cue(doc, lead, before.start, cue):
+        # “On Twitter, Bush called Trump “unhinged,” Rubio said”: the fragment is Bush's
+        before = lead = None
+    medial = None
+    if before is None or lead is not None:
+        medial = _medial(doc, cue, a_start, a_end, quotes, used)
+    if medial is not None:
+        # "The argument would be aided, Devine said, by the calendar": the sentence around
+        around, inside = medial
+        claim, c_start, c_end, pieces = as_written(text, around)
+        how: ClaimKind = "mixed" if inside or claim != strip_marks(claim) else "indirect"
+        claims.append((claim, c_start, c_end, how, 0.8, inside, pieces))
+        before = after = None
+    elif before is not None and before not in used:
         if lead is None:
             parts.append(before)
         else:
-            claim, c_start, c_end, pieces = as_written(text, [(lead, before.end)])
-            claims.append((claim, c_start, c_end, "mixed", 0.8, (before,), pieces))
+            # It was “strategic,” Hemsley said. “We knew it.”: the quote runs on after it
+            runs = _runs_on(doc, before, _attribution_end(doc, a_end), quotes, used)
+            around = [(lead, before.end)] + [_direct(doc, q)[1:] for q in runs]
+            claim, c_start, c_end, pieces = as_written(text, around, last=not runs)
+            claims.append((claim, c_start, c_end, "mixed", 0.8, (before, *runs), pieces))
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
         parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
@@ -1244,16 +1424,27 @@ def _according_to(
         phrase = set(tok.subtree)
         head = tok.head
         toks = [t for t in head.subtree if t not in phrase and t.i >= sent.start and t.i < sent.end]
+        last = max(t.i for t in phrase)
+        if all(t.is_punct or t.is_space for t in doc[last + 1 : sent.end]):
+            # "Trump received 37 percent, Clinton 36 percent and Bloomberg 13, according to
+            # the results": the whole sentence before it, not the conjunct it hangs on
+            toks = [t for t in sent if t.i < tok.i]
         toks = _trim(toks)
         if not _is_clause(toks):
             continue
         spans = [(a.idx, b.idx + len(b.text)) for a, b in _runs(toks)]
         claim, c_start, c_end, pieces = as_written(text_of(doc), spans)
         whole = _inside(quotes, c_start)
+        quoted = False
         if whole is not None and whole.end <= tok.idx and whole.start < sent.start_char:
             # “A. B,” according to the statement: the quote, not only its last sentence
             claim, c_start, c_end = _direct(doc, whole)
             pieces = ()
+        elif whole is not None and whole.start > tok.idx and whole.end > c_end:
+            # According to the paper, “A. B.”: the whole quote, not only its first sentence
+            claim, c_start, c_end = _direct(doc, whole)
+            pieces = ()
+            quoted = True
         if not claim:
             continue
         yield Said(
@@ -1262,7 +1453,7 @@ def _according_to(
             claim_start=c_start,
             claim_end=c_end,
             parts=pieces,
-            kind="mixed" if claim != strip_marks(claim) else "indirect",
+            kind="direct" if quoted else "mixed" if claim != strip_marks(claim) else "indirect",
             cue="according to",
             evidence=_evidence(doc, sent.start_char, sent.end_char),
             confidence=0.5 if speaker.kind == "Unnamed" else 0.7,
