@@ -112,6 +112,7 @@ def judge(gold_facts: list[dict], records: list[Said], score: ModuleType) -> lis
         ]
         row = {
             "kind": kind,
+            "at": f["source_spans"][0][0] if f.get("source_spans") else None,
             "claim": f["claim"],
             "source": f.get("source_text"),
             "found": bool(found),

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer
 from kg.article import Zone
 from kg.extract.entities import tokens_text
+from kg.extract.quotes import find_quotes
 from kg.nlp import sentence_zone
 from kg.records import EntityKind, Mention
 
@@ -112,6 +113,14 @@ STATEMENT_NOUNS = word_set("statement release communique communiqué announcemen
 #: Words for a country that point back to the state the story is about ("the country's").
 COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
+#: What a candidate antecedent of "he"/"she" pays, in sentences, for how it is named:
+#: the subject of a main clause (0), of another clause (1), or anything else (2).
+SALIENCE_PENALTY = (0.0, 0.6, 1.2)
+#: ... for a gender the article does not tell, when the pronoun has one.
+UNKNOWN_GENDER = 0.3
+#: ... for a one-word organisation (a lone surname the tagger took for one).
+ORG_AS_PERSON = 1.0
+
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
 LOOK_AHEAD = 3
@@ -179,6 +188,22 @@ def _fits(mention: Mention, kinds: tuple[str, ...]) -> bool:
     return "Person" in kinds and mention.kind in ("Organization", "Actor") and one_word
 
 
+def _salience(token: Token) -> int:
+    """Return 0 for the subject of a main clause, 1 of another clause, 2 for any other role.
+
+    A name inside a longer phrase counts as the phrase's head ("Sen. Ted Cruz",
+    "Cruz, who won Texas,"); a possessive ("Trump's wife") is no subject.
+    """
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 0 if verb.dep_ == "ROOT" else 1
+
+
 def _same_person(a: str, b: str) -> bool:
     """Return True unless two names with one surname differ in their first names."""
     fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
@@ -233,10 +258,20 @@ class SpeakerResolver:
         self.people: dict[str, list[Person]] = {}
         self._sent_starts = [s.start_char for s in doc.sents]
         self._speakers: list[tuple[int, Mention]] = []  # (offset, mention) in reading order
+        self._quotes = [(q.inner_start, q.inner_end) for q in find_quotes(doc.text)]
+        # (offset, salience, person) of every name outside quotes, for "he" and "she"
+        self._mentions: list[tuple[int, int, Person]] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._add_person(ent)
         self._learn_genders()
+        # "he" and "she" subjects of main clauses, outside quotes: links of a chain
+        self._subject_pronouns = [
+            t
+            for t in doc
+            if t.lower_ in ("he", "she") and _salience(t) == 0 and not self._quoted(t.idx)
+        ]
+        self._chain: dict[int, Mention | None] = {}
 
     # -- indexing ---------------------------------------------------------------
 
@@ -268,6 +303,8 @@ class SpeakerResolver:
         if written != name:
             person.aliases.add(written)
         person.offsets.append(ent.start_char)
+        if not self._quoted(ent.start_char):
+            self._mentions.append((ent.start_char, _salience(toks[-1]), person))
         title = self._title_before(toks[0])
         if title:
             person.roles.append(tokens_text(title))
@@ -652,8 +689,76 @@ class SpeakerResolver:
             return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
         return _actor([t for t in span if not t.is_punct or t.text == "-"], "Unnamed", span)
 
+    def _quoted(self, offset: int) -> bool:
+        """Return True when ``offset`` lies inside a quote (a name a speaker says)."""
+        return any(a <= offset < b for a, b in self._quotes)
+
+    def _person_antecedent(self, head: Token, span: Span) -> Mention | None:
+        """Return the person "he" or "she" stands for: the most salient one just before.
+
+        Every earlier speaker and every name outside quotes within ``LOOK_BACK``
+        sentences is a candidate, scored by how many sentences back it is, plus a
+        penalty for a name that is not the subject of its clause (an object, a
+        possessive: "Trump took swipes at Jeb Bush. ... he wrote" is Trump), for an
+        unknown gender, and for a one-word organisation standing in for a surname.
+        A candidate of the other gender is skipped. The lowest score wins, the later
+        one on a tie; with none, the last person named anywhere before (the person
+        the story is about).
+        """
+        here = self.sentence_of(head.idx)
+        low = head.lower_
+        want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
+        best: tuple[float, int, Mention | Person] | None = None
+
+        def consider(off: int, penalty: float, who: Mention | Person, gender: str | None) -> None:
+            nonlocal best
+            back = here - self.sentence_of(off)
+            if off >= head.idx or back > LOOK_BACK:
+                return
+            if want is not None and gender is not None and gender != want:
+                return  # "she" after a man's words is someone else
+            score = back + penalty + (UNKNOWN_GENDER if want is not None and gender is None else 0)
+            if best is None or (score, -off) < (best[0], -best[1]):
+                best = (score, off, who)
+
+        for off, mention in self._speakers:
+            if mention.kind == "Person":
+                consider(off, 0.0, mention, self.gender_of(mention))
+            elif _fits(mention, ("Person",)):
+                consider(off, ORG_AS_PERSON, mention, None)
+        for off, salience, person in self._mentions:
+            consider(off, SALIENCE_PENALTY[salience], person, person.gender)
+        # "Cruz ... Though he did not name Rubio, he made it clear ... He asked": an earlier
+        # "he" subject carries its person on (resolved in reading order, so never deeply)
+        for tok in self._subject_pronouns:
+            if tok.idx >= head.idx:
+                break
+            if tok.lower_ != low or here - self.sentence_of(tok.idx) > LOOK_BACK:
+                continue
+            if tok.i not in self._chain:
+                self._chain[tok.i] = self._person_antecedent(tok, self.doc[tok.i : tok.i + 1])
+            link = self._chain[tok.i]
+            if link is not None:
+                consider(tok.idx, 0.0, link, self.gender_of(link))
+        if best is None:
+            named = [
+                (o, p)
+                for p in self._all_people()
+                for o in p.offsets
+                if o < head.idx and (want is None or p.gender in (None, want))
+            ]
+            if not named:
+                return None
+            best = (0.0, *max(named, key=lambda x: x[0]))
+        who = best[2]
+        if isinstance(who, Person):
+            return self._person_mention(who, span.start_char, span.end_char, "")
+        return replace(who, start=span.start_char, end=span.end_char)
+
     def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
         """Return the most recent speaker (else named person) before a pronoun."""
+        if kinds == ("Person",):
+            return self._person_antecedent(head, span)
         here = self.sentence_of(head.idx)
         low = head.lower_
         want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
