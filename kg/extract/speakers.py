@@ -115,11 +115,17 @@ COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
 #: What a candidate antecedent of "he"/"she" pays, in sentences, for how it is named:
 #: the subject of a main clause (0), of another clause (1), or anything else (2).
-SALIENCE_PENALTY = (0.0, 0.6, 1.2)
+SALIENCE_PENALTY = (0.0, 1.0, 2.5)
 #: ... for a gender the article does not tell, when the pronoun has one.
 UNKNOWN_GENDER = 0.3
+#: ... for a name in the pronoun's own sentence, when the pronoun is its main subject
+#: and the name is not.
+SAME_SENTENCE = 1.0
 #: ... for a one-word organisation (a lone surname the tagger took for one).
 ORG_AS_PERSON = 1.0
+
+#: How many gendered pronouns a courtesy title ("Mr.") or a gendered title is worth.
+TITLE_WEIGHT = 3
 
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
@@ -141,10 +147,10 @@ class Person:
 
     @property
     def gender(self) -> str | None:
-        """Return "m" or "f" when the article's own words tell, else None."""
-        if self.male > self.female:
+        """Return "m" or "f" when the article's own words tell clearly (two to one), else None."""
+        if self.male > 2 * self.female:
             return "m"
-        if self.female > self.male:
+        if self.female > 2 * self.male:
             return "f"
         return None
 
@@ -315,27 +321,49 @@ class SpeakerResolver:
             person.nations |= _nations(appos)
 
     def _learn_genders(self) -> None:
-        """Count the gendered words of sentences that name one person only.
+        """Count the gendered words the article uses for each person, outside quotes.
 
-        "Clinton said her plan ..." tells that Clinton is "she"; a sentence naming
-        two people tells nothing. No list of first names is needed.
+        "Clinton said her plan ..." tells that Clinton is "she". In a sentence naming
+        one person every gendered word counts for them twice; in a sentence naming
+        several, a pronoun counts once for the person named last before it ("Clinton
+        beat her rival, Bernie Sanders, in his home state"). A courtesy title before
+        the name ("Mr. Trump") or a gendered title ("spokeswoman") tells most. Words
+        inside quotes are someone else's. No list of first names is needed.
         """
         doc_ents = self.doc.ents  # Span.ents would build them again for every sentence
         for sent in self.doc.sents:
-            named = {
-                id(p): p
-                for ent in _ents_within(doc_ents, sent)
-                if ent.label_ == "PERSON"
-                and (toks := _clean_name(ent))
-                and (p := self.person_named(toks[-1])) is not None
-            }
-            if len(named) != 1:
+            names: list[tuple[int, Person]] = []
+            for ent in _ents_within(doc_ents, sent):
+                toks = _clean_name(ent) if ent.label_ == "PERSON" else []
+                person = self.person_named(toks[-1]) if toks else None
+                if person is None:
+                    continue
+                names.append((ent.start_char, person))
+                title = self.doc[toks[0].i - 1].lower_.strip(".") if toks[0].i > 0 else ""
+                person.male += TITLE_WEIGHT * (title == "mr")
+                person.female += TITLE_WEIGHT * (title in ("mrs", "ms"))
+            if not names:
                 continue
-            person = next(iter(named.values()))
+            alone = len({id(p) for _, p in names}) == 1
             for t in sent:
                 low = t.lower_.strip(".")
-                person.male += low in MALE_WORDS
-                person.female += low in FEMALE_WORDS
+                if low not in MALE_WORDS and low not in FEMALE_WORDS or self._quoted(t.idx):
+                    continue
+                if low in ("mr", "mrs", "ms"):
+                    continue  # counted with the name it precedes
+                if alone:
+                    person, weight = names[0][1], 2
+                else:
+                    before = [p for off, p in names if off < t.idx]
+                    if not before:
+                        continue
+                    person, weight = before[-1], 1
+                person.male += weight * (low in MALE_WORDS)
+                person.female += weight * (low in FEMALE_WORDS)
+        for person in self._all_people():
+            for word in person.role_words():
+                person.male += TITLE_WEIGHT * (word in MALE_WORDS)
+                person.female += TITLE_WEIGHT * (word in FEMALE_WORDS)
 
     def gender_of(self, mention: Mention) -> str | None:
         """Return the gender the article gives the person ``mention`` names, if it tells."""
@@ -709,6 +737,7 @@ class SpeakerResolver:
         low = head.lower_
         want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
         best: tuple[float, int, Mention | Person] | None = None
+        main = _salience(head) == 0
 
         def consider(off: int, penalty: float, who: Mention | Person, gender: str | None) -> None:
             nonlocal best
@@ -718,6 +747,9 @@ class SpeakerResolver:
             if want is not None and gender is not None and gender != want:
                 return  # "she" after a man's words is someone else
             score = back + penalty + (UNKNOWN_GENDER if want is not None and gender is None else 0)
+            if back == 0 and penalty and main:
+                # "Though he did not name Rubio, he made it clear": no object of its own sentence
+                score += SAME_SENTENCE
             if best is None or (score, -off) < (best[0], -best[1]):
                 best = (score, off, who)
 
