@@ -102,6 +102,8 @@ MALE_WORDS = word_set("he him his himself mr spokesman congressman chairman king
 FEMALE_WORDS = word_set(
     "she her hers herself mrs ms spokeswoman congresswoman chairwoman queen princess"
 )
+#: Gendered words that name their person as a subject or a reflexive, never a possessive.
+SUBJECT_WORDS = word_set("he she himself herself")
 #: Descriptions that stand for the organisation a story is about ("the firm said").
 ORG_DESCRIPTIONS = word_set(
     "firm company group bloc carrier bank retailer maker carmaker airline insurer lender "
@@ -324,7 +326,8 @@ class SpeakerResolver:
         """Count the gendered words the article uses for each person, outside quotes.
 
         "Clinton said her plan ..." tells that Clinton is "she". In a sentence naming
-        one person every gendered word counts for them twice; in a sentence naming
+        one person every gendered word counts for them (a subject or reflexive pronoun
+        twice: "his", "her" often stand for someone unnamed); in a sentence naming
         several, a pronoun counts once for the person named last before it ("Clinton
         beat her rival, Bernie Sanders, in his home state"). A courtesy title before
         the name ("Mr. Trump") or a gendered title ("spokeswoman") tells most. Words
@@ -351,8 +354,10 @@ class SpeakerResolver:
                     continue
                 if low in ("mr", "mrs", "ms"):
                     continue  # counted with the name it precedes
+                # "he", "herself" say most; "his", "her" often stand for someone unnamed
+                strong = low in SUBJECT_WORDS
                 if alone:
-                    person, weight = names[0][1], 2
+                    person, weight = names[0][1], 2 if strong else 1
                 else:
                     before = [p for off, p in names if off < t.idx]
                     if not before:
@@ -754,6 +759,8 @@ class SpeakerResolver:
                 best = (score, off, who)
 
         for off, mention in self._speakers:
+            if self._quoted(off):
+                continue  # a speaker a quote reports, not one of the writer's
             if mention.kind == "Person":
                 consider(off, 0.0, mention, self.gender_of(mention))
             elif _fits(mention, ("Person",)):
