@@ -167,8 +167,8 @@ def test_names_in_capitals_are_one_person_with_one_label(nlp: Language) -> None:
 
 def test_pronoun_agrees_with_the_gender_the_article_gives(nlp: Language) -> None:
     text = (
-        "Hillary Clinton said her plan would create jobs. "
-        "Donald Trump answered that his own plan was better. "
+        "Hillary Clinton said she would create jobs. "
+        "Donald Trump answered that he had a better plan. "
         "She said the numbers were on her side."
     )
     m = resolve(nlp, text, "She")

@@ -149,10 +149,14 @@ class Person:
 
     @property
     def gender(self) -> str | None:
-        """Return "m" or "f" when the article's own words tell clearly (two to one), else None."""
-        if self.male > 2 * self.female:
+        """Return "m" or "f" when the article's own words tell clearly, else None.
+
+        Clearly: two to one, and more than one possessive ("her career" may be
+        someone else's).
+        """
+        if self.male > 2 * self.female and self.male >= 2:
             return "m"
-        if self.female > 2 * self.male:
+        if self.female > 2 * self.male and self.female >= 2:
             return "f"
         return None
 
@@ -272,6 +276,18 @@ class SpeakerResolver:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._add_person(ent)
+        # a surname the tagger did not take for a person ("Trump has not responded")
+        in_person = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        for t in doc:
+            if (
+                t.pos_ == "PROPN"
+                and t.i not in in_person
+                and t.dep_ not in ("compound", "flat")
+                and not self._quoted(t.idx)
+                and (person := self.person_named(t)) is not None
+            ):
+                self._mentions.append((t.idx, _salience(t), person))
+        self._mentions.sort(key=lambda m: m[0])
         self._learn_genders()
         # "he" and "she" subjects of main clauses, outside quotes: links of a chain
         self._subject_pronouns = [
