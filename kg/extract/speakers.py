@@ -341,7 +341,9 @@ class SpeakerResolver:
     def _learn_genders(self) -> None:
         """Count the gendered words the article uses for each person, outside quotes.
 
-        "Clinton said her plan ..." tells that Clinton is "she". In a sentence naming
+        "Clinton said her plan ..." tells that Clinton is "she". Only a name that is
+        the subject of its clause takes a word ("Clinton's campaign removed the
+        mayor after he suggested ..." tells nothing of Clinton). In a sentence naming
         one person every gendered word counts for them (a subject or reflexive pronoun
         twice: "his", "her" often stand for someone unnamed); in a sentence naming
         several, a pronoun counts once for the person named last before it ("Clinton
@@ -351,19 +353,25 @@ class SpeakerResolver:
         """
         doc_ents = self.doc.ents  # Span.ents would build them again for every sentence
         for sent in self.doc.sents:
-            names: list[tuple[int, Person]] = []
+            names: list[tuple[int, Person]] = []  # the names that are subjects
+            others: set[int] = set()  # people named otherwise ("Clinton's campaign")
             for ent in _ents_within(doc_ents, sent):
                 toks = _clean_name(ent) if ent.label_ == "PERSON" else []
                 person = self.person_named(toks[-1]) if toks else None
                 if person is None:
                     continue
-                names.append((ent.start_char, person))
+                if self._quoted(ent.start_char):
+                    pass  # a name a speaker says: their pronouns are theirs
+                elif _salience(toks[-1]) <= 1:
+                    names.append((ent.start_char, person))
+                else:
+                    others.add(id(person))
                 title = self.doc[toks[0].i - 1].lower_.strip(".") if toks[0].i > 0 else ""
                 person.male += TITLE_WEIGHT * (title == "mr")
                 person.female += TITLE_WEIGHT * (title in ("mrs", "ms"))
             if not names:
                 continue
-            alone = len({id(p) for _, p in names}) == 1
+            alone = len({id(p) for _, p in names} | others) == 1
             for t in sent:
                 low = t.lower_.strip(".")
                 if low not in MALE_WORDS and low not in FEMALE_WORDS or self._quoted(t.idx):
