@@ -144,8 +144,8 @@ class Person:
     nations: set[str] = field(default_factory=set)
     offsets: list[int] = field(default_factory=list)  # start of every mention
     #: words the article uses for this person alone in a sentence ("he", "Mrs.")
-    male: int = 0
-    female: int = 0
+    male: float = 0
+    female: float = 0
 
     @property
     def gender(self) -> str | None:
@@ -381,12 +381,12 @@ class SpeakerResolver:
                 # "he", "herself" say most; "his", "her" often stand for someone unnamed
                 strong = low in SUBJECT_WORDS
                 if alone:
-                    person, weight = names[0][1], 2 if strong else 1
+                    person, weight = names[0][1], 2 if strong else 0.5
                 else:
                     before = [p for off, p in names if off < t.idx]
                     if not before:
                         continue
-                    person, weight = before[-1], 1
+                    person, weight = before[-1], 1 if strong else 0.5
                 person.male += weight * (low in MALE_WORDS)
                 person.female += weight * (low in FEMALE_WORDS)
         for person in self._all_people():
