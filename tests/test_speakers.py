@@ -236,3 +236,46 @@ def test_the_countrys_ministry_is_that_states(
     # a queryable name that carries its state, so resolution can add nk:actsFor
     assert m is not None and (m.kind, m.label) == ("Organization", label)
     assert phrase in m.aliases
+
+
+def test_he_is_the_subject_before_not_the_object(nlp: Language) -> None:
+    text = (
+        "Tom Harlow took several swipes at his rival Peter Quill on Monday. "
+        "\u201cHe has no plan at all,\u201d he wrote."
+    )
+    m = resolve(nlp, text, "he", 0)
+    # "Quill" is nearer, but Harlow is the subject of the sentence before
+    assert m is not None and m.label == "Tom Harlow"
+
+
+def test_a_name_inside_a_quote_is_no_antecedent(nlp: Language) -> None:
+    text = (
+        "Tom Harlow spoke to reporters in Leeds. "
+        "\u201cI have never met Peter Quill and I never will,\u201d he said."
+    )
+    m = resolve(nlp, text, "he")
+    assert m is not None and m.label == "Tom Harlow"
+
+
+def test_a_possessive_name_takes_no_gender(nlp: Language) -> None:
+    # Grace Lin is a subject with "she"; "Lin's office ... he" speaks of someone else
+    text = (
+        "Grace Lin said she would run again. "
+        "Lin's office fired a clerk after he leaked a memo. "
+        "Lin's office fired a driver after he crashed a car. "
+        "Mark Oduya said he was tired. She said the memo was old."
+    )
+    m = resolve(nlp, text, "She")
+    assert m is not None and m.label == "Grace Lin"
+
+
+def test_a_surname_the_tagger_missed_is_still_a_mention(nlp: Language) -> None:
+    text = (
+        "Tom Harlow met Peter Quill in Leeds. Quill left early. "
+        "Harlow has not yet answered the critics, though he kept busy on the radio. "
+        "\u201cWe will win,\u201d he said."
+    )
+    doc = doc_of(nlp, text)
+    resolver = SpeakerResolver(doc)
+    m = resolver.resolve(subject(doc, "he", 1))
+    assert m is not None and m.label == "Tom Harlow"
