@@ -251,7 +251,7 @@ def test_he_is_the_subject_before_not_the_object(nlp: Language) -> None:
 def test_a_name_inside_a_quote_is_no_antecedent(nlp: Language) -> None:
     text = (
         "Tom Harlow spoke to reporters in Leeds. "
-        "\u201cI have never met Peter Quill and I never will,\u201d he said."
+        "\u201cPeter Quill has lost. Everyone knows it,\u201d he said."
     )
     m = resolve(nlp, text, "he")
     assert m is not None and m.label == "Tom Harlow"
@@ -263,6 +263,7 @@ def test_a_possessive_name_takes_no_gender(nlp: Language) -> None:
         "Grace Lin said she would run again. "
         "Lin's office fired a clerk after he leaked a memo. "
         "Lin's office fired a driver after he crashed a car. "
+        "Lin's office fired a guard after he fell asleep. "
         "Mark Oduya said he was tired. She said the memo was old."
     )
     m = resolve(nlp, text, "She")
@@ -271,11 +272,11 @@ def test_a_possessive_name_takes_no_gender(nlp: Language) -> None:
 
 def test_a_surname_the_tagger_missed_is_still_a_mention(nlp: Language) -> None:
     text = (
-        "Tom Harlow met Peter Quill in Leeds. Quill left early. "
-        "Harlow has not yet answered the critics, though he kept busy on the radio. "
+        "Tom Harlow met Peter Quill in Leeds. Peter Quill spoke first. "
+        "Harlow has not yet answered the critics. "
         "\u201cWe will win,\u201d he said."
     )
     doc = doc_of(nlp, text)
-    resolver = SpeakerResolver(doc)
-    m = resolver.resolve(subject(doc, "he", 1))
+    assert not any(e.text == "Harlow" for e in doc.ents)  # the case this test is about
+    m = SpeakerResolver(doc).resolve(subject(doc, "he"))
     assert m is not None and m.label == "Tom Harlow"
