@@ -206,18 +206,18 @@ def test_a_relative_pronoun_is_the_noun_it_hangs_on(nlp: Language) -> None:
 
 
 def test_a_description_is_no_part_of_a_name(nlp: Language) -> None:
-    text = "UK sportswear firm Umbro said sales had risen."
-    m = resolve(nlp, text, "Umbro")
-    assert m is not None and m.label == "Umbro"
+    text = "UK shoe firm Brindlecroft said sales had risen."
+    m = resolve(nlp, text, "Brindlecroft")
+    assert m is not None and m.label == "Brindlecroft"
 
 
 def test_the_firm_is_the_company_the_story_is_about(nlp: Language) -> None:
     text = (
-        "Umbro sold more shirts this year. Umbro hired new staff in Manchester. "
+        "Brindlecroft sold more shoes this year. Brindlecroft hired new staff in Leeds. "
         "The firm said sales would keep growing."
     )
     m = resolve(nlp, text, "firm")
-    assert m is not None and (m.kind, m.label) == ("Organization", "Umbro")
+    assert m is not None and (m.kind, m.label) == ("Organization", "Brindlecroft")
     assert "The firm" in m.aliases
 
 
@@ -280,3 +280,21 @@ def test_a_surname_the_tagger_missed_is_still_a_mention(nlp: Language) -> None:
     assert not any(e.text == "Harlow" for e in doc.ents)  # the case this test is about
     m = SpeakerResolver(doc).resolve(subject(doc, "he"))
     assert m is not None and m.label == "Tom Harlow"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Chinese state press reports said the plant had closed.", "Chinese state press"),
+        ("Local news reports said the bridge was shut.", "Local news"),
+    ],
+)
+def test_the_media_speak_for_their_reports(nlp: Language, text: str, label: str) -> None:
+    m = resolve(nlp, text, "reports")
+    assert m is not None and (m.kind, m.label) == ("Unnamed", label)
+    assert text.split(" said")[0] in m.aliases  # the phrase as written still matches
+
+
+def test_a_report_without_a_medium_stays_as_written(nlp: Language) -> None:
+    m = resolve(nlp, "Police reports said the bridge was shut.", "reports")
+    assert m is not None and m.label == "Police reports"

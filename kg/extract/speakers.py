@@ -110,6 +110,10 @@ ORG_DESCRIPTIONS = word_set(
     "network studio label broadcaster channel club league union alliance organisation "
     "organization agency newspaper paper magazine website campaign"
 )
+#: What the media issue: "state press reports said" is the press speaking.
+REPORT_NOUNS = word_set("report dispatch bulletin broadcast story")
+#: Nouns for the media that issue reports.
+MEDIA_NOUNS = word_set("press media news television tv radio agency newspaper wire outlet")
 #: A text issued by someone who spoke before: "X said in a statement ... The statement said".
 STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
 #: Words for a country that point back to the state the story is about ("the country's").
@@ -744,6 +748,16 @@ class SpeakerResolver:
             drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
             return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
+        medium = [
+            t
+            for t in span
+            if t.i < head.i and t.dep_ in ("compound", "amod") and t.lemma_.lower() in MEDIA_NOUNS
+        ]
+        if head.lemma_.lower() in REPORT_NOUNS and medium:
+            # "Chinese state press reports said": the press speaks, its reports are the text
+            toks = [t for t in span if t.i < head.i and not t.is_punct]
+            m = _actor(toks, "Unnamed", span)
+            return replace(m, aliases=(span.text,)) if m is not None else None
         return _actor([t for t in span if not t.is_punct or t.text == "-"], "Unnamed", span)
 
     def _quoted(self, offset: int) -> bool:
