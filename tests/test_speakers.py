@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -298,3 +300,31 @@ def test_the_media_speak_for_their_reports(nlp: Language, text: str, label: str)
 def test_a_report_without_a_medium_stays_as_written(nlp: Language) -> None:
     m = resolve(nlp, "Police reports said the bridge was shut.", "reports")
     assert m is not None and m.label == "Police reports"
+
+
+def test_the_countrys_ministry_acts_for_the_state_in_the_graph(
+    tmp_path: Path, seeds: Path
+) -> None:
+    """End to end: the description becomes a queryable speaker that acts for its state.
+
+    The seeds put the state in the store (``nk:actsFor`` links to a state node).
+    """
+    from kg.api import NewsKG
+
+    article = tmp_path / "news" / "drills.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "Drills near the border\n\n"
+        "The armed forces of Azerbaijan held a large military exercise on Monday. "
+        "The exercise was the largest Azerbaijan has held this year. "
+        "The country's Defense Ministry said the troops would return to their bases on Friday.\n",
+        encoding="utf-8",
+    )
+    with NewsKG(tmp_path / "store") as kg:
+        assert not kg.ingest([str(seeds), str(article)]).errors
+        rows = kg.query(
+            """SELECT ?who ?state WHERE {
+                 ?s nk:said ?claim ; rdfs:label ?who ; nk:actsFor ?st .
+                 ?st rdfs:label ?state }"""
+        ).rows()
+    assert ("Azerbaijan Defense Ministry", "Azerbaijan") in {(r["who"], r["state"]) for r in rows}
