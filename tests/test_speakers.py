@@ -328,3 +328,10 @@ def test_the_countrys_ministry_acts_for_the_state_in_the_graph(
                  ?st rdfs:label ?state }"""
         ).rows()
     assert ("Azerbaijan Defense Ministry", "Azerbaijan") in {(r["who"], r["state"]) for r in rows}
+
+
+def test_a_party_and_state_in_brackets_are_no_speaker(nlp: Language) -> None:
+    text = "Sen. Mary Doyle (D-MA) told reporters that the bill was dead."
+    doc = doc_of(nlp, text)
+    m = SpeakerResolver(doc).resolve(subject(doc, "MA"))
+    assert m is not None and m.label == "Mary Doyle"

@@ -220,6 +220,15 @@ def _salience(token: Token) -> int:
     return 0 if verb.dep_ == "ROOT" else 1
 
 
+def _parenthesised(token: Token) -> bool:
+    """Return True for an apposition in brackets after its head: "Kasich (R-OH)"."""
+    head = token.head
+    if token.dep_ != "appos" or head.i >= token.i:
+        return False
+    between = token.doc[head.i + 1 : token.i]
+    return any(t.text == "(" for t in between) and not any(t.text == ")" for t in between)
+
+
 def _same_person(a: str, b: str) -> bool:
     """Return True unless two names with one surname differ in their first names."""
     fa, fb = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
@@ -504,6 +513,9 @@ class SpeakerResolver:
             span: the whole subject phrase; by default the head with its left modifiers
                 and ``of``-phrases.
         """
+        if _parenthesised(head) and head.head.pos_ == "PROPN":
+            # "Gov. John Kasich (R-OH)": the party and state in brackets are no speaker
+            head, span = head.head, None
         if span is None:
             span = self.phrase(head)
         low = head.lower_
