@@ -224,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['speaker_right']:6d} {r['speaker_accuracy']:8.3f}"
         )
     near = out["pronoun"]
-    print(f"pronoun, named source near: {near['near_judged']} judged, accuracy {near['near_accuracy']:.3f}")
+    print(
+        f"pronoun, named source near: {near['near_judged']} judged, accuracy {near['near_accuracy']:.3f}"
+    )
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
     if args.errors:

@@ -302,9 +302,7 @@ def test_a_report_without_a_medium_stays_as_written(nlp: Language) -> None:
     assert m is not None and m.label == "Police reports"
 
 
-def test_the_countrys_ministry_acts_for_the_state_in_the_graph(
-    tmp_path: Path, seeds: Path
-) -> None:
+def test_the_countrys_ministry_acts_for_the_state_in_the_graph(tmp_path: Path, seeds: Path) -> None:
     """End to end: the description becomes a queryable speaker that acts for its state.
 
     The seeds put the state in the store (``nk:actsFor`` links to a state node).

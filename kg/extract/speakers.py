@@ -387,7 +387,7 @@ class SpeakerResolver:
             alone = len({id(p) for _, p in names} | others) == 1
             for t in sent:
                 low = t.lower_.strip(".")
-                if low not in MALE_WORDS and low not in FEMALE_WORDS or self._quoted(t.idx):
+                if (low not in MALE_WORDS and low not in FEMALE_WORDS) or self._quoted(t.idx):
                     continue
                 if low in ("mr", "mrs", "ms"):
                     continue  # counted with the name it precedes
