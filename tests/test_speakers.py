@@ -333,3 +333,12 @@ def test_a_party_and_state_in_brackets_are_no_speaker(nlp: Language) -> None:
     doc = doc_of(nlp, text)
     m = SpeakerResolver(doc).resolve(subject(doc, "MA"))
     assert m is not None and m.label == "Mary Doyle"
+
+
+def test_a_role_subject_carries_its_person_to_a_pronoun(nlp: Language) -> None:
+    text = (
+        "President Tom Harlow met Peter Quill in Leeds. Quill praised the talks. "
+        "The president did not stop there. \u201cWe will win,\u201d he said."
+    )
+    m = resolve(nlp, text, "he")
+    assert m is not None and m.label == "Tom Harlow"

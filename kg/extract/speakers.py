@@ -309,6 +309,16 @@ class SpeakerResolver:
             if t.lower_ in ("he", "she") and _salience(t) == 0 and not self._quoted(t.idx)
         ]
         self._chain: dict[int, Mention | None] = {}
+        # "the former Mexican president didn't stop there": a role subject names a person too
+        self._role_subjects = [
+            t
+            for t in doc
+            if t.lemma_.lower() in ROLE_NOUNS
+            and t.tag_ == "NN"
+            and _salience(t) == 0
+            and any(c.lower_ == "the" for c in t.children)
+            and not self._quoted(t.idx)
+        ]
 
     # -- indexing ---------------------------------------------------------------
 
@@ -817,6 +827,16 @@ class SpeakerResolver:
                 consider(off, ORG_AS_PERSON, mention, None)
         for off, salience, person in self._mentions:
             consider(off, SALIENCE_PENALTY[salience], person, person.gender)
+        for tok in self._role_subjects:
+            if tok.idx >= head.idx:
+                break
+            if here - self.sentence_of(tok.idx) > LOOK_BACK:
+                continue
+            if tok.i not in self._chain:
+                self._chain[tok.i] = self._by_role(tok, self.phrase(tok))
+            link = self._chain[tok.i]
+            if link is not None:
+                consider(tok.idx, 0.0, link, self.gender_of(link))
         # "Cruz ... Though he did not name Rubio, he made it clear ... He asked": an earlier
         # "he" subject carries its person on (resolved in reading order, so never deeply)
         for tok in self._subject_pronouns:
