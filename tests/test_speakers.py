@@ -342,3 +342,14 @@ def test_a_role_subject_carries_its_person_to_a_pronoun(nlp: Language) -> None:
     )
     m = resolve(nlp, text, "he")
     assert m is not None and m.label == "Tom Harlow"
+
+
+def test_a_description_before_a_name_in_apposition_gives_the_name(nlp: Language) -> None:
+    m = resolve(nlp, "The Polish newspaper Gazeta reported that the talks had failed.", "newspaper")
+    assert m is not None and m.label == "Gazeta"
+
+
+def test_a_hyphenated_description_leaves_no_piece_in_a_name(nlp: Language) -> None:
+    m = resolve(nlp, "Democratic front-runner Hillary Clinton said she would win.", "Clinton")
+    assert m is not None and m.label == "Hillary Clinton"
+    assert not any(a.startswith("-") or a != a.strip() for a in m.aliases)

@@ -176,11 +176,12 @@ class Person:
 
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
-    toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s") and not t.is_space]
     while (
         toks
         and (
-            toks[0].lower_.strip(".") in TITLE_WORDS
+            toks[0].is_punct  # "front-runner Hillary Clinton": no "-runner Hillary Clinton"
+            or toks[0].lower_.strip(".") in TITLE_WORDS
             or toks[0].pos_ in ("DET", "ADJ")
             # "executive Peter McGuigan": a common noun is no part of a name ("de Blasio" is)
             or (toks[0].text[:1].islower() and toks[0].pos_ in ("NOUN", "VERB", "NUM"))
@@ -504,6 +505,7 @@ class SpeakerResolver:
 
     def _person_mention(self, person: Person, start: int, end: int, alias: str) -> Mention:
         aliases = set(person.aliases)
+        alias = alias.strip()
         if alias and alias != person.label:
             aliases.add(alias)
         return Mention(
@@ -523,6 +525,15 @@ class SpeakerResolver:
             span: the whole subject phrase; by default the head with its left modifiers
                 and ``of``-phrases.
         """
+        if head.text in ("'s", "’s"):
+            return None  # a possessive marker misread as the subject names no one
+        named = next(
+            (c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1),
+            None,
+        )
+        if head.pos_ == "NOUN" and named is not None and named.pos_ == "PROPN":
+            # "The Israeli newspaper Haaretz reported": the name, not its description
+            return self.resolve(named)
         if _parenthesised(head) and head.head.pos_ == "PROPN":
             # "Gov. John Kasich (R-OH)": the party and state in brackets are no speaker
             head, span = head.head, None
