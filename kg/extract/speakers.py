@@ -527,13 +527,13 @@ class SpeakerResolver:
         """
         if head.text in ("'s", "’s"):
             return None  # a possessive marker misread as the subject names no one
-        named = next(
+        appos = next(
             (c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1),
             None,
         )
-        if head.pos_ == "NOUN" and named is not None and named.pos_ == "PROPN":
-            # "The Israeli newspaper Haaretz reported": the name, not its description
-            return self.resolve(named)
+        if head.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
+            # "The Polish newspaper Gazeta reported": the name, not its description
+            return self.resolve(appos)
         if _parenthesised(head) and head.head.pos_ == "PROPN":
             # "Gov. John Kasich (R-OH)": the party and state in brackets are no speaker
             head, span = head.head, None
