@@ -353,3 +353,9 @@ def test_a_hyphenated_description_leaves_no_piece_in_a_name(nlp: Language) -> No
     m = resolve(nlp, "Democratic front-runner Hillary Clinton said she would win.", "Clinton")
     assert m is not None and m.label == "Hillary Clinton"
     assert not any(a.startswith("-") or a != a.strip() for a in m.aliases)
+
+
+def test_it_is_the_subject_organisation_not_a_place_after_it(nlp: Language) -> None:
+    text = "Acme Industries opened a new plant in Ohio on Saturday. It said demand was strong."
+    m = resolve(nlp, text, "It")
+    assert m is not None and (m.kind, m.label) == ("Organization", "Acme Industries")

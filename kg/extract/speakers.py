@@ -639,34 +639,46 @@ class SpeakerResolver:
         return Mention(label=label, kind="Unnamed", start=span.start_char, end=span.end_char)
 
     def _group_before(self, pronoun: Token, span: Span) -> Mention | None:
-        """Return what "it" or "they" stands for: the nearest organisation, or plural subject.
+        """Return what "it" or "they" stands for: the most salient organisation, or plural subject.
 
-        "it" takes the organisation named last in the sentences before; "they" the
-        organisation or the plural noun subject ("Some voters ... They said") named last.
+        "it" takes an organisation (or a state) named in the two sentences before;
+        "they" an organisation or a plural noun subject ("Some voters ... They
+        said"). As for "he", a subject outranks an object ("The PAC launched an ad
+        in Indiana. It ..." is the PAC), a state ranks below an organisation, and
+        a name inside a quote is no candidate.
         """
         here = self.sentence_of(pronoun.idx)
-        best: tuple[int, Mention] | None = None
+        best: tuple[tuple[float, int], Mention] | None = None
+
+        def consider(off: int, penalty: float, m: Mention) -> None:
+            nonlocal best
+            rank = (here - self.sentence_of(off) + penalty, -off)
+            if best is None or rank < best[0]:
+                best = (rank, m)
+
         for ent in self.doc.ents:
             if ent.start_char >= pronoun.idx or here - self.sentence_of(ent.start_char) > 2:
+                continue
+            if self._quoted(ent.start_char):
                 continue
             if ent.label_ == "ORG" or (ent.label_ == "GPE" and pronoun.lower_ == "it"):
                 kind: EntityKind = "Organization" if ent.label_ == "ORG" else "State"
                 m = _actor([t for t in ent if t.tag_ != "POS"], kind, span)
-                if m is not None and (best is None or ent.start_char > best[0]):
-                    best = (
-                        ent.start_char,
-                        replace(m, aliases=(ent.text,) if ent.text != m.label else ()),
-                    )
+                if m is not None:
+                    penalty = SALIENCE_PENALTY[_salience(ent.root)] + (kind == "State") * 0.5
+                    m = replace(m, aliases=(ent.text,) if ent.text != m.label else ())
+                    consider(ent.start_char, penalty, m)
         if pronoun.lower_ == "they":
             start = self._sent_starts[max(0, here - 2)]
             for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
                 if (
                     t.dep_ in ("nsubj", "nsubjpass")
                     and t.tag_ in ("NNS", "NNPS")
-                    and (best is None or t.idx > best[0])
+                    and not self._quoted(t.idx)
                     and (m := self._unnamed(t, self.phrase(t))) is not None
                 ):
-                    best = (t.idx, replace(m, start=span.start_char, end=span.end_char))
+                    m = replace(m, start=span.start_char, end=span.end_char)
+                    consider(t.idx, SALIENCE_PENALTY[_salience(t)], m)
         return best[1] if best is not None else None
 
     def _story_entity(
