@@ -155,12 +155,12 @@ class Person:
     def gender(self) -> str | None:
         """Return "m" or "f" when the article's own words tell clearly, else None.
 
-        Clearly: two to one, and more than one possessive ("her career" may be
-        someone else's).
+        Clearly: two to one, and at least a count of one (a lone "her" deep in a
+        phrase, "in her political career", may be someone else's).
         """
-        if self.male > 2 * self.female and self.male >= 2:
+        if self.male > 2 * self.female and self.male >= 1:
             return "m"
-        if self.female > 2 * self.male and self.female >= 2:
+        if self.female > 2 * self.male and self.female >= 1:
             return "f"
         return None
 
@@ -368,10 +368,12 @@ class SpeakerResolver:
         "Clinton said her plan ..." tells that Clinton is "she". Only a name that is
         the subject of its clause takes a word ("Clinton's campaign removed the
         mayor after he suggested ..." tells nothing of Clinton). In a sentence naming
-        one person every gendered word counts for them (a subject or reflexive pronoun
-        twice: "his", "her" often stand for someone unnamed); in a sentence naming
-        several, a pronoun counts once for the person named last before it ("Clinton
-        beat her rival, Bernie Sanders, in his home state"). A courtesy title before
+        one person every gendered word counts for them: a subject or reflexive pronoun
+        twice, a possessive on a subject or an object ("her plan would ...") once,
+        any other half ("his", "her" often stand for someone unnamed). In a sentence
+        naming several, a subject pronoun counts once, any other half, for the
+        person named last before it ("Clinton beat her rival, Bernie Sanders, in his
+        home state"). A courtesy title before
         the name ("Mr. Trump") or a gendered title ("spokeswoman") tells most. Words
         inside quotes are someone else's. No list of first names is needed.
         """
@@ -404,8 +406,11 @@ class SpeakerResolver:
                     continue  # counted with the name it precedes
                 # "he", "herself" say most; "his", "her" often stand for someone unnamed
                 strong = low in SUBJECT_WORDS
+                # "her plan would ...": a possessive on a subject or an object says
+                # more than one deep in a phrase ("in her political career")
+                core = t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "dobj")
                 if alone:
-                    person, weight = names[0][1], 2 if strong else 0.5
+                    person, weight = names[0][1], 2 if strong else 1 if core else 0.5
                 else:
                     before = [p for off, p in names if off < t.idx]
                     if not before:
