@@ -14,10 +14,18 @@ For each kind it counts the required attributions whose claim NewsKG found
 (a ``said`` record whose claim overlaps the gold Content span and matches it
 as the scorer does) and, of those, how many carry the right speaker. A name or
 role is right when it matches the gold actor (the scorer's rule). A pronoun has
-no gold actor; it is judged against the nearest named source the annotator
-marked before it in the same article (a proxy: the pronoun usually continues
-that speaker). First-person pronouns (the narrator, or a speaker inside a
-quote) and pronouns with no named source before them are left unjudged.
+no gold actor, so a proxy stands in for one:
+
+- a relative pronoun ("Jeb Bush, who announced ...", "voters who said ...") is
+  judged against the word it follows, the noun the clause hangs on;
+- any other pronoun against the nearest named source the annotator marked
+  before it in the same article (the pronoun usually continues that speaker).
+  This proxy is often wrong itself (a "she" after "Trump said" is someone
+  else), so the report also gives the accuracy on the ``near`` pronouns: those
+  whose named source is in the same paragraph or the one before.
+
+First-person pronouns (the narrator, or a speaker inside a quote) and pronouns
+with no named source before them are left unjudged.
 
 Runs NewsKG in process (read, analyse) without a store or server.
 
@@ -60,6 +68,7 @@ PRONOUNS = word_set(
     "which that whose this these those"
 )
 FIRST_PERSON = word_set("i me my we us our")
+RELATIVE = word_set("who whom which that whose")
 KINDS = ("name", "role", "pronoun")
 
 
@@ -93,7 +102,20 @@ def overlaps(record: Said, spans: list[list[int]]) -> bool:
     return any(s < e2 and s2 < e for s, e in pieces for s2, e2 in spans)
 
 
-def judge(gold_facts: list[dict], records: list[Said], score: ModuleType) -> list[dict]:
+def word_before(text: str, start: int) -> str | None:
+    """Return the word just before ``start``, past a comma: "Jeb Bush, who" -> "Bush"."""
+    words = text[:start].rstrip().rstrip(",").split()
+    return words[-1].strip("“”\"'()") if words else None
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Return the index of the paragraph (blank-line separated block) holding ``offset``."""
+    return text.count("\n\n", 0, offset)
+
+
+def judge(
+    gold_facts: list[dict], records: list[Said], score: ModuleType, text: str = ""
+) -> list[dict]:
     """Return one row per required attribution with a source: its kind, found, right."""
     rows = []
     named = sorted(
@@ -112,6 +134,7 @@ def judge(gold_facts: list[dict], records: list[Said], score: ModuleType) -> lis
         ]
         row = {
             "kind": kind,
+            "at": f["source_spans"][0][0] if f.get("source_spans") else None,
             "claim": f["claim"],
             "source": f.get("source_text"),
             "found": bool(found),
@@ -119,10 +142,15 @@ def judge(gold_facts: list[dict], records: list[Said], score: ModuleType) -> lis
         target = f["actor"]
         if kind == "pronoun" and f.get("source_text", "").lower() in FIRST_PERSON:
             target = None  # the narrator, or the speaker of a quote: no proxy tells
+        elif kind == "pronoun" and f.get("source_text", "").strip().lower() in RELATIVE:
+            target = word_before(text, f["source_spans"][0][0]) if text else None
         elif kind == "pronoun":
             start = f["source_spans"][0][0] if f.get("source_spans") else None
-            before = [a for s, a in named if start is not None and s < start]
-            target = before[-1] if before else None
+            before = [(s, a) for s, a in named if start is not None and s < start]
+            target = before[-1][1] if before else None
+            if before and text:
+                # near: the named source in this paragraph or the one before
+                row["near"] = paragraph_of(text, start) - paragraph_of(text, before[-1][0]) <= 1
         row["target"] = target
         if found and target is not None:
             labels = [{r.speaker.label, *r.speaker.aliases} for r in found]
@@ -139,6 +167,7 @@ def report(rows: list[dict]) -> dict:
         found = [r for r in mine if r["found"]]
         judged = [r for r in found if "right" in r]
         right = sum(r["right"] for r in judged)
+        near = [r for r in judged if r.get("near")]
         out[kind] = {
             "facts": len(mine),
             "found": len(found),
@@ -147,6 +176,11 @@ def report(rows: list[dict]) -> dict:
             "speaker_right": right,
             "speaker_accuracy": round(right / len(judged), 3) if judged else 0.0,
         }
+        if kind == "pronoun":
+            out[kind]["near_judged"] = len(near)
+            out[kind]["near_accuracy"] = (
+                round(sum(r["right"] for r in near) / len(near), 3) if near else 0.0
+            )
     return out
 
 
@@ -177,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         name = Path(result.article.source).name
         records = [r for r in result.records if isinstance(r, Said)]
-        for row in judge(gold[name].get("said", []), records, score):
+        for row in judge(gold[name].get("said", []), records, score, result.article.text):
             rows.append({"file": name, **row})
     out = report(rows)
     print(f"{len(files)} articles ({args.part})")
@@ -189,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind:8s} {r['facts']:6d} {r['found']:6d} {r['judged']:6d} "
             f"{r['speaker_right']:6d} {r['speaker_accuracy']:8.3f}"
         )
+    near = out["pronoun"]
+    print(
+        f"pronoun, named source near: {near['near_judged']} judged, accuracy {near['near_accuracy']:.3f}"
+    )
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
     if args.errors:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import gazetteer
 from kg.article import Zone
 from kg.extract.entities import tokens_text
+from kg.extract.quotes import find_quotes
 from kg.nlp import sentence_zone
 from kg.records import EntityKind, Mention
 
@@ -101,16 +102,36 @@ MALE_WORDS = word_set("he him his himself mr spokesman congressman chairman king
 FEMALE_WORDS = word_set(
     "she her hers herself mrs ms spokeswoman congresswoman chairwoman queen princess"
 )
+#: Gendered words that name their person as a subject or a reflexive, never a possessive.
+SUBJECT_WORDS = word_set("he she himself herself")
 #: Descriptions that stand for the organisation a story is about ("the firm said").
 ORG_DESCRIPTIONS = word_set(
     "firm company group bloc carrier bank retailer maker carmaker airline insurer lender "
     "network studio label broadcaster channel club league union alliance organisation "
     "organization agency newspaper paper magazine website campaign"
 )
+#: What the media issue: "state press reports said" is the press speaking.
+REPORT_NOUNS = word_set("report dispatch bulletin broadcast story")
+#: Nouns for the media that issue reports.
+MEDIA_NOUNS = word_set("press media news television tv radio agency newspaper wire outlet")
 #: A text issued by someone who spoke before: "X said in a statement ... The statement said".
 STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
 #: Words for a country that point back to the state the story is about ("the country's").
 COUNTRY_WORDS = word_set("country nation state kingdom republic")
+
+#: What a candidate antecedent of "he"/"she" pays, in sentences, for how it is named:
+#: the subject of a main clause (0), of another clause (1), or anything else (2).
+SALIENCE_PENALTY = (0.0, 1.0, 2.5)
+#: ... for a gender the article does not tell, when the pronoun has one.
+UNKNOWN_GENDER = 0.3
+#: ... for a name in the pronoun's own sentence, when the pronoun is its main subject
+#: and the name is not.
+SAME_SENTENCE = 1.0
+#: ... for a one-word organisation (a lone surname the tagger took for one).
+ORG_AS_PERSON = 1.0
+
+#: How many gendered pronouns a courtesy title ("Mr.") or a gendered title is worth.
+TITLE_WEIGHT = 3
 
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
@@ -127,15 +148,19 @@ class Person:
     nations: set[str] = field(default_factory=set)
     offsets: list[int] = field(default_factory=list)  # start of every mention
     #: words the article uses for this person alone in a sentence ("he", "Mrs.")
-    male: int = 0
-    female: int = 0
+    male: float = 0
+    female: float = 0
 
     @property
     def gender(self) -> str | None:
-        """Return "m" or "f" when the article's own words tell, else None."""
-        if self.male > self.female:
+        """Return "m" or "f" when the article's own words tell clearly, else None.
+
+        Clearly: two to one, and at least a count of one (a lone "her" deep in a
+        phrase, "in her political career", may be someone else's).
+        """
+        if self.male > 2 * self.female and self.male >= 1:
             return "m"
-        if self.female > self.male:
+        if self.female > 2 * self.male and self.female >= 1:
             return "f"
         return None
 
@@ -151,11 +176,12 @@ class Person:
 
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
-    toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s") and not t.is_space]
     while (
         toks
         and (
-            toks[0].lower_.strip(".") in TITLE_WORDS
+            toks[0].is_punct  # "front-runner Hillary Clinton": no "-runner Hillary Clinton"
+            or toks[0].lower_.strip(".") in TITLE_WORDS
             or toks[0].pos_ in ("DET", "ADJ")
             # "executive Peter McGuigan": a common noun is no part of a name ("de Blasio" is)
             or (toks[0].text[:1].islower() and toks[0].pos_ in ("NOUN", "VERB", "NUM"))
@@ -177,6 +203,31 @@ def _fits(mention: Mention, kinds: tuple[str, ...]) -> bool:
         return True
     one_word = " " not in mention.label and not mention.label.isupper()
     return "Person" in kinds and mention.kind in ("Organization", "Actor") and one_word
+
+
+def _salience(token: Token) -> int:
+    """Return 0 for the subject of a main clause, 1 of another clause, 2 for any other role.
+
+    A name inside a longer phrase counts as the phrase's head ("Sen. Ted Cruz",
+    "Cruz, who won Texas,"); a possessive ("Trump's wife") is no subject.
+    """
+    while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 0 if verb.dep_ == "ROOT" else 1
+
+
+def _parenthesised(token: Token) -> bool:
+    """Return True for an apposition in brackets after its head: "Kasich (R-OH)"."""
+    head = token.head
+    if token.dep_ != "appos" or head.i >= token.i:
+        return False
+    between = token.doc[head.i + 1 : token.i]
+    return any(t.text == "(" for t in between) and not any(t.text == ")" for t in between)
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -233,10 +284,42 @@ class SpeakerResolver:
         self.people: dict[str, list[Person]] = {}
         self._sent_starts = [s.start_char for s in doc.sents]
         self._speakers: list[tuple[int, Mention]] = []  # (offset, mention) in reading order
+        self._quotes = [(q.inner_start, q.inner_end) for q in find_quotes(doc.text)]
+        # (offset, salience, person) of every name outside quotes, for "he" and "she"
+        self._mentions: list[tuple[int, int, Person]] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._add_person(ent)
+        # a surname the tagger did not take for a person ("Trump has not responded")
+        in_person = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        for t in doc:
+            if (
+                t.pos_ == "PROPN"
+                and t.i not in in_person
+                and t.dep_ not in ("compound", "flat")
+                and not self._quoted(t.idx)
+                and (person := self.person_named(t)) is not None
+            ):
+                self._mentions.append((t.idx, _salience(t), person))
+        self._mentions.sort(key=lambda m: m[0])
         self._learn_genders()
+        # "he" and "she" subjects of main clauses, outside quotes: links of a chain
+        self._subject_pronouns = [
+            t
+            for t in doc
+            if t.lower_ in ("he", "she") and _salience(t) == 0 and not self._quoted(t.idx)
+        ]
+        self._chain: dict[int, Mention | None] = {}
+        # "the former Mexican president didn't stop there": a role subject names a person too
+        self._role_subjects = [
+            t
+            for t in doc
+            if t.lemma_.lower() in ROLE_NOUNS
+            and t.tag_ == "NN"
+            and _salience(t) == 0
+            and any(c.lower_ == "the" for c in t.children)
+            and not self._quoted(t.idx)
+        ]
 
     # -- indexing ---------------------------------------------------------------
 
@@ -268,6 +351,8 @@ class SpeakerResolver:
         if written != name:
             person.aliases.add(written)
         person.offsets.append(ent.start_char)
+        if not self._quoted(ent.start_char):
+            self._mentions.append((ent.start_char, _salience(toks[-1]), person))
         title = self._title_before(toks[0])
         if title:
             person.roles.append(tokens_text(title))
@@ -278,27 +363,65 @@ class SpeakerResolver:
             person.nations |= _nations(appos)
 
     def _learn_genders(self) -> None:
-        """Count the gendered words of sentences that name one person only.
+        """Count the gendered words the article uses for each person, outside quotes.
 
-        "Clinton said her plan ..." tells that Clinton is "she"; a sentence naming
-        two people tells nothing. No list of first names is needed.
+        "Clinton said her plan ..." tells that Clinton is "she". Only a name that is
+        the subject of its clause takes a word ("Clinton's campaign removed the
+        mayor after he suggested ..." tells nothing of Clinton). In a sentence naming
+        one person every gendered word counts for them: a subject or reflexive pronoun
+        twice, a possessive on a subject or an object ("her plan would ...") once,
+        any other half ("his", "her" often stand for someone unnamed). In a sentence
+        naming several, a subject pronoun counts once, any other half, for the
+        person named last before it ("Clinton beat her rival, Bernie Sanders, in his
+        home state"). A courtesy title before
+        the name ("Mr. Trump") or a gendered title ("spokeswoman") tells most. Words
+        inside quotes are someone else's. No list of first names is needed.
         """
         doc_ents = self.doc.ents  # Span.ents would build them again for every sentence
         for sent in self.doc.sents:
-            named = {
-                id(p): p
-                for ent in _ents_within(doc_ents, sent)
-                if ent.label_ == "PERSON"
-                and (toks := _clean_name(ent))
-                and (p := self.person_named(toks[-1])) is not None
-            }
-            if len(named) != 1:
+            names: list[tuple[int, Person]] = []  # the names that are subjects
+            others: set[int] = set()  # people named otherwise ("Clinton's campaign")
+            for ent in _ents_within(doc_ents, sent):
+                toks = _clean_name(ent) if ent.label_ == "PERSON" else []
+                person = self.person_named(toks[-1]) if toks else None
+                if person is None:
+                    continue
+                if self._quoted(ent.start_char):
+                    pass  # a name a speaker says: their pronouns are theirs
+                elif _salience(toks[-1]) <= 1:
+                    names.append((ent.start_char, person))
+                else:
+                    others.add(id(person))
+                title = self.doc[toks[0].i - 1].lower_.strip(".") if toks[0].i > 0 else ""
+                person.male += TITLE_WEIGHT * (title == "mr")
+                person.female += TITLE_WEIGHT * (title in ("mrs", "ms"))
+            if not names:
                 continue
-            person = next(iter(named.values()))
+            alone = len({id(p) for _, p in names} | others) == 1
             for t in sent:
                 low = t.lower_.strip(".")
-                person.male += low in MALE_WORDS
-                person.female += low in FEMALE_WORDS
+                if (low not in MALE_WORDS and low not in FEMALE_WORDS) or self._quoted(t.idx):
+                    continue
+                if low in ("mr", "mrs", "ms"):
+                    continue  # counted with the name it precedes
+                # "he", "herself" say most; "his", "her" often stand for someone unnamed
+                strong = low in SUBJECT_WORDS
+                # "her plan would ...": a possessive on a subject or an object says
+                # more than one deep in a phrase ("in her political career")
+                core = t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass", "dobj")
+                if alone:
+                    person, weight = names[0][1], 2 if strong else 1 if core else 0.5
+                else:
+                    before = [p for off, p in names if off < t.idx]
+                    if not before:
+                        continue
+                    person, weight = before[-1], 1 if strong else 0.5
+                person.male += weight * (low in MALE_WORDS)
+                person.female += weight * (low in FEMALE_WORDS)
+        for person in self._all_people():
+            for word in person.role_words():
+                person.male += TITLE_WEIGHT * (word in MALE_WORDS)
+                person.female += TITLE_WEIGHT * (word in FEMALE_WORDS)
 
     def gender_of(self, mention: Mention) -> str | None:
         """Return the gender the article gives the person ``mention`` names, if it tells."""
@@ -387,6 +510,7 @@ class SpeakerResolver:
 
     def _person_mention(self, person: Person, start: int, end: int, alias: str) -> Mention:
         aliases = set(person.aliases)
+        alias = alias.strip()
         if alias and alias != person.label:
             aliases.add(alias)
         return Mention(
@@ -406,6 +530,18 @@ class SpeakerResolver:
             span: the whole subject phrase; by default the head with its left modifiers
                 and ``of``-phrases.
         """
+        if head.text in ("'s", "’s"):
+            return None  # a possessive marker misread as the subject names no one
+        appos = next(
+            (c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1),
+            None,
+        )
+        if head.pos_ == "NOUN" and appos is not None and appos.pos_ == "PROPN":
+            # "The Polish newspaper Gazeta reported": the name, not its description
+            return self.resolve(appos)
+        if _parenthesised(head) and head.head.pos_ == "PROPN":
+            # "Gov. John Kasich (R-OH)": the party and state in brackets are no speaker
+            head, span = head.head, None
         if span is None:
             span = self.phrase(head)
         low = head.lower_
@@ -508,34 +644,46 @@ class SpeakerResolver:
         return Mention(label=label, kind="Unnamed", start=span.start_char, end=span.end_char)
 
     def _group_before(self, pronoun: Token, span: Span) -> Mention | None:
-        """Return what "it" or "they" stands for: the nearest organisation, or plural subject.
+        """Return what "it" or "they" stands for: the most salient organisation, or plural subject.
 
-        "it" takes the organisation named last in the sentences before; "they" the
-        organisation or the plural noun subject ("Some voters ... They said") named last.
+        "it" takes an organisation (or a state) named in the two sentences before;
+        "they" an organisation or a plural noun subject ("Some voters ... They
+        said"). As for "he", a subject outranks an object ("The PAC launched an ad
+        in Indiana. It ..." is the PAC), a state ranks below an organisation, and
+        a name inside a quote is no candidate.
         """
         here = self.sentence_of(pronoun.idx)
-        best: tuple[int, Mention] | None = None
+        best: tuple[tuple[float, int], Mention] | None = None
+
+        def consider(off: int, penalty: float, m: Mention) -> None:
+            nonlocal best
+            rank = (here - self.sentence_of(off) + penalty, -off)
+            if best is None or rank < best[0]:
+                best = (rank, m)
+
         for ent in self.doc.ents:
             if ent.start_char >= pronoun.idx or here - self.sentence_of(ent.start_char) > 2:
+                continue
+            if self._quoted(ent.start_char):
                 continue
             if ent.label_ == "ORG" or (ent.label_ == "GPE" and pronoun.lower_ == "it"):
                 kind: EntityKind = "Organization" if ent.label_ == "ORG" else "State"
                 m = _actor([t for t in ent if t.tag_ != "POS"], kind, span)
-                if m is not None and (best is None or ent.start_char > best[0]):
-                    best = (
-                        ent.start_char,
-                        replace(m, aliases=(ent.text,) if ent.text != m.label else ()),
-                    )
+                if m is not None:
+                    penalty = SALIENCE_PENALTY[_salience(ent.root)] + (kind == "State") * 0.5
+                    m = replace(m, aliases=(ent.text,) if ent.text != m.label else ())
+                    consider(ent.start_char, penalty, m)
         if pronoun.lower_ == "they":
             start = self._sent_starts[max(0, here - 2)]
             for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
                 if (
                     t.dep_ in ("nsubj", "nsubjpass")
                     and t.tag_ in ("NNS", "NNPS")
-                    and (best is None or t.idx > best[0])
+                    and not self._quoted(t.idx)
                     and (m := self._unnamed(t, self.phrase(t))) is not None
                 ):
-                    best = (t.idx, replace(m, start=span.start_char, end=span.end_char))
+                    m = replace(m, start=span.start_char, end=span.end_char)
+                    consider(t.idx, SALIENCE_PENALTY[_salience(t)], m)
         return best[1] if best is not None else None
 
     def _story_entity(
@@ -650,10 +798,104 @@ class SpeakerResolver:
             drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
             return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
+        medium = [
+            t
+            for t in span
+            if t.i < head.i and t.dep_ in ("compound", "amod") and t.lemma_.lower() in MEDIA_NOUNS
+        ]
+        if head.lemma_.lower() in REPORT_NOUNS and medium:
+            # "Chinese state press reports said": the press speaks, its reports are the text
+            toks = [t for t in span if t.i < head.i and not t.is_punct]
+            m = _actor(toks, "Unnamed", span)
+            return replace(m, aliases=(span.text,)) if m is not None else None
         return _actor([t for t in span if not t.is_punct or t.text == "-"], "Unnamed", span)
+
+    def _quoted(self, offset: int) -> bool:
+        """Return True when ``offset`` lies inside a quote (a name a speaker says)."""
+        return any(a <= offset < b for a, b in self._quotes)
+
+    def _person_antecedent(self, head: Token, span: Span) -> Mention | None:
+        """Return the person "he" or "she" stands for: the most salient one just before.
+
+        Every earlier speaker and every name outside quotes within ``LOOK_BACK``
+        sentences is a candidate, scored by how many sentences back it is, plus a
+        penalty for a name that is not the subject of its clause (an object, a
+        possessive: "Trump took swipes at Jeb Bush. ... he wrote" is Trump), for an
+        unknown gender, and for a one-word organisation standing in for a surname.
+        A candidate of the other gender is skipped. The lowest score wins, the later
+        one on a tie; with none, the last person named anywhere before (the person
+        the story is about).
+        """
+        here = self.sentence_of(head.idx)
+        low = head.lower_
+        want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
+        best: tuple[float, int, Mention | Person] | None = None
+        main = _salience(head) == 0
+
+        def consider(off: int, penalty: float, who: Mention | Person, gender: str | None) -> None:
+            nonlocal best
+            back = here - self.sentence_of(off)
+            if off >= head.idx or back > LOOK_BACK:
+                return
+            if want is not None and gender is not None and gender != want:
+                return  # "she" after a man's words is someone else
+            score = back + penalty + (UNKNOWN_GENDER if want is not None and gender is None else 0)
+            if back == 0 and penalty and main:
+                # "Though he did not name Rubio, he made it clear": no object of its own sentence
+                score += SAME_SENTENCE
+            if best is None or (score, -off) < (best[0], -best[1]):
+                best = (score, off, who)
+
+        for off, mention in self._speakers:
+            if self._quoted(off):
+                continue  # a speaker a quote reports, not one of the writer's
+            if mention.kind == "Person":
+                consider(off, 0.0, mention, self.gender_of(mention))
+            elif _fits(mention, ("Person",)):
+                consider(off, ORG_AS_PERSON, mention, None)
+        for off, salience, person in self._mentions:
+            consider(off, SALIENCE_PENALTY[salience], person, person.gender)
+        for tok in self._role_subjects:
+            if tok.idx >= head.idx:
+                break
+            if here - self.sentence_of(tok.idx) > LOOK_BACK:
+                continue
+            if tok.i not in self._chain:
+                self._chain[tok.i] = self._by_role(tok, self.phrase(tok))
+            link = self._chain[tok.i]
+            if link is not None:
+                consider(tok.idx, 0.0, link, self.gender_of(link))
+        # "Cruz ... Though he did not name Rubio, he made it clear ... He asked": an earlier
+        # "he" subject carries its person on (resolved in reading order, so never deeply)
+        for tok in self._subject_pronouns:
+            if tok.idx >= head.idx:
+                break
+            if tok.lower_ != low or here - self.sentence_of(tok.idx) > LOOK_BACK:
+                continue
+            if tok.i not in self._chain:
+                self._chain[tok.i] = self._person_antecedent(tok, self.doc[tok.i : tok.i + 1])
+            link = self._chain[tok.i]
+            if link is not None:
+                consider(tok.idx, 0.0, link, self.gender_of(link))
+        if best is None:
+            named = [
+                (o, p)
+                for p in self._all_people()
+                for o in p.offsets
+                if o < head.idx and (want is None or p.gender in (None, want))
+            ]
+            if not named:
+                return None
+            best = (0.0, *max(named, key=lambda x: x[0]))
+        who = best[2]
+        if isinstance(who, Person):
+            return self._person_mention(who, span.start_char, span.end_char, "")
+        return replace(who, start=span.start_char, end=span.end_char)
 
     def _antecedent(self, head: Token, kinds: tuple[str, ...], span: Span) -> Mention | None:
         """Return the most recent speaker (else named person) before a pronoun."""
+        if kinds == ("Person",):
+            return self._person_antecedent(head, span)
         here = self.sentence_of(head.idx)
         low = head.lower_
         want = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
