@@ -134,7 +134,20 @@ def wait_until_up(port: int, path: str, proc: subprocess.Popen[bytes], limit: fl
 
 
 @contextmanager
-def newskg_server(store: Path, *, workers: int | None, threads: int | None) -> Iterator[Any]:
+def logged(path: Path) -> Iterator[Any]:
+    """Open ``path`` for a server's stderr.
+
+    Never an undrained pipe: a server that writes more than the pipe holds
+    (64 KiB) then blocks in its logging, and every client times out.
+    """
+    with path.open("wb") as f:
+        yield f
+
+
+@contextmanager
+def newskg_server(
+    store: Path, *, workers: int | None, threads: int | None, log: Path
+) -> Iterator[Any]:
     port = free_port()
     env = dict(os.environ)
     if workers:
@@ -142,7 +155,8 @@ def newskg_server(store: Path, *, workers: int | None, threads: int | None) -> I
     if threads:
         env["NEWSKG_THREADS"] = str(threads)
     cmd = [str(BIN / "newskg"), "serve", "--store", str(store), "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with logged(log) as err:
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
         wait_until_up(port, "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}), proc)
         yield port, "/sparql", proc
@@ -156,14 +170,15 @@ def newskg_server(store: Path, *, workers: int | None, threads: int | None) -> I
 
 
 @contextmanager
-def oxigraph_server(store: Path) -> Iterator[Any]:
+def oxigraph_server(store: Path, *, log: Path) -> Iterator[Any]:
     port = free_port()
     exe = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph")
     if exe is None:
         raise SystemExit("the oxigraph command is missing: pip install oxigraph (the test extra)")
     cmd = [exe, "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
     cmd.append("--union-default-graph")  # NewsKG's default graph is the union too
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with logged(log) as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
         wait_until_up(port, "/query?" + urllib.parse.urlencode({"query": "ASK {}"}), proc)
         yield port, "/query", proc
@@ -361,8 +376,13 @@ def main(argv: list[str] | None = None) -> int:
 
         rounds: dict[str, list[Round]] = {"newskg": [], "oxigraph": []}
         with (
-            newskg_server(copies["newskg"], workers=args.workers, threads=args.threads) as nk,
-            oxigraph_server(copies["oxigraph"]) as ox,
+            newskg_server(
+                copies["newskg"],
+                workers=args.workers,
+                threads=args.threads,
+                log=work / "newskg.log",
+            ) as nk,
+            oxigraph_server(copies["oxigraph"], log=work / "oxigraph.log") as ox,
         ):
             servers = {"newskg": nk, "oxigraph": ox}
             compared = same_answers({k: (v[0], v[1]) for k, v in servers.items()}, labels[:50])

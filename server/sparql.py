@@ -26,10 +26,12 @@ import functools
 import hmac
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import parse_qsl
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MIMEAccept, MultiDict, WWWAuthenticate
 from werkzeug.exceptions import (
     BadRequest,
@@ -42,14 +44,18 @@ from werkzeug.exceptions import (
     Unauthorized,
     UnsupportedMediaType,
 )
-from werkzeug.http import parse_accept_header
+from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
+from werkzeug.wsgi import get_current_url
 
 from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
 from kg.sparqlguard import where_positions
 from kg.store import refuse_fetching
 
-from .extension import newskg
-from .workers import Answer, QueryJob, UpdateJob
+from .extension import POOL_KEY, newskg
+from .workers import Answer, QueryJob, QueryPool, UpdateJob
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +195,131 @@ def sparql() -> Response:
     return response
 
 
+class FastQueries:
+    """Answer plain ``GET /sparql`` queries without Flask's request machinery (issue 15).
+
+    A WSGI middleware of the standalone app (``app.wsgi_app = FastQueries(app,
+    app.wsgi_app)``). Flask's request context, routing and response objects
+    cost several times what a label lookup costs the engine, so a query sent
+    by GET with nothing but ``query``, ``default-graph-uri``,
+    ``named-graph-uri`` and ``format`` is answered here, by the same functions
+    as :func:`sparql`: the same SERVICE/LOAD guard, format negotiation, worker
+    pool (``query_timeout``, 503 when busy) and plain-text errors, with the
+    same headers. Every other request, and any such request out of the
+    ordinary (an update, a refused or empty query, a repeated parameter, a
+    configured ``SERVER_NAME`` or ``TRUSTED_HOSTS``), goes to the Flask app,
+    which answers it the long way.
+    """
+
+    PARAMS = frozenset({"query", DEFAULT_GRAPH, NAMED_GRAPH, "format"})
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        job = None
+        if (
+            environ.get("PATH_INFO") == "/sparql"
+            and environ.get("REQUEST_METHOD") == "GET"
+            and not environ.get("SCRIPT_NAME")
+            and not self.app.config.get("SERVER_NAME")
+            and not self.app.config.get("TRUSTED_HOSTS")
+        ):
+            try:
+                job, refusals = self._read(environ)
+            except Exception:  # whatever it is, the long way answers it as it always did
+                log.debug("fast path declined a request", exc_info=True)
+                job = None
+        if job is None:
+            return self.wsgi_app(environ, start_response)
+        try:
+            try:
+                answer = run_job(self.app.extensions[POOL_KEY], job, self.app.logger)
+                if answer.fmt is None:
+                    raise refusals[answer.kind]
+            except HTTPException as e:
+                status, headers, body = plain_error(e, "GET")
+            else:
+                status, body = 200, answer.body
+                headers = [("Content-Type", CONTENT_TYPES[answer.fmt]), ("Vary", "Accept")]
+        except Exception:  # never a traceback to the client, as Flask's own 500
+            self.app.logger.exception("cannot answer the request")
+            status, headers, body = plain_error(InternalServerError(), "GET")
+        headers.append(("Content-Length", str(len(body))))
+        headers.append(("Access-Control-Allow-Origin", "*"))
+        start_response(f"{status} {HTTP_STATUS_CODES.get(status, '')}".rstrip(), headers)
+        return [body]
+
+    def _read(self, environ: WSGIEnvironment) -> tuple[QueryJob | None, dict[str, HTTPException]]:
+        """Return the job of a plain query and its refused formats; None to let Flask answer."""
+        refusals: dict[str, HTTPException] = {}
+        try:
+            # as werkzeug reads ``request.args``
+            pairs = parse_qsl(
+                environ.get("QUERY_STRING", "").encode("latin1").decode(),
+                keep_blank_values=True,
+                errors="werkzeug.url_quote",
+            )
+        except UnicodeError:
+            return None, refusals
+        text = override = None
+        default_graphs: list[str] = []
+        named_graphs: list[str] = []
+        for name, value in pairs:
+            if name not in self.PARAMS:
+                return None, refusals
+            if name == "query":
+                if text is not None:
+                    return None, refusals
+                text = value
+            elif name == DEFAULT_GRAPH:
+                default_graphs.append(value)
+            elif name == NAMED_GRAPH:
+                named_graphs.append(value)
+            elif override is None:
+                override = value
+        if text is None or not text.strip():
+            return None, refusals
+        try:
+            refuse_fetching(text)
+        except QueryError:
+            return None, refusals
+        accept = environ.get("HTTP_ACCEPT", "")
+        formats: dict[str, str | None] = {}
+        for kind in ("results", "graph"):
+            try:
+                formats[kind] = choose_format(kind, override or "", accept)
+            except HTTPException as e:
+                formats[kind] = None
+                refusals[kind] = e
+        dataset = bool(default_graphs or named_graphs)
+        log.debug("query: %s", text)
+        job = QueryJob(
+            text=text,
+            base_iri=_base_url(
+                environ["wsgi.url_scheme"],
+                environ.get("HTTP_HOST"),
+                environ.get("SERVER_NAME"),
+                environ.get("SERVER_PORT"),
+            ),
+            default_graphs=tuple(default_graphs) if dataset else None,
+            named_graphs=tuple(named_graphs) if dataset else None,
+            formats=formats,
+        )
+        return job, refusals
+
+
+@functools.lru_cache(maxsize=64)
+def _base_url(scheme: str, host: str | None, name: str | None, port: str | None) -> str:
+    """Return ``request.base_url`` of a ``GET /sparql`` as werkzeug computes it (cached)."""
+    environ = {"wsgi.url_scheme": scheme, "PATH_INFO": "/sparql", "SCRIPT_NAME": ""}
+    for key, value in (("HTTP_HOST", host), ("SERVER_NAME", name), ("SERVER_PORT", port)):
+        if value is not None:
+            environ[key] = value
+    return get_current_url(environ, strip_querystring=True)
+
+
 @bp.get("/health")
 def health() -> dict[str, object]:
     """Report that the store can be read, with its size and the query workers running."""
@@ -221,8 +352,12 @@ def _update(op: Operation) -> Response:
 
 
 def _run(job: QueryJob | UpdateJob) -> Answer:
-    """Run ``job`` in a worker; turn its failures into HTTP errors with one-line messages."""
-    pool = newskg.pool
+    """Run ``job`` in a worker of the current app; see :func:`run_job`."""
+    return run_job(newskg.pool, job, current_app.logger)
+
+
+def run_job(pool: QueryPool, job: QueryJob | UpdateJob, logger: logging.Logger) -> Answer:
+    """Run ``job`` in a worker of ``pool``; turn its failures into HTTP errors with one-line messages."""
     try:
         answer = pool.run(job)
     except BusyError as e:
@@ -238,7 +373,7 @@ def _run(job: QueryJob | UpdateJob) -> Answer:
     ):
         raise ServiceUnavailable(answer.message, retry_after=pool.retry_after)
     if answer.error is not None and answer.error != "Forbidden":
-        current_app.logger.error("cannot answer the request: %s", answer.message)
+        logger.error("cannot answer the request: %s", answer.message)
         raise InternalServerError()
     return answer
 
@@ -354,10 +489,21 @@ def _one(params: MultiDict[str, str], name: str) -> str:
 
 
 def _choose_format(kind: Kind) -> str:
-    """Return the short format name: ``format=`` if given, else the best match of ``Accept``."""
-    override = (request.args.get("format") or "").strip()
-    if not override and request.method == "POST" and request.mimetype == FORM:
-        override = request.form.get("format", "").strip()
+    """Return the short format name for the current request; see :func:`choose_format`."""
+    override = request.args.get("format") or ""
+    if not override.strip() and request.method == "POST" and request.mimetype == FORM:
+        override = request.form.get("format", "")
+    return choose_format(kind, override, request.headers.get("Accept", ""))
+
+
+def choose_format(kind: Kind, override: str, accept: str) -> str:
+    """Return the short format name: ``override`` (``format=``) if given, else the best of ``accept``.
+
+    Raises:
+        BadRequest: ``format=`` names no format of this kind of result.
+        NotAcceptable: ``Accept`` takes no format of this kind of result.
+    """
+    override = override.strip()
     if override:
         fmt = FORMAT_NAMES[kind].get(override.lower()) or MEDIA_TYPES[kind].get(
             override.split(";")[0].strip().lower()
@@ -368,13 +514,11 @@ def _choose_format(kind: Kind) -> str:
                 f"use one of {', '.join(sorted(set(FORMAT_NAMES[kind])))}"
             )
         return fmt
-    accept = request.headers.get("Accept", "")
     # only short headers are cached, so that odd ones cannot fill the memory
     fmt = _negotiate(kind, accept) if len(accept) <= 512 else _negotiate.__wrapped__(kind, accept)
     if fmt is None:
         raise NotAcceptable(
-            f"cannot answer this query as {request.headers.get('Accept')}; "
-            f"accepted: {', '.join(MEDIA_TYPES[kind])}"
+            f"cannot answer this query as {accept}; accepted: {', '.join(MEDIA_TYPES[kind])}"
         )
     return fmt
 
@@ -410,26 +554,28 @@ def allow_cross_origin(response: Response) -> Response:
 @bp.errorhandler(HTTPException)
 def plain_http_error(error: HTTPException) -> Response:
     """Answer an HTTP error with a plain-text message, never a traceback."""
+    status, headers, body = plain_error(error, request.method)
+    return Response(body, status=status, headers=headers)
+
+
+def plain_error(error: HTTPException, method: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Return the status, headers and plain-text body that answer ``error``."""
     if isinstance(error, InternalServerError):
         # An unhandled exception: Flask has logged its traceback; the client
         # gets a plain message only.
         message = "internal error while answering the request; see the server log"
     elif isinstance(error, MethodNotAllowed) and error.valid_methods:
-        message = (
-            f"{request.method} is not allowed here; use {', '.join(sorted(error.valid_methods))}"
-        )
+        message = f"{method} is not allowed here; use {', '.join(sorted(error.valid_methods))}"
     else:
         message = error.description or error.name
-    response = Response(
-        f"{message}\n", status=error.code or 500, content_type="text/plain; charset=utf-8"
-    )
+    headers = [("Content-Type", "text/plain; charset=utf-8")]
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+        headers.append(("Allow", ", ".join(error.valid_methods)))
     # keep what the error says besides its body: WWW-Authenticate (401), Retry-After (503)
     for name, value in error.get_headers():
         if name.lower() in ("www-authenticate", "retry-after"):
-            response.headers[name] = value
-    return response
+            headers.append((name, value))
+    return error.code or 500, headers, f"{message}\n".encode()
 
 
 @bp.errorhandler(KGError)

@@ -27,6 +27,7 @@ import gc
 import logging
 import math
 import multiprocessing
+import pickle
 import queue
 import signal
 import threading
@@ -158,7 +159,9 @@ class QueryPool:
             ) from None
         healthy = False
         try:
-            worker.conn.send(job)
+            # plain pickle over send_bytes: Connection.send's ForkingPickler costs more
+            # per call, and a job crosses the pipe on every request (issue 15)
+            worker.conn.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
             if not worker.conn.poll(self.timeout):
                 self.killed += 1
                 what = "update" if isinstance(job, UpdateJob) else "query"
@@ -166,7 +169,7 @@ class QueryPool:
                     f"the {what} ran longer than query_timeout ({self.timeout:g} s) and was "
                     "stopped; add a LIMIT or more selective patterns"
                 )
-            answer: Answer = worker.conn.recv()
+            answer: Answer = pickle.loads(worker.conn.recv_bytes())
             healthy = True
             return answer
         except (EOFError, OSError) as e:
@@ -287,7 +290,7 @@ def _worker_main(
     conn.send("ready")
     while True:
         try:
-            job = conn.recv()
+            job = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         try:
@@ -307,7 +310,7 @@ def _worker_main(
         except Exception as e:  # never let one bad operation kill the worker; log it
             log.exception("query worker failed")
             answer = Answer(error="internal", message=f"{type(e).__name__}")
-        conn.send(answer)
+        conn.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
 
 
 def _query(job: QueryJob, store: Any, max_result_bytes: int | None) -> Answer:

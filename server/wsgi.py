@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 from types import FrameType
@@ -26,6 +27,11 @@ def make_server(
     pool = app.extensions.get(POOL_KEY)
     if pool is not None:
         threads = max(threads, pool.size + 4)
+    # waitress warns "Task queue depth is N" whenever a request waits for a thread,
+    # which more keep-alive clients than threads make happen hundreds of times a
+    # second: a log flood that stopped the whole server once its stderr was a pipe
+    # nobody read (issue 15, bench/endpoint.py). Busy is answered with 503 instead.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return create_server(app, host=host, port=port, threads=threads, ident="newskg")
 
 

@@ -7,11 +7,18 @@ answered 500 with a plain one-line message, logged.
 
 from __future__ import annotations
 
+import fcntl
+import http.client
 import logging
+import socket
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -101,3 +108,60 @@ def test_the_blueprint_alone_answers_plain_errors_with_cors(store_path: Path) ->
     assert status == 400
     assert content_type.split(";")[0] == "text/plain"
     assert "<" not in body and body.endswith("\n") and body.count("\n") == 1
+
+
+def test_a_served_store_keeps_answering_when_nobody_reads_its_stderr(store_path: Path) -> None:
+    # issue 15: waitress warned "Task queue depth is N" for each request that waited for
+    # a thread; bench/endpoint.py gave `newskg serve` a stderr pipe it never read, the
+    # pipe filled, the logging call blocked waitress's loop and every client timed out.
+    port = _free_port()
+    cmd = [str(Path(sys.executable).parent / "newskg"), "serve", "--store", str(store_path)]
+    cmd += ["--port", str(port), "--query-workers", "1", "--threads", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert proc.stderr is not None
+        fcntl.fcntl(proc.stderr.fileno(), F_SETPIPE_SZ, 4096)  # the smallest pipe: fills fast
+        url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": SAID})
+        _wait_for(url, proc)
+        clients = 24  # far more than the server's 5 threads: requests queue for a thread
+        answered = [0] * clients
+
+        def client(n: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            for _ in range(60):
+                conn.request("GET", url.removeprefix(f"http://127.0.0.1:{port}"))
+                response = conn.getresponse()
+                response.read()
+                answered[n] += response.status == 200
+            conn.close()
+
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(client, range(clients)))  # re-raises a client's TimeoutError
+        assert answered == [60] * clients
+        status, _, body = get(url)
+        assert status == 200 and "ilham-aliyev" in body
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+F_SETPIPE_SZ = 1031  # Linux fcntl
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(url: str, proc: subprocess.Popen[bytes]) -> None:
+    for _ in range(600):
+        assert proc.poll() is None, "newskg serve exited"
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("newskg serve did not answer")
