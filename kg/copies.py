@@ -1,6 +1,6 @@
 """Syndicated and rewritten copies: MinHash signatures of articles and the copy links between them.
 
-An article's *signature* is a MinHash (datasketch) of the word 4-grams of its
+An article's *signature* is a MinHash of the word 4-grams of its
 headline, body and caption zones; navigation, "related stories" lists and
 other furniture are left out, since the same story on two sites differs mostly
 there. The signature is stored with the article (``nk:minhash``) so that copy
@@ -25,22 +25,16 @@ True
 from __future__ import annotations
 
 import base64
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kg.article import Article, Zone
-
-if TYPE_CHECKING:
-    from datasketch import LeanMinHash
-
-# datasketch imports scipy (most of a second); it is imported where a signature is
-# made or read, so commands that never do (query, serve, export) do not pay for it.
 
 #: Permutations of each MinHash (64 x 32 bits: 256 bytes per article).
 NUM_PERM = 64
@@ -67,17 +61,70 @@ SHORT_JACCARD = 0.8
 #: containment, lower Jaccard) is still looked at.
 _LSH_THRESHOLD = 0.3
 
-#: datasketch's permutation scheme, named so that stored signatures stay readable if its default changes.
-_SCHEME = "affine32"
+#: LSH bands x rows for :data:`_LSH_THRESHOLD` and :data:`NUM_PERM`: what datasketch's
+#: ``MinHashLSH(threshold=0.3, num_perm=64)`` chooses (``tests/test_copies_minhash.py`` checks).
+_LSH_BANDS = 21
+_LSH_ROWS = 3
 _TEXT_ZONES = (Zone.HEADLINE, Zone.BODY, Zone.CAPTION)
 _WORD = re.compile(r"\w+")
+
+
+# The MinHash is datasketch's (2.0) "affine32" scheme with seed 1, the scheme of
+# the signatures NewsKG stores, computed here with numpy and hashlib: importing datasketch
+# imports SciPy, most of a second of every ingest's start-up (issue 15), for a few
+# lines of arithmetic. tests/test_copies_minhash.py checks the values against
+# datasketch's own on many texts, so stored signatures stay comparable.
+
+_MAX_HASH = np.uint32(0xFFFFFFFF)
+# MurmurHash3's 32-bit finalizer: (shift, multiplier, shift, multiplier, shift)
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+@cache
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the affine permutations ``h -> a*h + b (mod 2**32)`` of seed 1, ``a`` odd."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+class MinHash:
+    """The MinHash values of a set of byte strings (frozen), and the Jaccard estimate between two."""
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    @classmethod
+    def of(cls, items: Iterable[bytes], num_perm: int) -> MinHash:
+        """Return the MinHash of ``items`` with ``num_perm`` permutations."""
+        digests = b"".join(hashlib.sha1(item).digest()[:4] for item in items)
+        if not digests:
+            return cls(np.full(num_perm, _MAX_HASH, dtype=np.uint32))
+        hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+        s1, m1, s2, m2, s3 = _FMIX
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        a, b = _permutations(num_perm)
+        return cls((hv * a + b).min(axis=0))  # uint32 arithmetic wraps: mod 2**32
+
+    def jaccard(self, other: MinHash) -> float:
+        """Estimate the Jaccard similarity of the two sets."""
+        if len(self.hashvalues) != len(other.hashvalues):
+            raise ValueError("cannot compare MinHashes of different numbers of permutations")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / len(self.hashvalues)
 
 
 @dataclass(frozen=True)
 class Signature:
     """The MinHash of an article's shingles and how many distinct shingles it has."""
 
-    minhash: LeanMinHash
+    minhash: MinHash
     size: int
 
     def encode(self) -> str:
@@ -89,10 +136,8 @@ class Signature:
     def decode(cls, text: str) -> Signature:
         """Read a signature written by :meth:`encode`."""
         size, _, b64 = text.partition(":")
-        from datasketch import LeanMinHash
-
         values = np.frombuffer(base64.b64decode(b64), dtype="<u4").astype(np.uint32)
-        return cls(LeanMinHash(seed=1, hashvalues=values, scheme=_SCHEME), int(size))
+        return cls(MinHash(values), int(size))
 
 
 def article_text(article: Article) -> str:
@@ -114,13 +159,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 def signature(text: str) -> Signature:
     """Return the MinHash signature of ``text``."""
-    from datasketch import LeanMinHash, MinHash
-
-    grams = shingles(text)
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=_SCHEME)
-    if grams:
-        m.update_batch(sorted(grams))
-    return Signature(LeanMinHash(m), len(grams))
+    return _minhash(shingles(text), NUM_PERM)
 
 
 def article_signature(article: Article) -> Signature:
@@ -144,12 +183,8 @@ def similar(a: Signature, b: Signature) -> bool:
     return containment >= CONTAINMENT
 
 
-@cache
 def _band_ranges() -> list[tuple[int, int]]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
-    return [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
+    return [(i * _LSH_ROWS, (i + 1) * _LSH_ROWS) for i in range(_LSH_BANDS)]
 
 
 def bands(sig: Signature) -> list[bytes]:
@@ -243,12 +278,7 @@ class RewriteSignature:
 
 
 def _minhash(items: set[bytes], num_perm: int) -> Signature:
-    from datasketch import LeanMinHash, MinHash
-
-    m = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME)
-    if items:
-        m.update_batch(sorted(items))
-    return Signature(LeanMinHash(m), len(items))
+    return Signature(MinHash.of(items, num_perm), len(items))
 
 
 def rewrite_signature(text: str) -> RewriteSignature:
@@ -314,13 +344,16 @@ def rewrite_bands(sig: RewriteSignature) -> list[bytes]:
 
 
 def copy_groups(signatures: Mapping[str, Signature]) -> list[set[str]]:
-    """Return the groups (two or more keys) of mutually linked copies among ``signatures``."""
-    from datasketch import MinHashLSH
+    """Return the groups (two or more keys) of mutually linked copies among ``signatures``.
 
-    lsh = MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
+    Candidates are the signatures that share a band (:func:`bands`), as in
+    datasketch's ``MinHashLSH`` at :data:`_LSH_THRESHOLD`.
+    """
     keys = sorted(k for k, s in signatures.items() if s.size > 0)
+    buckets: dict[bytes, list[str]] = {}
     for key in keys:
-        lsh.insert(key, signatures[key].minhash)
+        for band in bands(signatures[key]):
+            buckets.setdefault(band, []).append(key)
     parent = {k: k for k in keys}
 
     def find(k: str) -> str:
@@ -330,7 +363,8 @@ def copy_groups(signatures: Mapping[str, Signature]) -> list[set[str]]:
         return k
 
     for key in keys:
-        for other in lsh.query(signatures[key].minhash):
+        candidates = {other for band in bands(signatures[key]) for other in buckets[band]}
+        for other in sorted(candidates):
             if other <= key or find(other) == find(key):
                 continue
             if similar(signatures[key], signatures[other]):
