@@ -1090,6 +1090,8 @@ def _evidence(doc: Doc, start: int, end: int) -> Evidence:
     e = max(first[-1].sent.end_char, end)
     while e > s and text_of(doc)[e - 1].isspace():
         e -= 1
+    while s < e and text_of(doc)[s].isspace():  # a blanked dateline before the sentence
+        s += 1
     return Evidence(text_of(doc)[s:e], s, e)
 
 
