@@ -600,9 +600,9 @@ def test_a_possessor_without_a_receiver_is_the_giver(nlp: Language) -> None:
             [("Hong Kong", "China", False)],
         ),
         (
-            "Under the treaty signed on Tuesday, Crimea and Sevastopol become new subjects of"
-            " the Russian Federation.",
-            [("Crimea", "Russian Federation", False), ("Sevastopol", "Russian Federation", False)],
+            "Under the treaty signed on Tuesday, Tyrol and Trieste become new subjects of"
+            " the Italian Republic.",
+            [("Tyrol", "Italian Republic", False), ("Trieste", "Italian Republic", False)],
         ),
         # Land that needs no name, counted or owned.
         (

@@ -415,7 +415,7 @@ def places_in(head: Token) -> Iterator[Mention]:
 
 
 def _places_of_one(tok: Token) -> Iterator[Mention]:
-    # In a list the model may tag a place it does not know as a group ("X and Sevastopol[NORP]").
+    # In a list the model may tag a place it does not know as a group ("X and Y[NORP]").
     listed = tok.dep_ == "conj" and tok.ent_type_ == "NORP" and not state_from_demonym(tok.text)
     if tok.pos_ == "PROPN" and (tok.ent_type_ not in _NOT_PLACE_ENTS or listed):
         toks = name_tokens(tok)
