@@ -878,15 +878,10 @@ class SpeakerResolver:
             if link is not None:
                 consider(tok.idx, 0.0, link, self.gender_of(link))
         if best is None:
-            named = [
-                (o, p)
-                for p in self._all_people()
-                for o in p.offsets
-                if o < head.idx and (want is None or p.gender in (None, want))
-            ]
-            if not named:
+            last = self._last_named_before(head.idx, want)
+            if last is None:
                 return None
-            best = (0.0, *max(named, key=lambda x: x[0]))
+            best = (0.0, *last)
         who = best[2]
         if isinstance(who, Person):
             return self._person_mention(who, span.start_char, span.end_char, "")
@@ -915,17 +910,20 @@ class SpeakerResolver:
                 if near and (best is None or off > best[0]):
                     best = (off, person)
         if best is None:
-            # the person the story is about: the last one named anywhere before
-            named = [
-                (o, p)
-                for p in self._all_people()
-                for o in p.offsets
-                if o < head.idx and (want is None or p.gender in (None, want))
-            ]
-            if not named:
+            best = self._last_named_before(head.idx, want)
+            if best is None:
                 return None
-            best = max(named, key=lambda x: x[0])
         return self._person_mention(best[1], span.start_char, span.end_char, "")
+
+    def _last_named_before(self, offset: int, want: str | None) -> tuple[int, Person] | None:
+        """The person the story is about: the last one of gender ``want`` named before ``offset``."""
+        named = [
+            (o, p)
+            for p in self._all_people()
+            for o in p.offsets
+            if o < offset and (want is None or p.gender in (None, want))
+        ]
+        return max(named, key=lambda x: x[0]) if named else None
 
     def _by_role(self, head: Token, span: Span) -> Mention | None:
         """Resolve "the president of Azerbaijan", "a top Azerbaijani official" to a named person."""

@@ -33,7 +33,7 @@ counts only in an article whose other transfers go to the same state.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import pairwise
 
@@ -1409,6 +1409,18 @@ _LAND_NOUNS = frozenset(
 )
 
 
+def _places_pass(
+    sent: Span, verb: Token, places: Iterable[Mention], state: Mention, done: float = CONF_HANDOVER
+) -> Iterator[Transferred]:
+    """Records of ``places`` passing to ``state`` by ``verb``: planned when the verb is, else
+    with confidence ``done``; a place never passes to itself."""
+    planned = _planned(verb)
+    confidence = CONF_PLANNED if planned else done
+    for place in places:
+        if place.label != state.label:
+            yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
 def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
     """ "At midnight X became Estonian territory": the state of the land it became."""
     if _negated(verb):
@@ -1421,30 +1433,22 @@ def _became_territory(sent: Span, verb: Token) -> Iterator[Transferred]:
         state = entities.state_of_phrase(attr)
         if state is None:
             continue
-        planned = _planned(verb)
         for subj in _subjects(verb, {"nsubj"}):
-            for place in _places(subj):
-                if place.label != state.label:
-                    confidence = CONF_PLANNED if planned else CONF_HANDOVER
-                    yield _record(sent, place, state, verb, confidence, planned=planned)
+            yield from _places_pass(sent, verb, _places(subj), state)
 
 
 def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
-    """ "Crimea joined Russia": a place that is no state joins a state (states join alliances)."""
+    """ "The province joined the federation": a place that is no state joins a state (states join alliances)."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     state = entities.state_of_phrase(objects[0]) if objects else None
     if state is None or _negated(verb):
         return
-    planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
         if not is_place_name(subj):
             continue
         if gazetteer.country(tokens_text(entities.name_tokens(subj))) is not None:
             continue  # "Sweden joined Finland in ...": two states side by side
-        for place in _places(subj):
-            if place.label != state.label:
-                confidence = CONF_PLANNED if planned else CONF_RECOVERY
-                yield _record(sent, place, state, verb, confidence, planned=planned)
+        yield from _places_pass(sent, verb, _places(subj), state, CONF_RECOVERY)
 
 
 def _hands_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
@@ -1485,12 +1489,8 @@ def _came_under(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = next((s for s in map(entities.state_of_phrase, rules) if s is not None), None)
     if state is None:
         return
-    planned = _planned(verb)
     for subj in _subjects(verb, {"nsubj"}):
-        for place in _places(subj):
-            if place.label != state.label:
-                confidence = CONF_PLANNED if planned else CONF_HANDOVER
-                yield _record(sent, place, state, verb, confidence, planned=planned)
+        yield from _places_pass(sent, verb, _places(subj), state)
 
 
 def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
