@@ -76,28 +76,12 @@ _URL_NAMED = (
     ),
 )
 _URL_NAMED_YM = re.compile(rf"/(?P<y>(?:19|20)\d\d)/{_URL_MONTH_WORD}(?:/|$)")
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+_MONTH_WORD = re.compile(MONTH, re.IGNORECASE)
 
 
 def _url_month(word: str) -> int | None:
     """Return the month an address's month word names ("nov", "november", "sept"), or None ("mayor")."""
-    for number, full in enumerate(_MONTH_NAMES, 1):
-        if word in (full[:3], full) or (number == 9 and word == "sept"):
-            return number
-    return None
+    return month_number(word) if _MONTH_WORD.fullmatch(word) and not word.endswith(".") else None
 
 
 # "Published: 20 November 2020", "Posted on Nov. 20, 2020", "Last updated Friday, 20 Nov 2020".
