@@ -512,6 +512,22 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b[Tt]he\s+day\s+(?P<nrel>before|after)\b(?!\s+(?:yesterday|tomorrow)\b)"),
     ),
     (
+        # "For the week, the index fell", "the week's most active session": a week the
+        # expression does not fix (TimeML's "1989-WXX"); "in the week" is the publication's
+        "week_unspecified",
+        re.compile(
+            r"(?<!\b[Ii]n )(?<!\b[Ee]nd of )\b[Tt]he\s+week\b(?!\s+(?:before|after|of|since|to|ended"
+            r"|ending|beginning|starting|ahead|earlier|later|ago)\b)(?!end)"
+        ),
+    ),
+    (
+        # "as much this year as last", "higher this year than last": the year before
+        "ellipsis_year",
+        re.compile(
+            r"(?:(?<=\bthis year as )|(?<=\bthis year than ))last\b(?!\s+(?:week|month|year)\b)"
+        ),
+    ),
+    (
         # "the spring of 2010", "summer 2012"
         "season_year",
         re.compile(
@@ -531,7 +547,7 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PATTERNS = (*_PATTERNS, *_MORE_PATTERNS)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
 #: Kinds whose TimeML values ("199", "19") have no XSD type: found only on request.
-_TIMEML_ONLY = frozenset(["ref", "decade", "century"])
+_TIMEML_ONLY = frozenset(["ref", "decade", "century", "week_unspecified"])
 #: Words (lower case) without one of which a pattern of ``_MORE_PATTERNS`` cannot match: most
 #: articles skip most of these patterns at the cost of a substring test (dates were 4 % of
 #: the analysis and should stay so).
@@ -560,6 +576,8 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("then",),
             ("in the week",),
             ("day before", "day after"),
+            ("the week",),
+            ("this year",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
         ),
@@ -763,7 +781,9 @@ _FUTURE_WINDOW = 8
 #: after one, "a year earlier" compares with that period a year before, not with a quarter.
 _YEAR_PERIOD = re.compile(
     r"\b(?:(?:first\s+)?(?:nine|six|twelve|12)[- ]months?|first\s+half|(?:full|fiscal)\s+year"
-    r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year)\b",
+    r"|year\s+(?:ended|ending|to\s+date)|for\s+the\s+year"
+    # "Last year, losses totaled $5 million": a sentence about the whole of last year
+    r"|(?:(?<=[.!?]\s)|(?<=\n))last\s+year(?!['’]s))\b",
     re.IGNORECASE,
 )
 #: "ended Sept. 30" right after "the quarter": the closing day of the quarter meant.
@@ -1466,6 +1486,71 @@ class _Resolver:
         # Each month the text last placed in a year, and where: a month named again shortly
         # after is the same one ("expected to join in April ... the summit in April").
         self.months: dict[int, tuple[int, int]] = {}
+        # The last year the text stated outright ("in 1994", "March 3, 1994", "last year")
+        # and where that expression starts, for a day or month told without a year right after.
+        self.year_told: tuple[int, int, int, int] | None = None
+
+    def _frames_story(self, raw: RawTime) -> bool:
+        """Tell whether a stated year sets the time of the story, not of a detail in it.
+
+        "In 1994, the war ended." and "The war ended in 1994." do; "the 1988 bombing",
+        "a plan approved in 1987", "since 1990" and "until 1974" do not: there the
+        year belongs to a noun or a clause inside the sentence, or only bounds a span.
+        """
+        before = _sentence_before(self.article.text, raw.start)
+        if re.fullmatch(r"\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Dd]uring)\s+)?", before):
+            return True  # the year opens its sentence
+        # "... ended in 1994": right after a past verb of the sentence's own clause
+        words = re.findall(r"[\w']+", before)
+        return (
+            len(words) >= 2
+            and words[-1].lower() in ("in", "on")
+            and (words[-2].lower() in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(words[-2].lower())))
+            and not re.search(r"\b(?:who|which|that|whose)\b|,", before)
+        )
+
+    def _compares_amount(self, raw: RawTime) -> bool:
+        """Tell whether ``raw`` dates the amount a figure is compared with.
+
+        "compared with a loss of $3 million last year", "a 13% rise from last
+        year's $1.55 billion": the period of the figure, not the whole year.
+        """
+        text = self.article.text
+        before = text[max(0, raw.start - 60) : raw.start]
+        if re.search(r"\b(?:from|with|than|over)\s+$", before) and text.startswith(
+            ("'s $", "’s $"), raw.end
+        ):
+            return True
+        return bool(
+            re.search(
+                r"\b(?:from|with|than|of|versus|vs\.)\s+(?:a\s+\w+\s+of\s+)?\$[\d.,]+"
+                r"(?:\s+(?:million|billion))?,?\s+$",
+                before,
+            )
+        )
+
+    def _story_year(self, raw: RawTime) -> int | None:
+        """Return the year the story is in when it is not the publication's.
+
+        "The war ended in 1994. The leaders met on 14 December": a day or month
+        without a year takes the year stated in the same or the sentence before,
+        not the publication's, unless the sentence points ahead. A year stated
+        further back no longer holds: stories move on.
+        """
+        told = self.year_told
+        pub = self.pub
+        if told is None or pub is None or told[0] == pub.year or told[0] > pub.year:
+            return None
+        text = self.article.text
+        start = raw.start - len(_sentence_before(text, raw.start))
+        if told[1] < start:
+            # the sentence before: from its start, found from just before this one's
+            start -= len(_sentence_before(text, max(0, start - 3))) + 3
+        if told[1] < start or _FUTURE_CUE.search(_sentence_before(text, raw.start)):
+            return None
+        # "On Nov. 10, 2020, ... On Jan. 11": the story moves forward into the next year
+        later = (raw.month or 0, raw.day or 0) < told[2:] and told[0] < pub.year
+        return told[0] + later
 
     def _narrative_unit(self, raw: RawTime) -> str | None:
         if self.stated is None:
@@ -1656,6 +1741,9 @@ class _Resolver:
             offset = {"last": -1, "this": 0, "next": 1}[raw.rel]
             day = _safe_date(pub.year + offset, raw.month, raw.day)
             return (day, True) if day else None
+        if (story_year := self._story_year(raw)) is not None:
+            day = _safe_date(story_year, raw.month, raw.day)
+            return (day, False) if day else None
         if pub is not None and pub.day is not None:
             future = self._future_cue(raw)
             this_year = _safe_date(pub.year, raw.month, raw.day)
@@ -2053,6 +2141,17 @@ class _Resolver:
         ):
             value = f"{self.quarter[0] - (raw.count or 1):04d}-Q{self.quarter[1]}"
             anchored = True
+        elif (
+            raw.kind == "rel_unit"
+            and raw.unit == "year"
+            and raw.rel == "last"
+            and self.quarter
+            and not self._year_period_in_view(raw)
+            and self._compares_amount(raw)
+        ):
+            # "a loss of $3 million last year" in a report on a quarter: that quarter a year back
+            value = f"{self.quarter[0] - 1:04d}-Q{self.quarter[1]}"
+            anchored = True
         elif raw.kind == "second_day":
             if self.narrative is not None and raw.day:
                 day = _safe_date(self.narrative.year, self.narrative.month, raw.day)
@@ -2111,6 +2210,14 @@ class _Resolver:
             anchored = True
         elif raw.kind == "season_year":
             value = f"{raw.year:04d}-{raw.mark}"
+        elif raw.kind == "week_unspecified":
+            if self.pub is not None:
+                value = f"{self.pub.year:04d}-WXX"
+            anchored = True
+        elif raw.kind == "ellipsis_year":
+            if self.pub is not None:
+                value = f"{self.pub.year - 1:04d}"
+            anchored = True
         elif raw.kind == "the_month":
             month_in_view = self._month_in_view()
             if month_in_view is not None:
@@ -2150,6 +2257,12 @@ class _Resolver:
         elif raw.kind in ("month", "md", "dm") and value:
             # "In March, ... The following month": a month the reader placed counts too.
             self.stated = (int(value[:4]), int(value[5:7]))
+        if raw.year is not None and raw.kind in ("iso", "mdy", "dmy", "my", "year", "spelled_year"):
+            self.year_told = (
+                (raw.year, raw.start, raw.month or 0, raw.day or 0)
+                if self._frames_story(raw)
+                else None
+            )
         if value is not None and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
             self.months[int(value[5:7])] = (int(value[:4]), raw.end)
         if value is None:

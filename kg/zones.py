@@ -591,6 +591,9 @@ _PLACE_CAPS = r"[A-Z][A-Z’'.\-]+(?:\s+[A-Z][A-Z’'.\-]*){0,3}"
 _PLACE_TITLE = r"[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,2}"
 _REGION = r"(?:,\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})?"
 _DATE = rf"(?:{_MONTHS}\.?\s*\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTHS}\.?(?:\s+\d{{4}})?)"
+_DATE_WITH_YEAR = (
+    rf"(?:{_MONTHS}\.?\s*\d{{1,2}},?\s*(?:19|20)\d\d|\d{{1,2}}\s+{_MONTHS}\.?,?\s+(?:19|20)\d\d)"
+)
 _AGENCY = r"[A-Za-z][\w.&\- ]{0,30}"
 # A lone hyphen needs spaces around it, so "U.S.-Japan" or "UK-based" is no dateline.
 _DASH = r"(?:\s*(?:[–—]+|--)(?=\s)|\s*--|\s+-(?=\s))"
@@ -613,6 +616,14 @@ _DATELINES = [
     ),
     # (CNN) —
     re.compile(rf"\((?P<agency>{_AGENCY})\)\s*{_DASH}?\s*"),
+    # Stepanakert, Nov. 21, 2020 —   Baku, Azerbaijan, 21 November 2020 --: a paper's own
+    # dateline with no agency; title-case words open many sentences, so the date must give
+    # its year and a dash must close it
+    re.compile(
+        r"(?!(?:On|By|In|At|From|Since|Until|Before|After|Late|Early|Last|This|Next)\s)"
+        r"(?!(?:\w+\s+){0,2}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+        rf"(?P<place>{_PLACE_TITLE}{_REGION}),\s*(?P<date>{_DATE_WITH_YEAR})\s*{_DASH}\s*"
+    ),
 ]
 
 _NEEDS_KNOWN_AGENCY = (_DATELINES[2], _DATELINES[3])

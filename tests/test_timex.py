@@ -852,3 +852,72 @@ def test_the_year_period_after_the_nine_months_is_a_year() -> None:
     assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020")
     text = "Third-quarter net rose to $5 million, from $4 million in the 2020 period."
     assert times(text, "2021-10-20")[-1] == ("the 2020 period", "2020-Q3")
+
+
+def test_month_day_takes_the_year_the_story_is_about() -> None:
+    # a year that opens the sentence before, or follows its past verb, sets the story's time
+    text = "In 1994, the war ended. On 14 December the two leaders signed the accord."
+    assert times(text, "2020-11-21")[-1] == ("14 December", "1994-12-14")
+    text = "The war ended in 1994. The leaders met on March 3 and signed the accord."
+    assert times(text, "2020-11-21")[-1] == ("March 3", "1994-03-03")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Police reopened the 1988 bombing case.",  # a year inside a noun phrase
+        "Rebels have held the valley since 1994.",  # a span still running
+        "Under a plan approved by the board in 1987, it bought shares.",  # inside a clause
+        "In 1994, the war ended. The town grew. The mayor spoke.",  # two sentences back
+    ],
+)
+def test_month_day_keeps_the_publication_year_when_a_year_is_only_a_detail(before: str) -> None:
+    found = times(before + " The council voted on 14 October.", "2020-11-21")
+    assert found[-1] == ("14 October", "2020-10-14")
+
+
+def test_month_day_after_a_past_year_still_looks_ahead_with_a_future_cue() -> None:
+    text = "In 1994, the war ended. The leaders will meet on 14 December."
+    assert times(text, "2020-11-21")[-1] == ("14 December", "2020-12-14")
+
+
+def test_a_week_the_expression_does_not_fix_is_timeml_underspecified() -> None:
+    text = "For the week, the index fell 3%. Volume was the week's highest. Sales rose in the week."
+    article = Article(source="t", text=text, published=PubDate("1989-10-30"))
+    found = [(t.text, t.value) for t in find_times(article, references=True)]
+    assert found == [("the week", "1989-WXX"), ("the week", "1989-WXX"), ("the week", "1989-W44")]
+    # the pipeline's values stay ISO 8601: the underspecified week is left out
+    assert times(text, "1989-10-30") == [("the week", "1989-W44")]
+
+
+def test_last_standing_for_last_year() -> None:
+    assert times("Profit will be twice as high this year as last.", "2020-11-21") == [
+        ("this year", "2020"),
+        ("last", "2019"),
+    ]
+    assert times("This year was hotter than last week.", "2020-11-21")[-1] == (
+        "last week",
+        "2020-W46",
+    )
+
+
+def test_last_year_of_a_compared_amount_in_a_quarterly_report() -> None:
+    text = (
+        "The bank posted third-quarter net of $24 million, compared with a loss of $3 million "
+        "last year. Sales rose 13% from last year's $1.55 billion. Last year, the bank cut jobs."
+    )
+    assert times(text, "2020-10-28") == [
+        ("third-quarter", "2020-Q3"),
+        ("last year", "2019-Q3"),
+        ("last year", "2019-Q3"),
+        ("Last year", "2019"),
+    ]
+
+
+def test_year_earlier_after_a_sentence_about_last_year_is_the_year() -> None:
+    text = (
+        "The bank posted third-quarter net of $24 million. Last year, storm losses totaled "
+        "$5 million. The year-earlier results were restated."
+    )
+    assert times(text, "2020-10-28")[-1] == ("year-earlier", "2019")
+
