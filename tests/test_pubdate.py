@@ -228,3 +228,20 @@ def test_a_story_sentence_opening_with_posted_is_no_stamp(tmp_path: Path) -> Non
     assert isinstance(article, Article)
     found = infer(article)
     assert found is not None and found.basis != "stamp"
+
+
+def test_a_dateline_without_an_agency_gives_the_publication_day(tmp_path: Path) -> None:
+    from kg import pipeline, read
+
+    path = tmp_path / "budget.txt"
+    path.write_text(
+        "Council approves budget\n\n"
+        "Millbrook, Nov. 21, 2020 — The town council approved the budget on Friday.\n",
+        encoding="utf-8",
+    )
+    (article,) = read.read([str(path)])
+    assert isinstance(article, Article)
+    times = pipeline.prepare(article)
+    assert article.published is not None
+    assert (article.published.value, article.published.basis) == ("2020-11-21", "dateline")
+    assert [(t.text, t.value) for t in times if t.text == "Friday"] == [("Friday", "2020-11-20")]

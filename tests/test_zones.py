@@ -241,6 +241,20 @@ def test_short_unpunctuated_lines_before_the_story_are_furniture() -> None:
             "November 10",
             "The leaders",
         ),
+        (
+            "Millbrook, Nov. 21, 2020 — The town council approved the budget.",
+            "Millbrook",
+            None,
+            "Nov. 21, 2020",
+            "The town council",
+        ),
+        (
+            "Port Ellis, Northshire, 3 March 2019 -- Ferries stopped running.",
+            "Port Ellis, Northshire",
+            None,
+            "3 March 2019",
+            "Ferries",
+        ),
     ],
 )
 def test_dateline_forms(
@@ -262,6 +276,9 @@ def test_dateline_forms(
         "Gould Inc (GLD) - The company said profits rose in the quarter.",
         "UK-based lenders cut their rates on Monday, the bank said.",
         "President Ilham Aliyev made the statement in Baku on Saturday.",
+        # a date with its year and a dash after title-case words that are no place
+        "On Friday, Nov. 21, 2020 — the day the council met — nothing was decided.",
+        "Late Friday, Nov. 21, 2020 — The council met.",
     ],
 )
 def test_no_dateline_in_ordinary_openings(paragraph: str) -> None:
