@@ -868,6 +868,7 @@ def test_month_day_takes_the_year_the_story_is_about() -> None:
         "Police reopened the 1988 bombing case.",  # a year inside a noun phrase
         "Rebels have held the valley since 1994.",  # a span still running
         "Under a plan approved by the board in 1987, it bought shares.",  # inside a clause
+        "The mill, which closed in 1994, was sold.",  # a relative clause's year
         "In 1994, the war ended. The town grew. The mayor spoke.",  # two sentences back
     ],
 )
