@@ -219,6 +219,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("year_ago", re.compile(r"\b(?:[Yy]ear-earlier|[Yy]ear-ago)\b")),
     ("quarter_ref", re.compile(r"\b(?:[Tt]his|[Tt]he current)\s+(?P<qmod>)(?P<qnoun>quarter)\b")),
+    # "Results for that quarter": the quarter last told
+    ("quarter_ref", re.compile(r"\b[Tt]hat\s+(?P<qthat>)(?P<qnoun>quarter)\b")),
     (
         # "that year", "the following month": from the last date the narrative gave.
         "narrative_unit",
@@ -498,6 +500,12 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?:(?<=\b[Uu]ntil )|(?<=\b[Bb]y )|(?<=\b[Ss]ince )|(?<=\b[Tt]ill ))then\b"),
     ),
     (
+        # "over the past week", "for the last week": the publication's week, as "the past
+        # year" is its year
+        "the_week",
+        re.compile(r"\b[Tt]he\s+(?:past|last)\s+week\b(?!\s*(?:or|and)\b)(?!['’]s)"),
+    ),
+    (
         # "earlier in the week": the publication's week.
         "the_week",
         re.compile(
@@ -574,6 +582,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("early", "late", "mid-"),
             ("that", "same"),
             ("then",),
+            ("past week", "last week"),
             ("in the week",),
             ("day before", "day after"),
             ("the week",),
@@ -875,7 +884,9 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     elif kind == "quarter_ref":
         unit = "quarter"
         mod = groups.get("qmod") or ""
-        if groups.get("qlast") or groups.get("qlys") or mod.split(" ")[0] in _YEAR_AGO_MODS:
+        if groups.get("qthat") is not None:
+            mark = "told"
+        elif groups.get("qlast") or groups.get("qlys") or mod.split(" ")[0] in _YEAR_AGO_MODS:
             mark = "year_ago"
         elif mod in {"previous", "prior"}:
             mark = "previous"
@@ -1489,6 +1500,9 @@ class _Resolver:
         # The last year the text stated outright ("in 1994", "March 3, 1994", "last year")
         # and where that expression starts, for a day or month told without a year right after.
         self.year_told: tuple[int, int, int, int] | None = None
+        # The last quarter the text told (year, quarter, where it ends), for "that quarter"
+        # and a quarter in apposition to it.
+        self.last_quarter: tuple[int, int, int] | None = None
 
     def _frames_story(self, raw: RawTime) -> bool:
         """Tell whether a stated year sets the time of the story, not of a detail in it.
@@ -1611,8 +1625,19 @@ class _Resolver:
                 return f"{raw.year:04d}"  # "the nine months ... the 1988 period"
             q = raw.count or (self.quarter[1] if self.quarter else None)
             return f"{raw.year:04d}-Q{q}" if q else f"{raw.year:04d}"
+        told = self.last_quarter
+        if raw.mark == "told" and told is not None:
+            return f"{told[0]:04d}-Q{told[1]}"
         if raw.kind == "quarter":
             assert raw.count is not None
+            if (
+                raw.year is None
+                and raw.rel is None
+                and told is not None
+                and re.fullmatch(r"\s*,\s*", self.article.text[told[2] : raw.start])
+            ):
+                # "In the year-ago quarter, the second quarter ended Oct. 31": the same year
+                return f"{told[0]:04d}-Q{raw.count}"
             if raw.year is not None:
                 year = raw.year
             elif raw.rel is not None:
@@ -1812,6 +1837,10 @@ class _Resolver:
             return False
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
         if _FUTURE_CUE.search(" ".join(words)) or _POSTPONED_TO.search(before):
+            return True
+        if raw.kind == "weekday" and _future_verb_first(before) and not _PAST_CUE.search(before):
+            # "is scheduled to spend five hours in the capital, her first stop, Tuesday": a
+            # sentence that looks ahead before any past verb, the date further on
             return True
         if raw.kind == "weekday" and _SCHEDULE_PRESENT.search(before[-60:]):
             return True
@@ -2257,6 +2286,8 @@ class _Resolver:
         elif raw.kind in ("month", "md", "dm") and value:
             # "In March, ... The following month": a month the reader placed counts too.
             self.stated = (int(value[:4]), int(value[5:7]))
+        if value is not None and (quarter := re.fullmatch(r"(\d{4})-Q(\d)", value)):
+            self.last_quarter = (int(quarter.group(1)), int(quarter.group(2)), raw.end)
         if raw.year is not None and raw.kind in ("iso", "mdy", "dmy", "my", "year", "spelled_year"):
             self.year_told = (
                 (raw.year, raw.start, raw.month or 0, raw.day or 0)

@@ -922,3 +922,32 @@ def test_year_earlier_after_a_sentence_about_last_year_is_the_year() -> None:
     )
     assert times(text, "2020-10-28")[-1] == ("year-earlier", "2019")
 
+
+
+def test_the_past_week_is_the_publication_week() -> None:
+    text = "He has stayed in the capital for the last week. Prices fell over the past week."
+    assert times(text, "2020-11-20") == [("the last week", "2020-W47"), ("the past week", "2020-W47")]
+
+
+def test_a_weekday_far_into_a_sentence_that_looks_ahead() -> None:
+    text = (
+        "The envoy is scheduled to spend only five hours on the ground in the capital, "
+        "her first stop Tuesday morning."
+    )
+    assert times(text, "2020-11-23") == [("Tuesday", "2020-11-24")]
+    text = "The envoy said the visit, which was planned for weeks, ended Tuesday."
+    assert times(text, "2020-11-23") == [("Tuesday", "2020-11-17")]
+
+
+def test_that_quarter_and_a_quarter_in_apposition() -> None:
+    text = (
+        "The chain reported third-quarter net of $5 million. In the year-ago quarter, "
+        "the second quarter of its old fiscal year, it lost $12 million. Results for that "
+        "quarter included a write-down."
+    )
+    assert times(text, "2020-10-27") == [
+        ("third-quarter", "2020-Q3"),
+        ("the year-ago quarter", "2019-Q3"),
+        ("the second quarter", "2019-Q2"),
+        ("that quarter", "2019-Q2"),
+    ]
