@@ -1521,6 +1521,8 @@ class _Resolver:
             and words[-1].lower() in ("in", "on")
             and (words[-2].lower() in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(words[-2].lower())))
             and not re.search(r"\b(?:who|which|that|whose)\b|,", before)
+            # "a process initiated in 2013" after the sentence's own verb: a participle
+            and not _has_verb(" ".join(words[:-2]))
         )
 
     def _compares_amount(self, raw: RawTime) -> bool:
@@ -1910,6 +1912,9 @@ class _Resolver:
         """Resolve "in January", "last April": the latest such month up to the publication."""
         assert raw.month is not None
         pub = self.pub
+        if self.stated is not None and raw.rel is None and self._word_before(raw) == "that":
+            # "The war began in 1994. That March, ...": the month of the year in view
+            return f"{self.stated[0]:04d}-{raw.month:02d}"
         if pub is None or pub.month is None:
             if raw.rel is not None:
                 return None

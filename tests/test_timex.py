@@ -869,6 +869,7 @@ def test_month_day_takes_the_year_the_story_is_about() -> None:
         "Rebels have held the valley since 1994.",  # a span still running
         "Under a plan approved by the board in 1987, it bought shares.",  # inside a clause
         "The mill, which closed in 1994, was sold.",  # a relative clause's year
+        "The forum was part of a process initiated in 1994.",  # a participle's year
         "In 1994, the war ended. The town grew. The mayor spoke.",  # two sentences back
     ],
 )
@@ -950,4 +951,19 @@ def test_that_quarter_and_a_quarter_in_apposition() -> None:
         ("the year-ago quarter", "2019-Q3"),
         ("the second quarter", "2019-Q2"),
         ("that quarter", "2019-Q2"),
+    ]
+
+
+def test_that_month_is_in_the_year_in_view() -> None:
+    text = "The war began in 1994. That March, the two sides signed a truce."
+    assert times(text, "2020-11-20") == [("1994", "1994"), ("March", "1994-03")]
+
+
+def test_a_planned_event_on_the_publication_weekday_is_that_day() -> None:
+    # wire copy names the day of publication by its weekday; "next Friday" is a week on
+    assert times("The leaders will sign the accord on Friday.", "2020-11-20") == [
+        ("Friday", "2020-11-20")
+    ]
+    assert times("The leaders will sign the accord next Friday.", "2020-11-20") == [
+        ("next Friday", "2020-11-27")
     ]
