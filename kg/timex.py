@@ -1519,7 +1519,10 @@ class _Resolver:
         return (
             len(words) >= 2
             and words[-1].lower() in ("in", "on")
-            and (words[-2].lower() in _PAST_IRREGULAR or bool(_PAST_VERB.fullmatch(words[-2].lower())))
+            and (
+                words[-2].lower() in _PAST_IRREGULAR
+                or bool(_PAST_VERB.fullmatch(words[-2].lower()))
+            )
             and not re.search(r"\b(?:who|which|that|whose)\b|,", before)
             # "a process initiated in 2013" after the sentence's own verb: a participle
             and not _has_verb(" ".join(words[:-2]))

@@ -924,10 +924,12 @@ def test_year_earlier_after_a_sentence_about_last_year_is_the_year() -> None:
     assert times(text, "2020-10-28")[-1] == ("year-earlier", "2019")
 
 
-
 def test_the_past_week_is_the_publication_week() -> None:
     text = "He has stayed in the capital for the last week. Prices fell over the past week."
-    assert times(text, "2020-11-20") == [("the last week", "2020-W47"), ("the past week", "2020-W47")]
+    assert times(text, "2020-11-20") == [
+        ("the last week", "2020-W47"),
+        ("the past week", "2020-W47"),
+    ]
 
 
 def test_a_weekday_far_into_a_sentence_that_looks_ahead() -> None:
