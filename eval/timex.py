@@ -17,7 +17,9 @@ anchor (TimeML ``temporalFunction="true"``: "Friday", "last year", "now",
 "the third quarter"); the others are *absolute* ("March 3, 1998", "1990").
 "Relative, resolvable" leaves out the relative rows whose gold value no
 normalizer can give as a date: underspecified (``1989-WXX``) or a duration
-(``P1W``).
+(``P1W``). (With the TimeML references NewsKG gives ``1989-WXX`` itself for a
+week the expression does not fix, "for the week"; those rows count in the
+other lines.)
 
 Usage:
     python eval/timex.py [TSV] [--limit N] [--part all|tune|heldout]

@@ -2322,7 +2322,9 @@ def find_times(article: Article, *, references: bool = False) -> list[TimeExpr]:
         article: the article; ``published`` may be None or a day, month or year.
         references: also return the words with no calendar value ("now",
             "recently", "the future") with their TimeML values (``PRESENT_REF``,
-            ``PAST_REF``, ``FUTURE_REF``); the pipeline leaves them out.
+            ``PAST_REF``, ``FUTURE_REF``), decades and centuries (``199``, ``19``)
+            and a week the expression does not fix ("for the week": ``1989-WXX``);
+            the pipeline leaves them out.
 
     Returns:
         The expressions in text order, with offsets into ``article.text``.
