@@ -64,6 +64,40 @@ PLACE_NOUNS = frozenset(
         "strip",
         "bank",
         "heights",
+        # smaller or rarer kinds of place a treaty or a ceremony hands over
+        "hamlet",
+        "hamlets",
+        "islet",
+        "islets",
+        "atoll",
+        "atolls",
+        "reef",
+        "archipelago",
+        "glacier",
+        "exclave",
+        "exclaves",
+        "commune",
+        "communes",
+        "parish",
+        "prefecture",
+        "subdistrict",
+    ]
+)
+#: Nouns of a site whose name keeps them ("the Panama Canal", "the Ilmar border post"):
+#: a place when named, but never cut from its label as a place noun is.
+SITE_NOUNS = frozenset(
+    [
+        "canal",
+        "waterway",
+        "harbour",
+        "harbor",
+        "airport",
+        "base",
+        "airbase",
+        "outpost",
+        "post",
+        "crossing",
+        "checkpoint",
     ]
 )
 
@@ -422,7 +456,8 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
         label = place_label(tokens_text(toks))
         yield _mention(label, "Territory", toks)
         return
-    if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS:
+    site = tok.lower_ in SITE_NOUNS
+    if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS and not site:
         return
     # "the Aghdam region": the name is a compound of the place noun.
     # The parser may make an unknown name an adjective of the noun ("the Ruhnu[amod] peninsula").
@@ -433,6 +468,10 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     ]
     if names:
         toks = name_tokens(names[-1])
+        if site:  # "the Ilmar border post": the site's name is the whole phrase
+            toks = list(tok.doc[toks[0].i : tok.i + 1])
+            yield _mention(tokens_text(toks), "Territory", toks)
+            return
         yield _mention(place_label(tokens_text(toks)), "Territory", toks)
         return
     # "the districts of Agdam, Kelbajar and Lachin"

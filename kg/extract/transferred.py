@@ -233,6 +233,35 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _party(pobj)
+    if "to" in words:
+        # "X reverted to Denmark": the small model reads "to Denmark" as an infinitive
+        # ("to" an aux of a verb "Denmark"); a capitalized state name is no verb.
+        for child in preps:
+            if (
+                child.dep_ in {"xcomp", "advcl"}
+                and child.i > verb.i
+                and child.text[:1].isupper()
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                and entities.is_state_name(child)
+            ):
+                return entities.state_of(child)
+    return None
+
+
+def _to_in_object(obj: Token) -> Mention | None:
+    """Return Y of "handed over the villages of A and B to Y" when the parser hung "to Y"
+    on the last name of the object: a "to" that ends the object phrase, outside its clauses."""
+    for tok in obj.subtree:
+        if tok.dep_ != "prep" or tok.lower_ not in {"to", "into"} or tok.i <= obj.i:
+            continue
+        if tok.right_edge.i != obj.right_edge.i:
+            continue
+        between = [a for a in tok.ancestors if a.i != obj.i and obj in a.ancestors]
+        if any(a.pos_ in {"VERB", "AUX"} or a.dep_ in {"acl", "relcl"} for a in between):
+            continue  # "the town that belonged to Y": the clause's "to"
+        for pobj in tok.children:
+            if pobj.dep_ == "pobj":
+                return _party(pobj)
     return None
 
 
@@ -423,6 +452,9 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         # hangs "to" deep inside it; a "to" right after its closing comma is the verb's.
         state = next((s for s in map(_to_after_apposition, objects) if s is not None), None)
     if state is None:
+        # "handed over the villages of A and B to Y": "to Y" hung on B.
+        state = next((s for s in map(_to_in_object, objects) if s is not None), None)
+    if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
             "hand",
@@ -453,7 +485,23 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         prep = _particle_prep(verb)
         if not places and prep is not None:  # "hands over Taba": the object under "over"
             places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+        headlinese = (
+            verb.dep_ == "ROOT"
+            and state is not _UNKNOWN
+            and not any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in verb.children)
+        )
+        if not places and headlinese and prep is None:
+            # "A hands X glacier to B": headlinese the parser reads with the place as an
+            # apposition of the verb and the giver as its compound.
+            places = [
+                p
+                for o in verb.children
+                if o.dep_ in {"appos", "npadvmod", "attr", "oprd"} and o.i > verb.i
+                for p in _places(o)
+            ]
         givers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not givers and headlinese:
+            givers = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1]
         if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if not places and _lemma(verb) == "leave" and verb.dep_ in {"advcl", "conj"}:
@@ -471,6 +519,11 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         # "The peace deal gives Sarajevo to the federation": an agreement gives nothing itself.
         givers = [g for g in givers if not signed.is_agreement_head(g)]
         giver = entities.actor_phrase(givers[0]) if givers else None
+    if not places:
+        # "Three villages were handed over to Y on Friday – A, B and C": the list after a dash.
+        heads = subjects if passive or headline else [c for c in verb.children if c.dep_ == "dobj"]
+        if any(h.tag_ == "NNS" and h.lower_ in entities.PLACE_NOUNS for h in heads):
+            places = _dash_list(sent, verb)
     if not places and verb.dep_ in {"acl", "relcl"}:
         # "Lachin, the last of three districts handed back to Azerbaijan, ..."
         places, main = _counted(verb)
@@ -508,6 +561,43 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
 
 
 _SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
+_DASHES = frozenset(["-", "\u2013", "\u2014", ":", "--"])
+
+
+def _dash_list(sent: Span, verb: Token) -> list[Mention]:
+    """Return the names listed after a dash or colon that ends the sentence: "... – A, B and C".
+
+    Only a list of proper names (with commas and "and") to the sentence's end counts.
+    """
+    dash = next((t for t in sent if t.i > verb.i and t.text in _DASHES), None)
+    if dash is None:
+        return []
+    rest = [t for t in sent if t.i > dash.i and not t.is_space]
+    while rest and rest[-1].pos_ == "PUNCT":
+        rest.pop()
+    groups: list[list[Token]] = [[]]
+    for tok in rest:
+        if tok.text == "," or tok.lower_ in {"and", "&"}:
+            if groups[-1]:
+                groups.append([])
+        elif tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.is_alpha):
+            groups[-1].append(tok)
+        elif tok.lower_ == "the" or tok.text in {"-", "'s"}:
+            continue
+        else:
+            return []
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return []
+    return [
+        Mention(
+            label=entities.place_label(tokens_text(g)),
+            kind="Territory",
+            start=g[0].idx,
+            end=g[-1].idx + len(g[-1].text),
+        )
+        for g in groups
+    ]
 
 
 def _counted_land(obj: Token) -> list[Mention]:
@@ -755,13 +845,19 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
         titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
-        if not titled and (
+        # "Control of X passed to Y": a handover under an agreement; alone it may be a
+        # capture, kept only in a story of handovers to Y (see extract).
+        control = subj.lemma_.lower() == "control" and _lemma(verb) != "return"
+        if not titled and not control and (
             subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN"
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
+        agreed = _agreement(verb) is not None or _as_agreed(verb)
         for place in _places(subj):
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                if control and not agreed:
+                    confidence = CONF_IF_STORY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
 
 
@@ -1366,6 +1462,9 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
         if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _handover_noun(sent, tok)
             continue
+        if _gerund_noun(tok):
+            yield from _handover_noun(sent, tok)
+            continue
         if tok.lower_ == "hands" and tok.pos_ == "NOUN":
             yield from _hands_noun(sent, tok)
             continue
@@ -1400,6 +1499,17 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _joined_state(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
+
+
+def _gerund_noun(tok: Token) -> bool:
+    """Tell "the handing over of X (to Y)": a gerund of a handover verb with an "of" object."""
+    if tok.pos_ != "NOUN" or not tok.lower_.endswith("ing"):
+        return False
+    verb = {"handing": "hand", "giving": "give", "turning": "turn"}.get(tok.lower_)
+    prt = next((c.lower_ for c in tok.children if c.lower_ in _PREP_PARTICLES), "")
+    if verb is None or (verb, prt) not in HANDOVER_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 #: Nouns of land a place becomes: "X became Egyptian territory again", "a region of Y",
