@@ -1564,7 +1564,9 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
 def _hands_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "Latvia hands over Ruhnu (to Estonia)": headlinese the model reads as a noun "hands"
     with the state as its compound; the giver is that state, the place the object of "over"."""
-    givers = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    givers = [
+        c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.i == noun.i - 1
+    ]
     giver = entities.state_of(givers[0]) if givers else None
     if giver is None:
         return
