@@ -101,7 +101,7 @@ TERRITORY_NOUNS = frozenset(
     ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
-ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb", "admit"])
+ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb", "admit", "integrate"])
 #: Verbs that move a planned handover: "the handover was postponed until 25 November".
 _POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
@@ -504,18 +504,10 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             givers = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1]
         if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if not places and _lemma(verb) == "leave" and verb.dep_ in {"advcl", "conj"}:
-            # "withdrew from the Sinai peninsula, leaving the desert to Egypt"
-            pulled = verb.head
-            if _lemma(pulled) in WITHDRAW_VERBS:
-                places = [
-                    p
-                    for prep in pulled.children
-                    if prep.dep_ == "prep" and prep.lower_ == "from"
-                    for o in prep.children
-                    if o.dep_ == "pobj"
-                    for p in _places(o)
-                ]
+        if not places and verb.dep_ in {"advcl", "conj"} and _described_object(verb):
+            # "withdrew from the Sinai peninsula, leaving the desert to Egypt", "completed its
+            # withdrawal from X, returning the resort to Y": the place pulled out of.
+            places = _pulled_out_of(verb.head)
         # "The peace deal gives Sarajevo to the federation": an agreement gives nothing itself.
         givers = [g for g in givers if not signed.is_agreement_head(g)]
         giver = entities.actor_phrase(givers[0]) if givers else None
@@ -558,6 +550,36 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
                     date=expr,
                     exceptions=(),
                 )
+
+
+#: Nouns of a pull-out whose "from X" is the place a handover after it gives: "its withdrawal from X".
+_WITHDRAW_NOUNS = frozenset(["withdrawal", "pullout", "pull-out", "evacuation", "retreat"])
+
+
+def _described_object(verb: Token) -> bool:
+    """Tell a handover whose object only describes the place: "the desert", "the resort"."""
+    return any(
+        o.dep_ == "dobj"
+        and o.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in o.children)
+        and not any(c.dep_ == "prep" and c.lower_ not in {"to", "into"} for c in o.children)
+        for o in verb.children
+    )
+
+
+def _pulled_out_of(head: Token) -> list[Mention]:
+    """Return X of "withdrew from X" / "completed its withdrawal from X" (``head`` the verb)."""
+    if _lemma(head) in WITHDRAW_VERBS:
+        froms = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        froms = [
+            c
+            for o in head.children
+            if o.dep_ == "dobj" and o.lemma_.lower() in _WITHDRAW_NOUNS
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+        ]
+    return [p for prep in froms for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
 
 
 _SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
@@ -746,6 +768,8 @@ def _control_of(verb: Token) -> list[Token]:
             "possession",
             "jurisdiction",
             "administration",
+            "ownership",
+            "custody",
         }:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
@@ -796,7 +820,8 @@ def _title_of(verb: Token) -> bool:
     if _lemma(verb) in {"assume", "resume"}:
         return True  # "assumed control of X": the formal word of a handover, not of a capture
     return any(
-        o.dep_ == "dobj" and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title"}
+        o.dep_ == "dobj"
+        and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title", "ownership"}
         for o in verb.children
     )
 
