@@ -687,6 +687,9 @@ def test_control_handed_over_after_a_pull_out_is_of_the_place_left(nlp: Language
         "Britain handed the documents over to Ukraine on Friday.",
         "Britain's last governor sailed away as the territory passed into Chinese hands.",
         "China took back Hong Kong from Britain at midnight.",
+        # Firms buy firms; bodies and parties are no places or states.
+        "Pacific Eastern acquired Coastal Air Lines from Harbour Holdings for 300 mln dlrs.",
+        "Voters restored control of the Senate to the Democrats in November.",
     ],
 )
 def test_captures_and_look_alikes_are_no_handovers(nlp: Language, text: str) -> None:

@@ -83,6 +83,13 @@ PLACE_NOUNS = frozenset(
         "subdistrict",
     ]
 )
+#: Last words of the names of bodies and firms, never of a place that changes hands.
+INSTITUTION_WORDS = frozenset(
+    """senate parliament congress assembly council committee commission court ministry
+    government party bank company corporation corp inc ltd plc group airlines lines
+    airways union association agency authority board fund foundation institute university
+    army navy police""".split()
+)
 #: Nouns of a site whose name keeps them ("the Panama Canal", "the Ilmar border post"):
 #: a place when named, but never cut from its label as a place noun is.
 SITE_NOUNS = frozenset(
@@ -453,6 +460,9 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     listed = tok.dep_ == "conj" and tok.ent_type_ == "NORP" and not state_from_demonym(tok.text)
     if tok.pos_ == "PROPN" and (tok.ent_type_ not in _NOT_PLACE_ENTS or listed):
         toks = name_tokens(tok)
+        if toks[-1].lower_ in INSTITUTION_WORDS:
+            return  # "control of the Senate", "Canadian Pacific Air Lines": no place
+
         label = place_label(tokens_text(toks))
         yield _mention(label, "Territory", toks)
         return

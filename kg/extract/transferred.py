@@ -215,7 +215,9 @@ def _party(tok: Token) -> Mention | None:
         # the state its people's demonym names.
         return None
     state = entities.state_of_phrase(tok)
-    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
+    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
+        # "to neighbouring Cameroon[ORG]"; a group that is no demonym ("the Democrats[NORP]")
+        # is a party, not a state.
         state = entities.actor_phrase(tok)
     if state is not None:
         # "handed Hong Kong back to Beijing": a capital stands for its government's state.
@@ -788,6 +790,12 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _party(subjects[0])
     if state is None:
         return
+    if lemma in RECEIVE_VERBS and not _control_of(verb):
+        # "Pacific Western acquired Canadian Pacific Air Lines from CP": firms buy firms;
+        # a state receives a place.
+        if entities.state_of_phrase(subjects[0]) is None:
+            return
+        objects = [o for o in objects if o.ent_type_ != "ORG"]
     planned = _planned(verb)
     for obj in objects:
         from_party: Mention | None = None
