@@ -690,6 +690,10 @@ def test_control_handed_over_after_a_pull_out_is_of_the_place_left(nlp: Language
         # Firms buy firms; bodies and parties are no places or states.
         "Pacific Eastern acquired Coastal Air Lines from Harbour Holdings for 300 mln dlrs.",
         "Voters restored control of the Senate to the Democrats in November.",
+        # People are returned and come back; a receiver left open is none.
+        "The request cleared the way for Adil Marzan to be returned to either Jordan or Egypt.",
+        "Three days later Tarik Osman was handed over to Jordan.",
+        "Tueni returned to Lebanon from France on Monday.",
     ],
 )
 def test_captures_and_look_alikes_are_no_handovers(nlp: Language, text: str) -> None:
@@ -831,6 +835,8 @@ def test_a_receiver_from_the_new_rule_the_story_names(nlp: Language) -> None:
             [("Ilmar border post", "Estonia")],
         ),
         ("Chile handed over the Korsa Canal to Peru on Friday.", [("Korsa Canal", "Peru")]),
+        # An older name of a capital stands for its state too.
+        ("Britain handed Lorvik back to Peking at midnight.", [("Lorvik", "China")]),
         # "integrated into" beside "incorporated into"; "assumed ownership" beside control.
         (
             "The port enclave of Lorvik was formally integrated into Namibia on Monday.",

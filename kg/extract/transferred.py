@@ -234,6 +234,8 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
         if child.dep_ in {"prep", "dative"} and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
+                    if any(c.lower_ in {"or", "either"} for c in pobj.children):
+                        return None  # "to either Jordan or Egypt": the text does not say which
                     return _party(pobj)
     if "to" in words:
         # "X reverted to Denmark": the small model reads "to Denmark" as an infinitive
@@ -478,10 +480,16 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     if passive or headline:
         if headline:  # "X handed back to Y": a headline's passive without its "was"
             subjects = _subjects(verb, {"nsubj"})
+        subjects = [s for s in subjects if not _person_name(s)]
         places = [p for s in subjects for p in _places(s)]
         giver = _from_party(verb)
     else:
-        places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
+        places = [
+            p
+            for o in verb.children
+            if o.dep_ == "dobj" and not _person_name(o)
+            for p in _places(o)
+        ]
         if not places:  # "ceded 111 enclaves to Y": unnamed territory counted or owned
             places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
         prep = _particle_prep(verb)
@@ -875,6 +883,8 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
             continue
         if _lemma(verb) == "return" and not ruled and not is_place_name(subj):
             continue
+        if _lemma(verb) == "return" and not ruled and _from_party(verb) is not None:
+            continue  # "X returned to Lebanon from France": a journey back
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
         titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
@@ -1227,6 +1237,15 @@ _NOT_PLACES = frozenset(
 _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
 #: Prepositions after which a proper name is a place: "out of X", "from X", "over X".
 _PLACE_PREPS = frozenset(["from", "of", "in", "over", "into", "at"])
+
+
+def _person_name(tok: Token) -> bool:
+    """Tell a person's name ("Abu Marzuk was returned to Jordan"): tagged a person, a first
+    name and a surname, and no place the gazetteer knows."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
+        return False
+    text = tokens_text(entities.name_tokens(tok))
+    return len(text.split()) > 1 and gazetteer.place(text) is None
 
 
 def is_place_name(tok: Token) -> bool:
