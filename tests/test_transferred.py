@@ -909,3 +909,48 @@ def test_headlines_in_title_case_or_a_slug_are_read(
     assert pairs(records) == expected
     # The evidence quotes the headline as written, not as parsed.
     assert all(r.evidence.text == title for r in records)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The story names the handover: the taking completes it.
+        (
+            "China took over Coloane island at midnight, completing the handover.",
+            [("Coloane", "China")],
+        ),
+        # The taker signed the agreement the story reports.
+        (
+            "China and Portugal signed the final agreement on Monday. China took over Coloane"
+            " island at midnight.",
+            [("Coloane", "China")],
+        ),
+        # A handover of people or things makes no story of handovers.
+        (
+            "Russian forces took over the town of Mirev on Sunday. The handover of prisoners"
+            " was delayed.",
+            [],
+        ),
+        ("Rebels took over the town of Mirev on Sunday after heavy fighting.", []),
+    ],
+)
+def test_a_taking_in_a_story_of_a_handover_or_of_the_takers_agreement(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert pairs(run(nlp, text, "2018-11-20")) == expected
+
+
+def test_a_passive_handover_by_one_party_goes_to_the_other_party_of_the_one_agreement(
+    nlp: Language,
+) -> None:
+    text = (
+        "Moldova and Ukraine signed a border deal on Monday. The village of Kelso was handed"
+        " over by Ukraine on Friday."
+    )
+    assert pairs(run(nlp, text, "2018-11-20")) == [("Kelso", "Moldova")]
+    # Two agreements: the text does not say which one the handover is under.
+    two = (
+        "Moldova and Ukraine signed a border deal on Monday and Romania and Ukraine signed a"
+        " water treaty on Tuesday. The village of Kelso was handed over by Ukraine on Friday."
+    )
+    assert run(nlp, two, "2018-11-20") == []

@@ -1687,6 +1687,62 @@ def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
             )
 
 
+#: Words that make a story one of a handover: a taking in it is no capture.
+_HANDOVER_STORY_NOUNS = frozenset(
+    ["handover", "hand-over", "cession", "retrocession", "reversion", "reintegration"]
+)
+
+
+def _handover_story_states(doc: Doc, records: list[Transferred]) -> list[Mention]:
+    """Return the states whose takings (``CONF_IF_STORY``) the story shows to be handovers.
+
+    A taker is such a state when the article names a handover ("the handover",
+    "the cession", "ceded", "handed over") with no receiver of its own, or when the
+    taker is a party of an agreement the article reports signed.
+    """
+    takers = {r.state.label: r.state for r in records if r.confidence == CONF_IF_STORY}
+    if not takers:
+        return []
+    spoken = any(
+        (
+            (t.lower_ in _HANDOVER_STORY_NOUNS and t.pos_ in {"NOUN", "PROPN"})
+            or (t.pos_ == "VERB" and _lemma(t) in {"cede", "relinquish"} and not _negated(t))
+            or (
+                t.pos_ == "VERB"
+                and (_lemma(t), _particle(t)) in {("hand", "over"), ("hand", "back")}
+                and not _negated(t)
+            )
+        )
+        and _of_territory(t)
+        for t in doc
+    )
+    if spoken:
+        return list(takers.values())
+    signers = {p.label for deal in signed.extract(doc) if not deal.planned for p in deal.parties}
+    return [state for label, state in takers.items() if label in signers]
+
+
+def _of_territory(tok: Token) -> bool:
+    """Tell a handover word whose object, if it names one, is land or a title ("the handover of
+    the island", "handed over the town"), not people or things ("the handover of prisoners")."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [
+        o
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
+    return all(
+        o.pos_ == "PROPN"
+        or o.lower_ in entities.PLACE_NOUNS
+        or o.lower_ in entities.SITE_NOUNS
+        or o.lemma_.lower() in SOVEREIGNTY_NOUNS
+        or o.lower_ in {"it", "colony", "territory", "land"}
+        for o in objects
+    )
+
+
 def _story_state(records: list[Transferred]) -> Mention | None:
     """Return the one state the article's transfers go to, if there is exactly one."""
     states = {r.state.label: r.state for r in records if r.state is not _UNKNOWN}
@@ -1717,6 +1773,10 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         for r in records
         if r.state is not _UNKNOWN and r.confidence != CONF_IF_STORY
     }
+    # "Namibia took over Walvis Bay" in a story that speaks of the handover or of an
+    # agreement the taker signed: a handover with no other record to its state.
+    for state in _handover_story_states(doc, records):
+        receivers.setdefault(state.label.lower(), state)
     records = [
         r if r.confidence != CONF_IF_STORY else replace(r, state=receivers[r.state.label.lower()])
         for r in records
@@ -1795,10 +1855,14 @@ def _ruler(doc: Doc, record: Transferred) -> Mention | None:
 def _other_party(doc: Doc, record: Transferred) -> Mention | None:
     """Return the receiver an agreement names: the one other state party of the agreement
     the transfer happens under, when the giver is one of its two parties."""
-    if record.from_party is None or record.agreement is None:
+    if record.from_party is None:
         return None
     giver = record.from_party.label
-    for deal in signed.extract(doc):
+    deals = list(signed.extract(doc))
+    if record.agreement is None and len({d.agreement.label for d in deals}) != 1:
+        # Without "under the deal", only the one agreement the article reports will do.
+        return None
+    for deal in deals:
         states = {p.label: p for p in deal.parties if p.kind == "State"}
         if giver in states and len(states) == 2:
             del states[giver]
