@@ -919,11 +919,11 @@ def test_headlines_in_title_case_or_a_slug_are_read(
             "China took over Coloane island at midnight, completing the handover.",
             [("Coloane", "China")],
         ),
-        # The taker signed the agreement the story reports.
+        # An agreement the taker signed is not enough: captures follow ceasefires too.
         (
-            "China and Portugal signed the final agreement on Monday. China took over Coloane"
-            " island at midnight.",
-            [("Coloane", "China")],
+            "Russia and Ukraine signed a ceasefire on Monday. Russian forces took over the town"
+            " of Mirev on Tuesday.",
+            [],
         ),
         # A handover of people or things makes no story of handovers.
         (
@@ -934,7 +934,7 @@ def test_headlines_in_title_case_or_a_slug_are_read(
         ("Rebels took over the town of Mirev on Sunday after heavy fighting.", []),
     ],
 )
-def test_a_taking_in_a_story_of_a_handover_or_of_the_takers_agreement(
+def test_a_taking_in_a_story_of_a_handover(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert pairs(run(nlp, text, "2018-11-20")) == expected

@@ -1696,9 +1696,8 @@ _HANDOVER_STORY_NOUNS = frozenset(
 def _handover_story_states(doc: Doc, records: list[Transferred]) -> list[Mention]:
     """Return the states whose takings (``CONF_IF_STORY``) the story shows to be handovers.
 
-    A taker is such a state when the article names a handover ("the handover",
-    "the cession", "ceded", "handed over") with no receiver of its own, or when the
-    taker is a party of an agreement the article reports signed.
+    A taker is such a state when the article names a handover of land ("the
+    handover", "the cession", "ceded", "handed over") with no receiver of its own.
     """
     takers = {r.state.label: r.state for r in records if r.confidence == CONF_IF_STORY}
     if not takers:
@@ -1716,10 +1715,8 @@ def _handover_story_states(doc: Doc, records: list[Transferred]) -> list[Mention
         and _of_territory(t)
         for t in doc
     )
-    if spoken:
-        return list(takers.values())
-    signers = {p.label for deal in signed.extract(doc) if not deal.planned for p in deal.parties}
-    return [state for label, state in takers.items() if label in signers]
+    # An agreement the taker signed is not enough: captures follow ceasefires too.
+    return list(takers.values()) if spoken else []
 
 
 def _of_territory(tok: Token) -> bool:
@@ -1773,8 +1770,8 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         for r in records
         if r.state is not _UNKNOWN and r.confidence != CONF_IF_STORY
     }
-    # "Namibia took over Walvis Bay" in a story that speaks of the handover or of an
-    # agreement the taker signed: a handover with no other record to its state.
+    # "Namibia took over Walvis Bay" in a story that speaks of the handover: a handover
+    # with no other record to its state.
     for state in _handover_story_states(doc, records):
         receivers.setdefault(state.label.lower(), state)
     records = [
