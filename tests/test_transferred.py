@@ -835,6 +835,18 @@ def test_a_receiver_from_the_new_rule_the_story_names(nlp: Language) -> None:
             [("Ilmar border post", "Estonia")],
         ),
         ("Chile handed over the Korsa Canal to Peru on Friday.", [("Korsa Canal", "Peru")]),
+        # "to Cameroon" read as an infinitive, with the model tagging Cameroon an organisation.
+        (
+            "The peninsula of Lorvik was officially handed over by Nigeria to Cameroon on"
+            " Thursday.",
+            [("Lorvik", "Cameroon")],
+        ),
+        # A description after the gerund: the place the sentence named.
+        (
+            "Nigeria ended its presence in Lorvik on Thursday with the handing over of the"
+            " territory to Cameroon.",
+            [("Lorvik", "Cameroon")],
+        ),
         # An older name of a capital stands for its state too.
         ("Britain handed Lorvik back to Peking at midnight.", [("Lorvik", "China")]),
         # "integrated into" beside "incorporated into"; "assumed ownership" beside control.

@@ -246,9 +246,17 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
                 and child.i > verb.i
                 and child.text[:1].isupper()
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                and entities.is_state_name(child)
             ):
-                return entities.state_of(child)
+                if entities.is_state_name(child):
+                    return entities.state_of(child)
+                country = gazetteer.country(child.text)
+                if country is not None and child.ent_type_ != "PERSON":
+                    return Mention(
+                        label=country.name,
+                        kind="State",
+                        start=child.idx,
+                        end=child.idx + len(child.text),
+                    )
     return None
 
 
@@ -1347,7 +1355,10 @@ def _described(head: Token) -> list[Mention]:
     of_handover = (
         head.dep_ == "pobj"
         and head.head.lower_ == "of"
-        and head.head.head.lower_ in HANDOVER_NOUNS | SOVEREIGNTY_NOUNS
+        and (
+            head.head.head.lower_ in HANDOVER_NOUNS | SOVEREIGNTY_NOUNS
+            or _gerund_noun(head.head.head)
+        )
     )
     if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
