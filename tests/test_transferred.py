@@ -877,7 +877,10 @@ def test_control_passed_without_an_agreement_counts_only_in_a_story_of_handovers
         "Russia handed over the Zelm district to Ukraine on Sunday. Control of the Brenn"
         " region passed to Ukraine on Monday."
     )
-    assert sorted(pairs(run(nlp, text, "2018-11-20"))) == [("Brenn", "Ukraine"), ("Zelm", "Ukraine")]
+    assert sorted(pairs(run(nlp, text, "2018-11-20"))) == [
+        ("Brenn", "Ukraine"),
+        ("Zelm", "Ukraine"),
+    ]
 
 
 def test_a_dash_list_needs_names_only(nlp: Language) -> None:

@@ -24,8 +24,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.article import Zone
 from kg import gazetteer
+from kg.article import Zone
 from kg.extract import entities
 from kg.extract._clauses import attached_times, fact_sentences, text_of, times_in
 from kg.nlp import pipeline_of, sentence_zone
@@ -73,22 +73,110 @@ def sentences(doc: Doc) -> Iterator[Span]:
         if again is None:
             yield sent
             continue
-        recased_to = again.end_char
+        recased_to = len(again.text)
         yield from (part for part in again.sents if part.text.strip())
 
 
 #: Words a title-case headline capitalizes that are never names.
 _FUNCTION_WORDS = frozenset(
-    """a an the and or but nor of to in on at by for from with into onto over under after
-    before as than about against between during without within off up out back down
-    is are was were be been has have had will would shall should can could may might must
-    its his her their our this that these those who whom which what when where while
-    not no new""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "as",
+        "than",
+        "about",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "off",
+        "up",
+        "out",
+        "back",
+        "down",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "not",
+        "no",
+        "new",
+    ]
 )
 #: Names of days and months, capitalized in any case.
 _CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 
@@ -103,7 +191,9 @@ def _lexicon(nlp: Language) -> Callable[[str], bool]:
 
     def known(word: str) -> bool:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
-        forms |= {word[:-2], word[:-1], word[:-3], word[:-3] + "e"} if word.endswith("ed") else set()
+        forms |= (
+            {word[:-2], word[:-1], word[:-3], word[:-3] + "e"} if word.endswith("ed") else set()
+        )
         forms |= {word[:-3], word[:-3] + "e"} if word.endswith("ing") else set()
         return any(f in index for f in forms if f for index in pos)
 
@@ -119,7 +209,8 @@ def sentence_case(headline: str, body: str, known: Callable[[str], bool]) -> str
     has it. Lower case (a URL slug): a word the body only writes capitalized is
     capitalized, and so is the first. The result has the length of ``headline``.
 
-    >>> sentence_case("Sweden Hands Over Island To Finland", "Sweden handed the island", lambda w: False)
+    >>> body, known = "Sweden gave the island back.", {"hands"}.__contains__
+    >>> sentence_case("Sweden Hands Over Island To Finland", body, known)
     'Sweden hands over island to Finland'
     """
     words = list(_WORD.finditer(headline))
@@ -138,13 +229,16 @@ def sentence_case(headline: str, body: str, known: Callable[[str], bool]) -> str
         if slug:
             cap = word[:1].upper() + word[1:]
             name = cap in capital_body and word not in lower_body
-            if n == 0 or name or gazetteer.country(word) is not None:
+            if n == 0 or name or _country(word):
                 chars[m.start()] = cap[0]
             continue
         if n == 0 or not word[0].isupper() or word[1:2].isupper() or "." in word:
             continue  # the first word, a lower-case word, "UAE", "U.S."
         low = word.lower()
-        if word in capital_body or low in _CALENDAR or gazetteer.country(word) is not None:
+        if low in _FUNCTION_WORDS:
+            chars[m.start()] = low[0]
+            continue
+        if word in capital_body or low in _CALENDAR or _country(word):
             continue
         if entities.state_from_demonym(word) is not None:
             continue  # "Irish", "Sudanese"
@@ -153,7 +247,12 @@ def sentence_case(headline: str, body: str, known: Callable[[str], bool]) -> str
     return "".join(chars)
 
 
-def _recased(doc: Doc, sent: Span) -> Span | None:
+def _country(word: str) -> bool:
+    """Tell a country's name; not its ISO code ("And" is no Andorra, "can" no Canada)."""
+    return len(word) > 3 and gazetteer.country(word) is not None
+
+
+def _recased(doc: Doc, sent: Span) -> Doc | None:
     """Return the line of ``sent``, a headline, parsed again in sentence case (see
     :func:`sentence_case`), or ``None`` when it is in sentence case already.
 
@@ -174,7 +273,7 @@ def _recased(doc: Doc, sent: Span) -> Span | None:
     again = nlp(" " * start + text)
     again._.article = doc._.article
     again._.times = [t for t in (doc._.times or []) if start <= t.start and t.end <= end]
-    return again[:]
+    return again
 
 
 def as_written(doc: Doc, evidence: Evidence) -> Evidence:

@@ -85,10 +85,42 @@ PLACE_NOUNS = frozenset(
 )
 #: Last words of the names of bodies and firms, never of a place that changes hands.
 INSTITUTION_WORDS = frozenset(
-    """senate parliament congress assembly council committee commission court ministry
-    government party bank company corporation corp inc ltd plc group airlines lines
-    airways union association agency authority board fund foundation institute university
-    army navy police""".split()
+    [
+        "senate",
+        "parliament",
+        "congress",
+        "assembly",
+        "council",
+        "committee",
+        "commission",
+        "court",
+        "ministry",
+        "government",
+        "party",
+        "bank",
+        "company",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "group",
+        "airlines",
+        "lines",
+        "airways",
+        "union",
+        "association",
+        "agency",
+        "authority",
+        "board",
+        "fund",
+        "foundation",
+        "institute",
+        "university",
+        "army",
+        "navy",
+        "police",
+    ]
 )
 #: Nouns of a site whose name keeps them ("the Panama Canal", "the Ilmar border post"):
 #: a place when named, but never cut from its label as a place noun is.

@@ -215,6 +215,14 @@ def _party(tok: Token) -> Mention | None:
         # the state its people's demonym names.
         return None
     state = entities.state_of_phrase(tok)
+    if state is None and tok.text[:1].isupper() and tok.ent_type_ != "PERSON":
+        # "to Cameroon[VERB]": the small model may tag a country name it rarely saw as
+        # anything; the gazetteer knows it.
+        country = gazetteer.country(tok.text)
+        if country is not None:
+            return Mention(
+                label=country.name, kind="State", start=tok.idx, end=tok.idx + len(tok.text)
+            )
     if state is None and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
         # "to neighbouring Cameroon[ORG]"; a group that is no demonym ("the Democrats[NORP]")
         # is a party, not a state.
@@ -247,16 +255,8 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
                 and child.text[:1].isupper()
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             ):
-                if entities.is_state_name(child):
-                    return entities.state_of(child)
-                country = gazetteer.country(child.text)
-                if country is not None and child.ent_type_ != "PERSON":
-                    return Mention(
-                        label=country.name,
-                        kind="State",
-                        start=child.idx,
-                        end=child.idx + len(child.text),
-                    )
+                state = entities.state_of(child) if entities.is_state_name(child) else None
+                return state or _party(child)
     return None
 
 
@@ -493,10 +493,7 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         giver = _from_party(verb)
     else:
         places = [
-            p
-            for o in verb.children
-            if o.dep_ == "dobj" and not _person_name(o)
-            for p in _places(o)
+            p for o in verb.children if o.dep_ == "dobj" and not _person_name(o) for p in _places(o)
         ]
         if not places:  # "ceded 111 enclaves to Y": unnamed territory counted or owned
             places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
@@ -899,8 +896,10 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # "Control of X passed to Y": a handover under an agreement; alone it may be a
         # capture, kept only in a story of handovers to Y (see extract).
         control = subj.lemma_.lower() == "control" and _lemma(verb) != "return"
-        if not titled and not control and (
-            subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN"
+        if (
+            not titled
+            and not control
+            and (subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN")
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
         agreed = _agreement(verb) is not None or _as_agreed(verb)
