@@ -700,3 +700,28 @@ def test_a_title_case_headline_signing_is_read(nlp: Language, tmp_path: Path) ->
     (article,) = list(read_path(str(path)))
     records = list(signed.extract(doc_of(nlp, article)))
     assert [(r.date.value, r.evidence.text) for r in records] == [("2018-11-19", title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N years ago today": the day of publication that many years back.
+        ("The peace accords were signed in Paris 18 years ago today.", ["1995-12-14"]),
+        # A year that a day after it only refines is one date, not a second agreement.
+        (
+            "Exactly 18 years ago, on December 14, 1995, the leaders signed the peace accords"
+            " in Paris.",
+            ["1995-12-14"],
+        ),
+        # Two signing verbs sharing one subject: two signings.
+        (
+            "The accords, initialled in Ohio on November 21, 1995, were formally signed in"
+            " Paris on December 14, 1995.",
+            ["1995-11-21", "1995-12-14"],
+        ),
+    ],
+)
+def test_anniversaries_refined_years_and_a_second_signing_verb(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert sorted(r.date.value for r in run(nlp, text, "2013-12-14")) == expected
