@@ -1709,7 +1709,10 @@ def _handover_story_states(doc: Doc, records: list[Transferred]) -> list[Mention
     A taker is such a state when the article names a handover of land ("the
     handover", "the cession", "ceded", "handed over") with no receiver of its own.
     """
-    takers = {r.state.label: r.state for r in records if r.confidence == CONF_IF_STORY}
+    # A taking still to come ("troops would take control of X") is no handover done.
+    takers = {
+        r.state.label: r.state for r in records if r.confidence == CONF_IF_STORY and not r.planned
+    }
     if not takers:
         return []
     spoken = any(
