@@ -847,6 +847,18 @@ def test_a_receiver_from_the_new_rule_the_story_names(nlp: Language) -> None:
             " territory to Cameroon.",
             [("Lorvik", "Cameroon")],
         ),
+        # "hand-over" cut in three tokens, with "over X" hung on the noun.
+        (
+            "The formal hand-over of authority over Lorvik to Cameroon took place in Calabar on"
+            " Thursday.",
+            [("Lorvik", "Cameroon")],
+        ),
+        # A name the model tags as a person, coming under a state's rule, is a place.
+        (
+            "Regional news roundup\n\nLorvik returned to Egyptian control under the peace"
+            " treaty on Sunday.",
+            [("Lorvik", "Egypt")],
+        ),
         # An older name of a capital stands for its state too.
         ("Britain handed Lorvik back to Peking at midnight.", [("Lorvik", "China")]),
         # "integrated into" beside "incorporated into"; "assumed ownership" beside control.

@@ -177,6 +177,8 @@ def _is_handover(verb: Token) -> bool:
 
 
 def _cue(verb: Token) -> str:
+    if _split_handover(verb):
+        return "hand-over"
     prt = _particle(verb)
     return f"{verb.text.lower()} {prt}".strip()
 
@@ -896,10 +898,13 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # "Control of X passed to Y": a handover under an agreement; alone it may be a
         # capture, kept only in a story of handovers to Y (see extract).
         control = subj.lemma_.lower() == "control" and _lemma(verb) != "return"
+        # "X returned to Egyptian control": only a place comes under a rule, whatever the
+        # model's tag for a name it does not know ("X[PERSON]"); not a person's full name.
+        ents = {"GPE", "LOC", "FAC", "ORG", ""} | ({"PERSON"} if ruled else set())
         if (
             not titled
             and not control
-            and (subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN")
+            and (subj.ent_type_ not in ents or subj.pos_ != "PROPN" or _person_name(subj))
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
         agreed = _agreement(verb) is not None or _as_agreed(verb)
@@ -968,6 +973,10 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+    titles = [o for prep in of for o in prep.children if o.lemma_.lower() in SOVEREIGNTY_NOUNS]
+    if not places and titles:
+        # "the transfer of sovereignty over X to Y": the parser may hang "over X" on the noun.
+        places = _places_after(noun, {"over"})
     owners = [c for c in noun.children if c.dep_ == "poss"]
     # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
     if not places and _to_state(noun) is not None:
@@ -1527,6 +1536,9 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
         if _gerund_noun(tok):
             yield from _handover_noun(sent, tok)
             continue
+        if _split_handover(tok):  # "the hand-over of X", tokenized "hand - over"
+            yield from _handover_noun(sent, tok)
+            continue
         if tok.lower_ == "hands" and tok.pos_ == "NOUN":
             yield from _hands_noun(sent, tok)
             continue
@@ -1561,6 +1573,15 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _joined_state(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
+
+
+def _split_handover(tok: Token) -> bool:
+    """Tell "over" of "hand-over" / "hand over" used as a noun ("the formal hand-over of X")."""
+    doc = tok.doc
+    if tok.lower_ != "over" or tok.pos_ != "NOUN" or tok.i < 2:
+        return False
+    before = [doc[tok.i - 2].lower_, doc[tok.i - 1].lower_]
+    return before == ["hand", "-"] or doc[tok.i - 1].lower_ == "hand"
 
 
 def _gerund_noun(tok: Token) -> bool:
