@@ -859,6 +859,8 @@ def test_a_receiver_from_the_new_rule_the_story_names(nlp: Language) -> None:
             " treaty on Sunday.",
             [("Lorvik", "Egypt")],
         ),
+        # A passive under "due to": the subject up the chain, and a plan.
+        ("Lorvik is due to be handed over to Estonia on 1 December.", [("Lorvik", "Estonia")]),
         # An older name of a capital stands for its state too.
         ("Britain handed Lorvik back to Peking at midnight.", [("Lorvik", "China")]),
         # "integrated into" beside "incorporated into"; "assumed ownership" beside control.
@@ -962,6 +964,11 @@ def test_headlines_in_title_case_or_a_slug_are_read(
             [],
         ),
         ("Rebels took over the town of Mirev on Sunday after heavy fighting.", []),
+        (
+            "Estonian officials took charge of Lorvik on Sunday after Latvia completed the"
+            " handover.",
+            [("Lorvik", "Estonia")],
+        ),
         # A taking still to come is no handover done, whatever the story.
         (
             "Britain hopes Iraqi troops will take control of Lorvik in the spring. Two provinces"
@@ -990,3 +997,8 @@ def test_a_passive_handover_by_one_party_goes_to_the_other_party_of_the_one_agre
         " water treaty on Tuesday. The village of Kelso was handed over by Ukraine on Friday."
     )
     assert run(nlp, two, "2018-11-20") == []
+
+
+def test_a_handover_due_to_happen_is_planned(nlp: Language) -> None:
+    (record,) = run(nlp, "Lorvik is due to be handed over to Estonia on 1 December.", "2018-11-20")
+    assert record.planned and record.date is not None and record.date.value == "2018-12-01"

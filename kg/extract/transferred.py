@@ -194,7 +194,18 @@ def _planned(verb: Token) -> bool:
         return True
     # "is to be returned": the copula's head is the xcomp chain.
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}:
+    if verb.dep_ == "xcomp" and head.lemma_ in {
+        "be",
+        "have",
+        "agree",
+        "plan",
+        "pledge",
+        "due",
+        "set",
+        "expect",
+        "schedule",
+        "likely",
+    }:
         return True
     # "will see Kelbajar returned to Azerbaijan": the future of the clause it completes.
     return verb.dep_ in {"xcomp", "ccomp"} and any(
@@ -485,7 +496,13 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     subjects = _subjects(verb, {"nsubjpass"})
     if passive and not subjects and verb.dep_ == "xcomp":
-        subjects = _subjects(verb.head, {"nsubj"})  # "X is to be handed over to Y"
+        # "X is to be handed over to Y", "X is due to be handed over": up the chain.
+        up = verb.head
+        for _ in range(3):
+            subjects = _subjects(up, {"nsubj"})
+            if subjects or up.dep_ not in {"xcomp", "acomp"}:
+                break
+            up = up.head
     headline = _reduced_passive(verb, state)
     if passive or headline:
         if headline:  # "X handed back to Y": a headline's passive without its "was"
@@ -787,6 +804,7 @@ def _control_of(verb: Token) -> list[Token]:
             "administration",
             "ownership",
             "custody",
+            "charge",
         }:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
