@@ -694,6 +694,7 @@ def test_control_handed_over_after_a_pull_out_is_of_the_place_left(nlp: Language
         "The request cleared the way for Adil Marzan to be returned to either Jordan or Egypt.",
         "Three days later Tarik Osman was handed over to Jordan.",
         "Tueni returned to Lebanon from France on Monday.",
+        "Minister returns to Paris after talks in Berlin",
     ],
 )
 def test_captures_and_look_alikes_are_no_handovers(nlp: Language, text: str) -> None:

@@ -910,6 +910,8 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
             continue
         if _lemma(verb) == "return" and not ruled and _from_party(verb) is not None:
             continue  # "X returned to Lebanon from France": a journey back
+        if _lemma(verb) == "return" and not ruled and _to_capital(verb):
+            continue  # "Minister returns to Paris": people come back to capitals, land to states
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
         titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
@@ -932,6 +934,18 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
                 if control and not agreed:
                     confidence = CONF_IF_STORY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _to_capital(verb: Token) -> bool:
+    """Tell "returned to Paris": the "to" of ``verb`` names a capital city, not a state."""
+    return any(
+        gazetteer.country(text) is None and gazetteer.country_of_capital(text) is not None
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for text in [tokens_text(entities.name_tokens(pobj))]
+    )
 
 
 def _named_of(noun: Token) -> list[Mention]:
