@@ -1003,3 +1003,34 @@ def test_a_passive_handover_by_one_party_goes_to_the_other_party_of_the_one_agre
 def test_a_handover_due_to_happen_is_planned(nlp: Language) -> None:
     (record,) = run(nlp, "Lorvik is due to be handed over to Estonia on 1 December.", "2018-11-20")
     assert record.planned and record.date is not None and record.date.value == "2018-12-01"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Headlinese drops the article: the one place the story names with the noun.
+        (
+            "Nigeria to hand over peninsula to Cameroon",
+            "Nigeria will hand over the Lorvik peninsula in August, officials said on Monday.",
+            [("Lorvik", "Cameroon")],
+        ),
+        (
+            "Latvia Hands Island Back To Estonia",
+            "Crowds gathered on the Lorvik island on Sunday as officials signed the papers.",
+            [("Lorvik", "Estonia")],
+        ),
+        # Two islands: the headline does not say which.
+        (
+            "Latvia hands island back to Estonia",
+            "Crowds gathered on the Lorvik island and the Morsa island on Sunday.",
+            [],
+        ),
+    ],
+)
+def test_a_headline_bare_place_noun_is_the_place_the_story_names(
+    nlp: Language, tmp_path: Path, title: str, body: str, expected: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(f"---\npublished: 2018-11-20\n---\n{title}\n\n{body}\n", encoding="utf-8")
+    (article,) = list(read_path(str(path)))
+    assert pairs(list(transferred.extract(doc_of(nlp, article)))) == expected

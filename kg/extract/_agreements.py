@@ -252,6 +252,10 @@ def _country(word: str) -> bool:
     return len(word) > 3 and gazetteer.country(word) is not None
 
 
+#: Key of ``Doc.user_data`` under which a re-parsed headline keeps the article's Doc.
+SOURCE_DOC = "newskg_source_doc"
+
+
 def _recased(doc: Doc, sent: Span) -> Doc | None:
     """Return the line of ``sent``, a headline, parsed again in sentence case (see
     :func:`sentence_case`), or ``None`` when it is in sentence case already.
@@ -273,6 +277,7 @@ def _recased(doc: Doc, sent: Span) -> Doc | None:
     again = nlp(" " * start + text)
     again._.article = doc._.article
     again._.times = [t for t in (doc._.times or []) if start <= t.start and t.end <= end]
+    again.user_data[SOURCE_DOC] = doc
     return again
 
 

@@ -40,9 +40,11 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.article import Zone
 from kg.extract import _agreements, entities, signed
 from kg.extract._clauses import attached_times, evidence, span_roots, times_in
 from kg.extract.entities import tokens_text
+from kg.nlp import sentence_zone
 from kg.records import Mention, TimeExpr, Transferred
 
 NAME = "transferred"
@@ -1388,6 +1390,9 @@ def _described(head: Token) -> list[Mention]:
     mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
     # "the vital waterway": adjectives only describe; "their district", "a town" name none.
     described = [c.lower_ for c in mods if c.dep_ != "amod"] == ["the"]
+    if not [c for c in mods if c.dep_ != "amod"] and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        # Headlinese drops the article: "Nigeria to hand over peninsula to Cameroon".
+        return _headline_described(head)
     if not described:
         return []
     generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
@@ -1417,6 +1422,33 @@ def _described(head: Token) -> list[Mention]:
         if tok.lemma_.lower() != noun or tok.i == head.i:
             continue
         if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            continue
+        for place in entities.places_in(tok):
+            found.setdefault(place.label, place)
+    if len(found) != 1:
+        return []
+    (place,) = found.values()
+    return [replace(place, start=head.idx, end=head.idx + len(head.text))]
+
+
+def _headline_described(head: Token) -> list[Mention]:
+    """Return the place a headline's bare place noun stands for: the one place the story
+    names with that noun ("peninsula" for "the Bakassi peninsula" in the body)."""
+    doc = head.doc
+    if head.lower_ not in entities.PLACE_NOUNS or head.tag_ != "NN":
+        return []
+    if sentence_zone(doc, head.sent.start_char) is not Zone.HEADLINE:
+        return []
+    # A headline parsed again in sentence case sits in a Doc of its own: read the story's.
+    story = doc.user_data.get(_agreements.SOURCE_DOC, doc)
+    noun = head.lemma_.lower()
+    found: dict[str, Mention] = {}
+    for tok in story[:]:
+        if tok.i <= head.i and story is doc:
+            continue
+        if tok.lemma_.lower() != noun or tok.pos_ != "NOUN":
+            continue
+        if sentence_zone(story, tok.sent.start_char) is Zone.HEADLINE:
             continue
         for place in entities.places_in(tok):
             found.setdefault(place.label, place)
