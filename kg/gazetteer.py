@@ -171,8 +171,18 @@ def country_of_capital(name: str) -> Place | None:
 
     >>> country_of_capital("Beijing").name
     'China'
+    >>> country_of_capital("Peking").name
+    'China'
     """
-    return _capitals().get(key(name))
+    found = _capitals().get(key(name))
+    if found is None:
+        # An older or other name of the capital ("Peking"): the city the gazetteer knows by it.
+        city = place(name)
+        if city is not None and not city.is_country:
+            capital = _capitals().get(key(city.name))
+            if capital is not None and capital.country == city.country:
+                return capital
+    return found
 
 
 def country(name: str) -> Place | None:

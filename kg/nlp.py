@@ -137,6 +137,19 @@ def resolve_model(name: str | None = None) -> str:
     )
 
 
+#: The pipelines :func:`load` made, by the id of their vocabulary (see :func:`pipeline_of`).
+_LOADED: dict[int, Language] = {}
+
+
+def pipeline_of(doc: Doc) -> Language | None:
+    """Return the pipeline :func:`load` made that parsed ``doc`` (the one sharing its vocabulary).
+
+    ``None`` when this process did not load it: a Doc read from disk or made elsewhere.
+    """
+    nlp = _LOADED.get(id(doc.vocab))
+    return nlp if nlp is not None and nlp.vocab is doc.vocab else None
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load (once per process) the trained pipeline ``name`` with NewsKG's components added."""
@@ -151,6 +164,7 @@ def load(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newskg_paragraphs", before="parser")
     log.info("loaded spaCy model %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+    _LOADED[id(nlp.vocab)] = nlp
     return nlp
 
 

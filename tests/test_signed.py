@@ -10,7 +10,7 @@ from seed_docs import doc_of, seed_doc
 from spacy.language import Language
 
 from kg.article import Article, PubDate
-from kg.extract import run_all, signed, versions
+from kg.extract import _agreements, run_all, signed, versions
 from kg.iri import Minter
 from kg.mapping import article_quads
 from kg.nlp import parse
@@ -650,3 +650,78 @@ def test_a_place_in_the_signers_phrase_is_no_party(nlp: Language) -> None:
         nlp, "Politicians in Riga reached agreement on Friday after long talks.", "2021-06-05"
     )
     assert record.parties == ()
+
+
+# --- issue 9: headlines in title case or a URL slug (invented) ---
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # Title case: common words lowered, names the body capitalizes kept.
+        (
+            "Vesna And Korat Sign Border Treaty In Historic Ceremony",
+            "Leaders of Vesna and Korat met on Friday.",
+            "Vesna and Korat sign border treaty in historic ceremony",
+        ),
+        # Countries, demonyms, days and acronyms stay capitalized.
+        (
+            "Peru, Chile Ink Irish-Style Accord On Friday, UN Says",
+            "The accord was welcomed.",
+            "Peru, Chile ink Irish-Style accord on Friday, UN says",
+        ),
+        # A URL slug: the names the body writes capitalized, and countries.
+        (
+            "vesna and chile sign border treaty",
+            "Leaders of Vesna met on Friday.",
+            "Vesna and Chile sign border treaty",
+        ),
+        # Sentence case is left alone.
+        (
+            "Vesna and Korat sign border treaty",
+            "Leaders of Vesna and Korat met.",
+            "Vesna and Korat sign border treaty",
+        ),
+    ],
+)
+def test_sentence_case(nlp: Language, headline: str, body: str, expected: str) -> None:
+    known = _agreements._lexicon(nlp)
+    assert _agreements.sentence_case(headline, body, known) == expected
+
+
+def test_a_title_case_headline_signing_is_read(nlp: Language, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    title = "Vesna And Korat Sign Border Treaty In Capital On Monday"
+    path.write_text(
+        f"---\npublished: 2018-11-20\n---\n{title}\n\n"
+        "Crowds gathered outside as the leaders arrived.\n",
+        encoding="utf-8",
+    )
+    (article,) = list(read_path(str(path)))
+    records = list(signed.extract(doc_of(nlp, article)))
+    assert [(r.date.value, r.evidence.text) for r in records] == [("2018-11-19", title)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "N years ago today": the day of publication that many years back.
+        ("The peace accords were signed in Paris 18 years ago today.", ["1995-12-14"]),
+        # A year that a day after it only refines is one date, not a second agreement.
+        (
+            "Exactly 18 years ago, on December 14, 1995, the leaders signed the peace accords"
+            " in Paris.",
+            ["1995-12-14"],
+        ),
+        # Two signing verbs sharing one subject: two signings.
+        (
+            "The accords, initialled in Ohio on November 21, 1995, were formally signed in"
+            " Paris on December 14, 1995.",
+            ["1995-11-21", "1995-12-14"],
+        ),
+    ],
+)
+def test_anniversaries_refined_years_and_a_second_signing_verb(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert sorted(r.date.value for r in run(nlp, text, "2013-12-14")) == expected

@@ -21,11 +21,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.article import Zone
+from kg.extract import entities
 from kg.extract._clauses import attached_times, fact_sentences, text_of, times_in
-from kg.nlp import sentence_zone
+from kg.nlp import pipeline_of, sentence_zone
 from kg.records import Evidence, Mention, Record, Signed, TimeExpr, Transferred
 
 #: Verb + particle/object pairs by which an agreement comes into force.
@@ -47,11 +50,15 @@ def sentences(doc: Doc) -> Iterator[Span]:
     A lead cut off by the page often states its news only in the headline ("X
     hands Y to Z", "A and B sign truce"). Headlinese reads as the extractors'
     tenses already do: a present tense is the news (done), "to" + verb a plan.
-    A headline in capitals is not read: the model cannot parse it. A headline
+    A headline in title case ("Sweden Hands Island To Finland") or in lower case
+    (a URL slug) is parsed again in sentence case (:func:`sentence_case`): the
+    model reads every capitalized word as a name and none of a slug's. A
+    headline in capitals is not read: the model cannot parse it. A headline
     that repeats another headline word for word is read once.
     """
     seen: set[str] = set()
     body = {(s.start, s.end) for s in fact_sentences(doc)}
+    recased_to = -1
     for sent in doc.sents:
         if (sent.start, sent.end) in body:
             yield sent
@@ -59,10 +66,219 @@ def sentences(doc: Doc) -> Iterator[Span]:
         text = sent.text.strip()
         if not text or sentence_zone(doc, sent.start_char) is not Zone.HEADLINE:
             continue
-        if text.upper() == text or text in seen:
+        if text.upper() == text or text in seen or sent.start_char < recased_to:
             continue
         seen.add(text)
-        yield sent
+        again = _recased(doc, sent)
+        if again is None:
+            yield sent
+            continue
+        recased_to = len(again.text)
+        yield from (part for part in again.sents if part.text.strip())
+
+
+#: Words a title-case headline capitalizes that are never names.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "as",
+        "than",
+        "about",
+        "against",
+        "between",
+        "during",
+        "without",
+        "within",
+        "off",
+        "up",
+        "out",
+        "back",
+        "down",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "not",
+        "no",
+        "new",
+    ]
+)
+#: Names of days and months, capitalized in any case.
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def _lexicon(nlp: Language) -> Callable[[str], bool]:
+    """Return a test of whether a lower-case word is a common English word (the lemmatizer's index)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return lambda word: False
+    pos = [table[p] for p in ("noun", "verb", "adj", "adv") if p in table]
+
+    def known(word: str) -> bool:
+        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+        forms |= (
+            {word[:-2], word[:-1], word[:-3], word[:-3] + "e"} if word.endswith("ed") else set()
+        )
+        forms |= {word[:-3], word[:-3] + "e"} if word.endswith("ing") else set()
+        return any(f in index for f in forms if f for index in pos)
+
+    return known
+
+
+def sentence_case(headline: str, body: str, known: Callable[[str], bool]) -> str:
+    """Return ``headline`` in sentence case when it is in title case or all lower case.
+
+    Title case: a word stays capitalized when the body writes it so inside a
+    sentence, or it names a country; else it is lowered when it is a function
+    word, when the body writes it in lower case, or when ``known`` (a word list)
+    has it. Lower case (a URL slug): a word the body only writes capitalized is
+    capitalized, and so is the first. The result has the length of ``headline``.
+
+    >>> body, known = "Sweden gave the island back.", {"hands"}.__contains__
+    >>> sentence_case("Sweden Hands Over Island To Finland", body, known)
+    'Sweden hands over island to Finland'
+    """
+    words = list(_WORD.finditer(headline))
+    lower_body = set(re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z][\w'-]*)", body))
+    capital_body = set(re.findall(r"(?<=[a-z,;] )([A-Z][\w'-]*)", body))
+    longer = [m.group() for m in words[1:] if len(m.group()) >= 4]
+    # Title case capitalizes every longer word but the first; one slip is allowed in a long one.
+    lowered = sum(not w[0].isupper() for w in longer)
+    title = len(longer) >= 2 and (lowered == 0 or (lowered == 1 and len(longer) >= 4))
+    slug = len(words) >= 3 and headline == headline.lower()
+    if not title and not slug:
+        return headline
+    chars = list(headline)
+    for n, m in enumerate(words):
+        word = m.group()
+        if slug:
+            cap = word[:1].upper() + word[1:]
+            name = cap in capital_body and word not in lower_body
+            if n == 0 or name or _country(word):
+                chars[m.start()] = cap[0]
+            continue
+        if n == 0 or not word[0].isupper() or word[1:2].isupper() or "." in word:
+            continue  # the first word, a lower-case word, "UAE", "U.S."
+        low = word.lower()
+        if low in _FUNCTION_WORDS:
+            chars[m.start()] = low[0]
+            continue
+        if word in capital_body or low in _CALENDAR or _country(word):
+            continue
+        if entities.state_from_demonym(word) is not None:
+            continue  # "Irish", "Sudanese"
+        if low in _FUNCTION_WORDS or low in lower_body or known(low):
+            chars[m.start()] = low[0]
+    return "".join(chars)
+
+
+def _country(word: str) -> bool:
+    """Tell a country's name; not its ISO code ("And" is no Andorra, "can" no Canada)."""
+    return len(word) > 3 and gazetteer.country(word) is not None
+
+
+#: Key of ``Doc.user_data`` under which a re-parsed headline keeps the article's Doc.
+SOURCE_DOC = "newskg_source_doc"
+
+
+def _recased(doc: Doc, sent: Span) -> Doc | None:
+    """Return the line of ``sent``, a headline, parsed again in sentence case (see
+    :func:`sentence_case`), or ``None`` when it is in sentence case already.
+
+    The line is parsed whole: the model may have cut a title-case line in two
+    ("... Island" / "To Finland ..."). The new Doc keeps the article's offsets
+    (blanks before the line) and has ``doc``'s article and the times of the line.
+    """
+    nlp = pipeline_of(doc)
+    if nlp is None:
+        return None
+    start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    end = doc.text.find("\n", sent.start_char)
+    end = len(doc.text) if end < 0 else end
+    line = doc.text[start:end]
+    text = sentence_case(line, doc.text[end:], _lexicon(nlp))
+    if text == line:
+        return None
+    again = nlp(" " * start + text)
+    again._.article = doc._.article
+    again._.times = [t for t in (doc._.times or []) if start <= t.start and t.end <= end]
+    again.user_data[SOURCE_DOC] = doc
+    return again
 
 
 def as_written(doc: Doc, evidence: Evidence) -> Evidence:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -86,15 +87,48 @@ def governor(token: Token, stops: set[int]) -> Token | None:
 
 
 def times_in(sent: Span) -> list[tuple[TimeExpr, Span]]:
-    """Return the TimeExprs of ``doc._.times`` inside ``sent`` with their token spans."""
+    """Return the TimeExprs of ``doc._.times`` inside ``sent`` with their token spans.
+
+    "18 years ago today" is one date: the day of the publication that many years
+    back (the resolver gives the year and the day apart).
+    """
     doc = sent.doc
+    exprs = [e for e in doc._.times or [] if sent.start_char <= e.start and e.end <= sent.end_char]
+    exprs = _anniversaries(doc.text, sorted(exprs, key=lambda e: e.start))
     found = []
-    for expr in doc._.times or []:
-        if sent.start_char <= expr.start and expr.end <= sent.end_char:
-            span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-            if span is not None:
-                found.append((expr, span))
+    for expr in exprs:
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is not None:
+            found.append((expr, span))
     return found
+
+
+_YEARS_AGO = re.compile(r"\byears?\s+ago$", re.IGNORECASE)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _anniversaries(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """Join "N years ago" (a year) and "today" right after it (a day) into that day N years back."""
+    out: list[TimeExpr] = []
+    for expr in exprs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _YEARS_AGO.search(prev.text)
+            and re.fullmatch(r"\d{4}", prev.value)
+            and expr.text.lower() in {"today", "this day"}
+            and _DAY.match(expr.value)
+            and not text[prev.end : expr.start].strip()
+        ):
+            out[-1] = replace(
+                prev,
+                text=text[prev.start : expr.end],
+                end=expr.end,
+                value=prev.value + expr.value[4:],
+            )
+            continue
+        out.append(expr)
+    return out
 
 
 def span_roots(span: Span) -> list[Token]:

@@ -64,6 +64,79 @@ PLACE_NOUNS = frozenset(
         "strip",
         "bank",
         "heights",
+        # smaller or rarer kinds of place a treaty or a ceremony hands over
+        "hamlet",
+        "hamlets",
+        "islet",
+        "islets",
+        "atoll",
+        "atolls",
+        "reef",
+        "archipelago",
+        "glacier",
+        "exclave",
+        "exclaves",
+        "commune",
+        "communes",
+        "parish",
+        "prefecture",
+        "subdistrict",
+    ]
+)
+#: Last words of the names of bodies and firms, never of a place that changes hands.
+INSTITUTION_WORDS = frozenset(
+    [
+        "senate",
+        "parliament",
+        "congress",
+        "assembly",
+        "council",
+        "committee",
+        "commission",
+        "court",
+        "ministry",
+        "government",
+        "party",
+        "bank",
+        "company",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "plc",
+        "group",
+        "airlines",
+        "lines",
+        "airways",
+        "union",
+        "association",
+        "agency",
+        "authority",
+        "board",
+        "fund",
+        "foundation",
+        "institute",
+        "university",
+        "army",
+        "navy",
+        "police",
+    ]
+)
+#: Nouns of a site whose name keeps them ("the Panama Canal", "the Ilmar border post"):
+#: a place when named, but never cut from its label as a place noun is.
+SITE_NOUNS = frozenset(
+    [
+        "canal",
+        "waterway",
+        "harbour",
+        "harbor",
+        "airport",
+        "base",
+        "airbase",
+        "outpost",
+        "post",
+        "crossing",
+        "checkpoint",
     ]
 )
 
@@ -419,10 +492,14 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     listed = tok.dep_ == "conj" and tok.ent_type_ == "NORP" and not state_from_demonym(tok.text)
     if tok.pos_ == "PROPN" and (tok.ent_type_ not in _NOT_PLACE_ENTS or listed):
         toks = name_tokens(tok)
+        if toks[-1].lower_ in INSTITUTION_WORDS:
+            return  # "control of the Senate", "Canadian Pacific Air Lines": no place
+
         label = place_label(tokens_text(toks))
         yield _mention(label, "Territory", toks)
         return
-    if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS:
+    site = tok.lower_ in SITE_NOUNS
+    if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS and not site:
         return
     # "the Aghdam region": the name is a compound of the place noun.
     # The parser may make an unknown name an adjective of the noun ("the Ruhnu[amod] peninsula").
@@ -433,6 +510,10 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
     ]
     if names:
         toks = name_tokens(names[-1])
+        if site:  # "the Ilmar border post": the site's name is the whole phrase
+            toks = list(tok.doc[toks[0].i : tok.i + 1])
+            yield _mention(tokens_text(toks), "Territory", toks)
+            return
         yield _mention(place_label(tokens_text(toks)), "Territory", toks)
         return
     # "the districts of Agdam, Kelbajar and Lachin"

@@ -960,7 +960,23 @@ def _candidates(sent: Span) -> Iterator[tuple[Token, bool, Token | None]]:
             continue  # "a ceasefire deal": one agreement, named by its head
         named = _named_subject(head)
         if named or is_agreement_head(head):
-            yield head, named, head.head if named else _signing_verb(head)
+            verb = head.head if named else _signing_verb(head)
+            yield head, named, verb
+            if (
+                verb is not None
+                and head.dep_ in {"nsubj", "nsubjpass"}
+                and head.head == verb
+                and not any(c.dep_ == "neg" for c in verb.children)  # "not signed but initialled"
+            ):
+                # "The accords, initialled in Ohio on 21 November, were formally signed in
+                # Paris on 14 December": a second signing verb sharing the subject.
+                for conj in verb.children:
+                    if (
+                        conj.dep_ == "conj"
+                        and conj.lemma_.lower() in SIGNING_VERBS
+                        and not any(c.dep_.startswith("nsubj") for c in conj.children)
+                    ):
+                        yield head, named, conj
         elif (
             head.lower_ in _COUNT_WORDS
             and head.dep_ in {"dobj", "nsubjpass"}
@@ -1062,7 +1078,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
         )
         # "the agreements reached ... on November 9, 2020 and January 11, 2021" names
         # several agreements, one per date: each gets its own node, labelled with its date.
-        several = head.tag_ in {"NNS", "NNPS"} and len({t.value for t, _ in times}) > 1
+        several = head.tag_ in {"NNS", "NNPS"} and len(_distinct_dates(times)) > 1
         # "Israel signs agreements with the UAE and Bahrain": one agreement per partner.
         signer, partners = _partners(verb, head) if not several else (None, [])
         for expr, attached in times:
@@ -1096,6 +1112,13 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                     date_basis=basis,  # type: ignore[arg-type]
                     planned=planned,
                 )
+
+
+def _distinct_dates(times: list[tuple[TimeExpr, bool]]) -> set[str]:
+    """Return the date values of ``times`` less those another one only refines: "18 years
+    ago, on December 14, 1995" gives one date, not a 1995 agreement beside it."""
+    values = {t.value for t, _ in times}
+    return {v for v in values if not any(w != v and w.startswith(v + "-") for w in values)}
 
 
 def _partners(verb: Token | None, head: Token) -> tuple[Mention | None, list[Mention]]:

@@ -40,9 +40,11 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.article import Zone
 from kg.extract import _agreements, entities, signed
 from kg.extract._clauses import attached_times, evidence, span_roots, times_in
 from kg.extract.entities import tokens_text
+from kg.nlp import sentence_zone
 from kg.records import Mention, TimeExpr, Transferred
 
 NAME = "transferred"
@@ -101,7 +103,7 @@ TERRITORY_NOUNS = frozenset(
     ["enclave", "enclaves", "exclave", "exclaves", "territories", "islands", "villages"]
 )
 #: Verbs by which an agreement itself moves territory: "a treaty to annex X into Y".
-ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb", "admit"])
+ANNEX_VERBS = frozenset(["annex", "incorporate", "absorb", "admit", "integrate"])
 #: Verbs that move a planned handover: "the handover was postponed until 25 November".
 _POSTPONE_VERBS = frozenset(["postpone", "delay", "defer", "push", "reschedule"])
 #: Verbs of a handover still to come when they govern a handover noun.
@@ -177,6 +179,8 @@ def _is_handover(verb: Token) -> bool:
 
 
 def _cue(verb: Token) -> str:
+    if _split_handover(verb):
+        return "hand-over"
     prt = _particle(verb)
     return f"{verb.text.lower()} {prt}".strip()
 
@@ -192,7 +196,18 @@ def _planned(verb: Token) -> bool:
         return True
     # "is to be returned": the copula's head is the xcomp chain.
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_ in {"be", "have", "agree", "plan", "pledge"}:
+    if verb.dep_ == "xcomp" and head.lemma_ in {
+        "be",
+        "have",
+        "agree",
+        "plan",
+        "pledge",
+        "due",
+        "set",
+        "expect",
+        "schedule",
+        "likely",
+    }:
         return True
     # "will see Kelbajar returned to Azerbaijan": the future of the clause it completes.
     return verb.dep_ in {"xcomp", "ccomp"} and any(
@@ -215,7 +230,17 @@ def _party(tok: Token) -> Mention | None:
         # the state its people's demonym names.
         return None
     state = entities.state_of_phrase(tok)
-    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ in {"ORG", "NORP"}:
+    if state is None and tok.text[:1].isupper() and tok.ent_type_ != "PERSON":
+        # "to Cameroon[VERB]": the small model may tag a country name it rarely saw as
+        # anything; the gazetteer knows it.
+        country = gazetteer.country(tok.text)
+        if country is not None:
+            return Mention(
+                label=country.name, kind="State", start=tok.idx, end=tok.idx + len(tok.text)
+            )
+    if state is None and tok.pos_ == "PROPN" and tok.ent_type_ == "ORG":
+        # "to neighbouring Cameroon[ORG]"; a group that is no demonym ("the Democrats[NORP]")
+        # is a party, not a state.
         state = entities.actor_phrase(tok)
     if state is not None:
         # "handed Hong Kong back to Beijing": a capital stands for its government's state.
@@ -232,7 +257,38 @@ def _to_state(verb: Token, words: frozenset[str] = frozenset(["to", "into"])) ->
         if child.dep_ in {"prep", "dative"} and child.lower_ in words:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
+                    if any(c.lower_ in {"or", "either"} for c in pobj.children):
+                        return None  # "to either Jordan or Egypt": the text does not say which
                     return _party(pobj)
+    if "to" in words:
+        # "X reverted to Denmark": the small model reads "to Denmark" as an infinitive
+        # ("to" an aux of a verb "Denmark"); a capitalized state name is no verb.
+        for child in preps:
+            if (
+                child.dep_ in {"xcomp", "advcl"}
+                and child.i > verb.i
+                and child.text[:1].isupper()
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            ):
+                state = entities.state_of(child) if entities.is_state_name(child) else None
+                return state or _party(child)
+    return None
+
+
+def _to_in_object(obj: Token) -> Mention | None:
+    """Return Y of "handed over the villages of A and B to Y" when the parser hung "to Y"
+    on the last name of the object: a "to" that ends the object phrase, outside its clauses."""
+    for tok in obj.subtree:
+        if tok.dep_ != "prep" or tok.lower_ not in {"to", "into"} or tok.i <= obj.i:
+            continue
+        if tok.right_edge.i != obj.right_edge.i:
+            continue
+        between = [a for a in tok.ancestors if a.i != obj.i and obj in a.ancestors]
+        if any(a.pos_ in {"VERB", "AUX"} or a.dep_ in {"acl", "relcl"} for a in between):
+            continue  # "the town that belonged to Y": the clause's "to"
+        for pobj in tok.children:
+            if pobj.dep_ == "pobj":
+                return _party(pobj)
     return None
 
 
@@ -423,6 +479,9 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
         # hangs "to" deep inside it; a "to" right after its closing comma is the verb's.
         state = next((s for s in map(_to_after_apposition, objects) if s is not None), None)
     if state is None:
+        # "handed over the villages of A and B to Y": "to Y" hung on B.
+        state = next((s for s in map(_to_in_object, objects) if s is not None), None)
+    if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
             "hand",
@@ -439,38 +498,60 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     subjects = _subjects(verb, {"nsubjpass"})
     if passive and not subjects and verb.dep_ == "xcomp":
-        subjects = _subjects(verb.head, {"nsubj"})  # "X is to be handed over to Y"
+        # "X is to be handed over to Y", "X is due to be handed over": up the chain.
+        up = verb.head
+        for _ in range(3):
+            subjects = _subjects(up, {"nsubj"})
+            if subjects or up.dep_ not in {"xcomp", "acomp"}:
+                break
+            up = up.head
     headline = _reduced_passive(verb, state)
     if passive or headline:
         if headline:  # "X handed back to Y": a headline's passive without its "was"
             subjects = _subjects(verb, {"nsubj"})
+        subjects = [s for s in subjects if not _person_name(s)]
         places = [p for s in subjects for p in _places(s)]
         giver = _from_party(verb)
     else:
-        places = [p for o in verb.children if o.dep_ == "dobj" for p in _places(o)]
+        places = [
+            p for o in verb.children if o.dep_ == "dobj" and not _person_name(o) for p in _places(o)
+        ]
         if not places:  # "ceded 111 enclaves to Y": unnamed territory counted or owned
             places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
         prep = _particle_prep(verb)
         if not places and prep is not None:  # "hands over Taba": the object under "over"
             places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+        headlinese = (
+            verb.dep_ == "ROOT"
+            and state is not _UNKNOWN
+            and not any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} for c in verb.children)
+        )
+        if not places and headlinese and prep is None:
+            # "A hands X glacier to B": headlinese the parser reads with the place as an
+            # apposition of the verb and the giver as its compound.
+            places = [
+                p
+                for o in verb.children
+                if o.dep_ in {"appos", "npadvmod", "attr", "oprd"} and o.i > verb.i
+                for p in _places(o)
+            ]
         givers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not givers and headlinese:
+            givers = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1]
         if not givers and verb.dep_ in {"xcomp", "advcl"}:  # "Armenia is to return ..."
             givers = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if not places and _lemma(verb) == "leave" and verb.dep_ in {"advcl", "conj"}:
-            # "withdrew from the Sinai peninsula, leaving the desert to Egypt"
-            pulled = verb.head
-            if _lemma(pulled) in WITHDRAW_VERBS:
-                places = [
-                    p
-                    for prep in pulled.children
-                    if prep.dep_ == "prep" and prep.lower_ == "from"
-                    for o in prep.children
-                    if o.dep_ == "pobj"
-                    for p in _places(o)
-                ]
+        if not places and verb.dep_ in {"advcl", "conj"} and _described_object(verb):
+            # "withdrew from the Sinai peninsula, leaving the desert to Egypt", "completed its
+            # withdrawal from X, returning the resort to Y": the place pulled out of.
+            places = _pulled_out_of(verb.head)
         # "The peace deal gives Sarajevo to the federation": an agreement gives nothing itself.
         givers = [g for g in givers if not signed.is_agreement_head(g)]
         giver = entities.actor_phrase(givers[0]) if givers else None
+    if not places:
+        # "Three villages were handed over to Y on Friday – A, B and C": the list after a dash.
+        heads = subjects if passive or headline else [c for c in verb.children if c.dep_ == "dobj"]
+        if any(h.tag_ == "NNS" and h.lower_ in entities.PLACE_NOUNS for h in heads):
+            places = _dash_list(sent, verb)
     if not places and verb.dep_ in {"acl", "relcl"}:
         # "Lachin, the last of three districts handed back to Azerbaijan, ..."
         places, main = _counted(verb)
@@ -507,7 +588,74 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
                 )
 
 
+#: Nouns of a pull-out whose "from X" is the place a handover after it gives: "its withdrawal from X".
+_WITHDRAW_NOUNS = frozenset(["withdrawal", "pullout", "pull-out", "evacuation", "retreat"])
+
+
+def _described_object(verb: Token) -> bool:
+    """Tell a handover whose object only describes the place: "the desert", "the resort"."""
+    return any(
+        o.dep_ == "dobj"
+        and o.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in o.children)
+        and not any(c.dep_ == "prep" and c.lower_ not in {"to", "into"} for c in o.children)
+        for o in verb.children
+    )
+
+
+def _pulled_out_of(head: Token) -> list[Mention]:
+    """Return X of "withdrew from X" / "completed its withdrawal from X" (``head`` the verb)."""
+    if _lemma(head) in WITHDRAW_VERBS:
+        froms = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        froms = [
+            c
+            for o in head.children
+            if o.dep_ == "dobj" and o.lemma_.lower() in _WITHDRAW_NOUNS
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+        ]
+    return [p for prep in froms for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+
+
 _SCHEDULE_WORDS = frozenset(["by", "before", "on", "until", "in"])
+_DASHES = frozenset(["-", "\u2013", "\u2014", ":", "--"])
+
+
+def _dash_list(sent: Span, verb: Token) -> list[Mention]:
+    """Return the names listed after a dash or colon that ends the sentence: "... – A, B and C".
+
+    Only a list of proper names (with commas and "and") to the sentence's end counts.
+    """
+    dash = next((t for t in sent if t.i > verb.i and t.text in _DASHES), None)
+    if dash is None:
+        return []
+    rest = [t for t in sent if t.i > dash.i and not t.is_space]
+    while rest and rest[-1].pos_ == "PUNCT":
+        rest.pop()
+    groups: list[list[Token]] = [[]]
+    for tok in rest:
+        if tok.text == "," or tok.lower_ in {"and", "&"}:
+            if groups[-1]:
+                groups.append([])
+        elif tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.is_alpha):
+            groups[-1].append(tok)
+        elif tok.lower_ == "the" or tok.text in {"-", "'s"}:
+            continue
+        else:
+            return []
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return []
+    return [
+        Mention(
+            label=entities.place_label(tokens_text(g)),
+            kind="Territory",
+            start=g[0].idx,
+            end=g[-1].idx + len(g[-1].text),
+        )
+        for g in groups
+    ]
 
 
 def _counted_land(obj: Token) -> list[Mention]:
@@ -656,6 +804,9 @@ def _control_of(verb: Token) -> list[Token]:
             "possession",
             "jurisdiction",
             "administration",
+            "ownership",
+            "custody",
+            "charge",
         }:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}:
@@ -674,6 +825,12 @@ def _recovery(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = _party(subjects[0])
     if state is None:
         return
+    if lemma in RECEIVE_VERBS and not _control_of(verb):
+        # "Pacific Western acquired Canadian Pacific Air Lines from CP": firms buy firms;
+        # a state receives a place.
+        if entities.state_of_phrase(subjects[0]) is None:
+            return
+        objects = [o for o in objects if o.ent_type_ != "ORG"]
     planned = _planned(verb)
     for obj in objects:
         from_party: Mention | None = None
@@ -706,7 +863,8 @@ def _title_of(verb: Token) -> bool:
     if _lemma(verb) in {"assume", "resume"}:
         return True  # "assumed control of X": the formal word of a handover, not of a capture
     return any(
-        o.dep_ == "dobj" and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title"}
+        o.dep_ == "dobj"
+        and o.lower_ in {"sovereignty", "possession", "jurisdiction", "title", "ownership"}
         for o in verb.children
     )
 
@@ -752,17 +910,44 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
             continue
         if _lemma(verb) == "return" and not ruled and not is_place_name(subj):
             continue
+        if _lemma(verb) == "return" and not ruled and _from_party(verb) is not None:
+            continue  # "X returned to Lebanon from France": a journey back
+        if _lemma(verb) == "return" and not ruled and _to_capital(verb):
+            continue  # "Minister returns to Paris": people come back to capitals, land to states
         # Only a place named as such ("The delegation returned to Moscow" is no transfer);
         # the model tags some places as organisations ("Bakassi[ORG]").
         titled = subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}
-        if not titled and (
-            subj.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", ""} or subj.pos_ != "PROPN"
+        # "Control of X passed to Y": a handover under an agreement; alone it may be a
+        # capture, kept only in a story of handovers to Y (see extract).
+        control = subj.lemma_.lower() == "control" and _lemma(verb) != "return"
+        # "X returned to Egyptian control": only a place comes under a rule, whatever the
+        # model's tag for a name it does not know ("X[PERSON]"); not a person's full name.
+        ents = {"GPE", "LOC", "FAC", "ORG", ""} | ({"PERSON"} if ruled else set())
+        if (
+            not titled
+            and not control
+            and (subj.ent_type_ not in ents or subj.pos_ != "PROPN" or _person_name(subj))
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
+        agreed = _agreement(verb) is not None or _as_agreed(verb)
         for place in _places(subj):
             if place.label != state.label:
                 confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                if control and not agreed:
+                    confidence = CONF_IF_STORY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _to_capital(verb: Token) -> bool:
+    """Tell "returned to Paris": the "to" of ``verb`` names a capital city, not a state."""
+    return any(
+        gazetteer.country(text) is None and gazetteer.country_of_capital(text) is not None
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for text in [tokens_text(entities.name_tokens(pobj))]
+    )
 
 
 def _named_of(noun: Token) -> list[Mention]:
@@ -822,6 +1007,10 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     places = [p for prep in of for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+    titles = [o for prep in of for o in prep.children if o.lemma_.lower() in SOVEREIGNTY_NOUNS]
+    if not places and titles:
+        # "the transfer of sovereignty over X to Y": the parser may hang "over X" on the noun.
+        places = _places_after(noun, {"over"})
     owners = [c for c in noun.children if c.dep_ == "poss"]
     # "Britain's handover of Hong Kong": with an "of" place, the possessor is the giver.
     if not places and _to_state(noun) is not None:
@@ -1100,6 +1289,15 @@ _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
 _PLACE_PREPS = frozenset(["from", "of", "in", "over", "into", "at"])
 
 
+def _person_name(tok: Token) -> bool:
+    """Tell a person's name ("Abu Marzuk was returned to Jordan"): tagged a person, a first
+    name and a surname, and no place the gazetteer knows."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
+        return False
+    text = tokens_text(entities.name_tokens(tok))
+    return len(text.split()) > 1 and gazetteer.place(text) is None
+
+
 def is_place_name(tok: Token) -> bool:
     """Tell whether a proper noun names a place, though the model may have tagged it otherwise.
 
@@ -1192,6 +1390,9 @@ def _described(head: Token) -> list[Mention]:
     mods = [c for c in head.children if c.dep_ not in {"prep", "punct", "acl", "relcl"}]
     # "the vital waterway": adjectives only describe; "their district", "a town" name none.
     described = [c.lower_ for c in mods if c.dep_ != "amod"] == ["the"]
+    if not [c for c in mods if c.dep_ != "amod"] and head.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        # Headlinese drops the article: "Nigeria to hand over peninsula to Cameroon".
+        return _headline_described(head)
     if not described:
         return []
     generic = head.lower_ in entities.PLACE_NOUNS or head.lower_ in _MORE_PLACE_NOUNS
@@ -1199,7 +1400,10 @@ def _described(head: Token) -> list[Mention]:
     of_handover = (
         head.dep_ == "pobj"
         and head.head.lower_ == "of"
-        and head.head.head.lower_ in HANDOVER_NOUNS | SOVEREIGNTY_NOUNS
+        and (
+            head.head.head.lower_ in HANDOVER_NOUNS | SOVEREIGNTY_NOUNS
+            or _gerund_noun(head.head.head)
+        )
     )
     if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
@@ -1218,6 +1422,33 @@ def _described(head: Token) -> list[Mention]:
         if tok.lemma_.lower() != noun or tok.i == head.i:
             continue
         if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            continue
+        for place in entities.places_in(tok):
+            found.setdefault(place.label, place)
+    if len(found) != 1:
+        return []
+    (place,) = found.values()
+    return [replace(place, start=head.idx, end=head.idx + len(head.text))]
+
+
+def _headline_described(head: Token) -> list[Mention]:
+    """Return the place a headline's bare place noun stands for: the one place the story
+    names with that noun ("peninsula" for "the Bakassi peninsula" in the body)."""
+    doc = head.doc
+    if head.lower_ not in entities.PLACE_NOUNS or head.tag_ != "NN":
+        return []
+    if sentence_zone(doc, head.sent.start_char) is not Zone.HEADLINE:
+        return []
+    # A headline parsed again in sentence case sits in a Doc of its own: read the story's.
+    story = doc.user_data.get(_agreements.SOURCE_DOC, doc)
+    noun = head.lemma_.lower()
+    found: dict[str, Mention] = {}
+    for tok in story[:]:
+        if tok.i <= head.i and story is doc:
+            continue
+        if tok.lemma_.lower() != noun or tok.pos_ != "NOUN":
+            continue
+        if sentence_zone(story, tok.sent.start_char) is Zone.HEADLINE:
             continue
         for place in entities.places_in(tok):
             found.setdefault(place.label, place)
@@ -1366,6 +1597,12 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
         if tok.lower_ in HANDOVER_NOUNS and tok.pos_ in {"NOUN", "PROPN"}:
             yield from _handover_noun(sent, tok)
             continue
+        if _gerund_noun(tok):
+            yield from _handover_noun(sent, tok)
+            continue
+        if _split_handover(tok):  # "the hand-over of X", tokenized "hand - over"
+            yield from _handover_noun(sent, tok)
+            continue
         if tok.lower_ == "hands" and tok.pos_ == "NOUN":
             yield from _hands_noun(sent, tok)
             continue
@@ -1400,6 +1637,26 @@ def _from_sentence(sent: Span) -> Iterator[Transferred]:
             yield from _joined_state(sent, tok)
         elif lemma in {"withdraw", "pull"} and _agreement(tok) is not None:
             yield from _withdrawal(sent, tok)
+
+
+def _split_handover(tok: Token) -> bool:
+    """Tell "over" of "hand-over" / "hand over" used as a noun ("the formal hand-over of X")."""
+    doc = tok.doc
+    if tok.lower_ != "over" or tok.pos_ != "NOUN" or tok.i < 2:
+        return False
+    before = [doc[tok.i - 2].lower_, doc[tok.i - 1].lower_]
+    return before == ["hand", "-"] or doc[tok.i - 1].lower_ == "hand"
+
+
+def _gerund_noun(tok: Token) -> bool:
+    """Tell "the handing over of X (to Y)": a gerund of a handover verb with an "of" object."""
+    if tok.pos_ != "NOUN" or not tok.lower_.endswith("ing"):
+        return False
+    verb = {"handing": "hand", "giving": "give", "turning": "turn"}.get(tok.lower_)
+    prt = next((c.lower_ for c in tok.children if c.lower_ in _PREP_PARTICLES), "")
+    if verb is None or (verb, prt) not in HANDOVER_VERBS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 #: Nouns of land a place becomes: "X became Egyptian territory again", "a region of Y",
@@ -1454,7 +1711,9 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
 def _hands_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "Latvia hands over Ruhnu (to Estonia)": headlinese the model reads as a noun "hands"
     with the state as its compound; the giver is that state, the place the object of "over"."""
-    givers = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    givers = [
+        c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.i == noun.i - 1
+    ]
     giver = entities.state_of(givers[0]) if givers else None
     if giver is None:
         return
@@ -1523,6 +1782,62 @@ def _withdrawal(sent: Span, verb: Token) -> Iterator[Transferred]:
             )
 
 
+#: Words that make a story one of a handover: a taking in it is no capture.
+_HANDOVER_STORY_NOUNS = frozenset(
+    ["handover", "hand-over", "cession", "retrocession", "reversion", "reintegration"]
+)
+
+
+def _handover_story_states(doc: Doc, records: list[Transferred]) -> list[Mention]:
+    """Return the states whose takings (``CONF_IF_STORY``) the story shows to be handovers.
+
+    A taker is such a state when the article names a handover of land ("the
+    handover", "the cession", "ceded", "handed over") with no receiver of its own.
+    """
+    # A taking still to come ("troops would take control of X") is no handover done.
+    takers = {
+        r.state.label: r.state for r in records if r.confidence == CONF_IF_STORY and not r.planned
+    }
+    if not takers:
+        return []
+    spoken = any(
+        (
+            (t.lower_ in _HANDOVER_STORY_NOUNS and t.pos_ in {"NOUN", "PROPN"})
+            or (t.pos_ == "VERB" and _lemma(t) in {"cede", "relinquish"} and not _negated(t))
+            or (
+                t.pos_ == "VERB"
+                and (_lemma(t), _particle(t)) in {("hand", "over"), ("hand", "back")}
+                and not _negated(t)
+            )
+        )
+        and _of_territory(t)
+        for t in doc
+    )
+    # An agreement the taker signed is not enough: captures follow ceasefires too.
+    return list(takers.values()) if spoken else []
+
+
+def _of_territory(tok: Token) -> bool:
+    """Tell a handover word whose object, if it names one, is land or a title ("the handover of
+    the island", "handed over the town"), not people or things ("the handover of prisoners")."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [
+        o
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
+    return all(
+        o.pos_ == "PROPN"
+        or o.lower_ in entities.PLACE_NOUNS
+        or o.lower_ in entities.SITE_NOUNS
+        or o.lemma_.lower() in SOVEREIGNTY_NOUNS
+        or o.lower_ in {"it", "colony", "territory", "land"}
+        for o in objects
+    )
+
+
 def _story_state(records: list[Transferred]) -> Mention | None:
     """Return the one state the article's transfers go to, if there is exactly one."""
     states = {r.state.label: r.state for r in records if r.state is not _UNKNOWN}
@@ -1553,6 +1868,10 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         for r in records
         if r.state is not _UNKNOWN and r.confidence != CONF_IF_STORY
     }
+    # "Namibia took over Walvis Bay" in a story that speaks of the handover: a handover
+    # with no other record to its state.
+    for state in _handover_story_states(doc, records):
+        receivers.setdefault(state.label.lower(), state)
     records = [
         r if r.confidence != CONF_IF_STORY else replace(r, state=receivers[r.state.label.lower()])
         for r in records
@@ -1631,10 +1950,14 @@ def _ruler(doc: Doc, record: Transferred) -> Mention | None:
 def _other_party(doc: Doc, record: Transferred) -> Mention | None:
     """Return the receiver an agreement names: the one other state party of the agreement
     the transfer happens under, when the giver is one of its two parties."""
-    if record.from_party is None or record.agreement is None:
+    if record.from_party is None:
         return None
     giver = record.from_party.label
-    for deal in signed.extract(doc):
+    deals = list(signed.extract(doc))
+    if record.agreement is None and len({d.agreement.label for d in deals}) != 1:
+        # Without "under the deal", only the one agreement the article reports will do.
+        return None
+    for deal in deals:
         states = {p.label: p for p in deal.parties if p.kind == "State"}
         if giver in states and len(states) == 2:
             del states[giver]
