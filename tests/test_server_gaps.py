@@ -292,3 +292,80 @@ def test_serve_names_an_unknown_server(store_path: Path) -> None:
 
     with pytest.raises(ValueError, match="unknown WSGI server 'bjoern'"):
         serve(create_app({"STORE": str(store_path)}), server="bjoern")
+
+
+# --- single-pattern lookups answered without a worker (issue 15) --------------------------
+
+LOOKUP = 'SELECT ?e WHERE { ?e rdfs:label "Ilham Aliyev" }'
+
+
+@pytest.mark.parametrize(
+    ("text", "single"),
+    [
+        (LOOKUP, True),
+        ("select * { ?s a nk:Person . }", True),
+        ('SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> "x"@en-GB }', True),
+        ('SELECT ?d { ?a nk:signedOn "2020"^^xsd:gYear }', True),
+        ('SELECT ?e { ?e ?p "a } . ?x ?y ?z . { " }', True),  # braces inside a literal
+        ("SELECT ?x WHERE { ?x ?x ?o }", False),  # a repeated variable filters a scan
+        ("SELECT ?x $x { ?s ?p ?x . ?x ?q $x }", False),
+        ("SELECT ?x { ?s ?p $x . ?x ?q ?o }", False),  # a join
+        ("SELECT DISTINCT ?e { ?e ?p ?o }", False),
+        ("SELECT ?e WHERE { ?e rdfs:label ?l } ORDER BY ?l", False),
+        ("SELECT ?e WHERE { ?e rdfs:label ?l } OFFSET 10", False),
+        ('SELECT ?e WHERE { ?e rdfs:label "a\\u0022" }', False),  # an escape
+        ('SELECT ?e WHERE { ?e rdfs:label "x" # note\n }', False),  # a comment
+        ("SELECT ?e WHERE { SERVICE <http://example.org/> { ?e ?p ?o } }", False),
+        ("ASK { ?s ?p ?o }", False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", False),
+    ],
+)
+def test_single_pattern_queries_are_told_apart(text: str, single: bool) -> None:
+    from kg.server.sparql import is_single_pattern
+
+    assert is_single_pattern(text) is single
+
+
+def test_a_lookup_is_answered_while_every_worker_is_busy(store_path: Path) -> None:
+    from kg.server.extension import POOL_KEY
+
+    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 3, "QUERY_WORKERS": 1})
+    pool = app.extensions[POOL_KEY]
+    with serving(app) as url, ThreadPoolExecutor(1) as clients:
+        assert get(url + "/sparql", {"query": "ASK {}"})[0] == 200  # the worker is up
+        runaway = clients.submit(get, url + "/sparql", {"query": RUNAWAY})
+        _until(lambda: pool._idle.qsize() == 0, "the only worker busy with the runaway")
+        # a single-pattern lookup needs no worker; a join does and finds none free
+        status, content_type, body = get(url + "/sparql", {"query": LOOKUP})
+        assert not runaway.done()
+        assert status == 200 and content_type == "application/sparql-results+json"
+        assert "ilham-aliyev" in body
+        join = "SELECT ?e WHERE { ?e rdfs:label ?l . ?e ?p ?o }"
+        assert get(url + "/sparql", {"query": join})[0] == 503
+        assert runaway.result()[0] == 503
+
+
+def test_a_large_single_pattern_result_goes_to_a_worker(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.server import sparql
+    from kg.server.extension import POOL_KEY
+
+    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 3, "QUERY_WORKERS": 1})
+    pool = app.extensions[POOL_KEY]
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    with serving(app) as url, ThreadPoolExecutor(1) as clients:
+        for fmt in ("json", "csv", "xml"):
+            inline = get(url + "/sparql", {"query": everything, "format": fmt})
+            monkeypatch.setattr(sparql, "INLINE_MAX_BYTES", 10)  # every result is too large
+            by_worker = get(url + "/sparql", {"query": everything, "format": fmt})
+            monkeypatch.undo()
+            assert inline[0] == by_worker[0] == 200
+            assert inline == by_worker
+        # proof that it went to the worker: with the worker busy, it is told to wait
+        monkeypatch.setattr(sparql, "INLINE_MAX_BYTES", 10)
+        runaway = clients.submit(get, url + "/sparql", {"query": RUNAWAY})
+        _until(lambda: pool._idle.qsize() == 0, "the only worker busy with the runaway")
+        status, _, body = get(url + "/sparql", {"query": everything})
+        assert status == 503 and "busy" in body
+        assert runaway.result()[0] == 503
