@@ -8,7 +8,9 @@ are stored. Results are negotiated by ``Accept`` or chosen with ``format=``.
 
 Every operation runs in a worker process of :mod:`.workers`, killed when it
 runs past ``query_timeout`` (503); when every worker is busy the answer is 503
-with ``Retry-After``. ``SERVICE`` and ``LOAD`` are refused (400) however they
+with ``Retry-After``. The one exception is a GET query of a single triple
+pattern with a small result, whose work is bounded by the size of its answer:
+it is answered in the request's thread (:meth:`FastQueries._answer_here`). ``SERVICE`` and ``LOAD`` are refused (400) however they
 are spelled (:mod:`kg.sparqlguard`).
 
 SPARQL 1.1 Update (form ``update=`` or ``application/sparql-update``) is
@@ -209,7 +211,9 @@ class FastQueries:
     same headers. Every other request, and any such request out of the
     ordinary (an update, a refused or empty query, a repeated parameter, a
     configured ``SERVER_NAME`` or ``TRUSTED_HOSTS``), goes to the Flask app,
-    which answers it the long way.
+    which answers it the long way. A SELECT of one triple pattern without a
+    protocol dataset skips the worker too, when its answer is small
+    (:meth:`_answer_here`).
     """
 
     PARAMS = frozenset({"query", DEFAULT_GRAPH, NAMED_GRAPH, "format"})
