@@ -4,10 +4,11 @@
 >>> app = create_app({"STORE": "newskg-data"})  # doctest: +SKIP
 
 The app serves the SPARQL 1.1 Protocol at ``/sparql``, a query page at ``/``
-and ``/health``. Run it with :func:`kg.server.wsgi.serve` (waitress). SPARQL
-operations run in worker processes (:mod:`.workers`) forked from a fork server
-that re-imports the main module, so a script that builds the app keeps its
-start-up under ``if __name__ == "__main__":``.
+and ``/health``. Run it with :func:`kg.server.wsgi.serve` (granian, else
+waitress). SPARQL operations run in worker processes (:mod:`.workers`) forked
+from a fork server that re-imports the main module, so a script that builds the
+app keeps its start-up under ``if __name__ == "__main__":``; a lookup of one
+triple pattern is answered without one (:class:`.sparql.FastQueries`).
 """
 
 from __future__ import annotations

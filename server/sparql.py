@@ -8,7 +8,9 @@ are stored. Results are negotiated by ``Accept`` or chosen with ``format=``.
 
 Every operation runs in a worker process of :mod:`.workers`, killed when it
 runs past ``query_timeout`` (503); when every worker is busy the answer is 503
-with ``Retry-After``. ``SERVICE`` and ``LOAD`` are refused (400) however they
+with ``Retry-After``. The one exception is a GET query of a single triple
+pattern with a small result, whose work is bounded by the size of its answer:
+it is answered in the request's thread (:meth:`FastQueries._answer_here`). ``SERVICE`` and ``LOAD`` are refused (400) however they
 are spelled (:mod:`kg.sparqlguard`).
 
 SPARQL 1.1 Update (form ``update=`` or ``application/sparql-update``) is
@@ -48,10 +50,11 @@ from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
 from werkzeug.wsgi import get_current_url
 
 from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
+from kg.remote import RemoteStore
 from kg.sparqlguard import where_positions
-from kg.store import refuse_fetching
+from kg.store import Store, refuse_fetching
 
-from .extension import POOL_KEY, newskg
+from .extension import EXTENSION_KEY, POOL_KEY, newskg
 from .workers import Answer, QueryJob, QueryPool, UpdateJob
 
 if TYPE_CHECKING:
@@ -208,7 +211,9 @@ class FastQueries:
     same headers. Every other request, and any such request out of the
     ordinary (an update, a refused or empty query, a repeated parameter, a
     configured ``SERVER_NAME`` or ``TRUSTED_HOSTS``), goes to the Flask app,
-    which answers it the long way.
+    which answers it the long way. A SELECT of one triple pattern without a
+    protocol dataset skips the worker too, when its answer is small
+    (:meth:`_answer_here`).
     """
 
     PARAMS = frozenset({"query", DEFAULT_GRAPH, NAMED_GRAPH, "format"})
@@ -235,7 +240,9 @@ class FastQueries:
             return self.wsgi_app(environ, start_response)
         try:
             try:
-                answer = run_job(self.app.extensions[POOL_KEY], job, self.app.logger)
+                answer = self._answer_here(job) or run_job(
+                    self.app.extensions[POOL_KEY], job, self.app.logger
+                )
                 if answer.fmt is None:
                     raise refusals[answer.kind]
             except HTTPException as e:
@@ -250,6 +257,41 @@ class FastQueries:
         headers.append(("Access-Control-Allow-Origin", "*"))
         start_response(f"{status} {HTTP_STATUS_CODES.get(status, '')}".rstrip(), headers)
         return [body]
+
+    def _answer_here(self, job: QueryJob) -> Answer | None:
+        """Answer a single-triple-pattern SELECT in this thread; None to send it to a worker.
+
+        Handing a query to a worker process and back costs several times what a
+        lookup such as ``SELECT ?e WHERE { ?e rdfs:label "..." }`` costs the
+        engine (issue 15). Such a query cannot run away: it is one triple
+        pattern with no variable repeated, so Oxigraph reads it as one index
+        scan in which every entry read is a solution written (nothing is
+        joined, sorted, grouped or skipped), and writing stops at
+        :data:`INLINE_MAX_BYTES`. Its work is bounded by that many bytes of
+        output, whatever the store or the query, so ``query_timeout`` has
+        nothing to stop. Anything else (a larger result included, and any
+        error) goes to a query worker, which answers it as before.
+        """
+        store = self.app.extensions.get(EXTENSION_KEY)
+        fmt = job.formats.get("results")
+        if (
+            fmt is None
+            or job.default_graphs is not None
+            or job.named_graphs is not None
+            or not isinstance(store, Store)
+            or isinstance(store, RemoteStore)  # over HTTP: the worker's timeout applies
+            or not is_single_pattern(job.text)
+        ):
+            return None
+        try:
+            result = store.query(job.text, base_iri=job.base_iri)
+            if result.kind != "select":
+                return None
+            body = result.serialize(fmt, max_bytes=INLINE_MAX_BYTES)
+        except Exception:  # too large, or odd: the worker answers it the long way
+            log.debug("a single-pattern query goes to a worker", exc_info=True)
+            return None
+        return Answer(kind="results", fmt=fmt, body=body)
 
     def _read(self, environ: WSGIEnvironment) -> tuple[QueryJob | None, dict[str, HTTPException]]:
         """Return the job of a plain query and its refused formats; None to let Flask answer."""
@@ -308,6 +350,38 @@ class FastQueries:
             formats=formats,
         )
         return job, refusals
+
+
+#: The most a query answered without a worker may write (see FastQueries._answer_here).
+INLINE_MAX_BYTES = 64 * 1024
+
+_VAR = r"[?$][A-Za-z_][A-Za-z0-9_]*"
+_IRIREF = r'<[^<>"{}|^`\\\x00-\x20]*>'
+_PNAME = r"[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9_-]*"  # a prefixed name (no dots)
+#: a variable, IRI, prefixed name, or plain, tagged or typed literal without escapes
+_TERM = rf'(?:{_VAR}|{_IRIREF}|{_PNAME}|"[^"\\\n\r]*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^(?:{_IRIREF}|{_PNAME}))?)'
+#: ``SELECT ?a ?b|* [WHERE] { s p o [.] }`` and nothing else: no DISTINCT, FILTER,
+#: OPTIONAL, ORDER, OFFSET, comment or escape (the text has no backslash).
+_SINGLE_PATTERN = re.compile(
+    rf"\s*SELECT\s+(?:\*|(?:{_VAR}\s*)+)\s*(?:WHERE\s*)?\{{\s*"
+    rf"(?P<s>{_TERM})\s+(?P<p>{_TERM}|a)\s+(?P<o>{_TERM})\s*\.?\s*\}}\s*",
+    re.IGNORECASE,
+)
+
+
+def is_single_pattern(text: str) -> bool:
+    """Tell whether ``text`` is a SELECT of one triple pattern whose variables all differ.
+
+    >>> is_single_pattern('SELECT ?e WHERE { ?e rdfs:label "Kyiv" }')
+    True
+    >>> is_single_pattern("SELECT ?x WHERE { ?x ?x ?o }")  # a filter on a scan
+    False
+    """
+    match = _SINGLE_PATTERN.fullmatch(text)
+    if match is None:
+        return False
+    names = [term[1:] for term in match.group("s", "p", "o") if term[:1] in ("?", "$")]
+    return len(names) == len(set(names))
 
 
 @functools.lru_cache(maxsize=64)

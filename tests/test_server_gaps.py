@@ -165,3 +165,207 @@ def _wait_for(url: str, proc: subprocess.Popen[bytes]) -> None:
         except OSError:
             time.sleep(0.1)
     raise AssertionError("newskg serve did not answer")
+
+
+# --- the production server behind `newskg serve` (issue 15) -------------------------------
+
+#: an eight-way cross product of the test quads: far longer than a 1 s query_timeout
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+    "?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
+)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Return the ids of every process below ``pid`` alive now."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        if state[state.rfind(")") + 2] != "Z":  # a zombie has ended; only its entry is left
+            alive.add(pid)
+    return alive
+
+
+def _until(check: object, what: str, limit: float = 60.0) -> None:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if check():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never: {what}")
+
+
+def _serve_cli(store_path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], int, Path]:
+    port = _free_port()
+    log = store_path.parent / f"serve-{port}.log"
+    cmd = [str(Path(sys.executable).parent / "newskg"), "serve", "--store", str(store_path)]
+    cmd += ["--port", str(port), *extra]
+    with log.open("wb") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+    return proc, port, log
+
+
+def test_newskg_serve_runs_granian_stops_runaways_and_leaves_no_process(store_path: Path) -> None:
+    proc, port, log = _serve_cli(store_path, "--query-timeout", "1", "--query-workers", "2")
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        _wait_for(url + "?" + urllib.parse.urlencode({"query": SAID}), proc)
+        with urllib.request.urlopen(url + "?" + urllib.parse.urlencode({"query": SAID})) as r:
+            assert r.headers["Server"] == "granian"
+            assert r.headers["Access-Control-Allow-Origin"] == "*"
+        with ThreadPoolExecutor(2) as clients:
+            runaway = clients.submit(get, url, {"query": RUNAWAY})
+            # while the runaway burns, the other worker answers
+            status, _, body = get(url, {"query": SAID})
+            assert status == 200 and "ilham-aliyev" in body
+            status, content_type, body = runaway.result()
+        assert status == 503
+        assert "query_timeout" in body and body.count("\n") == 1
+        assert content_type.startswith("text/plain") and "Traceback" not in body
+        everything = _descendants(proc.pid)
+        assert len(everything) >= 3  # granian's worker, its query workers and fork server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    _until(lambda: not _alive(everything), "every process of the server ended")
+    assert "Traceback" not in log.read_text()
+
+
+def test_granian_worker_stops_when_the_main_process_is_killed(store_path: Path) -> None:
+    proc, port, _ = _serve_cli(store_path, "--query-workers", "1")
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", proc)
+        everything = _descendants(proc.pid)
+        assert everything
+    finally:
+        proc.kill()  # SIGKILL: nothing of the main process's own cleanup runs
+        proc.wait()
+    # the orphaned worker notices, stops answering and takes its query workers with it
+    _until(lambda: not _alive(everything), "the orphaned worker stopped")
+
+
+def test_serve_falls_back_to_waitress(store_path: Path) -> None:
+    port = _free_port()
+    script = (
+        "from kg.server import create_app\n"
+        "from kg.server.wsgi import serve\n"
+        "if __name__ == '__main__':\n"
+        f"    serve(create_app({{'STORE': {str(store_path)!r}}}), port={port}, server='waitress')\n"
+    )
+    path = store_path.parent / "serve_waitress.py"
+    path.write_text(script, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(path)], stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": SAID})
+        _wait_for(url, proc)
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.headers["Server"] == "newskg"  # waitress's ident
+            assert "ilham-aliyev" in response.read().decode()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    assert proc.returncode is not None
+
+
+def test_serve_names_an_unknown_server(store_path: Path) -> None:
+    from kg.server.wsgi import serve
+
+    with pytest.raises(ValueError, match="unknown WSGI server 'bjoern'"):
+        serve(create_app({"STORE": str(store_path)}), server="bjoern")
+
+
+# --- single-pattern lookups answered without a worker (issue 15) --------------------------
+
+LOOKUP = 'SELECT ?e WHERE { ?e rdfs:label "Ilham Aliyev" }'
+
+
+@pytest.mark.parametrize(
+    ("text", "single"),
+    [
+        (LOOKUP, True),
+        ("select * { ?s a nk:Person . }", True),
+        ('SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> "x"@en-GB }', True),
+        ('SELECT ?d { ?a nk:signedOn "2020"^^xsd:gYear }', True),
+        ('SELECT ?e { ?e ?p "a } . ?x ?y ?z . { " }', True),  # braces inside a literal
+        ("SELECT ?x WHERE { ?x ?x ?o }", False),  # a repeated variable filters a scan
+        ("SELECT ?x $x { ?s ?p ?x . ?x ?q $x }", False),
+        ("SELECT ?x { ?s ?p $x . ?x ?q ?o }", False),  # a join
+        ("SELECT DISTINCT ?e { ?e ?p ?o }", False),
+        ("SELECT ?e WHERE { ?e rdfs:label ?l } ORDER BY ?l", False),
+        ("SELECT ?e WHERE { ?e rdfs:label ?l } OFFSET 10", False),
+        ('SELECT ?e WHERE { ?e rdfs:label "a\\u0022" }', False),  # an escape
+        ('SELECT ?e WHERE { ?e rdfs:label "x" # note\n }', False),  # a comment
+        ("SELECT ?e WHERE { SERVICE <http://example.org/> { ?e ?p ?o } }", False),
+        ("ASK { ?s ?p ?o }", False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", False),
+    ],
+)
+def test_single_pattern_queries_are_told_apart(text: str, single: bool) -> None:
+    from kg.server.sparql import is_single_pattern
+
+    assert is_single_pattern(text) is single
+
+
+def test_a_lookup_is_answered_while_every_worker_is_busy(store_path: Path) -> None:
+    from kg.server.extension import POOL_KEY
+
+    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 3, "QUERY_WORKERS": 1})
+    pool = app.extensions[POOL_KEY]
+    with serving(app) as url, ThreadPoolExecutor(1) as clients:
+        assert get(url + "/sparql", {"query": "ASK {}"})[0] == 200  # the worker is up
+        runaway = clients.submit(get, url + "/sparql", {"query": RUNAWAY})
+        _until(lambda: pool._idle.qsize() == 0, "the only worker busy with the runaway")
+        # a single-pattern lookup needs no worker; a join does and finds none free
+        status, content_type, body = get(url + "/sparql", {"query": LOOKUP})
+        assert not runaway.done()
+        assert status == 200 and content_type == "application/sparql-results+json"
+        assert "ilham-aliyev" in body
+        join = "SELECT ?e WHERE { ?e rdfs:label ?l . ?e ?p ?o }"
+        assert get(url + "/sparql", {"query": join})[0] == 503
+        assert runaway.result()[0] == 503
+
+
+def test_a_large_single_pattern_result_goes_to_a_worker(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.server import sparql
+    from kg.server.extension import POOL_KEY
+
+    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 3, "QUERY_WORKERS": 1})
+    pool = app.extensions[POOL_KEY]
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    with serving(app) as url, ThreadPoolExecutor(1) as clients:
+        for fmt in ("json", "csv", "xml"):
+            inline = get(url + "/sparql", {"query": everything, "format": fmt})
+            monkeypatch.setattr(sparql, "INLINE_MAX_BYTES", 10)  # every result is too large
+            by_worker = get(url + "/sparql", {"query": everything, "format": fmt})
+            monkeypatch.undo()
+            assert inline[0] == by_worker[0] == 200
+            assert inline == by_worker
+        # proof that it went to the worker: with the worker busy, it is told to wait
+        monkeypatch.setattr(sparql, "INLINE_MAX_BYTES", 10)
+        runaway = clients.submit(get, url + "/sparql", {"query": RUNAWAY})
+        _until(lambda: pool._idle.qsize() == 0, "the only worker busy with the runaway")
+        status, _, body = get(url + "/sparql", {"query": everything})
+        assert status == 503 and "busy" in body
+        assert runaway.result()[0] == 503
