@@ -116,6 +116,21 @@ REPORT_NOUNS = word_set("report dispatch bulletin broadcast story")
 MEDIA_NOUNS = word_set("press media news television tv radio agency newspaper wire outlet")
 #: A text issued by someone who spoke before: "X said in a statement ... The statement said".
 STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
+#: Texts someone issues: "a poll by X", "X's analysis", "a report from X", "the
+#: statement released by X". Their issuer speaks; the description stays an alias.
+ISSUED_NOUNS = word_set(
+    "report poll survey study data analysis statement release transcript figures estimate "
+    "estimates review audit memo letter findings dispatch bulletin account"
+)
+#: Texts whose "of" names who was asked, not who asks: "a poll of 400 voters".
+POLL_NOUNS = word_set("poll survey census")
+#: Verbs that issue a statement: "X released a statement ... The statement said".
+ISSUE_VERBS = word_set("issue release put send post publish distribute circulate")
+#: Prepositions and possessives that name a text's issuer.
+ISSUER_PREPS = frozenset({"by", "from"})
+#: Longest description kept as an alias, in tokens.
+ALIAS_TOKENS = 14
+
 #: Words for a country that point back to the state the story is about ("the country's").
 COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
@@ -263,6 +278,22 @@ def name_case(name: str) -> str:
         w.title() if len(w) > 1 and w.isupper() and "." not in w else w for w in name.split(" ")
     ]
     return " ".join(words)
+
+
+def _names_someone(token: Token) -> bool:
+    """Return True when ``token`` heads a name, an organisation or an office ("the governor")."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS | ORG_DESCRIPTIONS
+    )
+
+
+def _with_alias(mention: Mention | None, alias: str) -> Mention | None:
+    """Return ``mention`` with ``alias`` among its aliases (a description as written)."""
+    if mention is None or not alias or alias == mention.label or alias in mention.aliases:
+        return mention
+    return replace(mention, aliases=tuple(sorted({*mention.aliases, alias})))
 
 
 def _actor(tokens: list[Token], kind: EntityKind, span: Span) -> Mention | None:
@@ -525,6 +556,12 @@ class SpeakerResolver:
     def resolve(self, head: Token, span: Span | None = None) -> Mention | None:
         """Return the actor the subject headed by ``head`` names, or None if unknown.
 
+        A text with a named issuer ("a poll by X", "X's analysis", "a report from
+        X", "according to a statement released by X") is X speaking; the
+        description as written stays an alias of X ("a report from X"), so a reader
+        looking for the report finds its issuer. "of" after a poll names who was
+        asked ("a survey of 500 voters"), never the issuer.
+
         Args:
             head: the head token of the subject phrase (the ``nsubj`` of the cue).
             span: the whole subject phrase; by default the head with its left modifiers
@@ -532,6 +569,92 @@ class SpeakerResolver:
         """
         if head.text in ("'s", "’s"):
             return None  # a possessive marker misread as the subject names no one
+        text = self._issued_text(head)
+        if text is not None:
+            # "according to a report from X": X, the head given, issued the text
+            issuer = self._issuer(text)
+            if issuer is None or issuer.i != head.i:
+                # "according to a survey of 500 voters": the text, not the people asked
+                return self.resolve(text) if issuer is None else self.resolve(issuer)
+            return _with_alias(self._resolve(head, span), self._description(text, head))
+        if head.pos_ == "NOUN" and head.lemma_.lower() in ISSUED_NOUNS:
+            issuer = self._issuer(head)
+            if issuer is not None and _names_someone(issuer):
+                # "A report from X said": X speaks
+                return _with_alias(self._resolve(issuer, None), self._description(head, issuer))
+        return self._resolve(head, span)
+
+    def _issued_text(self, head: Token) -> Token | None:
+        """Return the text ``head`` is the issuer (or the polled people) of, if any.
+
+        "X" in "a report from X", "X's analysis", "a statement released by X",
+        "voters" in "a poll of voters".
+        """
+        if head.dep_ == "poss" and head.head.lemma_.lower() in ISSUED_NOUNS:
+            return head.head
+        if head.dep_ != "pobj":
+            return None
+        prep = head.head
+        noun = prep.head
+        if prep.dep_ == "agent" and noun.dep_ == "acl" and noun.tag_ == "VBN":
+            noun = noun.head  # "a statement released by X"
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                noun = noun.head.head  # "a poll of 400 voters released by X"
+        elif prep.lower_ == "of":
+            if noun.lemma_.lower() not in POLL_NOUNS:
+                return None
+        elif prep.lower_ not in ISSUER_PREPS or prep.dep_ != "prep":
+            return None
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ISSUED_NOUNS:
+            return None
+        return noun
+
+    @staticmethod
+    def _issuer(text: Token) -> Token | None:
+        """Return who issued ``text``: "X's report", "a report from X", "a poll released by X"."""
+        for child in text.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return child
+        holders = [text]
+        if text.lemma_.lower() in POLL_NOUNS:
+            # "a poll of 400 voters released by X": the parser hangs "released" on the voters
+            holders += [
+                p for c in text.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+            ]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in ISSUER_PREPS and holder is text:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lemma_.lower() not in ISSUED_NOUNS:
+                        return pobj
+                if child.dep_ == "acl" and child.tag_ == "VBN":
+                    agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                    pobj = (
+                        next((c for c in agent.children if c.dep_ == "pobj"), None)
+                        if agent is not None
+                        else None
+                    )
+                    if pobj is not None:
+                        return pobj
+        return None
+
+    def _description(self, text: Token, issuer: Token) -> str:
+        """Return the words describing ``text`` up to its issuer: "a new poll from X"."""
+        lo = min(text.left_edge.i, issuer.left_edge.i)
+        hi = max(text.i, issuer.right_edge.i) + 1
+        if hi - lo > ALIAS_TOKENS:
+            hi = max(text.i, issuer.i) + 1
+        toks = [t for t in self.doc[lo:hi]]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)
+        if not toks or len(toks) > ALIAS_TOKENS:
+            return ""
+        return self.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+    def _resolve(self, head: Token, span: Span | None = None) -> Mention | None:
+        """Resolve a subject phrase (see :meth:`resolve`), issued texts aside."""
         appos = next(
             (c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1),
             None,
@@ -581,7 +704,8 @@ class SpeakerResolver:
             and any(c.lower_ == "the" for c in head.children)
             and (issuer := self._last_speaker(head)) is not None
         ):
-            return replace(issuer, start=span.start_char, end=span.end_char)
+            issuer = replace(issuer, start=span.start_char, end=span.end_char)
+            return _with_alias(issuer, span.text)
         if head.lemma_.lower() in ORG_NOUNS | ORG_DESCRIPTIONS:
             named = self._organization(head, span)
             if named is not None:
@@ -614,12 +738,30 @@ class SpeakerResolver:
         )
 
     def _last_speaker(self, token: Token) -> Mention | None:
-        """Return the speaker of the last attribution within three sentences before ``token``."""
+        """Return who issued "the statement": the last speaker within three sentences before
+        ``token``, or the subject that issued one there ("X released a statement"), the later.
+        """
         here = self.sentence_of(token.idx)
+        last: tuple[int, Mention] | None = None
         for start, mention in reversed(self._speakers):
             if start < token.idx and here - self.sentence_of(start) <= 3:
-                return mention
-        return None
+                last = (start, mention)
+                break
+        first = self._sent_starts[max(0, here - 3)]
+        for t in self.doc.char_span(first, token.idx, alignment_mode="contract") or []:
+            if (
+                t.dep_ == "dobj"
+                and t.lemma_.lower() in STATEMENT_NOUNS
+                and t.head.lemma_.lower() in ISSUE_VERBS
+                and (last is None or t.idx > last[0])
+                and not self._quoted(t.idx)
+            ):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lemma_.lower() not in STATEMENT_NOUNS:
+                    found = self._resolve(subj)
+                    if found is not None:
+                        last = (t.idx, found)
+        return last[1] if last is not None else None
 
     def _relative_head(self, pronoun: Token) -> Token | None:
         """Return the noun a relative clause hangs on: "officials, who said ...", "..., which said"."""
@@ -709,6 +851,14 @@ class SpeakerResolver:
         """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
         keep = [head]
         for child in head.children:
+            joined = (
+                child.text in ("-", "–")
+                and not child.whitespace_
+                and not self.doc[child.i - 1].whitespace_
+            )
+            if joined:
+                keep.append(child)  # "front-runner": a hyphen inside a word
+                continue
             if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advmod"):
                 continue
             keep.extend(child.subtree)
