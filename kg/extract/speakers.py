@@ -74,12 +74,12 @@ ORG_NOUNS = word_set(
 )
 
 #: Nouns for a text whose content is not anyone's speech: "the agreement says",
-#: "according to the document". Polls, reports and filings do count as sources.
+#: "according to the document". Polls, reports, letters and filings do count as sources.
 TEXT_NOUNS = word_set(
     """
     document text agreement deal treaty accord pact law decree resolution ruling
     constitution declaration memorandum protocol contract bill map list record records
-    article clause paragraph provision section letter
+    article clause paragraph provision section
     """
 )
 
@@ -122,6 +122,14 @@ ISSUED_NOUNS = word_set(
     "report poll survey study data analysis statement release transcript figures estimate "
     "estimates review audit memo letter findings dispatch bulletin account"
 )
+#: Texts and outlets that "it" may stand for as a speaker ("it reads", "it said").
+SPEAKING_TEXTS = (
+    ISSUED_NOUNS
+    | STATEMENT_NOUNS
+    | ORG_NOUNS
+    | ORG_DESCRIPTIONS
+    | word_set("email ad advertisement commercial video tweet post message sign banner flyer website")
+)
 #: Texts whose "of" names who was asked, not who asks: "a poll of 400 voters".
 POLL_NOUNS = word_set("poll survey census")
 #: Verbs that issue a statement: "X released a statement ... The statement said".
@@ -147,6 +155,9 @@ ORG_AS_PERSON = 1.0
 
 #: How many gendered pronouns a courtesy title ("Mr.") or a gendered title is worth.
 TITLE_WEIGHT = 3
+
+#: How far (in sentences) "they" may look back for a plural subject.
+GROUP_LOOK_BACK = 4
 
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
@@ -518,12 +529,13 @@ class SpeakerResolver:
         """Remember a resolved speaker, for pronouns that follow."""
         self._speakers.append((mention.start, mention))
 
-    def person_named(self, token: Token) -> Person | None:
+    def person_named(self, token: Token, *, any_tag: bool = False) -> Person | None:
         """Return the person whose name ends with ``token``, if the article names one.
 
         Among namesakes, the one named last before ``token`` (else first after it) wins.
+        With ``any_tag``, a token the tagger did not take for a proper noun counts too.
         """
-        if token.pos_ != "PROPN":
+        if token.pos_ != "PROPN" and not any_tag:
             return None
         same = self.people.get(token.text.lower())
         if not same:
@@ -682,6 +694,15 @@ class SpeakerResolver:
             if low in QUANTIFIERS:
                 return self._unnamed(head, span)
             return None
+        if (
+            head.pos_ not in ("PROPN", "PRON", "DET")
+            and head.text[:1].isupper()
+            and not head.is_sent_start
+            and head.dep_ in ("nsubj", "nsubjpass")
+            and (person := self.person_named(head, any_tag=True)) is not None
+        ):
+            # "From said", "Ebeling said": a surname of the article the tagger misread
+            return self._person_mention(person, span.start_char, span.end_char, head.text)
         # a name the tagger took for a common noun: capitalised, mid-sentence, no determiner
         misread = (
             head.pos_ == "NOUN"
@@ -815,26 +836,47 @@ class SpeakerResolver:
                     penalty = SALIENCE_PENALTY[_salience(ent.root)] + (kind == "State") * 0.5
                     m = replace(m, aliases=(ent.text,) if ent.text != m.label else ())
                     consider(ent.start_char, penalty, m)
-        if pronoun.lower_ == "they":
-            start = self._sent_starts[max(0, here - 2)]
-            for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
+        # "they" may look further back for a plural subject than "it" for a text
+        back = GROUP_LOOK_BACK if pronoun.lower_ == "they" else 2
+        start = self._sent_starts[max(0, here - back)]
+        for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
+            if self._quoted(t.idx) or t.ent_type_ in ("ORG", "GPE", "PERSON"):
+                continue
+            if pronoun.lower_ == "they":
+                # "Most of the senators have said they ...": a share or a plural noun
+                group = t.tag_ in ("NNS", "NNPS") or (
+                    t.lower_ in QUANTIFIERS | SHARE_NOUNS and t.pos_ in ("ADJ", "DET", "NOUN", "PRON")
+                )
+                if t.dep_ not in ("nsubj", "nsubjpass") or not group:
+                    continue
+                m = self._unnamed(t, self.phrase(t))
+            else:
+                # "The campaign sent an email. “Give now,” it reads.": a text that speaks
                 if (
-                    t.dep_ in ("nsubj", "nsubjpass")
-                    and t.tag_ in ("NNS", "NNPS")
-                    and not self._quoted(t.idx)
-                    and (m := self._unnamed(t, self.phrase(t))) is not None
+                    t.tag_ != "NN"
+                    or t.dep_ not in ("nsubj", "nsubjpass", "dobj")
+                    or t.lemma_.lower() not in SPEAKING_TEXTS
                 ):
-                    m = replace(m, start=span.start_char, end=span.end_char)
-                    consider(t.idx, SALIENCE_PENALTY[_salience(t)], m)
+                    continue
+                m = self.resolve(t)
+            if m is not None:
+                m = replace(m, start=span.start_char, end=span.end_char)
+                consider(t.idx, SALIENCE_PENALTY[_salience(t)] + (t.dep_ == "dobj") * 0.5, m)
+        if best is None and pronoun.lower_ == "it":
+            # "It said it had expanded the teams": the organisation the story is about
+            org = self._story_entity(pronoun.idx, ("ORG",), least=2)
+            if org is not None:
+                m = _actor([t for t in org if t.tag_ != "POS"], "Organization", span)
+                return replace(m, aliases=(org.text,) if m and org.text != m.label else ())
         return best[1] if best is not None else None
 
     def _story_entity(
-        self, before: int, labels: tuple[str, ...], *, countries: bool = False
+        self, before: int, labels: tuple[str, ...], *, countries: bool = False, least: int = 1
     ) -> Span | None:
         """Return the entity of ``labels`` the story names most often before ``before``.
 
         With ``countries``, only names the gazetteer knows as countries count ("the
-        country" is never a city).
+        country" is never a city). With ``least``, it must be named that often.
         """
         counts: dict[str, list[Span]] = {}
         for ent in self.doc.ents:
@@ -845,7 +887,8 @@ class SpeakerResolver:
         if not counts:
             return None
         # the most named, then the one named last
-        return max(counts.values(), key=lambda es: (len(es), es[-1].start_char))[-1]
+        most = max(counts.values(), key=lambda es: (len(es), es[-1].start_char))
+        return most[-1] if len(most) >= least else None
 
     def phrase(self, head: Token) -> Span:
         """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
@@ -939,8 +982,10 @@ class SpeakerResolver:
         their article).
         """
         quantifier = head.lower_ in QUANTIFIERS
+        # "the Harmon polling average": a noun the tagger took for an adjective
+        as_noun = head.pos_ == "ADJ" and any(c.dep_ == "compound" for c in head.children)
         if (
-            head.pos_ not in ("NOUN", "NUM") and not quantifier
+            head.pos_ not in ("NOUN", "NUM") and not quantifier and not as_noun
         ) or head.lemma_.lower() in TEXT_NOUNS:
             return None
         if head.lemma_.lower() in SHARE_NOUNS or head.pos_ == "NUM" or quantifier:
