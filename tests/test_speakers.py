@@ -148,7 +148,10 @@ def test_documents_speak_unnamed_and_pronouns_need_an_antecedent(nlp: Language) 
     resolver = SpeakerResolver(doc)
     m = resolver.resolve(doc[1])
     assert m is not None and (m.kind, m.label) == ("Unnamed", "report")
-    assert resolver.resolve(doc[9]) is None  # "It": no organisation or state before it
+    it = resolver.resolve(doc[9])  # "It": the text that spoke before it
+    assert it is not None and (it.kind, it.label) == ("Unnamed", "report")
+    doc = doc_of(nlp, "The vote would be close. It said nothing else.")
+    assert SpeakerResolver(doc).resolve(doc[6]) is None  # no text, organisation or state before
     doc = doc_of(nlp, "The agreement says the parties stop where they are.")
     assert SpeakerResolver(doc).resolve(doc[1]) is None  # the text of a deal is nobody's speech
 
