@@ -362,3 +362,87 @@ def test_it_is_the_subject_organisation_not_a_place_after_it(nlp: Language) -> N
     text = "Acme Industries opened a new plant in Ohio on Saturday. It said demand was strong."
     m = resolve(nlp, text, "It")
     assert m is not None and (m.kind, m.label) == ("Organization", "Acme Industries")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label", "alias"),
+    [
+        (
+            "A report from the Kestrel Institute said wages fell last year.",
+            "report",
+            "Kestrel Institute",
+            "A report from the Kestrel Institute",
+        ),
+        (
+            "Wages fell last year, according to a report from the Kestrel Institute.",
+            "Institute",
+            "Kestrel Institute",
+            "a report from the Kestrel Institute",
+        ),
+        (
+            "The mayor leads, according to Harmon Research's new poll.",
+            "Research",
+            "Harmon Research",
+            "Harmon Research's new poll",
+        ),
+    ],
+)
+def test_a_text_with_a_named_issuer_is_the_issuer_speaking(
+    nlp: Language, text: str, word: str, label: str, alias: str
+) -> None:
+    m = resolve(nlp, text, word)
+    assert m is not None and m.label == label
+    assert alias in m.aliases  # "a report from X": the description stays findable
+
+
+def test_the_people_a_poll_asked_are_not_its_speaker(nlp: Language) -> None:
+    text = "The mayor leads, according to a survey of 500 voters released Monday by Harmon Research."
+    m = resolve(nlp, text, "voters")
+    assert m is not None and m.label == "Harmon Research"
+    m = resolve(nlp, "The mayor leads, according to a survey of 500 voters.", "voters")
+    assert m is not None and m.kind == "Unnamed" and m.label.startswith("survey")
+
+
+def test_the_statement_is_the_one_who_issued_it(nlp: Language) -> None:
+    text = "Tom Vale issued a statement on Monday. The statement said the suit was meritless."
+    m = resolve(nlp, text, "statement", 1)
+    assert m is not None and m.label == "Tom Vale"
+    assert "The statement" in m.aliases
+
+
+def test_a_hyphenated_role_word_stays_whole(nlp: Language) -> None:
+    m = resolve(nlp, "The Democratic front-runner said the plan would fail.", "runner")
+    assert m is not None and m.label == "Democratic front-runner"
+
+
+def test_they_is_a_share_subject_of_its_own_sentence(nlp: Language) -> None:
+    m = resolve(nlp, "Most of the rural senators have said they would back him.", "they")
+    assert m is not None and m.label == "Most of the rural senators"
+
+
+def test_it_is_the_organisation_the_story_names_most(nlp: Language) -> None:
+    text = (
+        "Harlow Bank expanded its review teams on Monday. The move followed complaints about "
+        "Harlow Bank last year. The teams grew fast. Analysts were surprised. It said it would "
+        "hire more."
+    )
+    m = resolve(nlp, text, "It")
+    assert m is not None and (m.label, m.kind) == ("Harlow Bank", "Organization")
+
+
+def test_a_dateline_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "OSLO -- President Jane Dorr signed a treaty Tuesday to settle the border, describing "
+        "the move as correcting a past injustice."
+    )
+    m = resolve(nlp, text, "OSLO")
+    assert m is not None and m.label == "Jane Dorr"
+
+
+def test_a_surname_the_tagger_misread_still_names_its_person(nlp: Language) -> None:
+    doc = doc_of(nlp, "Jane Ebeling ran the shelter. The shelter was full, Ebeling said.")
+    later = subject(doc, "Ebeling", 1)
+    later.pos_ = "VERB"  # as the tagger reads some surnames ("From said")
+    later.dep_ = "nsubj"
+    m = SpeakerResolver(doc).resolve(later)
+    assert m is not None and m.label == "Jane Ebeling"

@@ -203,6 +203,10 @@ class Person:
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s") and not t.is_space]
+    # "Ind. - Sen. Tom Vale": a spaced dash ends a dateline before the name
+    cut = [k for k, t in enumerate(toks) if t.text in ("-", "--", "—", "–") and t.whitespace_]
+    if cut:
+        toks = toks[cut[-1] + 1 :]
     while (
         toks
         and (
@@ -297,6 +301,21 @@ def _names_someone(token: Token) -> bool:
         token.pos_ == "PROPN"
         or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
         or token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS | ORG_DESCRIPTIONS
+    )
+
+
+def _dateline(head: Token) -> bool:
+    """Return True for a dateline taken for a subject: "OSLO --", "SPRING HILL, Ind. -"."""
+    first = head.left_edge
+    if head.dep_ not in ("nsubj", "nsubjpass") or not first.is_sent_start:
+        return False
+    words = [t for t in head.doc[first.i : head.i + 1] if t.is_alpha]
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return (
+        bool(words)
+        and all(t.is_upper and len(t) > 1 for t in words)
+        and after is not None
+        and after.text in ("--", "-", "—", "–", ",", "(")
     )
 
 
@@ -581,6 +600,13 @@ class SpeakerResolver:
         """
         if head.text in ("'s", "’s"):
             return None  # a possessive marker misread as the subject names no one
+        if _dateline(head):
+            # "OSLO -- President Jane Dorr signed ...": the parser gave the verb two subjects
+            other = next(
+                (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > head.i),
+                None,
+            )
+            return self.resolve(other) if other is not None else None
         text = self._issued_text(head)
         if text is not None:
             # "according to a report from X": X, the head given, issued the text
