@@ -136,6 +136,8 @@ POLL_NOUNS = word_set("poll survey census")
 ISSUE_VERBS = word_set("issue release put send post publish distribute circulate")
 #: Prepositions and possessives that name a text's issuer.
 ISSUER_PREPS = frozenset({"by", "from"})
+#: Entity types that never issue a text: "Thursday's memo", "2010's report".
+NOT_ISSUERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: Longest description kept as an alias, in tokens.
 ALIAS_TOKENS = 14
 
@@ -297,6 +299,8 @@ def name_case(name: str) -> str:
 
 def _names_someone(token: Token) -> bool:
     """Return True when ``token`` heads a name, an organisation or an office ("the governor")."""
+    if token.ent_type_ in NOT_ISSUERS:
+        return False  # "Thursday's memo"
     return (
         token.pos_ == "PROPN"
         or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
@@ -628,7 +632,11 @@ class SpeakerResolver:
         "X" in "a report from X", "X's analysis", "a statement released by X",
         "voters" in "a poll of voters".
         """
-        if head.dep_ == "poss" and head.head.lemma_.lower() in ISSUED_NOUNS:
+        if (
+            head.dep_ == "poss"
+            and head.head.lemma_.lower() in ISSUED_NOUNS
+            and head.ent_type_ not in NOT_ISSUERS
+        ):
             return head.head
         if head.dep_ != "pobj":
             return None
@@ -651,7 +659,7 @@ class SpeakerResolver:
     def _issuer(text: Token) -> Token | None:
         """Return who issued ``text``: "X's report", "a report from X", "a poll released by X"."""
         for child in text.children:
-            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and _names_someone(child):
                 return child
         holders = [text]
         if text.lemma_.lower() in POLL_NOUNS:
