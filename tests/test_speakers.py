@@ -396,7 +396,9 @@ def test_a_text_with_a_named_issuer_is_the_issuer_speaking(
 
 
 def test_the_people_a_poll_asked_are_not_its_speaker(nlp: Language) -> None:
-    text = "The mayor leads, according to a survey of 500 voters released Monday by Harmon Research."
+    text = (
+        "The mayor leads, according to a survey of 500 voters released Monday by Harmon Research."
+    )
     m = resolve(nlp, text, "voters")
     assert m is not None and m.label == "Harmon Research"
     m = resolve(nlp, "The mayor leads, according to a survey of 500 voters.", "voters")
@@ -446,3 +448,13 @@ def test_a_surname_the_tagger_misread_still_names_its_person(nlp: Language) -> N
     later.dep_ = "nsubj"
     m = SpeakerResolver(doc).resolve(later)
     assert m is not None and m.label == "Jane Ebeling"
+
+
+def test_a_role_with_a_state_prefers_the_person_from_there(nlp: Language) -> None:
+    text = (
+        "Sen. Tom Harlan of Vermont spoke first. Then former Sen. Jane Morrow answered him. "
+        "On Tuesday, the Vermont senator said the plan was bad."
+    )
+    m = resolve(nlp, text, "senator")  # "Sen." is a senator; Morrow, named last, is from nowhere
+    assert m is not None and m.label == "Tom Harlan"
+    assert "the Vermont senator" in m.aliases

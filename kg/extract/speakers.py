@@ -63,6 +63,19 @@ TITLE_WORDS = word_set(
     """
 )
 
+#: Abbreviated titles and the role noun they stand for: "Sen. Ted Cruz" is a senator.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "sens": "senator",
+    "rep": "representative",
+    "reps": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+}
+
 #: Nouns heading a group that can speak as one ("the ministry said").
 ORG_NOUNS = word_set(
     """
@@ -128,7 +141,9 @@ SPEAKING_TEXTS = (
     | STATEMENT_NOUNS
     | ORG_NOUNS
     | ORG_DESCRIPTIONS
-    | word_set("email ad advertisement commercial video tweet post message sign banner flyer website")
+    | word_set(
+        "email ad advertisement commercial video tweet post message sign banner flyer website"
+    )
 )
 #: Texts whose "of" names who was asked, not who asks: "a poll of 400 voters".
 POLL_NOUNS = word_set("poll survey census")
@@ -198,8 +213,9 @@ class Person:
         return max(self.roles, key=len) if self.roles else None
 
     def role_words(self) -> set[str]:
-        """Return the lower-cased words of every title seen."""
-        return {w.lower().strip(".,") for r in self.roles for w in r.split()}
+        """Return the lower-cased words of every title seen, abbreviations spelled out."""
+        words = {w.lower().strip(".,") for r in self.roles for w in r.split()}
+        return words | {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
 
 
 def _clean_name(span: Span) -> list[Token]:
@@ -426,6 +442,10 @@ class SpeakerResolver:
         if appos:
             person.roles.append(tokens_text(appos))
             person.nations |= _nations(appos)
+        # "Sen. Ted Cruz of Texas": the state a politician is from
+        for prep in toks[-1].rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                person.nations |= {c.text for c in prep.children if c.ent_type_ == "GPE"}
 
     def _learn_genders(self) -> None:
         """Count the gendered words the article uses for each person, outside quotes.
@@ -607,7 +627,11 @@ class SpeakerResolver:
         if _dateline(head):
             # "OSLO -- President Jane Dorr signed ...": the parser gave the verb two subjects
             other = next(
-                (c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > head.i),
+                (
+                    c
+                    for c in head.head.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i > head.i
+                ),
                 None,
             )
             return self.resolve(other) if other is not None else None
@@ -733,10 +757,10 @@ class SpeakerResolver:
             and head.text[:1].isupper()
             and not head.is_sent_start
             and head.dep_ in ("nsubj", "nsubjpass")
-            and (person := self.person_named(head, any_tag=True)) is not None
+            and (known := self.person_named(head, any_tag=True)) is not None
         ):
             # "From said", "Ebeling said": a surname of the article the tagger misread
-            return self._person_mention(person, span.start_char, span.end_char, head.text)
+            return self._person_mention(known, span.start_char, span.end_char, head.text)
         # a name the tagger took for a common noun: capitalised, mid-sentence, no determiner
         misread = (
             head.pos_ == "NOUN"
@@ -879,7 +903,8 @@ class SpeakerResolver:
             if pronoun.lower_ == "they":
                 # "Most of the senators have said they ...": a share or a plural noun
                 group = t.tag_ in ("NNS", "NNPS") or (
-                    t.lower_ in QUANTIFIERS | SHARE_NOUNS and t.pos_ in ("ADJ", "DET", "NOUN", "PRON")
+                    t.lower_ in QUANTIFIERS | SHARE_NOUNS
+                    and t.pos_ in ("ADJ", "DET", "NOUN", "PRON")
                 )
                 if t.dep_ not in ("nsubj", "nsubjpass") or not group:
                     continue
@@ -900,8 +925,8 @@ class SpeakerResolver:
             # "It said it had expanded the teams": the organisation the story is about
             org = self._story_entity(pronoun.idx, ("ORG",), least=2)
             if org is not None:
-                m = _actor([t for t in org if t.tag_ != "POS"], "Organization", span)
-                return replace(m, aliases=(org.text,) if m and org.text != m.label else ())
+                named = _actor([t for t in org if t.tag_ != "POS"], "Organization", span)
+                return _with_alias(named, org.text)
         return best[1] if best is not None else None
 
     def _story_entity(
@@ -1176,7 +1201,7 @@ class SpeakerResolver:
             if sentence_zone(self.doc, head.idx) == Zone.HEADLINE
             else LOOK_AHEAD
         )
-        best: tuple[tuple[int, int], Person] | None = None
+        best: tuple[tuple[int, int, int], Person] | None = None
         for person in self._all_people():
             words = person.role_words()
             if not words:
@@ -1191,10 +1216,12 @@ class SpeakerResolver:
                 and not any(_same_nation(a, b) for a in nations for b in person.nations)
             ):
                 continue
+            # "the Vermont senator": one known to be from Vermont before one of unknown origin
+            unsure = int(bool(nations) and not person.nations)
             for off in person.offsets:
                 dist = self.sentence_of(off) - here
                 if -LOOK_BACK <= dist <= ahead:
-                    rank = (abs(dist), 0 if dist <= 0 else 1)
+                    rank = (unsure, abs(dist), 0 if dist <= 0 else 1)
                     if best is None or rank < best[0]:
                         best = (rank, person)
         if best is None:
