@@ -458,3 +458,12 @@ def test_a_role_with_a_state_prefers_the_person_from_there(nlp: Language) -> Non
     m = resolve(nlp, text, "senator")  # "Sen." is a senator; Morrow, named last, is from nowhere
     assert m is not None and m.label == "Tom Harlan"
     assert "the Vermont senator" in m.aliases
+
+
+def test_a_share_ends_where_its_clause_begins(nlp: Language) -> None:
+    text = (
+        "An increasing number of Democrats, while still confident in the mayor's victory, "
+        "say she must change course."
+    )
+    m = resolve(nlp, text, "number")
+    assert m is not None and m.label == "increasing number of Democrats"

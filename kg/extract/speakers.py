@@ -151,6 +151,8 @@ POLL_NOUNS = word_set("poll survey census")
 ISSUE_VERBS = word_set("issue release put send post publish distribute circulate")
 #: Prepositions and possessives that name a text's issuer.
 ISSUER_PREPS = frozenset({"by", "from"})
+#: Tags of a finite verb: no share of a group runs over one ("... voters support").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Entity types that never issue a text: "Thursday's memo", "2010's report".
 NOT_ISSUERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 #: Longest description kept as an alias, in tokens.
@@ -1051,6 +1053,23 @@ class SpeakerResolver:
             # "about 4 in 10", "half of voters": keep the whole share, its adverb included
             drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
+            # a misparse may hang a clause on the share: "About two-thirds of voters in five
+            # states support ...": the share ends before a finite verb
+            inner = {t.i for c in span if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            end = next(
+                (
+                    t.i
+                    for t in span
+                    if t.i > head.i
+                    and t.i not in inner
+                    and (
+                        t.tag_ in FINITE_TAGS
+                        or (t.head.i == head.i and (t.dep_ in ("cc", "conj") or t.text in ",;"))
+                    )
+                ),
+                span.end,
+            )
+            span = self.doc[span.start : end]
             return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
         medium = [
             t
