@@ -148,7 +148,10 @@ def test_documents_speak_unnamed_and_pronouns_need_an_antecedent(nlp: Language) 
     resolver = SpeakerResolver(doc)
     m = resolver.resolve(doc[1])
     assert m is not None and (m.kind, m.label) == ("Unnamed", "report")
-    assert resolver.resolve(doc[9]) is None  # "It": no organisation or state before it
+    it = resolver.resolve(doc[9])  # "It": the text that spoke before it
+    assert it is not None and (it.kind, it.label) == ("Unnamed", "report")
+    doc = doc_of(nlp, "The vote would be close. It said nothing else.")
+    assert SpeakerResolver(doc).resolve(doc[6]) is None  # no text, organisation or state before
     doc = doc_of(nlp, "The agreement says the parties stop where they are.")
     assert SpeakerResolver(doc).resolve(doc[1]) is None  # the text of a deal is nobody's speech
 
@@ -359,3 +362,108 @@ def test_it_is_the_subject_organisation_not_a_place_after_it(nlp: Language) -> N
     text = "Acme Industries opened a new plant in Ohio on Saturday. It said demand was strong."
     m = resolve(nlp, text, "It")
     assert m is not None and (m.kind, m.label) == ("Organization", "Acme Industries")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label", "alias"),
+    [
+        (
+            "A report from the Kestrel Institute said wages fell last year.",
+            "report",
+            "Kestrel Institute",
+            "A report from the Kestrel Institute",
+        ),
+        (
+            "Wages fell last year, according to a report from the Kestrel Institute.",
+            "Institute",
+            "Kestrel Institute",
+            "a report from the Kestrel Institute",
+        ),
+        (
+            "The mayor leads, according to Harmon Research's new poll.",
+            "Research",
+            "Harmon Research",
+            "Harmon Research's new poll",
+        ),
+    ],
+)
+def test_a_text_with_a_named_issuer_is_the_issuer_speaking(
+    nlp: Language, text: str, word: str, label: str, alias: str
+) -> None:
+    m = resolve(nlp, text, word)
+    assert m is not None and m.label == label
+    assert alias in m.aliases  # "a report from X": the description stays findable
+
+
+def test_the_people_a_poll_asked_are_not_its_speaker(nlp: Language) -> None:
+    text = (
+        "The mayor leads, according to a survey of 500 voters released Monday by Harmon Research."
+    )
+    m = resolve(nlp, text, "voters")
+    assert m is not None and m.label == "Harmon Research"
+    m = resolve(nlp, "The mayor leads, according to a survey of 500 voters.", "voters")
+    assert m is not None and m.kind == "Unnamed" and m.label.startswith("survey")
+
+
+def test_the_statement_is_the_one_who_issued_it(nlp: Language) -> None:
+    text = "Tom Vale issued a statement on Monday. The statement said the suit was meritless."
+    m = resolve(nlp, text, "statement", 1)
+    assert m is not None and m.label == "Tom Vale"
+    assert "The statement" in m.aliases
+
+
+def test_a_hyphenated_role_word_stays_whole(nlp: Language) -> None:
+    m = resolve(nlp, "The Democratic front-runner said the plan would fail.", "runner")
+    assert m is not None and m.label == "Democratic front-runner"
+
+
+def test_they_is_a_share_subject_of_its_own_sentence(nlp: Language) -> None:
+    m = resolve(nlp, "Most of the rural senators have said they would back him.", "they")
+    assert m is not None and m.label == "Most of the rural senators"
+
+
+def test_it_is_the_organisation_the_story_names_most(nlp: Language) -> None:
+    text = (
+        "Harlow Bank expanded its review teams on Monday. The move followed complaints about "
+        "Harlow Bank last year. The teams grew fast. Analysts were surprised. It said it would "
+        "hire more."
+    )
+    m = resolve(nlp, text, "It")
+    assert m is not None and (m.label, m.kind) == ("Harlow Bank", "Organization")
+
+
+def test_a_dateline_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "OSLO -- President Jane Dorr signed a treaty Tuesday to settle the border, describing "
+        "the move as correcting a past injustice."
+    )
+    m = resolve(nlp, text, "OSLO")
+    assert m is not None and m.label == "Jane Dorr"
+
+
+def test_a_surname_the_tagger_misread_still_names_its_person(nlp: Language) -> None:
+    doc = doc_of(nlp, "Jane Ebeling ran the shelter. The shelter was full, Ebeling said.")
+    later = subject(doc, "Ebeling", 1)
+    later.pos_ = "VERB"  # as the tagger reads some surnames ("From said")
+    later.dep_ = "nsubj"
+    m = SpeakerResolver(doc).resolve(later)
+    assert m is not None and m.label == "Jane Ebeling"
+
+
+def test_a_role_with_a_state_prefers_the_person_from_there(nlp: Language) -> None:
+    text = (
+        "Sen. Tom Harlan of Vermont spoke first. Then former Sen. Jane Morrow answered him. "
+        "On Tuesday, the Vermont senator said the plan was bad."
+    )
+    m = resolve(nlp, text, "senator")  # "Sen." is a senator; Morrow, named last, is from nowhere
+    assert m is not None and m.label == "Tom Harlan"
+    assert "the Vermont senator" in m.aliases
+
+
+def test_a_share_ends_where_its_clause_begins(nlp: Language) -> None:
+    text = (
+        "An increasing number of Democrats, while still confident in the mayor's victory, "
+        "say she must change course."
+    )
+    m = resolve(nlp, text, "number")
+    assert m is not None and m.label == "increasing number of Democrats"

@@ -63,6 +63,19 @@ TITLE_WORDS = word_set(
     """
 )
 
+#: Abbreviated titles and the role noun they stand for: "Sen. Ted Cruz" is a senator.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "sens": "senator",
+    "rep": "representative",
+    "reps": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+}
+
 #: Nouns heading a group that can speak as one ("the ministry said").
 ORG_NOUNS = word_set(
     """
@@ -74,12 +87,12 @@ ORG_NOUNS = word_set(
 )
 
 #: Nouns for a text whose content is not anyone's speech: "the agreement says",
-#: "according to the document". Polls, reports and filings do count as sources.
+#: "according to the document". Polls, reports, letters and filings do count as sources.
 TEXT_NOUNS = word_set(
     """
     document text agreement deal treaty accord pact law decree resolution ruling
     constitution declaration memorandum protocol contract bill map list record records
-    article clause paragraph provision section letter
+    article clause paragraph provision section
     """
 )
 
@@ -116,6 +129,35 @@ REPORT_NOUNS = word_set("report dispatch bulletin broadcast story")
 MEDIA_NOUNS = word_set("press media news television tv radio agency newspaper wire outlet")
 #: A text issued by someone who spoke before: "X said in a statement ... The statement said".
 STATEMENT_NOUNS = word_set("statement release communique communiqué announcement message")
+#: Texts someone issues: "a poll by X", "X's analysis", "a report from X", "the
+#: statement released by X". Their issuer speaks; the description stays an alias.
+ISSUED_NOUNS = word_set(
+    "report poll survey study data analysis statement release transcript figures estimate "
+    "estimates review audit memo letter findings dispatch bulletin account"
+)
+#: Texts and outlets that "it" may stand for as a speaker ("it reads", "it said").
+SPEAKING_TEXTS = (
+    ISSUED_NOUNS
+    | STATEMENT_NOUNS
+    | ORG_NOUNS
+    | ORG_DESCRIPTIONS
+    | word_set(
+        "email ad advertisement commercial video tweet post message sign banner flyer website"
+    )
+)
+#: Texts whose "of" names who was asked, not who asks: "a poll of 400 voters".
+POLL_NOUNS = word_set("poll survey census")
+#: Verbs that issue a statement: "X released a statement ... The statement said".
+ISSUE_VERBS = word_set("issue release put send post publish distribute circulate")
+#: Prepositions and possessives that name a text's issuer.
+ISSUER_PREPS = frozenset({"by", "from"})
+#: Tags of a finite verb: no share of a group runs over one ("... voters support").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Entity types that never issue a text: "Thursday's memo", "2010's report".
+NOT_ISSUERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+#: Longest description kept as an alias, in tokens.
+ALIAS_TOKENS = 14
+
 #: Words for a country that point back to the state the story is about ("the country's").
 COUNTRY_WORDS = word_set("country nation state kingdom republic")
 
@@ -132,6 +174,9 @@ ORG_AS_PERSON = 1.0
 
 #: How many gendered pronouns a courtesy title ("Mr.") or a gendered title is worth.
 TITLE_WEIGHT = 3
+
+#: How far (in sentences) "they" may look back for a plural subject.
+GROUP_LOOK_BACK = 4
 
 #: How far (in sentences) a role phrase may look for the person it names.
 LOOK_BACK = 6
@@ -170,13 +215,18 @@ class Person:
         return max(self.roles, key=len) if self.roles else None
 
     def role_words(self) -> set[str]:
-        """Return the lower-cased words of every title seen."""
-        return {w.lower().strip(".,") for r in self.roles for w in r.split()}
+        """Return the lower-cased words of every title seen, abbreviations spelled out."""
+        words = {w.lower().strip(".,") for r in self.roles for w in r.split()}
+        return words | {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}
 
 
 def _clean_name(span: Span) -> list[Token]:
     """Return the tokens of a name without titles, determiners or a possessive."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in ("'s", "’s") and not t.is_space]
+    # "Ind. - Sen. Tom Vale": a spaced dash ends a dateline before the name
+    cut = [k for k, t in enumerate(toks) if t.text in ("-", "--", "—", "–") and t.whitespace_]
+    if cut:
+        toks = toks[cut[-1] + 1 :]
     while (
         toks
         and (
@@ -263,6 +313,39 @@ def name_case(name: str) -> str:
         w.title() if len(w) > 1 and w.isupper() and "." not in w else w for w in name.split(" ")
     ]
     return " ".join(words)
+
+
+def _names_someone(token: Token) -> bool:
+    """Return True when ``token`` heads a name, an organisation or an office ("the governor")."""
+    if token.ent_type_ in NOT_ISSUERS:
+        return False  # "Thursday's memo"
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or token.lemma_.lower() in ROLE_NOUNS | ORG_NOUNS | ORG_DESCRIPTIONS
+    )
+
+
+def _dateline(head: Token) -> bool:
+    """Return True for a dateline taken for a subject: "OSLO --", "SPRING HILL, Ind. -"."""
+    first = head.left_edge
+    if head.dep_ not in ("nsubj", "nsubjpass") or not first.is_sent_start:
+        return False
+    words = [t for t in head.doc[first.i : head.i + 1] if t.is_alpha]
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return (
+        bool(words)
+        and all(t.is_upper and len(t) > 1 for t in words)
+        and after is not None
+        and after.text in ("--", "-", "—", "–", ",", "(")
+    )
+
+
+def _with_alias(mention: Mention | None, alias: str) -> Mention | None:
+    """Return ``mention`` with ``alias`` among its aliases (a description as written)."""
+    if mention is None or not alias or alias == mention.label or alias in mention.aliases:
+        return mention
+    return replace(mention, aliases=tuple(sorted({*mention.aliases, alias})))
 
 
 def _actor(tokens: list[Token], kind: EntityKind, span: Span) -> Mention | None:
@@ -361,6 +444,10 @@ class SpeakerResolver:
         if appos:
             person.roles.append(tokens_text(appos))
             person.nations |= _nations(appos)
+        # "Sen. Ted Cruz of Texas": the state a politician is from
+        for prep in toks[-1].rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                person.nations |= {c.text for c in prep.children if c.ent_type_ == "GPE"}
 
     def _learn_genders(self) -> None:
         """Count the gendered words the article uses for each person, outside quotes.
@@ -487,12 +574,13 @@ class SpeakerResolver:
         """Remember a resolved speaker, for pronouns that follow."""
         self._speakers.append((mention.start, mention))
 
-    def person_named(self, token: Token) -> Person | None:
+    def person_named(self, token: Token, *, any_tag: bool = False) -> Person | None:
         """Return the person whose name ends with ``token``, if the article names one.
 
         Among namesakes, the one named last before ``token`` (else first after it) wins.
+        With ``any_tag``, a token the tagger did not take for a proper noun counts too.
         """
-        if token.pos_ != "PROPN":
+        if token.pos_ != "PROPN" and not any_tag:
             return None
         same = self.people.get(token.text.lower())
         if not same:
@@ -525,6 +613,12 @@ class SpeakerResolver:
     def resolve(self, head: Token, span: Span | None = None) -> Mention | None:
         """Return the actor the subject headed by ``head`` names, or None if unknown.
 
+        A text with a named issuer ("a poll by X", "X's analysis", "a report from
+        X", "according to a statement released by X") is X speaking; the
+        description as written stays an alias of X ("a report from X"), so a reader
+        looking for the report finds its issuer. "of" after a poll names who was
+        asked ("a survey of 500 voters"), never the issuer.
+
         Args:
             head: the head token of the subject phrase (the ``nsubj`` of the cue).
             span: the whole subject phrase; by default the head with its left modifiers
@@ -532,6 +626,107 @@ class SpeakerResolver:
         """
         if head.text in ("'s", "’s"):
             return None  # a possessive marker misread as the subject names no one
+        if _dateline(head):
+            # "OSLO -- President Jane Dorr signed ...": the parser gave the verb two subjects
+            other = next(
+                (
+                    c
+                    for c in head.head.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i > head.i
+                ),
+                None,
+            )
+            return self.resolve(other) if other is not None else None
+        text = self._issued_text(head)
+        if text is not None:
+            # "according to a report from X": X, the head given, issued the text
+            issuer = self._issuer(text)
+            if issuer is None or issuer.i != head.i:
+                # "according to a survey of 500 voters": the text, not the people asked
+                return self.resolve(text) if issuer is None else self.resolve(issuer)
+            return _with_alias(self._resolve(head, span), self._description(text, head))
+        if head.pos_ == "NOUN" and head.lemma_.lower() in ISSUED_NOUNS:
+            issuer = self._issuer(head)
+            if issuer is not None and _names_someone(issuer):
+                # "A report from X said": X speaks
+                return _with_alias(self._resolve(issuer, None), self._description(head, issuer))
+        return self._resolve(head, span)
+
+    def _issued_text(self, head: Token) -> Token | None:
+        """Return the text ``head`` is the issuer (or the polled people) of, if any.
+
+        "X" in "a report from X", "X's analysis", "a statement released by X",
+        "voters" in "a poll of voters".
+        """
+        if (
+            head.dep_ == "poss"
+            and head.head.lemma_.lower() in ISSUED_NOUNS
+            and head.ent_type_ not in NOT_ISSUERS
+        ):
+            return head.head
+        if head.dep_ != "pobj":
+            return None
+        prep = head.head
+        noun = prep.head
+        if prep.dep_ == "agent" and noun.dep_ == "acl" and noun.tag_ == "VBN":
+            noun = noun.head  # "a statement released by X"
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                noun = noun.head.head  # "a poll of 400 voters released by X"
+        elif prep.lower_ == "of":
+            if noun.lemma_.lower() not in POLL_NOUNS:
+                return None
+        elif prep.lower_ not in ISSUER_PREPS or prep.dep_ != "prep":
+            return None
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ISSUED_NOUNS:
+            return None
+        return noun
+
+    @staticmethod
+    def _issuer(text: Token) -> Token | None:
+        """Return who issued ``text``: "X's report", "a report from X", "a poll released by X"."""
+        for child in text.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and _names_someone(child):
+                return child
+        holders = [text]
+        if text.lemma_.lower() in POLL_NOUNS:
+            # "a poll of 400 voters released by X": the parser hangs "released" on the voters
+            holders += [
+                p for c in text.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+            ]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in ISSUER_PREPS and holder is text:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lemma_.lower() not in ISSUED_NOUNS:
+                        return pobj
+                if child.dep_ == "acl" and child.tag_ == "VBN":
+                    agent = next((c for c in child.children if c.dep_ == "agent"), None)
+                    pobj = (
+                        next((c for c in agent.children if c.dep_ == "pobj"), None)
+                        if agent is not None
+                        else None
+                    )
+                    if pobj is not None:
+                        return pobj
+        return None
+
+    def _description(self, text: Token, issuer: Token) -> str:
+        """Return the words describing ``text`` up to its issuer: "a new poll from X"."""
+        lo = min(text.left_edge.i, issuer.left_edge.i)
+        hi = max(text.i, issuer.right_edge.i) + 1
+        if hi - lo > ALIAS_TOKENS:
+            hi = max(text.i, issuer.i) + 1
+        toks = [t for t in self.doc[lo:hi]]
+        while toks and (toks[-1].is_punct or toks[-1].is_space):
+            toks.pop()
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks.pop(0)
+        if not toks or len(toks) > ALIAS_TOKENS:
+            return ""
+        return self.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+    def _resolve(self, head: Token, span: Span | None = None) -> Mention | None:
+        """Resolve a subject phrase (see :meth:`resolve`), issued texts aside."""
         appos = next(
             (c for c in head.children if c.dep_ == "appos" and c.i == head.i + 1),
             None,
@@ -559,6 +754,15 @@ class SpeakerResolver:
             if low in QUANTIFIERS:
                 return self._unnamed(head, span)
             return None
+        if (
+            head.pos_ not in ("PROPN", "PRON", "DET")
+            and head.text[:1].isupper()
+            and not head.is_sent_start
+            and head.dep_ in ("nsubj", "nsubjpass")
+            and (known := self.person_named(head, any_tag=True)) is not None
+        ):
+            # "From said", "Ebeling said": a surname of the article the tagger misread
+            return self._person_mention(known, span.start_char, span.end_char, head.text)
         # a name the tagger took for a common noun: capitalised, mid-sentence, no determiner
         misread = (
             head.pos_ == "NOUN"
@@ -581,7 +785,8 @@ class SpeakerResolver:
             and any(c.lower_ == "the" for c in head.children)
             and (issuer := self._last_speaker(head)) is not None
         ):
-            return replace(issuer, start=span.start_char, end=span.end_char)
+            issuer = replace(issuer, start=span.start_char, end=span.end_char)
+            return _with_alias(issuer, span.text)
         if head.lemma_.lower() in ORG_NOUNS | ORG_DESCRIPTIONS:
             named = self._organization(head, span)
             if named is not None:
@@ -614,12 +819,30 @@ class SpeakerResolver:
         )
 
     def _last_speaker(self, token: Token) -> Mention | None:
-        """Return the speaker of the last attribution within three sentences before ``token``."""
+        """Return who issued "the statement": the last speaker within three sentences before
+        ``token``, or the subject that issued one there ("X released a statement"), the later.
+        """
         here = self.sentence_of(token.idx)
+        last: tuple[int, Mention] | None = None
         for start, mention in reversed(self._speakers):
             if start < token.idx and here - self.sentence_of(start) <= 3:
-                return mention
-        return None
+                last = (start, mention)
+                break
+        first = self._sent_starts[max(0, here - 3)]
+        for t in self.doc.char_span(first, token.idx, alignment_mode="contract") or []:
+            if (
+                t.dep_ == "dobj"
+                and t.lemma_.lower() in STATEMENT_NOUNS
+                and t.head.lemma_.lower() in ISSUE_VERBS
+                and (last is None or t.idx > last[0])
+                and not self._quoted(t.idx)
+            ):
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lemma_.lower() not in STATEMENT_NOUNS:
+                    found = self._resolve(subj)
+                    if found is not None:
+                        last = (t.idx, found)
+        return last[1] if last is not None else None
 
     def _relative_head(self, pronoun: Token) -> Token | None:
         """Return the noun a relative clause hangs on: "officials, who said ...", "..., which said"."""
@@ -673,26 +896,48 @@ class SpeakerResolver:
                     penalty = SALIENCE_PENALTY[_salience(ent.root)] + (kind == "State") * 0.5
                     m = replace(m, aliases=(ent.text,) if ent.text != m.label else ())
                     consider(ent.start_char, penalty, m)
-        if pronoun.lower_ == "they":
-            start = self._sent_starts[max(0, here - 2)]
-            for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
+        # "they" may look further back for a plural subject than "it" for a text
+        back = GROUP_LOOK_BACK if pronoun.lower_ == "they" else 2
+        start = self._sent_starts[max(0, here - back)]
+        for t in self.doc.char_span(start, pronoun.idx, alignment_mode="contract") or []:
+            if self._quoted(t.idx) or t.ent_type_ in ("ORG", "GPE", "PERSON"):
+                continue
+            if pronoun.lower_ == "they":
+                # "Most of the senators have said they ...": a share or a plural noun
+                group = t.tag_ in ("NNS", "NNPS") or (
+                    t.lower_ in QUANTIFIERS | SHARE_NOUNS
+                    and t.pos_ in ("ADJ", "DET", "NOUN", "PRON")
+                )
+                if t.dep_ not in ("nsubj", "nsubjpass") or not group:
+                    continue
+                m = self._unnamed(t, self.phrase(t))
+            else:
+                # "The campaign sent an email. “Give now,” it reads.": a text that speaks
                 if (
-                    t.dep_ in ("nsubj", "nsubjpass")
-                    and t.tag_ in ("NNS", "NNPS")
-                    and not self._quoted(t.idx)
-                    and (m := self._unnamed(t, self.phrase(t))) is not None
+                    t.tag_ != "NN"
+                    or t.dep_ not in ("nsubj", "nsubjpass", "dobj")
+                    or t.lemma_.lower() not in SPEAKING_TEXTS
                 ):
-                    m = replace(m, start=span.start_char, end=span.end_char)
-                    consider(t.idx, SALIENCE_PENALTY[_salience(t)], m)
+                    continue
+                m = self.resolve(t)
+            if m is not None:
+                m = replace(m, start=span.start_char, end=span.end_char)
+                consider(t.idx, SALIENCE_PENALTY[_salience(t)] + (t.dep_ == "dobj") * 0.5, m)
+        if best is None and pronoun.lower_ == "it":
+            # "It said it had expanded the teams": the organisation the story is about
+            org = self._story_entity(pronoun.idx, ("ORG",), least=2)
+            if org is not None:
+                named = _actor([t for t in org if t.tag_ != "POS"], "Organization", span)
+                return _with_alias(named, org.text)
         return best[1] if best is not None else None
 
     def _story_entity(
-        self, before: int, labels: tuple[str, ...], *, countries: bool = False
+        self, before: int, labels: tuple[str, ...], *, countries: bool = False, least: int = 1
     ) -> Span | None:
         """Return the entity of ``labels`` the story names most often before ``before``.
 
         With ``countries``, only names the gazetteer knows as countries count ("the
-        country" is never a city).
+        country" is never a city). With ``least``, it must be named that often.
         """
         counts: dict[str, list[Span]] = {}
         for ent in self.doc.ents:
@@ -703,12 +948,21 @@ class SpeakerResolver:
         if not counts:
             return None
         # the most named, then the one named last
-        return max(counts.values(), key=lambda es: (len(es), es[-1].start_char))[-1]
+        most = max(counts.values(), key=lambda es: (len(es), es[-1].start_char))
+        return most[-1] if len(most) >= least else None
 
     def phrase(self, head: Token) -> Span:
         """Return the subject phrase headed by ``head`` (no relative clauses or appositions)."""
         keep = [head]
         for child in head.children:
+            joined = (
+                child.text in ("-", "–")
+                and not child.whitespace_
+                and not self.doc[child.i - 1].whitespace_
+            )
+            if joined:
+                keep.append(child)  # "front-runner": a hyphen inside a word
+                continue
             if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advmod"):
                 continue
             keep.extend(child.subtree)
@@ -789,14 +1043,33 @@ class SpeakerResolver:
         their article).
         """
         quantifier = head.lower_ in QUANTIFIERS
+        # "the Harmon polling average": a noun the tagger took for an adjective
+        as_noun = head.pos_ == "ADJ" and any(c.dep_ == "compound" for c in head.children)
         if (
-            head.pos_ not in ("NOUN", "NUM") and not quantifier
+            head.pos_ not in ("NOUN", "NUM") and not quantifier and not as_noun
         ) or head.lemma_.lower() in TEXT_NOUNS:
             return None
         if head.lemma_.lower() in SHARE_NOUNS or head.pos_ == "NUM" or quantifier:
             # "about 4 in 10", "half of voters": keep the whole share, its adverb included
             drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos") for t in c.subtree}
             span = self.doc[head.left_edge.i : head.right_edge.i + 1]
+            # a misparse may hang a clause on the share: "About two-thirds of voters in five
+            # states support ...": the share ends before a finite verb
+            inner = {t.i for c in span if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            end = next(
+                (
+                    t.i
+                    for t in span
+                    if t.i > head.i
+                    and t.i not in inner
+                    and (
+                        t.tag_ in FINITE_TAGS
+                        or (t.head.i == head.i and (t.dep_ in ("cc", "conj") or t.text in ",;"))
+                    )
+                ),
+                span.end,
+            )
+            span = self.doc[span.start : end]
             return _actor([t for t in span if t.i not in drop and not t.is_punct], "Unnamed", span)
         medium = [
             t
@@ -947,7 +1220,7 @@ class SpeakerResolver:
             if sentence_zone(self.doc, head.idx) == Zone.HEADLINE
             else LOOK_AHEAD
         )
-        best: tuple[tuple[int, int], Person] | None = None
+        best: tuple[tuple[int, int, int], Person] | None = None
         for person in self._all_people():
             words = person.role_words()
             if not words:
@@ -962,10 +1235,12 @@ class SpeakerResolver:
                 and not any(_same_nation(a, b) for a in nations for b in person.nations)
             ):
                 continue
+            # "the Vermont senator": one known to be from Vermont before one of unknown origin
+            unsure = int(bool(nations) and not person.nations)
             for off in person.offsets:
                 dist = self.sentence_of(off) - here
                 if -LOOK_BACK <= dist <= ahead:
-                    rank = (abs(dist), 0 if dist <= 0 else 1)
+                    rank = (unsure, abs(dist), 0 if dist <= 0 else 1)
                     if best is None or rank < best[0]:
                         best = (rank, person)
         if best is None:
