@@ -328,6 +328,33 @@ def start_early(model: str | None = None) -> None:
     forkserver.ensure_running()
 
 
+#: Bytes of input below which an ingest hardly needs a worker process (about one batch).
+SMALL_INPUT = 128 * 1024
+
+
+def worth_workers(paths: Iterable[str]) -> bool:
+    """Tell whether the files under ``paths`` hold more than :data:`SMALL_INPUT` bytes.
+
+    A guess made before reading anything, to start the workers' fork server early
+    (:func:`start_early`); :meth:`kg.api.NewsKG.ingest` decides on the articles read.
+    """
+    total = 0
+    for path in paths:
+        files = (
+            (os.path.join(d, f) for d, _, names in os.walk(path) for f in names)
+            if os.path.isdir(path)
+            else iter([path])
+        )
+        for file in files:
+            try:
+                total += os.path.getsize(file)
+            except OSError:  # missing or unreadable: the ingest reports it
+                continue
+            if total > SMALL_INPUT:
+                return True
+    return False
+
+
 def in_processes(
     jobs: int,
     job: Job,
