@@ -193,6 +193,16 @@ class NewsKG:
             head = list(itertools.islice(articles, self.batch_size + 1))
             here = len(head) <= self.batch_size
             articles = itertools.chain(head, articles)
+        resolved = 0  # articles written when resolution last ran
+
+        def resolve_now(written: int) -> None:
+            # while the writer waits for the workers: resolution is incremental and
+            # gives the same graph however the articles are grouped (kg.resolve)
+            nonlocal resolved
+            if written > resolved:
+                self.resolve()
+                resolved = written
+
         if scheduler:
             results = parallel.on_dask(scheduler, job, articles)
         elif here:
@@ -200,7 +210,9 @@ class NewsKG:
         else:
             # with --jobs 1 too: the one worker parses while this process writes
             helper = (lambda: self.nlp) if jobs > 1 else None
-            results = parallel.in_processes(jobs, job, articles, helper=helper)
+            results = parallel.in_processes(
+                jobs, job, articles, helper=helper, idle=lambda: resolve_now(report.read)
+            )
         for result in results:
             if isinstance(result, ExtractionError):
                 report.errors.append(result)
@@ -212,9 +224,9 @@ class NewsKG:
                 continue
             report.read += 1
             report.facts += facts
-            if report.read % RESOLVE_EVERY == 0:
+            if report.read - resolved >= RESOLVE_EVERY:
                 # resolution goes along, so that a whole corpus never waits in memory
-                self.resolve()
+                resolve_now(report.read)
         if report.read:
             report.resolution = self.resolve()
         store.flush()

@@ -237,6 +237,7 @@ def in_order(
     window: int,
     on_lost: Callable[[BaseException], KGError],
     helper: Callable[[list[Any]], list[Result]] | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
     """Submit chunks, at most ``window`` in flight, and yield their results in input order.
 
@@ -247,6 +248,10 @@ def in_order(
     the writer needs next is not back yet, instead of waiting idle: while the
     workers start and whenever they fall behind. At most :data:`HELPED_AHEAD`
     such chunks wait for the writer; the results come in the same order either way.
+
+    ``idle`` is called (once per chunk at most) when the writer would otherwise
+    wait for the next chunk: the writer's chores that may run at any time (entity
+    resolution) are done then rather than at the end.
     """
     pending: deque[Any] = deque()
     stream = iter(parts)
@@ -272,6 +277,8 @@ def in_order(
                 pending.append(_Ready(helper(chunk)))
                 helped += 1
             continue
+        if idle is not None and not future.done():
+            idle()
         pending.popleft()
         if isinstance(future, _Ready):
             helped -= 1
@@ -361,6 +368,7 @@ def in_processes(
     articles: Iterable[Article],
     *,
     helper: Callable[[], Language] | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
     """Analyse in ``jobs`` worker processes, each loading the model once; yield in input order.
 
@@ -373,7 +381,7 @@ def in_processes(
 
     With ``helper`` (which returns this process's own model), this process also
     analyses a chunk whenever the next one the writer needs is not back yet
-    (:func:`in_order`).
+    (:func:`in_order`), and calls ``idle`` when it would otherwise wait.
 
     Workers fork from multiprocessing's fork server, a fresh single-threaded process
     that imports NewsKG once: unlike a fork of this process they inherit neither the
@@ -447,6 +455,7 @@ def in_processes(
                 window=CHUNKS_PER_WORKER * jobs,
                 on_lost=lost,
                 helper=help_here,
+                idle=idle,
             )
         except BaseException:  # the writer stopped (an error, Ctrl-C): drop what is queued
             pool.shutdown(wait=True, cancel_futures=True)
