@@ -16,9 +16,9 @@ Prints a report with ratios against baselines measured in the same run:
    with ``newskg resolve`` first, not measured); it should stay flat as the store grows.
 3. ``analysis``: spaCy ``nlp.pipe`` alone (baseline) vs NewsKG's whole analysis
    (zones, dates, spaCy, extractors) on the same articles, CPU time in this process;
-4. ``store``: pyoxigraph directly, one SPARQL Update per article (baseline, what
-   NewsKG uses) vs rdflib ``Dataset(store="Oxigraph")`` through oxrdflib, on the
-   same quads.
+4. ``store``: pyoxigraph directly, as NewsKG writes a new article (baseline: one
+   ``Store.extend`` transaction per article) vs rdflib ``Dataset(store="Oxigraph")``
+   through oxrdflib, on the same quads.
 
 Usage: python bench/ingest.py [--sections jobs,rss,analysis,store] [--jobs-articles 500]
        [--repeat 3] [--rss-articles 100] [--articles 300] [--json FILE]
@@ -131,8 +131,8 @@ def in_process(corpus: Path, n: int) -> dict[str, Any]:
 
     def direct() -> int:
         store = open_store(scratch / f"direct-{next(runs)}")
-        for iri, quads in batches:
-            store.replace(mapping.delete_article(iri), quads)
+        for _, quads in batches:
+            store.replace([], quads)  # a new article: nothing to delete (kg.api.NewsKG._write)
         store.flush()
         return len(store)
 

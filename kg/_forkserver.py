@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from kg import nlp
+from kg import nlp, pipeline  # noqa: F401  (pipeline: the extractors, for every worker)
 
 log = logging.getLogger(__name__)
 

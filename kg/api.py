@@ -170,9 +170,10 @@ class NewsKG:
         ingest of the same article wrote, so re-ingesting never duplicates. A bad
         input is recorded in the report and the others are still ingested.
 
-        The analysis runs in this process (``jobs=1``), in ``jobs`` worker processes,
-        or on the Dask cluster whose scheduler is at ``scheduler`` (``tcp://host:port``;
-        needs ``newskg[cluster]``). Writing stays here, one article at a time in input
+        The analysis runs in ``jobs`` worker processes (in this process when there are
+        no more articles than one batch), or on the Dask cluster whose scheduler is at
+        ``scheduler`` (``tcp://host:port``; needs ``newskg[cluster]``). Writing stays
+        here, one article at a time in input
         order, so the store ends the same either way (:mod:`kg.parallel`).
         """
         if jobs < 1:
@@ -186,18 +187,32 @@ class NewsKG:
             now=datetime.now(UTC).replace(microsecond=0),
         )
         articles: Iterator[Article] = self._articles(paths, report, on_progress)
-        if jobs > 1 and not scheduler:
-            # one batch is analysed sooner here than by processes that must load the model
+        here = False
+        if not scheduler:
+            # one batch is analysed sooner here than by a process that must load the model
             head = list(itertools.islice(articles, self.batch_size + 1))
-            if len(head) <= self.batch_size:
-                jobs = 1
+            here = len(head) <= self.batch_size
             articles = itertools.chain(head, articles)
+        resolved = 0  # articles written when resolution last ran
+
+        def resolve_now(written: int) -> None:
+            # while the writer waits for the workers: resolution is incremental and
+            # gives the same graph however the articles are grouped (kg.resolve)
+            nonlocal resolved
+            if written > resolved:
+                self.resolve()
+                resolved = written
+
         if scheduler:
             results = parallel.on_dask(scheduler, job, articles)
-        elif jobs > 1:
-            results = parallel.in_processes(jobs, job, articles, helper=lambda: self.nlp)
-        else:
+        elif here:
             results = parallel.in_this_process(self.nlp, job, articles)
+        else:
+            # with --jobs 1 too: the one worker parses while this process writes
+            helper = (lambda: self.nlp) if jobs > 1 else None
+            results = parallel.in_processes(
+                jobs, job, articles, helper=helper, idle=lambda: resolve_now(report.read)
+            )
         for result in results:
             if isinstance(result, ExtractionError):
                 report.errors.append(result)
@@ -209,9 +224,9 @@ class NewsKG:
                 continue
             report.read += 1
             report.facts += facts
-            if report.read % RESOLVE_EVERY == 0:
+            if report.read - resolved >= RESOLVE_EVERY:
                 # resolution goes along, so that a whole corpus never waits in memory
-                self.resolve()
+                resolve_now(report.read)
         if report.read:
             report.resolution = self.resolve()
         store.flush()
@@ -228,7 +243,10 @@ class NewsKG:
         )
         facts = len({g for *_, g in quads if g is not None})  # one graph per fact
         quads.append(resolve.pending_quad(self.minter.resolution_graph(), mapped.article_iri))
-        store.replace(mapping.delete_article(mapped.article_iri), [*quads, *change])
+        # an article the store does not hold has nothing to delete: its quads go in as such
+        new = not before.existed and not before.facts
+        deletes = [] if new else mapping.delete_article(mapped.article_iri)
+        store.replace(deletes, [*quads, *change])
         return facts
 
     def resolve(self, *, full: bool = False) -> ResolveReport:

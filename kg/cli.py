@@ -182,7 +182,12 @@ def _table(
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from kg import parallel, read
+    from kg import parallel
+
+    if not settings.get("scheduler", args.scheduler) and parallel.worth_workers(args.paths):
+        # the workers' fork server loads spaCy and the model while this process imports
+        parallel.start_early(settings.get("model", args.model))
+    from kg import read
     from kg.api import NewsKG
 
     kg = NewsKG(

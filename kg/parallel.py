@@ -27,15 +27,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rdflib import URIRef
-from spacy.language import Language
 
-from kg import extract, mapping, nlp, pipeline
 from kg.article import Article
 from kg.errors import ConfigError, ExtractionError, KGError
 from kg.iri import Minter
+
+if TYPE_CHECKING:  # spaCy and the extractors load in a second; the writer may not need them yet
+    from spacy.language import Language
+
+    from kg import mapping
+    from kg.records import Record, TimeExpr
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,16 @@ class Mapped:
     quads: list[mapping.Quad]
 
 
+#: An article with its date expressions, or the error that stopped reading them.
+Prepared = tuple[Article, "list[TimeExpr] | Exception"]
+
+#: What a worker sends back for one chunk: the model's id, then each article's records
+#: (or why its analysis failed), in the chunk's order.
+Parsed = tuple[str, "list[list[Record] | ExtractionError]"]
+
+T = TypeVar("T")
+
+
 Result = Mapped | ExtractionError
 
 
@@ -83,6 +97,8 @@ def default_jobs() -> int:
 
 def map_articles(language: Language, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
     """Analyse articles and map each to its quads, in order; a failed article is an error."""
+    from kg import extract, nlp, pipeline
+
     minter = Minter(job.base_iri)
     model = nlp.model_id(language)
     versions = extract.versions()
@@ -90,22 +106,28 @@ def map_articles(language: Language, job: Job, articles: Iterable[Article]) -> I
         if isinstance(analysis, ExtractionError):
             yield analysis
             continue
-        try:
-            iri, quads = mapping.article_quads(
-                analysis.article,
-                analysis.records,
-                minter=minter,
-                model=model,
-                extractors=versions,
-                now=job.now,
-            )
-        except Exception as e:  # one odd article must not stop the others; the log keeps why
-            log.exception("mapping failed for %s", analysis.article.source)
-            yield ExtractionError(
-                f"{analysis.article.source}: mapping failed ({type(e).__name__}: {e})"
-            )
-            continue
-        yield Mapped(article_iri=iri, source=analysis.article.source, quads=quads)
+        yield _map(analysis.article, analysis.records, minter, model, versions, job)
+
+
+def _map(
+    article: Article,
+    records: list[Record],
+    minter: Minter,
+    model: str,
+    versions: dict[str, str],
+    job: Job,
+) -> Result:
+    """Map one analysed article to its quads (an error when the mapping fails)."""
+    from kg import mapping
+
+    try:
+        iri, quads = mapping.article_quads(
+            article, records, minter=minter, model=model, extractors=versions, now=job.now
+        )
+    except Exception as e:  # one odd article must not stop the others; the log keeps why
+        log.exception("mapping failed for %s", article.source)
+        return ExtractionError(f"{article.source}: mapping failed ({type(e).__name__}: {e})")
+    return Mapped(article_iri=iri, source=article.source, quads=quads)
 
 
 def in_this_process(language: Language, job: Job, articles: Iterable[Article]) -> Iterator[Result]:
@@ -126,6 +148,8 @@ def _start_worker(model: str | None, owner: int | None = None) -> None:
     With ``owner``, a worker of this machine's pool: it ends with that process and
     leaves Ctrl-C to it, which stops the pool once the chunks in hand are done.
     """
+    from kg import nlp
+
     if owner is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with, args=(owner,), daemon=True).start()
@@ -153,16 +177,33 @@ def _exit_with(owner: int) -> None:
 
 def _work(job: Job, chunk: list[Article]) -> list[Result]:
     """Analyse one chunk in a worker process, with the model that process loaded."""
+    from kg import nlp
+
     language = nlp.load(job.model)  # loaded once per process and model (lru_cache)
     with _parse_lock:
         return list(map_articles(language, job, chunk))
 
 
+def _parse(job: Job, chunk: list[Prepared]) -> Parsed:
+    """Parse a chunk whose dates the writer read, and run the extractors; return the records.
+
+    The worker of :func:`in_processes`: the records travel back, not the quads,
+    which pickle to three times the bytes and take as long to map as to ship.
+    """
+    from kg import nlp, pipeline
+
+    language = nlp.load(job.model)  # loaded once per process and model (lru_cache)
+    with _parse_lock:
+        analyses = pipeline.analyse_prepared(language, chunk, batch_size=job.batch_size)
+        out = [a if isinstance(a, ExtractionError) else a.records for a in analyses]
+    return nlp.model_id(language), out
+
+
 class _Submit(Protocol):
-    def __call__(self, chunk: list[Article]) -> Future[list[Result]] | Any: ...
+    def __call__(self, chunk: list[Any]) -> Future[list[Result]] | Any: ...
 
 
-def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(articles: Iterable[T], size: int) -> Iterator[list[T]]:
     """Cut the article stream into lists of ``size`` (the last may be shorter)."""
     it = iter(articles)
     while chunk := list(itertools.islice(it, max(1, size))):
@@ -191,11 +232,12 @@ HELPED_AHEAD = 2
 
 def in_order(
     submit: _Submit,
-    parts: Iterable[list[Article]],
+    parts: Iterable[list[Any]],
     *,
     window: int,
     on_lost: Callable[[BaseException], KGError],
-    helper: Callable[[list[Article]], list[Result]] | None = None,
+    helper: Callable[[list[Any]], list[Result]] | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
     """Submit chunks, at most ``window`` in flight, and yield their results in input order.
 
@@ -206,6 +248,10 @@ def in_order(
     the writer needs next is not back yet, instead of waiting idle: while the
     workers start and whenever they fall behind. At most :data:`HELPED_AHEAD`
     such chunks wait for the writer; the results come in the same order either way.
+
+    ``idle`` is called (once per chunk at most) when the writer would otherwise
+    wait for the next chunk: the writer's chores that may run at any time (entity
+    resolution) are done then rather than at the end.
     """
     pending: deque[Any] = deque()
     stream = iter(parts)
@@ -231,6 +277,8 @@ def in_order(
                 pending.append(_Ready(helper(chunk)))
                 helped += 1
             continue
+        if idle is not None and not future.done():
+            idle()
         pending.popleft()
         if isinstance(future, _Ready):
             helped -= 1
@@ -247,19 +295,93 @@ def in_order(
         yield from results
 
 
+class _Mapping:
+    """A chunk sent to a worker: its future, and the mapping to quads done here once it is back."""
+
+    def __init__(self, future: Future[Parsed], finish: Callable[[Parsed], list[Result]]) -> None:
+        self._future = future
+        self._finish = finish
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def result(self) -> list[Result]:
+        return self._finish(self._future.result())
+
+    def cancel(self) -> bool:
+        return self._future.cancel()
+
+
+def _context(model: str | None) -> Any:
+    """Return multiprocessing's fork-server context, set to preload what the workers need."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    # the analysis modules (spaCy with them) for every worker; the default model too
+    preload = ["kg.parallel", "kg.pipeline"] if model else ["kg.parallel", "kg._forkserver"]
+    context.set_forkserver_preload(preload)
+    return context
+
+
+def start_early(model: str | None = None) -> None:
+    """Start the fork server the workers of :func:`in_processes` come from, without waiting for it.
+
+    It imports spaCy and loads the model (a second or two) while this process goes
+    on importing and reading the articles, instead of after.
+    """
+    from multiprocessing import forkserver
+
+    _context(model)
+    forkserver.ensure_running()
+
+
+#: Bytes of input below which an ingest hardly needs a worker process (about one batch).
+SMALL_INPUT = 128 * 1024
+
+
+def worth_workers(paths: Iterable[str]) -> bool:
+    """Tell whether the files under ``paths`` hold more than :data:`SMALL_INPUT` bytes.
+
+    A guess made before reading anything, to start the workers' fork server early
+    (:func:`start_early`); :meth:`kg.api.NewsKG.ingest` decides on the articles read.
+    """
+    total = 0
+    for path in paths:
+        files = (
+            (os.path.join(d, f) for d, _, names in os.walk(path) for f in names)
+            if os.path.isdir(path)
+            else iter([path])
+        )
+        for file in files:
+            try:
+                total += os.path.getsize(file)
+            except OSError:  # missing or unreadable: the ingest reports it
+                continue
+            if total > SMALL_INPUT:
+                return True
+    return False
+
+
 def in_processes(
     jobs: int,
     job: Job,
     articles: Iterable[Article],
     *,
     helper: Callable[[], Language] | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
     """Analyse in ``jobs`` worker processes, each loading the model once; yield in input order.
 
+    The work splits by what it needs. This process, the writer, reads each
+    article's publication date and date expressions (:func:`kg.pipeline.prepared`:
+    the article alone) and maps the records that come back to quads; the workers
+    parse and run the extractors (the model and the parse). So with ``jobs=1`` the
+    one worker parses while the writer writes, and the records cross between the
+    processes rather than the larger quads.
+
     With ``helper`` (which returns this process's own model), this process also
     analyses a chunk whenever the next one the writer needs is not back yet
-    (:func:`in_order`): it starts at once, while the fork server and the workers
-    are still starting, and the writer does not wait idle on a slow chunk.
+    (:func:`in_order`), and calls ``idle`` when it would otherwise wait.
 
     Workers fork from multiprocessing's fork server, a fresh single-threaded process
     that imports NewsKG once: unlike a fork of this process they inherit neither the
@@ -269,28 +391,53 @@ def in_processes(
     start with them, shared copy-on-write; a worker asked for another model loads
     its own (about 100 MB for en_core_web_sm) in the pool's initializer, once.
     """
-    import multiprocessing
+    from kg import extract, nlp, pipeline
 
     nlp.resolve_model(job.model)  # no model installed: say so now, not from every worker
-    context = multiprocessing.get_context("forkserver")
-    preload = ["kg.parallel"] if job.model else ["kg.parallel", "kg._forkserver"]
-    context.set_forkserver_preload(preload)
+    minter = Minter(job.base_iri)
+    versions = extract.versions()
+
+    def finish(chunk: list[Prepared], parsed: Parsed) -> list[Result]:
+        model, outs = parsed
+        done = iter(outs)
+        results: list[Result] = []
+        for article, times in chunk:
+            if isinstance(times, Exception):  # not sent: the message analyse() would give
+                results.append(
+                    ExtractionError(
+                        f"{article.source}: analysis failed ({type(times).__name__}: {times})"
+                    )
+                )
+                continue
+            out = next(done)
+            if isinstance(out, ExtractionError):
+                results.append(out)
+            else:
+                results.append(_map(article, out, minter, model, versions, job))
+        return results
+
     with ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=context,
+        mp_context=_context(job.model),
         initializer=_start_worker,
         initargs=(job.model, os.getpid()),
     ) as pool:
 
-        def submit(chunk: list[Article]) -> Future[list[Result]]:
-            return pool.submit(_work, job, chunk)
+        def submit(chunk: list[Prepared]) -> _Mapping:
+            sent: list[Prepared] = [(a, t) for a, t in chunk if not isinstance(t, Exception)]
+            future = pool.submit(_parse, job, sent)
+            return _Mapping(future, lambda parsed: finish(chunk, parsed))
 
-        help_here: Callable[[list[Article]], list[Result]] | None = None
+        help_here: Callable[[list[Prepared]], list[Result]] | None = None
         if helper is not None:
             model_here = helper
 
-            def help_here(chunk: list[Article]) -> list[Result]:
-                return list(map_articles(model_here(), job, chunk))
+            def help_here(chunk: list[Prepared]) -> list[Result]:
+                language = model_here()
+                sent: list[Prepared] = [(a, t) for a, t in chunk if not isinstance(t, Exception)]
+                analyses = pipeline.analyse_prepared(language, sent, batch_size=job.batch_size)
+                outs = [a if isinstance(a, ExtractionError) else a.records for a in analyses]
+                return finish(chunk, (nlp.model_id(language), outs))
 
         def lost(e: BaseException) -> KGError:
             if isinstance(e, BrokenProcessPool):
@@ -304,10 +451,11 @@ def in_processes(
         try:
             yield from in_order(
                 submit,
-                chunks(articles, job.batch_size),
+                chunks(pipeline.prepared(articles), job.batch_size),
                 window=CHUNKS_PER_WORKER * jobs,
                 on_lost=lost,
                 helper=help_here,
+                idle=idle,
             )
         except BaseException:  # the writer stopped (an error, Ctrl-C): drop what is queued
             pool.shutdown(wait=True, cancel_futures=True)

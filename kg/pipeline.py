@@ -42,6 +42,21 @@ def prepare(article: Article, *, references: bool = False) -> list[TimeExpr]:
     return timex.find_times(article, references=references)
 
 
+def prepared(articles: Iterable[Article]) -> Iterator[tuple[Article, list[TimeExpr] | Exception]]:
+    """Yield each article with its date expressions (:func:`prepare`), or the error that stopped them.
+
+    What this needs is the article alone, not the parse, so the process that reads
+    the articles can do it while others parse (:mod:`kg.parallel`).
+    """
+    for article in articles:
+        try:
+            times: list[TimeExpr] | Exception = prepare(article)
+        except Exception as e:  # one odd article must not stop a batch of thousands
+            log.exception("date analysis failed for %s", article.source)
+            times = e
+        yield article, times
+
+
 def analyse(
     language: Language,
     articles: Iterable[Article],
@@ -55,21 +70,30 @@ def analyse(
     naming it, and the others go on. Articles longer than ``piece_chars`` are
     parsed in pieces (:func:`kg.nlp.parse`).
     """
+    return analyse_prepared(
+        language, prepared(articles), batch_size=batch_size, piece_chars=piece_chars
+    )
+
+
+def analyse_prepared(
+    language: Language,
+    items: Iterable[tuple[Article, list[TimeExpr] | Exception]],
+    *,
+    batch_size: int = 16,
+    piece_chars: int | None = None,
+) -> Iterator[Analysis | ExtractionError]:
+    """Analyse articles whose dates :func:`prepared` already read, as :func:`analyse` does."""
     times_by_id: dict[int, list[TimeExpr] | Exception] = {}
     if piece_chars is None:
         piece_chars = int(settings.get("piece_chars"))
 
-    def prepared() -> Iterator[Article]:
-        for article in articles:
-            try:
-                times_by_id[id(article)] = prepare(article)
-            except Exception as e:  # one odd article must not stop a batch of thousands
-                log.exception("date analysis failed for %s", article.source)
-                times_by_id[id(article)] = e
+    def texts() -> Iterator[Article]:
+        for article, times in items:
+            times_by_id[id(article)] = times
             yield article
 
     for article, doc in nlp.parse_each(
-        language, prepared(), batch_size=batch_size, piece_chars=piece_chars
+        language, texts(), batch_size=batch_size, piece_chars=piece_chars
     ):
         times = times_by_id.pop(id(article), [])
         if isinstance(doc, ExtractionError):

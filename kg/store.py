@@ -81,6 +81,13 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def to_ox_quad(q: Quad) -> ox.Quad:
+    """Convert an rdflib quad (a ``None`` graph: the default graph) to its pyoxigraph twin."""
+    g = q[3]
+    graph = ox.DefaultGraph() if g is None else to_ox(g)
+    return ox.Quad(to_ox(q[0]), to_ox(q[1]), to_ox(q[2]), graph)  # type: ignore[arg-type]
+
+
 def quad_to_sparql(q: Quad, *, default_graph: str | None = None) -> str:
     """Write a quad for ``INSERT DATA``; ``default_graph`` names the graph that stands for the default graph."""
     s, p, o, g = (to_ox(q[0]), to_ox(q[1]), to_ox(q[2]), q[3])
@@ -248,18 +255,22 @@ class Store:
 
         Args:
             delete_where: SPARQL Update ``DELETE ... WHERE ...`` operations (prefixes of
-                :data:`kg.vocab.PREFIXES` are declared).
+                :data:`kg.vocab.PREFIXES` are declared). None (a new article) writes
+                the quads straight through pyoxigraph's API, which is about twice
+                as fast as parsing them from SPARQL text.
             quads: rdflib quads to insert; a ``None`` graph means the default graph.
         """
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
-        body = "\n".join(quad_to_sparql(q) for q in quads)
         ops = [*delete_where]
-        if body:
-            ops.append("INSERT DATA {\n" + body + "\n}")
-        if not ops:
-            return
         try:
+            if not ops:
+                # Store.extend is one transaction too: all the quads or none
+                self._db.extend([to_ox_quad(q) for q in quads])
+                return
+            body = "\n".join(quad_to_sparql(q) for q in quads)
+            if body:
+                ops.append("INSERT DATA {\n" + body + "\n}")
             self._db.update(" ;\n".join(ops), prefixes=PREFIXES)
         except (OSError, SyntaxError, ValueError) as e:
             raise StoreError(f"cannot write to the store {self.path}: {e}") from e

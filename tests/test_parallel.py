@@ -141,6 +141,26 @@ def test_jobs_2_ends_like_jobs_1(
     assert _first_written(store) == first
 
 
+def test_one_worker_ends_like_the_analysis_in_this_process(
+    local: dict[str, object], inputs: list[str], tmp_path: Path
+) -> None:
+    """`jobs=1` parses in one worker process while this one writes; the store is the same."""
+    from kg.api import NewsKG
+
+    stores = {}
+    for name, batch in (("worker", 2), ("here", 64)):  # 12 articles: six chunks, or one batch
+        stores[name] = tmp_path / name
+        with NewsKG(stores[name], batch_size=batch) as kg:
+            report = kg.ingest(inputs, jobs=1)
+            assert (report.read, report.failed) == (12, 2)
+            # the worker loaded the model, not this process; one batch is parsed here
+            assert (kg._nlp is None) == (name == "worker")
+    expected = _quads(Path(str(local["store"])))
+    for store in stores.values():
+        assert _quads(store) == expected
+        assert _changes(store) == _changes(Path(str(local["store"])))
+
+
 def test_jobs_with_a_model_that_does_not_load(tmp_path: Path, inputs: list[str]) -> None:
     store = tmp_path / "store"
     run = newskg(

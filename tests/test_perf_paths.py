@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,3 +117,43 @@ def test_plain_queries_take_the_fast_path_and_the_rest_goes_to_flask(app: Flask)
         assert _get(fast, params, {})[0] == 299, params
     assert Client(fast).post("/sparql", data={"query": SAID}).status_code == 299
     assert Client(fast).get("/health").status_code == 299
+
+
+# --- the ingest's write path -------------------------------------------------------------
+
+
+def test_a_new_article_written_through_the_api_equals_the_sparql_text(tmp_path: Path) -> None:
+    """Quads written with Store.extend (nothing to delete) are those INSERT DATA writes."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS, XSD
+
+    from kg.store import open_store
+
+    ex = "https://example.org/"
+    g = URIRef(ex + "graph/1")
+    quads = [
+        (URIRef(ex + "a"), RDFS.label, Literal("Anna Berg"), None),
+        (URIRef(ex + "a"), RDFS.label, Literal("Anna", lang="sv"), g),
+        (URIRef(ex + "a"), URIRef(ex + "on"), Literal("2021-03-01", datatype=XSD.date), g),
+        (URIRef(ex + "a"), URIRef(ex + "n"), Literal(3), None),
+        (URIRef(ex + "a"), URIRef(ex + "quote"), Literal('He said "no"\nand left\\.'), g),
+    ]
+    direct = open_store(tmp_path / "direct")
+    direct.replace([], quads)
+    text = open_store(tmp_path / "text")
+    text.replace([f"DELETE WHERE {{ <{ex}nothing> ?p ?o }}"], quads)
+    assert len(direct) == len(quads)
+    assert sorted(direct.dump().decode().splitlines()) == sorted(text.dump().decode().splitlines())
+
+
+def test_workers_are_started_early_only_for_more_than_a_batch(tmp_path: Path) -> None:
+    from kg.parallel import SMALL_INPUT, worth_workers
+
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "one.txt").write_text("A short article.\n", encoding="utf-8")
+    assert not worth_workers([str(small), str(tmp_path / "missing.txt")])
+    (small / "sub").mkdir()
+    (small / "sub" / "big.jsonl").write_text("x" * (SMALL_INPUT + 1), encoding="utf-8")
+    assert worth_workers([str(small)])
+    assert worth_workers([str(small / "sub" / "big.jsonl")])
