@@ -1119,3 +1119,56 @@ def test_a_quote_ending_its_sentence_runs_on_before_a_new_attribution(nlp: Langu
     assert [r.claim for r in told] == [
         "I think this was the main problem This can be a valuable asset."
     ]
+
+
+def test_a_quote_runs_on_past_a_quoted_show_title(nlp: Language) -> None:
+    # the attribution ends inside the show's title; the next quote still runs on
+    text = (
+        '"The plan is a failure," Morrow said on WXYZ\'s "Sunday Morning Hour." '
+        '"And the governor is not going to give in to the lobby."'
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Morrow"
+    assert r.claim.startswith("The plan is a failure") and r.claim.endswith("the lobby.")
+    assert len(r.parts) == 2
+
+
+def test_a_cue_ending_its_sentence_takes_the_quote_after_it(nlp: Language) -> None:
+    text = (
+        "Dana Whitfield, the press officer for the Ruritania Farmers Union, said in a "
+        "statement. “There are no paper ballots to count. The meeting was a unique event.”"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Dana Whitfield" and r.kind == "direct"
+    assert r.claim == "There are no paper ballots to count. The meeting was a unique event."
+    # a quote with an attribution of its own stays that speaker's
+    r = one(run(nlp, "Marlow said. “I agree with that,” Tessler said."))
+    assert r.speaker.label == "Tessler"
+
+
+def test_headline_surname_read_as_a_noun_is_the_story_s_person(nlp: Language) -> None:
+    # the tagger reads "Rice" alone as a noun; the story names Senator Ellen Rice
+    headline = "Rice: 'Never, ever underestimate the mayor.'"
+    body = "Senator Ellen Rice spoke to farmers in Ohio on Monday. Rice has served since 2009."
+    r = one(zoned(nlp, headline, body))
+    assert r.speaker.label == "Ellen Rice" and r.speaker.kind == "Person"
+    assert "underestimate the mayor" in r.claim
+
+
+def test_a_speaker_after_the_cue_parsed_as_its_object_or_clause(nlp: Language) -> None:
+    # the parser takes the speaker for the object of "added"
+    text = (
+        "“It is the senator’s race to lose at this point,” added another Vermont Democrat. "
+        "The vote is on Tuesday."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label.endswith("Democrat") and r.kind == "direct"
+    assert r.claim == "It is the senator’s race to lose at this point"
+    # ... or for the subject of the relative clause that describes her
+    text = (
+        'The shop was busy. "One man came in and said we should leave," said the woman, '
+        "who like many in the town did not want to be quoted."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "woman" and r.kind == "direct"
+    assert r.claim == "One man came in and said we should leave"
