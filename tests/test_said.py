@@ -1172,3 +1172,14 @@ def test_a_speaker_after_the_cue_parsed_as_its_object_or_clause(nlp: Language) -
     r = one(run(nlp, text))
     assert r.speaker.label == "woman" and r.kind == "direct"
     assert r.claim == "One man came in and said we should leave"
+
+
+def test_a_quote_opening_after_a_set_off_attribution_is_its_own(nlp: Language) -> None:
+    # "…, Mr. Lamb yelled, ''Out!''": the quote is what he yelled, not the end of a sentence
+    # the attribution interrupts (“is a perfect example” in the medial test does continue it)
+    text = (
+        "As the man was led away, raising both fists to the crowd in a show of defiance, "
+        "Mr. Lamb yelled, ''Out, out, out!''"
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Lamb" and r.kind == "direct" and r.claim == "Out, out, out!"

@@ -1049,6 +1049,9 @@ def _medial(
     tail = _SET_OFF.match(text, reach)
     if tail is None or not _SET_OFF.fullmatch(text, reach, tail.end()):
         return None
+    opened = next((q for q in quotes if q.start == tail.end()), None)
+    if opened is not None and opened.inner(text).lstrip()[:1].isupper():
+        return None  # "…, Mr. Lamb yelled, “Out!”": a quote of its own, not the rest of a sentence
     line = text.rfind("\n", 0, a_start) + 1
     ends = list(_SENTENCE_END.finditer(text, line, a_start))
     s0 = ends[-1].end() if ends else line
