@@ -1183,3 +1183,13 @@ def test_a_quote_opening_after_a_set_off_attribution_is_its_own(nlp: Language) -
     )
     r = one(run(nlp, text))
     assert r.speaker.label == "Lamb" and r.kind == "direct" and r.claim == "Out, out, out!"
+
+
+def test_according_to_inside_a_parenthesis_claims_the_parenthesis(nlp: Language) -> None:
+    text = (
+        "Rural states like Vermont (94 percent of voters there in 2012 were white, "
+        "according to census figures) have small cities."
+    )
+    r = one(run(nlp, text))
+    assert r.cue == "according to"
+    assert r.claim == "94 percent of voters there in 2012 were white"

@@ -1493,6 +1493,11 @@ def _according_to(
             # "Trump received 37 percent, Clinton 36 percent and Bloomberg 13, according to
             # the results": the whole sentence before it, not the conjunct it hangs on
             toks = [t for t in sent if t.i < tok.i]
+        aside = _parenthesis_around(sent, tok)
+        if aside is not None:
+            # "white states like Iowa (93 percent of voters were white, according to the
+            # census)": the words in the parenthesis, not the sentence around it
+            toks = [t for t in sent if aside[0] < t.i < aside[1] and t.i < tok.i]
         toks = _trim(toks)
         if not _is_clause(toks):
             continue
@@ -1522,6 +1527,24 @@ def _according_to(
             evidence=_evidence(doc, sent.start_char, sent.end_char),
             confidence=0.5 if speaker.kind == "Unnamed" else 0.7,
         )
+
+
+def _parenthesis_around(sent: Span, tok: Token) -> tuple[int, int] | None:
+    """Return the token indices of the brackets that enclose ``tok`` in ``sent``, if any."""
+    opening = closing = None
+    for t in reversed(sent[: tok.i - sent.start]):
+        if t.text == ")":
+            return None
+        if t.text == "(":
+            opening = t.i
+            break
+    for t in sent[tok.i - sent.start :]:
+        if t.text == "(":
+            return None
+        if t.text == ")":
+            closing = t.i
+            break
+    return (opening, closing) if opening is not None and closing is not None else None
 
 
 def _runs(tokens: list[Token]) -> list[tuple[Token, Token]]:
