@@ -1193,3 +1193,22 @@ def test_according_to_inside_a_parenthesis_claims_the_parenthesis(nlp: Language)
     r = one(run(nlp, text))
     assert r.cue == "according to"
     assert r.claim == "94 percent of voters there in 2012 were white"
+
+
+def test_praise_or_blame_of_someone_named_is_a_claim(nlp: Language) -> None:
+    r = one(run(nlp, "Senator Hilda Brandt endorsed Bernie Sanders on Monday."))
+    assert r.speaker.label == "Hilda Brandt" and r.claim == "Bernie Sanders"
+    assert r.cue == "endorsed"
+    # a welcome is no speech, and a thin object that names no one stays out
+    assert run(nlp, "Mayor Paul Walden welcomed Francis.") == []
+    assert run(nlp, "Senator Hilda Brandt endorsed it.") == []
+
+
+def test_a_participle_after_a_preposition_takes_the_clause_s_subject(nlp: Language) -> None:
+    text = (
+        "Senator Hilda Brandt distanced herself from the group by saying she would be "
+        "willing to help the new mayor."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Hilda Brandt"
+    assert r.claim == "she would be willing to help the new mayor"

@@ -340,6 +340,16 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
+        # "Bolton distanced himself from them by saying he would help": the subject of
+        # the verb the preposition hangs on
+        if (
+            verb.dep_ == "pcomp"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head.head
+            continue
         # "Voters were more likely to say ...": the infinitive hangs on the adjective
         if (
             verb.dep_ == "xcomp"
@@ -829,6 +839,26 @@ def _evaluated(verb: Token) -> list[Token]:
     return _trim(_without_asides(_object_phrase(verb, obj)))
 
 
+#: Evaluative cues whose object alone, a named person or body, is what was said of it:
+#: "endorsed Sanders", "blasted Clinton" (not "welcomed the Pope", "rejected Trump").
+PRAISE_BLAME_CUES = word_set(
+    """
+    endorse praise criticize criticise blast slam condemn denounce accuse blame applaud
+    hail mock ridicule assail scold chide
+    """
+)
+
+
+def _named_target(verb: Token, tokens: list[Token]) -> bool:
+    """Tell whether a praise or blame cue's claim is only a name: "endorsed Bernie Sanders"."""
+    return (
+        verb.lemma_.lower() in PRAISE_BLAME_CUES
+        and bool(tokens)
+        and tokens[0].i > verb.i
+        and all(t.ent_type_ in ("PERSON", "ORG") for t in tokens if not t.is_punct)
+    )
+
+
 #: Heads of a subject that acts by force: their "attacked" or "hit" is no speech.
 _ARMED = word_set(
     "force forces troops army military militants rebels soldiers jets aircraft artillery "
@@ -1262,11 +1292,13 @@ def _read(
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
     thin = False  # an infinitive or a naming claim needs two content words
+    named = False  # ... unless it praises or blames someone named: "endorsed Sanders"
     if not claims:
         toks = _content(cue)
         thin = not any(c.dep_ in CONTENT_DEPS for c in cue.token.children)
         toks = _without_tail(toks, quotes)
-        if not (_is_clause(toks) or (thin and len(toks) >= 3)):
+        named = _named_target(cue.token, toks)
+        if not (_is_clause(toks) or (thin and len(toks) >= 3) or named):
             return []
         c_start = toks[0].idx
         c_end = toks[-1].idx + len(toks[-1].text)
@@ -1296,7 +1328,7 @@ def _read(
     date = _time_of(doc, cue.token, times)
     out: list[Said] = []
     for claim, c_start, c_end, kind, confidence, quoted, pieces in claims:
-        if not claim or (thin and len(_stems(claim)) < 2):
+        if not claim or (thin and len(_stems(claim)) < 2 and not named):
             continue  # "to return there", "yes": too thin to stand as a claim
         if speaker.kind == "Unnamed":
             confidence *= 0.7  # "a source said": kept, but the speaker is not known by name
