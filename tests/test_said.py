@@ -1212,3 +1212,61 @@ def test_a_participle_after_a_preposition_takes_the_clause_s_subject(nlp: Langua
     r = one(run(nlp, text))
     assert r.speaker.label == "Hilda Brandt"
     assert r.claim == "she would be willing to help the new mayor"
+
+
+def test_error_kinds_count_misses_and_false_positives_by_kind() -> None:
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root.parent / "shared" / "gold" / "score.py").is_file():
+        pytest.skip("../shared/gold/score.py is absent")
+    sys.path.insert(0, str(root / "eval"))
+    spec = importlib.util.spec_from_file_location("said_errors", root / "eval" / "said_errors.py")
+    assert spec is not None and spec.loader is not None
+    errors = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(errors)
+    score = errors.scorer()
+    from kg.records import Evidence, Mention
+
+    text = "Brandt said the new budget will pass the senate. Lopez praised the farmers union."
+    gold = [
+        {
+            "actor": "Brandt",
+            "claim": "the new budget will pass the senate",
+            "cue": "said",
+            "content_spans": [[12, 48]],
+        },
+        {
+            "actor": "Lopez",
+            "claim": "the farmers union",
+            "cue": "praised",
+            "content_spans": [[64, 81]],
+        },
+        {
+            "actor": "Walden",
+            "claim": "taxes will fall next year",
+            "cue": "winked at",
+            "content_spans": [[90, 100]],
+        },
+    ]
+
+    def record(who: str, start: int, end: int) -> Said:
+        return Said(
+            speaker=Mention(who, "Person", 0, 6),
+            claim=text[start:end],
+            claim_start=start,
+            claim_end=end,
+            kind="indirect",
+            cue="said",
+            evidence=Evidence(text, 0, len(text)),
+            confidence=0.8,
+        )
+
+    kinds = errors.error_kinds(gold, [record("Brandt", 12, 48), record("Ng", 64, 81)], score)
+    assert kinds == {
+        "FP: the speaker wrong or unresolved": 1,
+        "miss: the speaker wrong or unresolved": 1,
+        "miss: a cue outside the lists, not read": 1,
+    }
+    assert errors.listed_cue("has long said") and not errors.listed_cue("winked at")
