@@ -1270,3 +1270,13 @@ def test_error_kinds_count_misses_and_false_positives_by_kind() -> None:
         "miss: a cue outside the lists, not read": 1,
     }
     assert errors.listed_cue("has long said") and not errors.listed_cue("winked at")
+
+
+def test_a_statement_saying_is_its_sender_s(nlp: Language) -> None:
+    text = (
+        "The Ruritania Farmers Union issued a statement saying the harvest was the worst "
+        "in a decade."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Ruritania Farmers Union"
+    assert r.claim == "the harvest was the worst in a decade"

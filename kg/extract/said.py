@@ -340,6 +340,16 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
+        # "The party issued a statement saying ...", "sent an email saying ...": the sender
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "dobj"
+            and verb.head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+            and verb.head.head.pos_ == "VERB"
+        ):
+            verb = verb.head.head
+            continue
         # "Bolton distanced himself from them by saying he would help": the subject of
         # the verb the preposition hangs on
         if (
