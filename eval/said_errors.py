@@ -31,10 +31,11 @@ Runs NewsKG in process (read, analyse) without a store or server.
 
 Usage:
     python eval/said_errors.py [GOLD.toml] [--part all|tune|heldout] [--limit N]
-                               [--json REPORT] [--errors FILE]
+                               [--json REPORT] [--errors FILE] [--kinds]
 
 GOLD defaults to ``../shared/dev-data/polnear_train.toml``. ``--errors`` lists
-the wrong speakers; it is refused with ``--part heldout``.
+the wrong speakers; ``--kinds`` also counts every miss and false positive by kind
+(the error table of docs/quality.md). Both are refused with ``--part heldout``.
 """
 
 from __future__ import annotations
@@ -160,6 +161,110 @@ def judge(
     return rows
 
 
+#: Endings stripped from a gold cue's words to find the lemma: "claims", "argued", "saying".
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("s", ""),
+    ("es", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ied", "y"),
+    ("ies", "y"),
+)
+
+
+_IRREGULAR = {
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "began": "begin",
+    "read": "read",
+}
+
+
+def listed_cue(cue: str) -> bool:
+    """Tell whether a gold cue ("has long said", "talking about") holds a cue of ``kg.extract.said``."""
+    from kg.extract import said
+
+    cues = said.SPEECH_VERBS | said.OTHER_CUES | {"according"}
+    for word in cue.lower().split():
+        word = word.strip(":,.")
+        forms = {word, _IRREGULAR.get(word, word)}
+        forms |= {word[: -len(a)] + b for a, b in _SUFFIXES if word.endswith(a)}
+        if len(word) > 4 and word.endswith("ed") and word[-3] == word[-4]:
+            forms.add(word[:-3])  # "submitted" -> "submit"
+        if forms & cues:
+            return True
+    return False
+
+
+def _mismatch(gold: dict, record: Said, score: ModuleType) -> str:
+    """Return why an extracted claim that overlaps a gold one does not match it."""
+    g, e = score.content(gold["claim"]), score.content(record.claim)
+    covered = sum(1 for w in g if w in set(e)) / max(1, len(g))
+    if covered >= 0.7 and len(e) <= 2 * len(g):
+        return "the speaker wrong or unresolved"
+    if len(e) > 2 * len(g):
+        return "the claim more than twice as long as the gold's"
+    return "the claim cut short or misplaced (< 70 % of the gold's words)"
+
+
+def error_kinds(gold_facts: list[dict], records: list[Said], score: ModuleType) -> Counter[str]:
+    """Count the misses and false positives of one article by kind, as ``score.py`` matches.
+
+    A claim whose span differs from the gold's counts once as a false positive and
+    once as a miss.
+    """
+    out: Counter[str] = Counter()
+    used: set[int] = set()
+    for r in records:
+        fact = score.Extracted({r.speaker.label, *r.speaker.aliases}, {r.claim})
+        hit = next(
+            (
+                i
+                for i, g in enumerate(gold_facts)
+                if i not in used and score.matches("said", g, fact)
+            ),
+            None,
+        )
+        if hit is not None:
+            used.add(hit)
+            continue
+        if any(score.matches("said", g, fact) for g in gold_facts):
+            continue  # a second mention of a matched claim counts neither way
+        near = [g for g in gold_facts if g.get("content_spans") and overlaps(r, g["content_spans"])]
+        if not near:
+            out["FP: no gold attribution there"] += 1
+            continue
+        g = near[0]
+        optional = " (an optional gold: belief, intention)" if g.get("optional") else ""
+        out[f"FP: {_mismatch(g, r, score)}{optional}"] += 1
+    for i, g in enumerate(gold_facts):
+        if i in used or g.get("optional"):
+            continue
+        found = [r for r in records if g.get("content_spans") and overlaps(r, g["content_spans"])]
+        cue = (g.get("cue") or "").strip()
+        if found:
+            kind = _mismatch(g, found[0], score)
+        elif cue.endswith(":"):
+            kind = "a colon lead-in, a headline or a Q/A line not read"
+        elif not listed_cue(cue):
+            kind = "a cue outside the lists, not read"
+        elif len(score.content(g["claim"])) <= 2:
+            kind = "a listed cue, a short or noun object (<= 2 content words) not read"
+        elif g.get("actor") == "*":
+            kind = "a listed cue, not read, a pronoun or missing source"
+        else:
+            kind = "a listed cue, the claim not read (misparse, run-on, no subject or speaker)"
+        out[f"miss: {kind}"] += 1
+    return out
+
+
 def report(rows: list[dict]) -> dict:
     out = {}
     for kind in KINDS:
@@ -191,9 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--json", type=Path, help="write the report here")
     ap.add_argument("--errors", type=Path, help="write the wrong speakers here (not on heldout)")
+    ap.add_argument(
+        "--kinds",
+        action="store_true",
+        help="also count all misses and FPs by kind (not on heldout)",
+    )
     args = ap.parse_args(argv)
-    if args.part == "heldout" and args.errors:
-        ap.error("--errors with --part heldout: the held-out quarter's errors are not to be read")
+    if args.part == "heldout" and (args.errors or args.kinds):
+        ap.error(
+            "--errors or --kinds with --part heldout: the held-out quarter's errors are not to be read"
+        )
     if not args.gold.is_file():
         raise SystemExit(f"{args.gold} is missing (set NEWSKG_SHARED)")
     score = scorer()
@@ -205,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         a for a in read.read([str(folder / f) for f in files]) if not isinstance(a, KGError)
     ]
     rows: list[dict] = []
+    kinds: Counter[str] = Counter()
     for result in pipeline.analyse(nlp.load(), articles):
         if isinstance(result, KGError):
             print(result, file=sys.stderr)
@@ -213,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         records = [r for r in result.records if isinstance(r, Said)]
         for row in judge(gold[name].get("said", []), records, score, result.article.text):
             rows.append({"file": name, **row})
+        if args.kinds:
+            kinds += error_kinds(gold[name].get("said", []), records, score)
     out = report(rows)
     print(f"{len(files)} articles ({args.part})")
     print(
@@ -227,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"pronoun, named source near: {near['near_judged']} judged, accuracy {near['near_accuracy']:.3f}"
     )
+    if args.kinds:
+        print("\nerror kinds (a claim whose span differs counts as one FP and one miss):")
+        for kind, n in kinds.most_common():
+            print(f"{n:6d}  {kind}")
+        out["error_kinds"] = dict(kinds.most_common())
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
     if args.errors:

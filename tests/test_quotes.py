@@ -58,3 +58,11 @@ def test_other_scripts_marks() -> None:
     assert inner("Er sagte: „Wir sind bereit.“ Dann ging er.") == ["Wir sind bereit."]
     assert inner("Il a dit : « Nous sommes prêts. »") == [" Nous sommes prêts. "]
     assert inner("„unclosed and “mixed« marks»") == ["unclosed and ", " marks"]
+
+
+def test_a_turned_mark_closes_a_quote_at_the_paragraph_end() -> None:
+    # “… worse.“ typed with an opening mark: it closes the quote before the line break
+    text = "“Costs are rising,” the board wrote. “A change is needed now.“\n\nNext paragraph."
+    assert inner(text) == ["Costs are rising,", "A change is needed now."]
+    # an opening mark after a space still opens a quote
+    assert inner("He said “no. “Maybe” later") == ["Maybe"]

@@ -57,6 +57,15 @@ def _role(text: str, i: int, j: int) -> str:
     return "open"
 
 
+def _turned_close(text: str, i: int, j: int) -> bool:
+    """Tell whether an opening mark ``text[i:j]`` closes a quote: it follows a sentence's
+    last stop with no space and ends its paragraph ("… worse.“\n")."""
+    if text[i:j] != "“" or i == 0 or text[i - 1] not in ".!?,":
+        return False
+    line_end = text.find("\n", j)
+    return not text[j : len(text) if line_end < 0 else line_end].strip()
+
+
 def _soft_break(text: str, newline: int) -> bool:
     """Tell whether the line break at ``newline`` falls in mid-sentence.
 
@@ -99,7 +108,10 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
         line_start = i
         # German „…“ closes with the mark English opens with
         low_open = opened is not None and text[opened[0] : opened[1]] == "„"
-        if _role(text, i, j) == "open" and not (low_open and text[i:j] in '“"'):
+        role = _role(text, i, j)
+        if opened is not None and _turned_close(text, i, j):
+            role = "close"  # “… will only get worse.“ at the paragraph's end: a turned mark
+        if role == "open" and not (low_open and text[i:j] in '“"'):
             opened = (i, j)
         elif opened is not None:
             if i > opened[1]:

@@ -340,6 +340,26 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
+        # "The party issued a statement saying ...", "sent an email saying ...": the sender
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "dobj"
+            and verb.head.lemma_.lower() in SPEECH_NOUNS | DOCUMENT_NOUNS
+            and verb.head.head.pos_ == "VERB"
+        ):
+            verb = verb.head.head
+            continue
+        # "Bolton distanced himself from them by saying he would help": the subject of
+        # the verb the preposition hangs on
+        if (
+            verb.dep_ == "pcomp"
+            and verb.tag_ == "VBG"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = verb.head.head
+            continue
         # "Voters were more likely to say ...": the infinitive hangs on the adjective
         if (
             verb.dep_ == "xcomp"
@@ -355,9 +375,15 @@ def _subject(verb: Token) -> Token | None:
             verb = verb.head
             continue
         break
+    doc = verb.doc
+    # “…,” added another Democrat / “…,” said the woman, who ...: the speaker follows a cue
+    # that follows its quote, and the parser took it for an object or a clause's subject
+    if verb.i > 0 and doc[verb.i - 1].text in _CLOSING_MARKS:
+        chunk = next((c for c in doc.noun_chunks if c.start == verb.i + 1), None)
+        if chunk is not None and chunk.root.pos_ in ("NOUN", "PROPN"):
+            return chunk.root
     # a misparse leaves the name next to the verb without the nsubj label
     # ("Receiving credentials of ..., President Ilham Aliyev said: ...")
-    doc = verb.doc
     if (
         verb.i > 0
         and doc[verb.i - 1].pos_ == "PROPN"
@@ -376,6 +402,9 @@ def _subject(verb: Token) -> Token | None:
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
+
+
+_CLOSING_MARKS = frozenset(('"', "”", "''", "’", "'"))
 
 
 def _predicated(noun: Token) -> Token:
@@ -510,6 +539,34 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
     return None
 
 
+def _says_something(verb: Token) -> bool:
+    """Tell whether a cue has what was said after it, or is an aside ("X, he said, Y")."""
+    return verb.dep_ in ("parataxis", "advcl", "ccomp") or any(
+        c.i > verb.i and c.dep_ in (*CONTENT_DEPS, "dobj", "xcomp", "oprd") for c in verb.children
+    )
+
+
+_STOP_THEN_QUOTE = re.compile(r"[ \t]*\.[ \t]+")
+
+
+def _quote_next_sentence(
+    doc: Doc, cue: _Cue, quotes: list[Quote], used: set[Quote], end: int
+) -> list[Quote]:
+    """Return the quote opening the sentence after a cue that ends its own with a stop.
+
+    Only when nothing follows the cue but its own modifiers ("said in a statement.")
+    and the quote has no attribution of its own after it; [] otherwise.
+    """
+    text = text_of(doc)
+    q = next((q for q in quotes if q.start >= end), None)
+    if q is None or q in used:
+        return []
+    reach = _reach(cue, end, q.start)
+    if _STOP_THEN_QUOTE.fullmatch(text, reach, q.start) is None:
+        return []
+    return _runs_on(doc, q, q.start, quotes, used)[:1]
+
+
 def _quote_opens_line(text: str, q: Quote) -> bool:
     """Tell whether ``q`` opens its paragraph."""
     return q.start == 0 or text[text.rfind("\n", 0, q.start) + 1 : q.start].strip() == ""
@@ -558,6 +615,10 @@ def _runs_on(
     text = text_of(doc)
     out: list[Quote] = []
     pos = start
+    # the attribution ended inside a quoted title: ``said on ABC's "This Week." "B."``
+    title = next((q for q in quotes if q.start < pos < q.end), None)
+    if title is not None:
+        pos = title.end
     for q in quotes:
         if q.start < pos:
             continue
@@ -788,6 +849,26 @@ def _evaluated(verb: Token) -> list[Token]:
     return _trim(_without_asides(_object_phrase(verb, obj)))
 
 
+#: Evaluative cues whose object alone, a named person or body, is what was said of it:
+#: "endorsed Sanders", "blasted Clinton" (not "welcomed the Pope", "rejected Trump").
+PRAISE_BLAME_CUES = word_set(
+    """
+    endorse praise criticize criticise blast slam condemn denounce accuse blame applaud
+    hail mock ridicule assail scold chide
+    """
+)
+
+
+def _named_target(verb: Token, tokens: list[Token]) -> bool:
+    """Tell whether a praise or blame cue's claim is only a name: "endorsed Bernie Sanders"."""
+    return (
+        verb.lemma_.lower() in PRAISE_BLAME_CUES
+        and bool(tokens)
+        and tokens[0].i > verb.i
+        and all(t.ent_type_ in ("PERSON", "ORG") for t in tokens if not t.is_punct)
+    )
+
+
 #: Heads of a subject that acts by force: their "attacked" or "hit" is no speech.
 _ARMED = word_set(
     "force forces troops army military militants rebels soldiers jets aircraft artillery "
@@ -1008,6 +1089,9 @@ def _medial(
     tail = _SET_OFF.match(text, reach)
     if tail is None or not _SET_OFF.fullmatch(text, reach, tail.end()):
         return None
+    opened = next((q for q in quotes if q.start == tail.end()), None)
+    if opened is not None and opened.inner(text).lstrip()[:1].isupper():
+        return None  # "…, Mr. Lamb yelled, “Out!”": a quote of its own, not the rest of a sentence
     line = text.rfind("\n", 0, a_start) + 1
     ends = list(_SENTENCE_END.finditer(text, line, a_start))
     s0 = ends[-1].end() if ends else line
@@ -1044,6 +1128,9 @@ def _clause_after(cue: _Cue, after: Quote | None) -> bool:
         c.dep_ in CONTENT_DEPS
         and c.i > cue.token.i
         and (after is None or not after.inner_start <= c.idx < after.inner_end)
+        # not the clause the speaker's own description was parsed into ("said the woman,
+        # who did not want to be named")
+        and not c.left_edge.i <= cue.subject.i <= c.right_edge.i
         for c in cue.token.children
     )
 
@@ -1189,6 +1276,10 @@ def _read(
             after = None  # a quoted fragment does not continue after the attribution
     if after is not None and after not in used and (before is None or before not in used):
         parts.append(after)  # “A,” he said, “B.” is one quote split by its attribution
+    elif before is None and not claims and not _says_something(cue.token):
+        # "Lau said in a statement. “There are no ballots.”": a cue with nothing said
+        # ends its sentence, and the quote that opens the next one is what was said
+        parts += _quote_next_sentence(doc, cue, quotes, used, a_end)
     if parts:
         start = parts[-1].end if parts[-1].start > a_start else _attribution_end(doc, a_end)
         parts += _runs_on(doc, parts[-1], start, quotes, used)
@@ -1211,11 +1302,13 @@ def _read(
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
     thin = False  # an infinitive or a naming claim needs two content words
+    named = False  # ... unless it praises or blames someone named: "endorsed Sanders"
     if not claims:
         toks = _content(cue)
         thin = not any(c.dep_ in CONTENT_DEPS for c in cue.token.children)
         toks = _without_tail(toks, quotes)
-        if not (_is_clause(toks) or (thin and len(toks) >= 3)):
+        named = _named_target(cue.token, toks)
+        if not (_is_clause(toks) or (thin and len(toks) >= 3) or named):
             return []
         c_start = toks[0].idx
         c_end = toks[-1].idx + len(toks[-1].text)
@@ -1245,7 +1338,7 @@ def _read(
     date = _time_of(doc, cue.token, times)
     out: list[Said] = []
     for claim, c_start, c_end, kind, confidence, quoted, pieces in claims:
-        if not claim or (thin and len(_stems(claim)) < 2):
+        if not claim or (thin and len(_stems(claim)) < 2 and not named):
             continue  # "to return there", "yes": too thin to stand as a claim
         if speaker.kind == "Unnamed":
             confidence *= 0.7  # "a source said": kept, but the speaker is not known by name
@@ -1287,16 +1380,20 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in words if w not in STOP_WORDS}
 
 
+#: The share of a headline claim's content words a story claim must hold to restate it.
+RESTATES = 0.75
+
+
 def _restates(headline: Said, claim: Said) -> bool:
     """Tell whether a headline attribution restates a claim of the story.
 
-    Most of the headline's content words must occur in the claim. The speakers
+    Three in four of the headline's content words must occur in the claim. The speakers
     must be the same person (the same surname), unless the headline names a
     state, an organisation, a role or a single name ("Azerbaijan says ...",
     "Azerbaijani leader: ...") for the one who spoke.
     """
     words = _stems(headline.claim)
-    if not words or len(words & _stems(claim.claim)) < 0.6 * len(words):
+    if not words or len(words & _stems(claim.claim)) < RESTATES * len(words):
         return False
     who, said_by = headline.speaker.label.split(), claim.speaker.label.split()
     # a one-word "person" in a headline is as often a state the tagger misread
@@ -1346,6 +1443,13 @@ def _headline(
     if who is None or len(who) > 8 or not any(t.pos_ in ("PROPN", "NOUN") for t in who):
         return []
     speaker = resolver.resolve(who.root, who)
+    if speaker is not None and speaker.kind == "Unnamed" and len(who) == 1:
+        # the tagger read a headline's surname as a noun ("Reid: ..."): the story names him
+        named = next(
+            (t for t in doc[sent.end :] if t.text == who[0].text and t.pos_ == "PROPN"), None
+        )
+        if named is not None and who[0].text[:1].isupper():
+            speaker = resolver.resolve(named)
     if speaker is None or speaker.kind == "Unnamed":
         return []  # "Hong Kong handover: Patten wipes a tear": a topic, not a speaker
     start, end = sent.start_char + m.start(2), sent.start_char + m.end(2)
@@ -1431,6 +1535,11 @@ def _according_to(
             # "Trump received 37 percent, Clinton 36 percent and Bloomberg 13, according to
             # the results": the whole sentence before it, not the conjunct it hangs on
             toks = [t for t in sent if t.i < tok.i]
+        aside = _parenthesis_around(sent, tok)
+        if aside is not None:
+            # "white states like Iowa (93 percent of voters were white, according to the
+            # census)": the words in the parenthesis, not the sentence around it
+            toks = [t for t in sent if aside[0] < t.i < aside[1] and t.i < tok.i]
         toks = _trim(toks)
         if not _is_clause(toks):
             continue
@@ -1460,6 +1569,24 @@ def _according_to(
             evidence=_evidence(doc, sent.start_char, sent.end_char),
             confidence=0.5 if speaker.kind == "Unnamed" else 0.7,
         )
+
+
+def _parenthesis_around(sent: Span, tok: Token) -> tuple[int, int] | None:
+    """Return the token indices of the brackets that enclose ``tok`` in ``sent``, if any."""
+    opening = closing = None
+    for t in reversed(sent[: tok.i - sent.start]):
+        if t.text == ")":
+            return None
+        if t.text == "(":
+            opening = t.i
+            break
+    for t in sent[tok.i - sent.start :]:
+        if t.text == "(":
+            return None
+        if t.text == ")":
+            closing = t.i
+            break
+    return (opening, closing) if opening is not None and closing is not None else None
 
 
 def _runs(tokens: list[Token]) -> list[tuple[Token, Token]]:
