@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl
 
@@ -42,6 +43,7 @@ from werkzeug.exceptions import (
     InternalServerError,
     MethodNotAllowed,
     NotAcceptable,
+    RequestEntityTooLarge,
     ServiceUnavailable,
     Unauthorized,
     UnsupportedMediaType,
@@ -49,7 +51,7 @@ from werkzeug.exceptions import (
 from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
 from werkzeug.wsgi import get_current_url
 
-from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
+from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError, ResultTooLargeError
 from kg.remote import RemoteStore
 from kg.sparqlguard import where_positions
 from kg.store import Store, refuse_fetching
@@ -269,8 +271,13 @@ class FastQueries:
         joined, sorted, grouped or skipped), and writing stops at
         :data:`INLINE_MAX_BYTES`. Its work is bounded by that many bytes of
         output, whatever the store or the query, so ``query_timeout`` has
-        nothing to stop. Anything else (a larger result included, and any
-        error) goes to a query worker, which answers it as before.
+        nothing to stop. A result larger than ``max_result_bytes`` is refused
+        here exactly as a worker refuses it (400, the same message); anything
+        else (a result larger than the inline bound, and any error) goes to a
+        query worker, which answers it as before.
+
+        Raises:
+            BadRequest: The result is larger than ``max_result_bytes``.
         """
         store = self.app.extensions.get(EXTENSION_KEY)
         fmt = job.formats.get("results")
@@ -283,12 +290,20 @@ class FastQueries:
             or not is_single_pattern(job.text)
         ):
             return None
+        # the configured cap holds here as in a worker: below the inline bound, a
+        # larger answer is refused with the worker's own message
+        cap = self.app.extensions[POOL_KEY].max_result_bytes
+        capped = cap is not None and cap <= INLINE_MAX_BYTES
         try:
             result = store.query(job.text, base_iri=job.base_iri)
             if result.kind != "select":
                 return None
-            body = result.serialize(fmt, max_bytes=INLINE_MAX_BYTES)
-        except Exception:  # too large, or odd: the worker answers it the long way
+            body = result.serialize(fmt, max_bytes=cap if capped else INLINE_MAX_BYTES)
+        except ResultTooLargeError as e:
+            if capped:
+                raise BadRequest(str(e)) from e
+            return None  # larger than the inline bound: a worker writes it, capped
+        except Exception:  # odd: the worker answers it the long way
             log.debug("a single-pattern query goes to a worker", exc_info=True)
             return None
         return Answer(kind="results", fmt=fmt, body=body)
@@ -405,6 +420,7 @@ def health() -> dict[str, object]:
         "quads": len(store),
         "graphs": store.graph_count(),
         "workers": pool.alive(),
+        "busy_workers": pool.busy,
         "stopped_queries": pool.killed,
     }
 
@@ -438,18 +454,36 @@ def run_job(pool: QueryPool, job: QueryJob | UpdateJob, logger: logging.Logger) 
         raise ServiceUnavailable(str(e), retry_after=pool.retry_after) from e
     except QueryTimeoutError as e:
         raise ServiceUnavailable(str(e)) from e
+    message = _without_store_location(answer.message, pool)
     if answer.error == "QueryTimeoutError":  # a remote store that did not answer in time
-        raise ServiceUnavailable(answer.message)
+        raise ServiceUnavailable(message)
     if answer.error in ("QueryError", "ResultTooLargeError"):
-        raise BadRequest(answer.message)
+        raise BadRequest(message)
     if answer.error == "BusyError" or (
         answer.error == "StoreError" and "being written" in answer.message
     ):
-        raise ServiceUnavailable(answer.message, retry_after=pool.retry_after)
+        raise ServiceUnavailable(message, retry_after=pool.retry_after)
     if answer.error is not None and answer.error != "Forbidden":
         logger.error("cannot answer the request: %s", answer.message)
         raise InternalServerError()
     return answer
+
+
+def _without_store_location(message: str, pool: QueryPool) -> str:
+    """Return ``message`` with the store's directory or URL left out: "the store" says enough.
+
+    The store's messages name it for the operator (``the store /srv/kg is being
+    written``, ``the store at http://10.0.0.5:7878/query refused the query``);
+    a client learns nothing it needs from the server's paths or internal addresses.
+    """
+    places = [pool.store_path, str(pool.store_options.get("update_endpoint") or "")]
+    if "://" not in pool.store_path:
+        path = Path(pool.store_path)
+        places += [str(path), str(path.expanduser().resolve())]
+    for place in sorted({p for p in places if p}, key=len, reverse=True):
+        message = message.replace(f"the store at {place}", "the store")
+        message = message.replace(f"the store {place}", "the store").replace(place, "the store")
+    return message
 
 
 def _read_operation() -> Operation:
@@ -628,6 +662,12 @@ def allow_cross_origin(response: Response) -> Response:
 @bp.errorhandler(HTTPException)
 def plain_http_error(error: HTTPException) -> Response:
     """Answer an HTTP error with a plain-text message, never a traceback."""
+    if isinstance(error, RequestEntityTooLarge):
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        error = RequestEntityTooLarge(
+            f"the request body is larger than max_request_bytes ({limit} bytes); send a "
+            "shorter query, or load large data with `newskg ingest`"
+        )
     status, headers, body = plain_error(error, request.method)
     return Response(body, status=status, headers=headers)
 
@@ -637,11 +677,11 @@ def plain_error(error: HTTPException, method: str) -> tuple[int, list[tuple[str,
     if isinstance(error, InternalServerError):
         # An unhandled exception: Flask has logged its traceback; the client
         # gets a plain message only.
-        message = "internal error while answering the request; see the server log"
+        message = INTERNAL_ERROR
     elif isinstance(error, MethodNotAllowed) and error.valid_methods:
         message = f"{method} is not allowed here; use {', '.join(sorted(error.valid_methods))}"
     else:
-        message = error.description or error.name
+        message = one_line(error.description or error.name)
     headers = [("Content-Type", "text/plain; charset=utf-8")]
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         headers.append(("Allow", ", ".join(error.valid_methods)))
@@ -654,7 +694,11 @@ def plain_error(error: HTTPException, method: str) -> tuple[int, list[tuple[str,
 
 @bp.errorhandler(KGError)
 def plain_kg_error(error: KGError) -> Response:
-    """Answer a NewsKG error: 400 for a bad query, 503 when busy or too slow, else 500 (logged)."""
+    """Answer a NewsKG error: 400 for a bad query, 503 when busy or too slow, else 500 (logged).
+
+    A 500's message stays in the log: it may name the store's path or the
+    internal address of a remote store, which are nobody else's business.
+    """
     status = 500
     if isinstance(error, BusyError | QueryTimeoutError):
         status = 503
@@ -662,4 +706,23 @@ def plain_kg_error(error: KGError) -> Response:
         status = 400
     if status == 500:
         current_app.logger.error("cannot answer the request: %s", error)
-    return Response(f"{error}\n", status=status, content_type="text/plain; charset=utf-8")
+        message = INTERNAL_ERROR
+    else:
+        message = one_line(str(error))
+    return Response(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+#: The body of every 500: what went wrong is in the server's log only.
+INTERNAL_ERROR = "internal error while answering the request; see the server log"
+
+#: Every line break of :meth:`str.splitlines`, with the whitespace around it.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
+
+
+def one_line(message: str) -> str:
+    """Return ``message`` as one line: line breaks (a client's value may hold some) become spaces.
+
+    >>> one_line("format=foo\\nbar cannot be used\\n")
+    'format=foo bar cannot be used'
+    """
+    return _LINE_BREAKS.sub(" ", message).strip()

@@ -163,9 +163,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def endpoint(
-    tmp_path_factory: pytest.TempPathFactory, wsgi_server: Callable[..., Served]
-) -> str:
+def endpoint(tmp_path_factory: pytest.TempPathFactory, wsgi_server: Callable[..., Served]) -> str:
     """Serve an empty store that accepts updates with the token, under each server; its base URL."""
     store = fill_store(tmp_path_factory.mktemp("w3c") / "store", [])
     return wsgi_server({"STORE": store, "UPDATE_TOKEN": TOKEN, "QUERY_WORKERS": 2}).url
