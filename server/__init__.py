@@ -62,5 +62,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_error_handler(KGError, sparql.plain_kg_error)
     app.after_request(sparql.allow_cross_origin)
     # plain GET queries skip Flask's request machinery (issue 15); the rest goes through it
-    app.wsgi_app = sparql.FastQueries(app, app.wsgi_app)  # type: ignore[method-assign]
+    # and a streamed (chunked) body longer than max_request_bytes is refused, never cut short
+    app.wsgi_app = sparql.FastQueries(app, sparql.BoundedBodies(app, app.wsgi_app))  # type: ignore[method-assign]
     return app

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import io
 import logging
 import re
 from collections.abc import Iterable
@@ -198,6 +199,59 @@ def sparql() -> Response:
     response = Response(answer.body, content_type=CONTENT_TYPES[answer.fmt])
     response.vary.add("Accept")
     return response
+
+
+class BoundedBodies:
+    """Refuse a streamed request body past ``MAX_CONTENT_LENGTH`` with 413; never cut it short.
+
+    A WSGI middleware of the standalone app. werkzeug checks ``Content-Length``
+    against the limit, but a body sent without one (``Transfer-Encoding:
+    chunked``) it reads up to the limit and then stops, silently: the app saw
+    the first ``max_request_bytes`` of an update and ran them. waitress
+    buffers such a body and gives its length, granian streams it (its
+    ``wsgi.input_terminated``); so here a streamed body is read up to one byte
+    past the limit, refused when it is longer, else handed on with its length,
+    as under waitress.
+    """
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        if (
+            limit is not None
+            and not environ.get("CONTENT_LENGTH")
+            and environ.get("wsgi.input_terminated")
+        ):
+            stream = environ["wsgi.input"]
+            parts: list[bytes] = []
+            size = 0
+            while size <= limit:
+                part = stream.read(limit + 1 - size)
+                if not part:
+                    break
+                parts.append(part)
+                size += len(part)
+            if size > limit:
+                error = too_large(limit)
+                status, headers, body = plain_error(error, environ.get("REQUEST_METHOD", ""))
+                headers += [("Content-Length", str(len(body))), ("Connection", "close")]
+                headers.append(("Access-Control-Allow-Origin", "*"))
+                start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
+                return [body]
+            environ["wsgi.input"] = io.BytesIO(b"".join(parts))
+            environ["CONTENT_LENGTH"] = str(size)
+        return self.wsgi_app(environ, start_response)
+
+
+def too_large(limit: int | None) -> RequestEntityTooLarge:
+    """Return the 413 of a request body larger than ``max_request_bytes``."""
+    return RequestEntityTooLarge(
+        f"the request body is larger than max_request_bytes ({limit} bytes); send a "
+        "shorter query, or load large data with `newskg ingest`"
+    )
 
 
 class FastQueries:
@@ -663,11 +717,7 @@ def allow_cross_origin(response: Response) -> Response:
 def plain_http_error(error: HTTPException) -> Response:
     """Answer an HTTP error with a plain-text message, never a traceback."""
     if isinstance(error, RequestEntityTooLarge):
-        limit = current_app.config.get("MAX_CONTENT_LENGTH")
-        error = RequestEntityTooLarge(
-            f"the request body is larger than max_request_bytes ({limit} bytes); send a "
-            "shorter query, or load large data with `newskg ingest`"
-        )
+        error = too_large(current_app.config.get("MAX_CONTENT_LENGTH"))
     status, headers, body = plain_error(error, request.method)
     return Response(body, status=status, headers=headers)
 

@@ -16,9 +16,12 @@ waitress and under granian, each started as `newskg serve` starts it
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import json
+import logging
 import os
+import socket
 import threading
 import urllib.error
 import urllib.parse
@@ -35,7 +38,7 @@ from server_fixtures import FACT, NEWS_QUADS, Served, alive, fill_store, wait_un
 
 from kg.server import create_app
 from kg.server.extension import POOL_KEY
-from kg.server.workers import QueryPool
+from kg.server.workers import QueryJob, QueryPool
 from kg.store import open_store
 
 TOKEN = "s3cret-token"
@@ -446,3 +449,138 @@ def test_malformed_update_is_a_plain_400(base: str) -> None:
     reply = update(base, "INSERT DATA { GRAPH <http://example.org/mine> { ?x } }")
     assert reply.status == 400
     assert "Traceback" not in reply.text and reply.text.count("\n") == 1
+
+
+# --- errors: one plain line, no traceback, no path; bodies past the limit refused ----------
+
+
+def raw(base: str, request: bytes, timeout: float = 10) -> Reply:
+    """Send ``request`` as it is on a fresh connection (odd headers, lying lengths) and read the reply."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(request)
+        response = http.client.HTTPResponse(sock)
+        response.begin()  # a server that waited for the promised body would time out here
+        return Reply(response.status, response.msg, response.read())
+
+
+def post(path: str, body: bytes, content_type: str, *extra: str) -> bytes:
+    head = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Type: {content_type}", *extra]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in extra):
+        head.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join([*head, "Connection: close", "", ""])).encode("latin-1") + body
+
+
+def get(target: str, *extra: str) -> bytes:
+    head = [f"GET {target} HTTP/1.1", "Host: 127.0.0.1", *extra, "Connection: close", "", ""]
+    return "\r\n".join(head).encode("latin-1")
+
+
+def q(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
+
+
+AUTH = f"Authorization: Bearer {TOKEN}"
+#: requests the app must refuse; several carry line breaks into the message that names them
+BAD_REQUESTS = {
+    "format with a line break (GET)": get(f"/sparql?query={q(CHEAP)}&format=" + q("foo\nbar")),
+    "format with U+2028 (form)": post(
+        "/sparql", urllib.parse.urlencode({"query": CHEAP, "format": "a\u2028b"}).encode(), FORM
+    ),
+    "graph IRI with a line break": get(f"/sparql?query={q(CHEAP)}&default-graph-uri=" + q("a\nb")),
+    "using-graph-uri with a line break": post(
+        "/sparql?using-graph-uri=" + q("a\r\nb"),
+        b"DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "application/sparql-update",
+        AUTH,
+    ),
+    "malformed query on lines": get("/sparql?query=" + q("SELECT *\nWHERE {\n  ?s ?p\n}")),
+    "malformed update on lines": post(
+        "/sparql", b"INSERT DATA {\n GRAPH <a:b> {\n ?x } }", "application/sparql-update", AUTH
+    ),
+    "query not UTF-8": post("/sparql", b"ASK \xff\xfe{}", "application/sparql-query"),
+    "charset not UTF-8": post("/sparql", b"ASK {}", "application/sparql-query; charset=latin1"),
+    "Content-Type garbage": post("/sparql", b"ASK {}", ';;;="'),
+    "token not ASCII": post("/sparql", b"CLEAR ALL", "application/sparql-update")[:-9].replace(
+        b"Content-Type", b"Authorization: Bearer \xff\xfe\r\nContent-Type"
+    )
+    + b"CLEAR ALL",
+    "Accept not ASCII": get(f"/sparql?query={q(CHEAP)}", "Accept: \xff;q=x"),
+    "Host header odd": get(f"/sparql?query={q('SELECT * { <x> ?p ?o }')}", "Host2: a>b").replace(
+        b"Host: 127.0.0.1", b"Host: a>b c"
+    ),
+    "NUL in the query": get("/sparql?query=SELECT%00"),
+    "no such page": get("/nowhere"),
+    "no such method": b"DELETE /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_REQUESTS))
+def test_errors_are_one_plain_line(server: Served, store_path: Path, name: str) -> None:
+    reply = raw(server.url, BAD_REQUESTS[name])
+    if reply.status < 400:
+        return  # taken as harmless (an odd Accept or Host): nothing crashed
+    assert reply.status < 500 or reply.status == 503, (reply.status, reply.text)
+    assert reply.headers.get_content_type() == "text/plain", reply.headers
+    assert reply.text.endswith("\n") and reply.text.count("\n") == 1, reply.text
+    assert "\r" not in reply.text and "\u2028" not in reply.text
+    assert "Traceback" not in reply.text and 'File "' not in reply.text
+    assert str(store_path) not in reply.text and "site-packages" not in reply.text
+
+
+def test_an_error_naming_the_store_leaves_its_path_out(store_path: Path) -> None:
+    from werkzeug.exceptions import ServiceUnavailable
+
+    from kg.server.sparql import run_job
+    from kg.server.workers import Answer
+
+    class Written(QueryPool):
+        def run(self, job: object) -> Answer:
+            return Answer(
+                error="StoreError",
+                message=f"the store {store_path} is being written by another newskg process",
+            )
+
+    written = Written(str(store_path))
+    with pytest.raises(ServiceUnavailable) as refused:
+        run_job(written, QueryJob(CHEAP), logging.getLogger("test"))
+    assert refused.value.description == "the store is being written by another newskg process"
+
+
+def test_a_body_past_max_request_bytes_is_refused(base: str) -> None:
+    limit = int(str(LIMITS["MAX_REQUEST_BYTES"]))
+    big = b"ASK {} #" + b"x" * limit
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(big), big)
+    for request in (
+        post("/sparql", big, "application/sparql-query"),
+        post("/sparql", b"query=" + big, FORM),
+        # a body promised but never sent: refused at once, no thread waits for it
+        post("/sparql", b"ASK {}", "application/sparql-query", "Content-Length: 99999999999"),
+        # streamed without a length: refused, never cut short at the limit and run
+        post("/sparql", chunked, "application/sparql-query", "Transfer-Encoding: chunked"),
+        post(
+            "/sparql",
+            b"%x\r\n%s\r\n0\r\n\r\n" % (len(b"CLEAR ALL ; " + big), b"CLEAR ALL ; " + big),
+            "application/sparql-update",
+            AUTH,
+            "Transfer-Encoding: chunked",
+        ),
+    ):
+        reply = raw(base, request)
+        assert reply.status == 413, (request[:80], reply.text)
+        assert "Traceback" not in reply.text
+        if b"99999999999" not in request:  # that one waitress refuses itself, in its own words
+            assert "max_request_bytes (100000 bytes)" in reply.text and reply.text.count("\n") == 1
+    # a body just within the limit is read whole, chunked or not
+    fits = b"ASK {} #" + b"x" * (limit - 8)
+    for request in (
+        post("/sparql", fits, "application/sparql-query"),
+        post(
+            "/sparql",
+            b"%x\r\n%s\r\n0\r\n\r\n" % (len(fits), fits),
+            "application/sparql-query",
+            "Transfer-Encoding: chunked",
+        ),
+    ):
+        assert raw(base, request).status == 200
+    assert count_quads(base) == len(NEWS_QUADS)
