@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-result-bytes", type=int, metavar="BYTES", help=_setting_help("max_result_bytes")
     )
+    p.add_argument(
+        "--max-request-bytes", type=int, metavar="BYTES", help=_setting_help("max_request_bytes")
+    )
     p.add_argument("--update-token", metavar="TOKEN", help=_setting_help("update_token"))
 
     p = sub.add_parser(
@@ -351,6 +354,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "query_timeout",
         "query_workers",
         "max_result_bytes",
+        "max_request_bytes",
         "update_token",
         "update_endpoint",
     ):

@@ -102,6 +102,12 @@ SETTINGS: tuple[Setting, ...] = (
         "with a 400 that says so (0: no limit).",
     ),
     Setting(
+        "max_request_bytes",
+        10_000_000,
+        "Largest request body `newskg serve` reads (a query or update sent by POST); a "
+        "larger one is refused with 413 before it is read (0: no limit).",
+    ),
+    Setting(
         "update_token",
         None,
         "Secret that lets `newskg serve` accept SPARQL Update with `Authorization: Bearer "

@@ -47,6 +47,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config is not None:
         app.config.from_mapping(config)
     app.config["STORE"] = str(app.config["STORE"])
+    # werkzeug refuses a larger body (413) before reading it, from its
+    # Content-Length or while reading a chunked one; forms get the same bound
+    limit = int(app.config["MAX_REQUEST_BYTES"] or 0) or None
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_FORM_MEMORY_SIZE"] = limit
     newskg.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(page.bp)
@@ -58,5 +62,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_error_handler(KGError, sparql.plain_kg_error)
     app.after_request(sparql.allow_cross_origin)
     # plain GET queries skip Flask's request machinery (issue 15); the rest goes through it
-    app.wsgi_app = sparql.FastQueries(app, app.wsgi_app)  # type: ignore[method-assign]
+    # and a streamed (chunked) body longer than max_request_bytes is refused, never cut short
+    app.wsgi_app = sparql.FastQueries(app, sparql.BoundedBodies(app, app.wsgi_app))  # type: ignore[method-assign]
     return app

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import functools
 import hmac
+import io
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl
 
@@ -42,6 +44,7 @@ from werkzeug.exceptions import (
     InternalServerError,
     MethodNotAllowed,
     NotAcceptable,
+    RequestEntityTooLarge,
     ServiceUnavailable,
     Unauthorized,
     UnsupportedMediaType,
@@ -49,7 +52,7 @@ from werkzeug.exceptions import (
 from werkzeug.http import HTTP_STATUS_CODES, parse_accept_header
 from werkzeug.wsgi import get_current_url
 
-from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError
+from kg.errors import BusyError, KGError, QueryError, QueryTimeoutError, ResultTooLargeError
 from kg.remote import RemoteStore
 from kg.sparqlguard import where_positions
 from kg.store import Store, refuse_fetching
@@ -198,6 +201,59 @@ def sparql() -> Response:
     return response
 
 
+class BoundedBodies:
+    """Refuse a streamed request body past ``MAX_CONTENT_LENGTH`` with 413; never cut it short.
+
+    A WSGI middleware of the standalone app. werkzeug checks ``Content-Length``
+    against the limit, but a body sent without one (``Transfer-Encoding:
+    chunked``) it reads up to the limit and then stops, silently: the app saw
+    the first ``max_request_bytes`` of an update and ran them. waitress
+    buffers such a body and gives its length, granian streams it (its
+    ``wsgi.input_terminated``); so here a streamed body is read up to one byte
+    past the limit, refused when it is longer, else handed on with its length,
+    as under waitress.
+    """
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        limit = self.app.config.get("MAX_CONTENT_LENGTH")
+        if (
+            limit is not None
+            and not environ.get("CONTENT_LENGTH")
+            and environ.get("wsgi.input_terminated")
+        ):
+            stream = environ["wsgi.input"]
+            parts: list[bytes] = []
+            size = 0
+            while size <= limit:
+                part = stream.read(limit + 1 - size)
+                if not part:
+                    break
+                parts.append(part)
+                size += len(part)
+            if size > limit:
+                error = too_large(limit)
+                status, headers, body = plain_error(error, environ.get("REQUEST_METHOD", ""))
+                headers += [("Content-Length", str(len(body))), ("Connection", "close")]
+                headers.append(("Access-Control-Allow-Origin", "*"))
+                start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
+                return [body]
+            environ["wsgi.input"] = io.BytesIO(b"".join(parts))
+            environ["CONTENT_LENGTH"] = str(size)
+        return self.wsgi_app(environ, start_response)
+
+
+def too_large(limit: int | None) -> RequestEntityTooLarge:
+    """Return the 413 of a request body larger than ``max_request_bytes``."""
+    return RequestEntityTooLarge(
+        f"the request body is larger than max_request_bytes ({limit} bytes); send a "
+        "shorter query, or load large data with `newskg ingest`"
+    )
+
+
 class FastQueries:
     """Answer plain ``GET /sparql`` queries without Flask's request machinery (issue 15).
 
@@ -269,8 +325,13 @@ class FastQueries:
         joined, sorted, grouped or skipped), and writing stops at
         :data:`INLINE_MAX_BYTES`. Its work is bounded by that many bytes of
         output, whatever the store or the query, so ``query_timeout`` has
-        nothing to stop. Anything else (a larger result included, and any
-        error) goes to a query worker, which answers it as before.
+        nothing to stop. A result larger than ``max_result_bytes`` is refused
+        here exactly as a worker refuses it (400, the same message); anything
+        else (a result larger than the inline bound, and any error) goes to a
+        query worker, which answers it as before.
+
+        Raises:
+            BadRequest: The result is larger than ``max_result_bytes``.
         """
         store = self.app.extensions.get(EXTENSION_KEY)
         fmt = job.formats.get("results")
@@ -283,12 +344,20 @@ class FastQueries:
             or not is_single_pattern(job.text)
         ):
             return None
+        # the configured cap holds here as in a worker: below the inline bound, a
+        # larger answer is refused with the worker's own message
+        cap = self.app.extensions[POOL_KEY].max_result_bytes
+        capped = cap is not None and cap <= INLINE_MAX_BYTES
         try:
             result = store.query(job.text, base_iri=job.base_iri)
             if result.kind != "select":
                 return None
-            body = result.serialize(fmt, max_bytes=INLINE_MAX_BYTES)
-        except Exception:  # too large, or odd: the worker answers it the long way
+            body = result.serialize(fmt, max_bytes=cap if capped else INLINE_MAX_BYTES)
+        except ResultTooLargeError as e:
+            if capped:
+                raise BadRequest(str(e)) from e
+            return None  # larger than the inline bound: a worker writes it, capped
+        except Exception:  # odd: the worker answers it the long way
             log.debug("a single-pattern query goes to a worker", exc_info=True)
             return None
         return Answer(kind="results", fmt=fmt, body=body)
@@ -405,6 +474,7 @@ def health() -> dict[str, object]:
         "quads": len(store),
         "graphs": store.graph_count(),
         "workers": pool.alive(),
+        "busy_workers": pool.busy,
         "stopped_queries": pool.killed,
     }
 
@@ -438,18 +508,36 @@ def run_job(pool: QueryPool, job: QueryJob | UpdateJob, logger: logging.Logger) 
         raise ServiceUnavailable(str(e), retry_after=pool.retry_after) from e
     except QueryTimeoutError as e:
         raise ServiceUnavailable(str(e)) from e
+    message = _without_store_location(answer.message, pool)
     if answer.error == "QueryTimeoutError":  # a remote store that did not answer in time
-        raise ServiceUnavailable(answer.message)
+        raise ServiceUnavailable(message)
     if answer.error in ("QueryError", "ResultTooLargeError"):
-        raise BadRequest(answer.message)
+        raise BadRequest(message)
     if answer.error == "BusyError" or (
         answer.error == "StoreError" and "being written" in answer.message
     ):
-        raise ServiceUnavailable(answer.message, retry_after=pool.retry_after)
+        raise ServiceUnavailable(message, retry_after=pool.retry_after)
     if answer.error is not None and answer.error != "Forbidden":
         logger.error("cannot answer the request: %s", answer.message)
         raise InternalServerError()
     return answer
+
+
+def _without_store_location(message: str, pool: QueryPool) -> str:
+    """Return ``message`` with the store's directory or URL left out: "the store" says enough.
+
+    The store's messages name it for the operator (``the store /srv/kg is being
+    written``, ``the store at http://10.0.0.5:7878/query refused the query``);
+    a client learns nothing it needs from the server's paths or internal addresses.
+    """
+    places = [pool.store_path, str(pool.store_options.get("update_endpoint") or "")]
+    if "://" not in pool.store_path:
+        path = Path(pool.store_path)
+        places += [str(path), str(path.expanduser().resolve())]
+    for place in sorted({p for p in places if p}, key=len, reverse=True):
+        message = message.replace(f"the store at {place}", "the store")
+        message = message.replace(f"the store {place}", "the store").replace(place, "the store")
+    return message
 
 
 def _read_operation() -> Operation:
@@ -628,6 +716,8 @@ def allow_cross_origin(response: Response) -> Response:
 @bp.errorhandler(HTTPException)
 def plain_http_error(error: HTTPException) -> Response:
     """Answer an HTTP error with a plain-text message, never a traceback."""
+    if isinstance(error, RequestEntityTooLarge):
+        error = too_large(current_app.config.get("MAX_CONTENT_LENGTH"))
     status, headers, body = plain_error(error, request.method)
     return Response(body, status=status, headers=headers)
 
@@ -637,11 +727,11 @@ def plain_error(error: HTTPException, method: str) -> tuple[int, list[tuple[str,
     if isinstance(error, InternalServerError):
         # An unhandled exception: Flask has logged its traceback; the client
         # gets a plain message only.
-        message = "internal error while answering the request; see the server log"
+        message = INTERNAL_ERROR
     elif isinstance(error, MethodNotAllowed) and error.valid_methods:
         message = f"{method} is not allowed here; use {', '.join(sorted(error.valid_methods))}"
     else:
-        message = error.description or error.name
+        message = one_line(error.description or error.name)
     headers = [("Content-Type", "text/plain; charset=utf-8")]
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         headers.append(("Allow", ", ".join(error.valid_methods)))
@@ -654,7 +744,11 @@ def plain_error(error: HTTPException, method: str) -> tuple[int, list[tuple[str,
 
 @bp.errorhandler(KGError)
 def plain_kg_error(error: KGError) -> Response:
-    """Answer a NewsKG error: 400 for a bad query, 503 when busy or too slow, else 500 (logged)."""
+    """Answer a NewsKG error: 400 for a bad query, 503 when busy or too slow, else 500 (logged).
+
+    A 500's message stays in the log: it may name the store's path or the
+    internal address of a remote store, which are nobody else's business.
+    """
     status = 500
     if isinstance(error, BusyError | QueryTimeoutError):
         status = 503
@@ -662,4 +756,23 @@ def plain_kg_error(error: KGError) -> Response:
         status = 400
     if status == 500:
         current_app.logger.error("cannot answer the request: %s", error)
-    return Response(f"{error}\n", status=status, content_type="text/plain; charset=utf-8")
+        message = INTERNAL_ERROR
+    else:
+        message = one_line(str(error))
+    return Response(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+#: The body of every 500: what went wrong is in the server's log only.
+INTERNAL_ERROR = "internal error while answering the request; see the server log"
+
+#: Every line break of :meth:`str.splitlines`, with the whitespace around it.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+\s*")
+
+
+def one_line(message: str) -> str:
+    """Return ``message`` as one line: line breaks (a client's value may hold some) become spaces.
+
+    >>> one_line("format=foo\\nbar cannot be used\\n")
+    'format=foo bar cannot be used'
+    """
+    return _LINE_BREAKS.sub(" ", message).strip()

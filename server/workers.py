@@ -136,6 +136,7 @@ class QueryPool:
         self._closed = False
         self._generation: Any = None  # a shared counter, bumped by every update
         self.killed = 0  # workers killed for running too long (reported by /health)
+        self.busy = 0  # operations running now (reported by /health)
 
     @property
     def retry_after(self) -> int:
@@ -158,6 +159,8 @@ class QueryPool:
                 f"all {self.size} query workers are busy; retry in {self.retry_after} s"
             ) from None
         healthy = False
+        with self._lock:
+            self.busy += 1
         try:
             # plain pickle over send_bytes: Connection.send's ForkingPickler costs more
             # per call, and a job crosses the pipe on every request (issue 15)
@@ -177,6 +180,8 @@ class QueryPool:
                 f"the query worker stopped unexpectedly ({e or type(e).__name__})"
             ) from e
         finally:
+            with self._lock:
+                self.busy -= 1
             if healthy:
                 self._idle.put(worker)
             else:

@@ -48,7 +48,19 @@ def make_server(
     # second: a log flood that stopped the whole server once its stderr was a pipe
     # nobody read (issue 15, bench/endpoint.py). Busy is answered with 503 instead.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    return create_server(app, host=host, port=port, threads=threads, ident="newskg")
+    # waitress buffers a body whole (to a temporary file past 512 kB) before the app
+    # sees it: refuse one declared far past max_request_bytes at once, not after 1 GB.
+    # The slack covers the chunks' own framing, which waitress counts; past the limit
+    # within it, the app refuses the body with its own one-line 413.
+    limit = app.config.get("MAX_CONTENT_LENGTH")
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="newskg",
+        max_request_body_size=limit + 65536 if limit is not None else 1 << 30,
+    )
 
 
 def serve(

@@ -1,11 +1,18 @@
-"""Helpers of the server tests: fill a store, run the app under waitress on loopback."""
+"""Helpers of the server tests: fill a store, run the app on loopback (in a thread, or in its own process as `newskg serve`)."""
 
 from __future__ import annotations
 
 import gc
+import json
+import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Iterable, Iterator
+import time
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +113,119 @@ def serving(app: Flask, *, threads: int = 4) -> Iterator[str]:
         server.task_dispatcher.shutdown()
         NewsKGStore.close(app)  # stop the query worker processes
         assert not thread.is_alive(), "waitress did not stop"
+
+
+# --- the real servers of `newskg serve`, in their own process ------------------------------
+
+#: Start the app as `newskg serve` does (kg.server.wsgi.serve), under the server named in argv.
+_SERVE = """
+import json, sys
+from kg.server import create_app
+from kg.server.wsgi import serve
+if __name__ == "__main__":
+    config, port, server, threads = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    serve(create_app(config), host="127.0.0.1", port=port, server=server, threads=threads)
+"""
+
+
+@dataclass
+class Served:
+    """A server running in its own process: its base URL, process and log file (stderr)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def descendants(self) -> set[int]:
+        """Return the ids of every live process below the server's (workers, fork server...)."""
+        return descendants(self.process.pid)
+
+
+def free_port() -> int:
+    """Return a loopback port that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def alive(pid: int) -> bool:
+    """Tell whether process ``pid`` exists and is not a zombie (a zombie has stopped computing)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2] != "Z"
+
+
+def descendants(pid: int) -> set[int]:
+    """Return the ids of every live process below ``pid``."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return {p for p in found if alive(p)}
+
+
+def wait_until(check: Callable[[], object], what: str, limit: float = 30.0) -> None:
+    """Poll ``check`` until it holds; fail naming ``what`` after ``limit`` seconds."""
+    end = time.monotonic() + limit
+    while not check():
+        assert time.monotonic() < end, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@contextmanager
+def served(
+    server: str, config: Mapping[str, object], *, log_dir: Path, threads: int = 4
+) -> Iterator[Served]:
+    """Run the app of ``config`` under ``server`` in a process of its own, on a free loopback port.
+
+    The process runs :func:`kg.server.wsgi.serve`, the function behind `newskg
+    serve`; it is stopped with SIGTERM as a service manager would, and every
+    process it started must be gone afterwards.
+    """
+    port = free_port()
+    log = log_dir / f"serve-{server}-{port}.log"
+    settings = {name: str(v) if isinstance(v, Path) else v for name, v in config.items()}
+    cmd = [sys.executable, "-c", _SERVE, json.dumps(settings), str(port), server, str(threads)]
+    with log.open("wb") as err:
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+    url = f"http://127.0.0.1:{port}"
+    running = Served(url, process, log)
+    try:
+        _wait_for_health(running)
+        started = running.descendants()
+        yield running
+        started |= running.descendants()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    wait_until(lambda: not any(alive(p) for p in started), f"every process of {server} to end")
+
+
+def _wait_for_health(running: Served, limit: float = 60.0) -> None:
+    end = time.monotonic() + limit
+    while True:
+        if running.process.poll() is not None:
+            raise AssertionError(f"the server exited: {running.log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(running.url + "/health", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        assert time.monotonic() < end, f"the server did not answer: {running.log.read_text()}"
+        time.sleep(0.05)

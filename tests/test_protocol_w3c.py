@@ -1,4 +1,4 @@
-"""The W3C SPARQL 1.1 Protocol test suite, run against the endpoint over real HTTP.
+"""The W3C SPARQL 1.1 Protocol test suite, run over real HTTP against both servers of `newskg serve`.
 
 The manifest (``../shared/specs/w3c-sparql11-protocol/manifest.ttl``) is read
 with rdflib at test time. Each ``mf:ProtocolTest`` loads the data it names
@@ -23,7 +23,7 @@ import http.client
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,9 +33,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
-from server_fixtures import fill_store, serving
-
-from kg.server import create_app
+from server_fixtures import Served, fill_store
 
 # The cases are parametrized at collection time, before fixtures run, so the
 # path comes from the same setting as the ``shared`` fixture (NEWSKG_SHARED,
@@ -165,19 +163,19 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve an empty store that accepts updates with the token; yield its base URL."""
+def endpoint(tmp_path_factory: pytest.TempPathFactory, wsgi_server: Callable[..., Served]) -> str:
+    """Serve an empty store that accepts updates with the token, under each server; its base URL."""
     store = fill_store(tmp_path_factory.mktemp("w3c") / "store", [])
-    with serving(create_app({"STORE": store, "UPDATE_TOKEN": TOKEN})) as base:
-        yield base
+    return wsgi_server({"STORE": store, "UPDATE_TOKEN": TOKEN, "QUERY_WORKERS": 2}).url
 
 
 @pytest.fixture(scope="module")
-def read_only_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve an empty store with no update token."""
+def read_only_endpoint(
+    tmp_path_factory: pytest.TempPathFactory, wsgi_server: Callable[..., Served]
+) -> str:
+    """Serve an empty store with no update token, under each server."""
     store = fill_store(tmp_path_factory.mktemp("w3c-ro") / "store", [])
-    with serving(create_app({"STORE": store})) as base:
-        yield base
+    return wsgi_server({"STORE": store, "QUERY_WORKERS": 1}).url
 
 
 def _load(base: str, case: ProtocolCase) -> None:

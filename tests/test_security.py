@@ -1,5 +1,9 @@
 """The endpoint cannot be turned against its host (issue 10), over real HTTP on loopback.
 
+Every test that takes ``base`` or ``server`` runs twice: against the app under
+waitress and under granian, each started as `newskg serve` starts it
+(``wsgi_server`` in conftest.py).
+
 - SSRF: every spelling of SERVICE and LOAD the grammar allows, sent as GET, form
   POST and direct POST (and as authenticated updates), is refused with a 4xx,
   and a loopback HTTP listener standing for the host's network receives nothing.
@@ -12,25 +16,30 @@
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import json
+import logging
 import os
+import socket
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from server_fixtures import FACT, NEWS_QUADS, fill_store, serving
+from server_fixtures import FACT, NEWS_QUADS, Served, alive, fill_store, wait_until
 
 from kg.server import create_app
 from kg.server.extension import POOL_KEY
-from kg.server.workers import QueryPool
+from kg.server.workers import QueryJob, QueryPool
+from kg.store import open_store
 
 TOKEN = "s3cret-token"
 #: Eight-way cross product of the 14 test quads: 14**8 = 1.5 billion rows to count,
@@ -40,12 +49,13 @@ RUNAWAY = (
     "?j ?k ?l . ?m ?n2 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
 )
 CHEAP = "ASK { ?s ?p ?o }"
+FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass
 class Reply:
     status: int
-    headers: dict[str, str]
+    headers: Message  # names in any case: granian sends them in lower case, waitress not
     body: bytes
 
     @property
@@ -66,9 +76,9 @@ def send(
     req = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return Reply(r.status, dict(r.headers), r.read())
+            return Reply(r.status, r.headers, r.read())
     except urllib.error.HTTPError as e:
-        return Reply(e.code, dict(e.headers), e.read())
+        return Reply(e.code, e.headers, e.read())
 
 
 # --- a listener standing for the host's private network --------------------------------
@@ -188,11 +198,25 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fill_store(tmp_path_factory.mktemp("security") / "store", NEWS_QUADS)
 
 
+#: The limits of the server these tests attack (each test names the one it checks).
+LIMITS = {
+    "UPDATE_TOKEN": TOKEN,
+    "QUERY_TIMEOUT": 2,
+    "QUERY_WORKERS": 3,
+    "MAX_RESULT_BYTES": 2000,
+    "MAX_REQUEST_BYTES": 100_000,
+}
+
+
 @pytest.fixture(scope="module")
-def base(store_path: Path) -> Iterator[str]:
-    app = create_app({"STORE": store_path, "UPDATE_TOKEN": TOKEN, "QUERY_TIMEOUT": 10})
-    with serving(app) as url:
-        yield url
+def server(store_path: Path, wsgi_server: Callable[..., Served]) -> Served:
+    """The app with :data:`LIMITS`, under each server of `newskg serve` in turn."""
+    return wsgi_server({"STORE": store_path, **LIMITS})
+
+
+@pytest.fixture(scope="module")
+def base(server: Served) -> str:
+    return server.url
 
 
 def test_the_listener_would_see_a_fetch(listener: Listener) -> None:
@@ -260,7 +284,7 @@ def test_ssrf_attacks_are_refused_and_fetch_nothing(base: str, listener: Listene
     [
         'SELECT ?service ?load WHERE { ?service <http://example.org/SERVICE> "LOAD <x>" }',
         "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:SERVICE ?o . ?s ex:load ?x }",
-        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/> { }",
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 1 # SERVICE <http://example.org/> { }",
         'SELECT * WHERE { ?s ?p """SERVICE <http://example.org/> { }""" }',
     ],
 )
@@ -272,42 +296,29 @@ def test_the_words_in_names_strings_and_comments_are_fine(base: str, query: str)
 # --- runaway queries --------------------------------------------------------------------
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split()[2] != "Z"  # a zombie has stopped computing
-    except FileNotFoundError:
-        return False
+def health(base: str) -> dict[str, int]:
+    reply = send(base + "/health")
+    assert reply.status == 200, reply.text
+    return dict(json.loads(reply.body))
 
 
-def _wait(condition: object, what: str, limit: float = 30.0) -> None:
-    """Wait until ``condition()`` holds (polling); fail naming ``what`` after ``limit`` s."""
-    import time
-
-    end = time.monotonic() + limit
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < end, f"timed out waiting for {what}"
-        time.sleep(0.05)
-
-
-def test_runaway_queries_are_stopped_while_others_are_answered(store_path: Path) -> None:
-    app = create_app({"STORE": store_path, "QUERY_TIMEOUT": 2, "QUERY_WORKERS": 3})
-    pool: QueryPool = app.extensions[POOL_KEY]
-    with serving(app) as base, ThreadPoolExecutor(max_workers=8) as clients:
-        endpoint = base + "/sparql"
+def test_runaway_queries_are_stopped_while_others_are_answered(server: Served) -> None:
+    base, endpoint = server.url, server.url + "/sparql"
+    with ThreadPoolExecutor(max_workers=8) as clients:
         assert send(endpoint, params={"query": CHEAP}).status == 200  # workers up
-        pids = {w.process.pid for w in pool._workers}
+        wait_until(lambda: health(base)["workers"] == 3, "three query workers")
+        stopped = health(base)["stopped_queries"]
+        processes = server.descendants()  # the query workers among them
         runaways = [clients.submit(send, endpoint, params={"query": RUNAWAY}) for _ in range(2)]
-        _wait(lambda: pool._idle.qsize() == 1, "two workers busy with the runaways")
+        wait_until(lambda: health(base)["busy_workers"] == 2, "two workers busy with the runaways")
         # while the two runaways burn, the third worker and /health still answer
         cheap = send(endpoint, params={"query": CHEAP})
-        health = send(base + "/health")
         assert not any(r.done() for r in runaways), "the runaways ended before the check"
         assert cheap.status == 200 and json.loads(cheap.body)["boolean"] is True
-        assert health.status == 200 and json.loads(health.body)["status"] == "ok"
+        assert health(base)["status"] == "ok"  # type: ignore[comparison-overlap]
         # all three busy: the next query is told to come back
         third = clients.submit(send, endpoint, params={"query": RUNAWAY})
-        _wait(lambda: pool._idle.qsize() == 0, "three workers busy")
+        wait_until(lambda: health(base)["busy_workers"] == 3, "three workers busy")
         busy = send(endpoint, params={"query": CHEAP})
         assert busy.status == 503
         assert "busy" in busy.text and int(busy.headers["Retry-After"]) >= 1
@@ -315,21 +326,47 @@ def test_runaway_queries_are_stopped_while_others_are_answered(store_path: Path)
             assert reply.status == 503, reply.text
             assert reply.text.count("\n") == 1 and "query_timeout (2 s)" in reply.text
             assert "Traceback" not in reply.text
-        # their work really ended: the worker processes that ran them are gone
-        _wait(lambda: sum(_alive(p) for p in pids) == 0, "the killed workers to exit")
-        _wait(lambda: pool.alive() == 3, "three fresh workers")
-        assert pool.killed == 3
-        assert send(endpoint, params={"query": CHEAP}).status == 200
+    # their work really ended: the worker processes that ran them are gone, and the
+    # server's threads are free again
+    wait_until(
+        lambda: len({p for p in processes if alive(p)}) == len(processes) - 3,
+        "the three killed workers to exit",
+    )
+    wait_until(lambda: health(base)["workers"] == 3, "three fresh workers")
+    assert health(base)["stopped_queries"] == stopped + 3
+    assert health(base)["busy_workers"] == 0
+    assert send(endpoint, params={"query": CHEAP}).status == 200
 
 
-def test_result_size_is_capped_with_a_clear_message(store_path: Path) -> None:
-    app = create_app({"STORE": store_path, "MAX_RESULT_BYTES": 2000, "QUERY_WORKERS": 1})
-    with serving(app) as base:
-        small = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 1"})
-        assert small.status == 200
-        big = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o . ?a ?b ?c }"})
-        assert big.status == 400
-        assert "max_result_bytes (2000 bytes)" in big.text and "LIMIT" in big.text
+def test_result_size_is_capped_with_a_clear_message(base: str) -> None:
+    small = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o } LIMIT 1"})
+    assert small.status == 200
+    big = send(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o . ?a ?b ?c }"})
+    assert big.status == 400
+    assert "max_result_bytes (2000 bytes)" in big.text and "LIMIT" in big.text
+
+
+#: one triple pattern: answered in the request's thread, without a query worker
+LOOKUP_ALL = "SELECT * WHERE { ?s ?p ?o }"
+
+
+def test_a_lookup_answered_inline_is_capped_like_any_query(base: str, store_path: Path) -> None:
+    from kg.server.sparql import INLINE_MAX_BYTES, is_single_pattern
+
+    assert is_single_pattern(LOOKUP_ALL)
+    # its whole answer is past max_result_bytes, yet within what the inline path writes
+    full = len(open_store(store_path, read_only=True).query(LOOKUP_ALL).serialize("json"))
+    assert LIMITS["MAX_RESULT_BYTES"] < full < INLINE_MAX_BYTES
+    inline = send(base + "/sparql", params={"query": LOOKUP_ALL})
+    # the same query the long way (a form POST goes through Flask and a worker)
+    form = urllib.parse.urlencode({"query": LOOKUP_ALL}).encode()
+    worker = send(base + "/sparql", data=form, headers={"Content-Type": FORM})
+    assert inline.status == worker.status == 400, inline.text
+    assert inline.text == worker.text
+    assert "max_result_bytes (2000 bytes)" in inline.text and inline.text.count("\n") == 1
+    # a small lookup is still answered inline
+    lookup = send(base + "/sparql", params={"query": 'SELECT ?e { ?e rdfs:label "Ilham Aliyev" }'})
+    assert lookup.status == 200 and "ilham-aliyev" in lookup.text
 
 
 def test_env_settings_reach_the_pool(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -412,3 +449,138 @@ def test_malformed_update_is_a_plain_400(base: str) -> None:
     reply = update(base, "INSERT DATA { GRAPH <http://example.org/mine> { ?x } }")
     assert reply.status == 400
     assert "Traceback" not in reply.text and reply.text.count("\n") == 1
+
+
+# --- errors: one plain line, no traceback, no path; bodies past the limit refused ----------
+
+
+def raw(base: str, request: bytes, timeout: float = 10) -> Reply:
+    """Send ``request`` as it is on a fresh connection (odd headers, lying lengths) and read the reply."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(request)
+        response = http.client.HTTPResponse(sock)
+        response.begin()  # a server that waited for the promised body would time out here
+        return Reply(response.status, response.msg, response.read())
+
+
+def post(path: str, body: bytes, content_type: str, *extra: str) -> bytes:
+    head = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Type: {content_type}", *extra]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in extra):
+        head.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join([*head, "Connection: close", "", ""])).encode("latin-1") + body
+
+
+def get(target: str, *extra: str) -> bytes:
+    head = [f"GET {target} HTTP/1.1", "Host: 127.0.0.1", *extra, "Connection: close", "", ""]
+    return "\r\n".join(head).encode("latin-1")
+
+
+def q(text: str) -> str:
+    return urllib.parse.quote(text, safe="")
+
+
+AUTH = f"Authorization: Bearer {TOKEN}"
+#: requests the app must refuse; several carry line breaks into the message that names them
+BAD_REQUESTS = {
+    "format with a line break (GET)": get(f"/sparql?query={q(CHEAP)}&format=" + q("foo\nbar")),
+    "format with U+2028 (form)": post(
+        "/sparql", urllib.parse.urlencode({"query": CHEAP, "format": "a\u2028b"}).encode(), FORM
+    ),
+    "graph IRI with a line break": get(f"/sparql?query={q(CHEAP)}&default-graph-uri=" + q("a\nb")),
+    "using-graph-uri with a line break": post(
+        "/sparql?using-graph-uri=" + q("a\r\nb"),
+        b"DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "application/sparql-update",
+        AUTH,
+    ),
+    "malformed query on lines": get("/sparql?query=" + q("SELECT *\nWHERE {\n  ?s ?p\n}")),
+    "malformed update on lines": post(
+        "/sparql", b"INSERT DATA {\n GRAPH <a:b> {\n ?x } }", "application/sparql-update", AUTH
+    ),
+    "query not UTF-8": post("/sparql", b"ASK \xff\xfe{}", "application/sparql-query"),
+    "charset not UTF-8": post("/sparql", b"ASK {}", "application/sparql-query; charset=latin1"),
+    "Content-Type garbage": post("/sparql", b"ASK {}", ';;;="'),
+    "token not ASCII": post("/sparql", b"CLEAR ALL", "application/sparql-update")[:-9].replace(
+        b"Content-Type", b"Authorization: Bearer \xff\xfe\r\nContent-Type"
+    )
+    + b"CLEAR ALL",
+    "Accept not ASCII": get(f"/sparql?query={q(CHEAP)}", "Accept: \xff;q=x"),
+    "Host header odd": get(f"/sparql?query={q('SELECT * { <x> ?p ?o }')}", "Host2: a>b").replace(
+        b"Host: 127.0.0.1", b"Host: a>b c"
+    ),
+    "NUL in the query": get("/sparql?query=SELECT%00"),
+    "no such page": get("/nowhere"),
+    "no such method": b"DELETE /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_REQUESTS))
+def test_errors_are_one_plain_line(server: Served, store_path: Path, name: str) -> None:
+    reply = raw(server.url, BAD_REQUESTS[name])
+    if reply.status < 400:
+        return  # taken as harmless (an odd Accept or Host): nothing crashed
+    assert reply.status < 500 or reply.status == 503, (reply.status, reply.text)
+    assert reply.headers.get_content_type() == "text/plain", reply.headers
+    assert reply.text.endswith("\n") and reply.text.count("\n") == 1, reply.text
+    assert "\r" not in reply.text and "\u2028" not in reply.text
+    assert "Traceback" not in reply.text and 'File "' not in reply.text
+    assert str(store_path) not in reply.text and "site-packages" not in reply.text
+
+
+def test_an_error_naming_the_store_leaves_its_path_out(store_path: Path) -> None:
+    from werkzeug.exceptions import ServiceUnavailable
+
+    from kg.server.sparql import run_job
+    from kg.server.workers import Answer
+
+    class Written(QueryPool):
+        def run(self, job: object) -> Answer:
+            return Answer(
+                error="StoreError",
+                message=f"the store {store_path} is being written by another newskg process",
+            )
+
+    written = Written(str(store_path))
+    with pytest.raises(ServiceUnavailable) as refused:
+        run_job(written, QueryJob(CHEAP), logging.getLogger("test"))
+    assert refused.value.description == "the store is being written by another newskg process"
+
+
+def test_a_body_past_max_request_bytes_is_refused(base: str) -> None:
+    limit = int(str(LIMITS["MAX_REQUEST_BYTES"]))
+    big = b"ASK {} #" + b"x" * limit
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(big), big)
+    for request in (
+        post("/sparql", big, "application/sparql-query"),
+        post("/sparql", b"query=" + big, FORM),
+        # a body promised but never sent: refused at once, no thread waits for it
+        post("/sparql", b"ASK {}", "application/sparql-query", "Content-Length: 99999999999"),
+        # streamed without a length: refused, never cut short at the limit and run
+        post("/sparql", chunked, "application/sparql-query", "Transfer-Encoding: chunked"),
+        post(
+            "/sparql",
+            b"%x\r\n%s\r\n0\r\n\r\n" % (len(b"CLEAR ALL ; " + big), b"CLEAR ALL ; " + big),
+            "application/sparql-update",
+            AUTH,
+            "Transfer-Encoding: chunked",
+        ),
+    ):
+        reply = raw(base, request)
+        assert reply.status == 413, (request[:80], reply.text)
+        assert "Traceback" not in reply.text
+        if b"99999999999" not in request:  # that one waitress refuses itself, in its own words
+            assert "max_request_bytes (100000 bytes)" in reply.text and reply.text.count("\n") == 1
+    # a body just within the limit is read whole, chunked or not
+    fits = b"ASK {} #" + b"x" * (limit - 8)
+    for request in (
+        post("/sparql", fits, "application/sparql-query"),
+        post(
+            "/sparql",
+            b"%x\r\n%s\r\n0\r\n\r\n" % (len(fits), fits),
+            "application/sparql-query",
+            "Transfer-Encoding: chunked",
+        ),
+    ):
+        assert raw(base, request).status == 200
+    assert count_quads(base) == len(NEWS_QUADS)

@@ -429,6 +429,7 @@ def test_health_counts_quads_and_workers(base: str) -> None:
         "quads": len(NEWS_QUADS),
         "graphs": 2,
         "workers": 4,
+        "busy_workers": 0,
         "stopped_queries": 0,
     }
 
