@@ -222,6 +222,10 @@ _POLITY_NOUNS = frozenset(
 )
 
 
+#: Possessives of a person: "his club", "their homes" belong to no state.
+_PERSONAL_POSSESSIVES = frozenset(["his", "her", "my", "your", "our"])
+
+
 def _party(tok: Token) -> Mention | None:
     """Return the state a phrase names, or a proper name the model did not tag as a place
     ("Cameroon[ORG]"): the party that receives territory, never a person."""
@@ -229,6 +233,23 @@ def _party(tok: Token) -> Mention | None:
         # "the Muslim-Croat federation", "the Serb republic": a polity of its own, not
         # the state its people's demonym names.
         return None
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.lower_ in _PERSONAL_POSSESSIVES for c in tok.children
+    ):
+        return None  # "returned to his Japanese club": a person's, not a state
+    if (
+        tok.ent_type_ == "PERSON"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"to", "into"}
+        and len(entities.name_tokens(tok)) == 1
+    ):
+        # "cede the strip to Togo[PERSON]": the small model tags country names it rarely
+        # saw as persons; after "to" a country name is the receiver ("Jordan said" is not).
+        country = gazetteer.country(tok.text)
+        if country is not None:
+            return Mention(
+                label=country.name, kind="State", start=tok.idx, end=tok.idx + len(tok.text)
+            )
     state = entities.state_of_phrase(tok)
     if state is None and tok.text[:1].isupper() and tok.ent_type_ != "PERSON":
         # "to Cameroon[VERB]": the small model may tag a country name it rarely saw as
@@ -520,7 +541,12 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
         prep = _particle_prep(verb)
         if not places and prep is not None:  # "hands over Taba": the object under "over"
-            places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+            places = [
+                p
+                for o in prep.children
+                if o.dep_ == "pobj" and not _person_name(o)
+                for p in _places(o)
+            ]
         headlinese = (
             verb.dep_ == "ROOT"
             and state is not _UNKNOWN
@@ -1019,7 +1045,13 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         places = [p for c in owners for p in _places(c)]
     if not places:
         # "the Hong Kong handover": the place as a compound of the noun.
-        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        names = [
+            c
+            for c in noun.children
+            if c.dep_ == "compound" and c.pos_ == "PROPN"
+            # "EU accession", "German reunification": what is joined, not a place handed over
+            and noun.lower_ not in {"accession", "reunification", "incorporation"}
+        ]
         places = [p for c in names[-1:] for p in entities.places_in(c)]
     if not places:
         return
@@ -1289,13 +1321,23 @@ _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
 _PLACE_PREPS = frozenset(["from", "of", "in", "over", "into", "at"])
 
 
+#: Verbs whose "over" is a particle the parser may take for a preposition: "hand over X".
+_OVER_VERBS = frozenset(["hand", "turn", "give", "sign", "take", "pass"])
+
+
 def _person_name(tok: Token) -> bool:
     """Tell a person's name ("Abu Marzuk was returned to Jordan"): tagged a person, a first
     name and a surname, and no place the gazetteer knows."""
     if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
         return False
     text = tokens_text(entities.name_tokens(tok))
-    return len(text.split()) > 1 and gazetteer.place(text) is None
+    if len(text.split()) > 1:
+        return gazetteer.place(text) is None
+    # One word tagged a person ("handing over Saddam to the authorities"): a person too,
+    # unless the gazetteer or the article elsewhere knows it as a place ("Ruhnu").
+    return gazetteer.place(text) is None and not any(
+        e.label_ in _PLACE_ENTS and e.text == text for e in tok.doc.ents
+    )
 
 
 def is_place_name(tok: Token) -> bool:
@@ -1316,7 +1358,16 @@ def is_place_name(tok: Token) -> bool:
     doc = tok.doc
     if any(e.label_ in _PLACE_ENTS and e.text == text for e in doc.ents):
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in _PLACE_PREPS
+        # "handing over Saddam to the authorities": a verb's particle, not "over X"
+        and not (
+            tok.ent_type_ == "PERSON"
+            and tok.head.lower_ == "over"
+            and _lemma(tok.head.head) in _OVER_VERBS
+        )
+    ):
         return True
     if tok.ent_type_ == "PERSON" and len(text.split()) > 1:
         return False  # "Jimmy Carter": a first name and a surname
@@ -1336,9 +1387,14 @@ def _antecedent_place(pronoun: Token) -> list[Mention]:
 def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
     """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s clause."""
     for tok in reversed(tokens):
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        named_noun = (
+            tok.pos_ == "NOUN"
+            and tok.lower_ in entities.PLACE_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+        )  # "withdrew from the Ilemi triangle, leaving it to Y"
+        if (tok.pos_ != "PROPN" and not named_noun) or tok.dep_ == "compound":
             continue
-        if not is_place_name(tok) or tok.dep_ == "poss":
+        if (not named_noun and not is_place_name(tok)) or tok.dep_ == "poss":
             continue  # "Britain's last governor": an owner, not the place
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
