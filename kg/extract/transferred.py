@@ -1048,7 +1048,8 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         names = [
             c
             for c in noun.children
-            if c.dep_ == "compound" and c.pos_ == "PROPN"
+            if c.dep_ == "compound"
+            and c.pos_ == "PROPN"
             # "EU accession", "German reunification": what is joined, not a place handed over
             and noun.lower_ not in {"accession", "reunification", "incorporation"}
         ]
