@@ -1070,3 +1070,16 @@ def test_persons_joined_bodies_lists_and_mistagged_receivers(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert pairs(run(nlp, text)) == expected
+
+
+def test_a_subject_it_returning_to_a_rule_is_the_place_named_before(nlp: Language) -> None:
+    text = (
+        "Western Ruvonia was captured by rebels during bitter fighting in 1991. Under a"
+        " 1995 peace plan, it is due to return to Croatian control by January next year."
+    )
+    records = run(nlp, text, "1997-04-19")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Western Ruvonia", "Croatia", True)
+    ]
+    # A country before it is a party, not the place; a person's arrival names none.
+    assert not run(nlp, "Russia fought a war in 1991. Now it is due to return to Croatian control.")

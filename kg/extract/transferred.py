@@ -919,7 +919,22 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         for pobj in prep.children
     )
     planned = _planned(verb)
-    for subj in _subjects(verb, {"nsubj"}):
+    subjects = _subjects(verb, {"nsubj"})
+    up = verb
+    for _ in range(3):  # "it is due to return to Croatian control": up the chain
+        if subjects or up.dep_ not in {"xcomp", "acomp"}:
+            break
+        up = up.head
+        subjects = _subjects(up, {"nsubj"})
+    for subj in subjects:
+        if subj.lower_ == "it" and ruled:
+            # "X was captured in 1991. Under the plan, it is due to return to Croatian
+            # control": the place "it" stands for, in its sentence or as the subject before.
+            for place in _it_subject_place(subj):
+                if place.label != state.label:
+                    confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                    yield _record(sent, place, state, verb, confidence, planned=planned)
+            continue
         named = _named_of(subj) if subj.pos_ == "NOUN" else []
         if named and (ruled or _lemma(verb) != "return"):
             # "The British colony of Hong Kong reverted to China": the place after "of".
@@ -962,6 +977,28 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
                 if control and not agreed:
                     confidence = CONF_IF_STORY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _it_subject_place(pronoun: Token) -> list[Mention]:
+    """Return the place a subject "it" stands for: the last place named before it in its
+    sentence, else the subject of the sentence before when that is a place and no country."""
+    near = _antecedent_place(pronoun)
+    if near:
+        return near
+    doc = pronoun.doc
+    if pronoun.sent.start == 0:
+        return []
+    before = doc[pronoun.sent.start - 1].sent
+    for tok in before:
+        if (
+            tok.dep_ in {"nsubj", "nsubjpass"}
+            and tok.head.i == before.root.i
+            and tok.pos_ == "PROPN"
+            and is_place_name(tok)
+            and gazetteer.country(tokens_text(entities.name_tokens(tok))) is None
+        ):
+            return list(entities.places_in(tok))[:1]
+    return []
 
 
 def _to_capital(verb: Token) -> bool:
