@@ -1083,3 +1083,12 @@ def test_a_subject_it_returning_to_a_rule_is_the_place_named_before(nlp: Languag
     ]
     # A country before it is a party, not the place; a person's arrival names none.
     assert not run(nlp, "Russia fought a war in 1991. Now it is due to return to Croatian control.")
+
+
+def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
+    records = run(nlp, "Chinese sovereignty over Macau was restored on December 20, 1999.")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Macau", "China", False)
+    ]
+    # Control restored may follow a capture: no receiver from it.
+    assert not run(nlp, "Chinese control over Macau was restored on Monday.")

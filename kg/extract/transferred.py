@@ -502,6 +502,14 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     if state is None:
         # "handed over the villages of A and B to Y": "to Y" hung on B.
         state = next((s for s in map(_to_in_object, objects) if s is not None), None)
+    if state is None and _lemma(verb) in {"restore", "transfer", "return"}:
+        # "Chinese sovereignty over Macau was restored on 20 December": the rule's owner.
+        for subj in _subjects(verb, {"nsubjpass"}):
+            if subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}:
+                owner = next(
+                    (c for c in subj.children if c.dep_ in {"amod", "compound", "poss"}), None
+                )
+                state = entities.state_of(owner) if owner is not None else None
     if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
