@@ -725,3 +725,47 @@ def test_anniversaries_refined_years_and_a_second_signing_verb(
     nlp: Language, text: str, expected: list[str]
 ) -> None:
     assert sorted(r.date.value for r in run(nlp, text, "2013-12-14")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The date of what the agreement provides is not the signing's.
+        (
+            "The prime ministers signed an agreement to end the dispute and return the"
+            " islands to Vesna in 2030.",
+            [],
+        ),
+        (
+            "The two makers have concluded an accord for a new engine which will enter"
+            " service in spring 2025.",
+            [("accord for a new engine", "2021-11-21", False)],
+        ),
+        # Another signing's date stays with that signing.
+        (
+            "Acme said it has signed a definitive agreement to buy Beta, formalizing a"
+            " preliminary agreement reached in January.",
+            [
+                ("definitive agreement to buy Beta", "2021-11-21", False),
+                ("preliminary agreement", "2021-01", False),
+            ],
+        ),
+        # A naming participle's date is the signing's.
+        (
+            "The two sides signed a partial agreement called the Framework for Dialogue on"
+            " 20 October 2021 in Lusaka.",
+            [("partial agreement", "2021-10-20", False)],
+        ),
+        # A count of agreements since a year dates no signing.
+        ("Vesna has signed 36 trade agreements with its neighbours since 1995.", []),
+        # A present signing under "if", "when" or "once" is still to come.
+        ("Officials said that if and when the banks sign the accord, others will follow.", []),
+        ("Once the two sides sign the deal, the troops will withdraw.", []),
+    ],
+)
+def test_dates_of_other_clauses_spans_and_conditions(
+    nlp: Language, text: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    records = run(nlp, text, "2021-11-21")
+    got = sorted((r.agreement.label, r.date.value, r.planned) for r in records if not r.planned)
+    assert got == sorted(expected)

@@ -1034,3 +1034,61 @@ def test_a_headline_bare_place_noun_is_the_place_the_story_names(
     path.write_text(f"---\npublished: 2018-11-20\n---\n{title}\n\n{body}\n", encoding="utf-8")
     (article,) = list(read_path(str(path)))
     assert pairs(list(transferred.extract(doc_of(nlp, article)))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person handed over, or returning to a club, is no territory.
+        (
+            "Lawyers asked a judge to stop the military from handing over Osman to Iraqi"
+            " authorities for trial.",
+            [],
+        ),
+        (
+            "They failed to reach a deal with Igawa, who would have returned to his Japanese club.",
+            [],
+        ),
+        # A list after a place noun counts every name, however the model tagged it; a
+        # country name tagged as a person after "to" is the receiver.
+        (
+            "Mali returned the towns of Gao, Kidal and Tessalit to Niger on Friday.",
+            [("Gao", "Niger"), ("Kidal", "Niger"), ("Tessalit", "Niger")],
+        ),
+        (
+            "Under the agreement, Ghana will cede the Volta strip to Togo by March 1.",
+            [("Volta", "Togo")],
+        ),
+        # "it" for a place named by its noun: "the X triangle".
+        (
+            "Kenya withdrew its forces from the Ilemi triangle, leaving it to South Sudan.",
+            [("Ilemi", "South Sudan")],
+        ),
+    ],
+)
+def test_persons_joined_bodies_lists_and_mistagged_receivers(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert pairs(run(nlp, text)) == expected
+
+
+def test_a_subject_it_returning_to_a_rule_is_the_place_named_before(nlp: Language) -> None:
+    text = (
+        "Western Ruvonia was captured by rebels during bitter fighting in 1991. Under a"
+        " 1995 peace plan, it is due to return to Croatian control by January next year."
+    )
+    records = run(nlp, text, "1997-04-19")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Western Ruvonia", "Croatia", True)
+    ]
+    # A country before it is a party, not the place; a person's arrival names none.
+    assert not run(nlp, "Russia fought a war in 1991. Now it is due to return to Croatian control.")
+
+
+def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
+    records = run(nlp, "Chinese sovereignty over Macau was restored on December 20, 1999.")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Macau", "China", False)
+    ]
+    # Control restored may follow a capture: no receiver from it.
+    assert not run(nlp, "Chinese control over Macau was restored on Monday.")

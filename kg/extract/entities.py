@@ -81,6 +81,17 @@ PLACE_NOUNS = frozenset(
         "parish",
         "prefecture",
         "subdistrict",
+        # kinds of land news name a disputed or handed-over place by (issue 9)
+        "triangle",
+        "plateau",
+        "desert",
+        "oasis",
+        "isle",
+        "isles",
+        "township",
+        "townships",
+        "canton",
+        "cantons",
     ]
 )
 #: Last words of the names of bodies and firms, never of a place that changes hands.
@@ -522,7 +533,12 @@ def _places_of_one(tok: Token) -> Iterator[Mention]:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     for item in conjuncts(pobj):
-                        if item.pos_ == "PROPN" and item.ent_type_ not in _NOT_PLACE_ENTS:
+                        # After a place noun every listed name is a place, whatever the model
+                        # tagged it: "the towns of A, B[NORP] and C" (not "of French A").
+                        unknown = item.ent_type_ == "NORP" and not state_from_demonym(item.text)
+                        if item.pos_ == "PROPN" and (
+                            item.ent_type_ not in _NOT_PLACE_ENTS or unknown
+                        ):
                             toks = name_tokens(item)
                             yield _mention(place_label(tokens_text(toks)), "Territory", toks)
 

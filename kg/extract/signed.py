@@ -759,6 +759,11 @@ def _prefix_date(head: Token, expr: TimeExpr) -> bool:
     return head.left_edge.idx <= expr.start and expr.end <= head.idx
 
 
+#: Conjunctions by which a present-tense signing is a condition, still to come: "once
+#: they sign the deal", "if and when the banks sign the accord".
+_CONDITION_MARKS = frozenset(["if", "once", "when", "unless", "until", "whenever", "before"])
+
+
 def _status(verb: Token) -> str:
     """Tell a signing that happened ("done") from one to come ("planned") or one refused ("failed")."""
     if verb.pos_ == "NOUN":  # "the signing was postponed", "the signing is scheduled for"
@@ -770,6 +775,10 @@ def _status(verb: Token) -> str:
         ):
             return "planned"
         return "done"
+    if verb.tag_ in {"VBP", "VBZ"} and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION_MARKS for c in verb.children
+    ):
+        return "planned"  # "if and when the banks sign the accord", "once they sign"
     tok = verb
     # "a deal to be signed on Friday", "will be signed": the auxiliaries of the chain.
     for _ in range(4):
@@ -902,6 +911,41 @@ def _main_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
     return False
 
 
+def _other_clause_date(verb: Token, head: Token, expr: TimeExpr) -> bool:
+    """Tell a date the parser left unattached that belongs to another clause: one inside
+    the agreement's own phrase ("an agreement to return the islands in 2030", "an accord
+    for an engine which will enter service in 2025") or another signing ("formalizing a
+    preliminary agreement reached in January")."""
+    doc = verb.doc
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    inside = {t.i for t in head.subtree}
+    for root in span_roots(span):
+        gov = next((a for a in root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        if gov is None or gov.i == verb.i or verb.i in inside:
+            continue
+        lemma = gov.lemma_.lower()
+        if gov.i in inside and gov.i > head.i:
+            # "a Record of Understanding signed by A and B on 26 September", "an agreement
+            # called X on 1 February": the agreement's own signing or name, not its content.
+            if lemma in SIGNING_VERBS or lemma in _NAMING_VERBS:
+                continue
+            return True
+        if lemma in SIGNING_VERBS and verb in gov.ancestors:
+            return True
+    return False
+
+
+#: Participles that name an agreement: "a partial agreement called X on 1 February".
+_NAMING_VERBS = frozenset(["call", "name", "dub", "know", "title", "entitle", "label"])
+
+
+def _since(sent: Span, expr: TimeExpr) -> bool:
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and sent.doc[span.start - 1].lower_ == "since"
+
+
 #: Pronouns that stand for an agreement named before: "both sides signed it on Tuesday".
 _PRONOUNS = frozenset(["it", "them"])
 
@@ -1032,6 +1076,13 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # "the canal ends on December 31, the day noted in the document signed by A and
             # B": a participle's lone unattached date is its main clause's, not the signing's.
             times = [(t, ok) for t, ok in times if ok or not _main_clause_date(verb, sent, t)]
+            # "signed an agreement to return the islands in 2030", "signed X, formalizing a
+            # deal reached in January": the date of what the agreement provides, or of
+            # another signing, is not this one's.
+            times = [(t, ok) for t, ok in times if ok or not _other_clause_date(verb, head, t)]
+            # "has signed 36 agreements since 1995": a count over a span, no signing day.
+            if any(_since(sent, t) for t, _ in times):
+                continue
             if not times:
                 times = _event_dates(sent, verb)
             if not times and not times_in(sent):

@@ -222,6 +222,10 @@ _POLITY_NOUNS = frozenset(
 )
 
 
+#: Possessives of a person: "his club", "their homes" belong to no state.
+_PERSONAL_POSSESSIVES = frozenset(["his", "her", "my", "your", "our"])
+
+
 def _party(tok: Token) -> Mention | None:
     """Return the state a phrase names, or a proper name the model did not tag as a place
     ("Cameroon[ORG]"): the party that receives territory, never a person."""
@@ -229,6 +233,23 @@ def _party(tok: Token) -> Mention | None:
         # "the Muslim-Croat federation", "the Serb republic": a polity of its own, not
         # the state its people's demonym names.
         return None
+    if tok.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.lower_ in _PERSONAL_POSSESSIVES for c in tok.children
+    ):
+        return None  # "returned to his Japanese club": a person's, not a state
+    if (
+        tok.ent_type_ == "PERSON"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"to", "into"}
+        and len(entities.name_tokens(tok)) == 1
+    ):
+        # "cede the strip to Togo[PERSON]": the small model tags country names it rarely
+        # saw as persons; after "to" a country name is the receiver ("Jordan said" is not).
+        country = gazetteer.country(tok.text)
+        if country is not None:
+            return Mention(
+                label=country.name, kind="State", start=tok.idx, end=tok.idx + len(tok.text)
+            )
     state = entities.state_of_phrase(tok)
     if state is None and tok.text[:1].isupper() and tok.ent_type_ != "PERSON":
         # "to Cameroon[VERB]": the small model may tag a country name it rarely saw as
@@ -481,6 +502,14 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
     if state is None:
         # "handed over the villages of A and B to Y": "to Y" hung on B.
         state = next((s for s in map(_to_in_object, objects) if s is not None), None)
+    if state is None and _lemma(verb) in {"restore", "transfer", "return"}:
+        # "Chinese sovereignty over Macau was restored on 20 December": the rule's owner.
+        for subj in _subjects(verb, {"nsubjpass"}):
+            if subj.lemma_.lower() in SOVEREIGNTY_NOUNS - {"control"}:
+                owner = next(
+                    (c for c in subj.children if c.dep_ in {"amod", "compound", "poss"}), None
+                )
+                state = entities.state_of(owner) if owner is not None else None
     if state is None:
         # "the district was ceded on 20 November": the receiver comes from the story.
         if _lemma(verb) in {
@@ -520,7 +549,12 @@ def _handover(sent: Span, verb: Token) -> Iterator[Transferred]:
             places = [p for o in verb.children if o.dep_ == "dobj" for p in _counted_land(o)]
         prep = _particle_prep(verb)
         if not places and prep is not None:  # "hands over Taba": the object under "over"
-            places = [p for o in prep.children if o.dep_ == "pobj" for p in _places(o)]
+            places = [
+                p
+                for o in prep.children
+                if o.dep_ == "pobj" and not _person_name(o)
+                for p in _places(o)
+            ]
         headlinese = (
             verb.dep_ == "ROOT"
             and state is not _UNKNOWN
@@ -893,7 +927,22 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         for pobj in prep.children
     )
     planned = _planned(verb)
-    for subj in _subjects(verb, {"nsubj"}):
+    subjects = _subjects(verb, {"nsubj"})
+    up = verb
+    for _ in range(3):  # "it is due to return to Croatian control": up the chain
+        if subjects or up.dep_ not in {"xcomp", "acomp"}:
+            break
+        up = up.head
+        subjects = _subjects(up, {"nsubj"})
+    for subj in subjects:
+        if subj.lower_ == "it" and ruled:
+            # "X was captured in 1991. Under the plan, it is due to return to Croatian
+            # control": the place "it" stands for, in its sentence or as the subject before.
+            for place in _it_subject_place(subj):
+                if place.label != state.label:
+                    confidence = CONF_PLANNED if planned else CONF_HANDOVER
+                    yield _record(sent, place, state, verb, confidence, planned=planned)
+            continue
         named = _named_of(subj) if subj.pos_ == "NOUN" else []
         if named and (ruled or _lemma(verb) != "return"):
             # "The British colony of Hong Kong reverted to China": the place after "of".
@@ -936,6 +985,28 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
                 if control and not agreed:
                     confidence = CONF_IF_STORY
                 yield _record(sent, place, state, verb, confidence, planned=planned)
+
+
+def _it_subject_place(pronoun: Token) -> list[Mention]:
+    """Return the place a subject "it" stands for: the last place named before it in its
+    sentence, else the subject of the sentence before when that is a place and no country."""
+    near = _antecedent_place(pronoun)
+    if near:
+        return near
+    doc = pronoun.doc
+    if pronoun.sent.start == 0:
+        return []
+    before = doc[pronoun.sent.start - 1].sent
+    for tok in before:
+        if (
+            tok.dep_ in {"nsubj", "nsubjpass"}
+            and tok.head.i == before.root.i
+            and tok.pos_ == "PROPN"
+            and is_place_name(tok)
+            and gazetteer.country(tokens_text(entities.name_tokens(tok))) is None
+        ):
+            return list(entities.places_in(tok))[:1]
+    return []
 
 
 def _to_capital(verb: Token) -> bool:
@@ -1019,7 +1090,14 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         places = [p for c in owners for p in _places(c)]
     if not places:
         # "the Hong Kong handover": the place as a compound of the noun.
-        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        names = [
+            c
+            for c in noun.children
+            if c.dep_ == "compound"
+            and c.pos_ == "PROPN"
+            # "EU accession", "German reunification": what is joined, not a place handed over
+            and noun.lower_ not in {"accession", "reunification", "incorporation"}
+        ]
         places = [p for c in names[-1:] for p in entities.places_in(c)]
     if not places:
         return
@@ -1289,13 +1367,23 @@ _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
 _PLACE_PREPS = frozenset(["from", "of", "in", "over", "into", "at"])
 
 
+#: Verbs whose "over" is a particle the parser may take for a preposition: "hand over X".
+_OVER_VERBS = frozenset(["hand", "turn", "give", "sign", "take", "pass"])
+
+
 def _person_name(tok: Token) -> bool:
     """Tell a person's name ("Abu Marzuk was returned to Jordan"): tagged a person, a first
     name and a surname, and no place the gazetteer knows."""
     if tok.pos_ != "PROPN" or tok.ent_type_ != "PERSON":
         return False
     text = tokens_text(entities.name_tokens(tok))
-    return len(text.split()) > 1 and gazetteer.place(text) is None
+    if len(text.split()) > 1:
+        return gazetteer.place(text) is None
+    # One word tagged a person ("handing over Saddam to the authorities"): a person too,
+    # unless the gazetteer or the article elsewhere knows it as a place ("Ruhnu").
+    return gazetteer.place(text) is None and not any(
+        e.label_ in _PLACE_ENTS and e.text == text for e in tok.doc.ents
+    )
 
 
 def is_place_name(tok: Token) -> bool:
@@ -1316,7 +1404,16 @@ def is_place_name(tok: Token) -> bool:
     doc = tok.doc
     if any(e.label_ in _PLACE_ENTS and e.text == text for e in doc.ents):
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in _PLACE_PREPS
+        # "handing over Saddam to the authorities": a verb's particle, not "over X"
+        and not (
+            tok.ent_type_ == "PERSON"
+            and tok.head.lower_ == "over"
+            and _lemma(tok.head.head) in _OVER_VERBS
+        )
+    ):
         return True
     if tok.ent_type_ == "PERSON" and len(text.split()) > 1:
         return False  # "Jimmy Carter": a first name and a surname
@@ -1336,9 +1433,14 @@ def _antecedent_place(pronoun: Token) -> list[Mention]:
 def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
     """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s clause."""
     for tok in reversed(tokens):
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        named_noun = (
+            tok.pos_ == "NOUN"
+            and tok.lower_ in entities.PLACE_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+        )  # "withdrew from the Ilemi triangle, leaving it to Y"
+        if (tok.pos_ != "PROPN" and not named_noun) or tok.dep_ == "compound":
             continue
-        if not is_place_name(tok) or tok.dep_ == "poss":
+        if (not named_noun and not is_place_name(tok)) or tok.dep_ == "poss":
             continue  # "Britain's last governor": an owner, not the place
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
