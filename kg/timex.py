@@ -784,6 +784,21 @@ _AHEAD_OF = re.compile(
     r"|prepar(?:e|es|ing)\s+for)\s+(?:the\s+|this\s+)?$",
     re.IGNORECASE,
 )
+#: A future told in the present, from the reporter's day: "will sign", "are due to sign",
+#: "expects to close", "the treaty enters into force". Unlike "is to" or "would", which
+#: also recount a plan from an earlier day, these put the date after publication.
+_STRONG_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|scheduled|set|due"
+    r"|slated|going|planning|preparing)\s+to|(?:plans?|expects?|intends?|aims?|hopes?|wants?"
+    r"|seeks?|promises?|vows?|pledges?)\s+to)\b"
+    r"|\b(?:ends|begins|starts|opens|closes|expires|runs\s+out|takes\s+effect"
+    r"|(?:comes|enters)\s+into\s+force)(?:\s+(?:on|in|at))?\s*$",
+    re.IGNORECASE,
+)
+#: A date recounted soon after the plan it belonged to may keep its "will": a story of
+#: Nov. 25 telling that "Armenia will return the district by Nov. 15". Past days this
+#: near publication stay past however the clause is worded.
+_RECOUNT_SPAN = dt.timedelta(days=31)
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
@@ -1775,7 +1790,7 @@ class _Resolver:
             day = _safe_date(story_year, raw.month, raw.day)
             return (day, False) if day else None
         if pub is not None and pub.day is not None:
-            future = self._future_cue(raw)
+            future = self._future_cue(raw) or self._strong_future(raw)
             this_year = _safe_date(pub.year, raw.month, raw.day)
             if this_year is None:
                 return None
@@ -1783,10 +1798,16 @@ class _Resolver:
             past = _safe_date(past_year, raw.month, raw.day)
             if future:
                 # Tense alone misleads ("Armenia is to return Kelbajar by Nov. 15" in a story
-                # of Nov. 25 recounting the deal): take the nearer of the two candidates.
+                # of Nov. 25 recounting the deal): take the nearer of the two candidates,
+                # unless the future is told from the reporter's day ("the parties will sign
+                # the deal on Dec. 5" in March) and the past candidate is no recent day.
                 next_year = pub.year if this_year >= pub.day else pub.year + 1
                 upcoming = _safe_date(next_year, raw.month, raw.day)
-                if upcoming and (past is None or upcoming - pub.day < pub.day - past):
+                if upcoming and (
+                    past is None
+                    or upcoming - pub.day < pub.day - past
+                    or (pub.day - past > _RECOUNT_SPAN and self._strong_future(raw))
+                ):
                     return upcoming, True
             elif past is not None and not self._past_tense(raw):
                 # No tense either way: a date due within a season is the coming one
@@ -1820,6 +1841,23 @@ class _Resolver:
         if _FUTURE_CUE.search(before) or _POSTPONED_TO.search(before):
             return True
         return word in _DEADLINE_WORDS
+
+    def _strong_future(self, raw: RawTime) -> bool:
+        """Tell whether the clause leading to ``raw`` tells a future from the reporter's day.
+
+        "The parties will sign the deal on Dec. 5", "the firm expects to close the sale
+        by Dec. 1", "the treaty enters into force on Jan. 1"; not when a past verb or
+        auxiliary comes between ("said it would sign", "was expected to sign").
+        """
+        text = self.article.text
+        clause = re.split(r"[,;:(\"“”]", _sentence_before(text, raw.start))[-1]
+        words = " ".join(re.findall(r"[\w']+", clause)[-_FUTURE_WINDOW:])
+        cues = list(_STRONG_FUTURE.finditer(words))
+        if not cues:
+            return False
+        return not _PAST_CUE.search(words[cues[-1].end() :]) and not _past_verb_before(
+            text, raw.start
+        )
 
     def _word_before(self, raw: RawTime) -> str:
         """Return the word right before ``raw``, skipping "early", "mid-" and "late"."""

@@ -969,3 +969,27 @@ def test_a_planned_event_on_the_publication_weekday_is_that_day() -> None:
     assert times("The leaders will sign the accord next Friday.", "2020-11-20") == [
         ("next Friday", "2020-11-27")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The parties will sign the deal on Dec. 5.", "2021-12-05"),
+        ("The parties are due to sign the deal on Dec. 5.", "2021-12-05"),
+        ("The firm expects to close the sale by Dec. 1.", "2021-12-01"),
+        ("The treaty enters into force on Jan. 1.", "2022-01-01"),
+        ("The firm's fiscal year ends June 30.", "2021-06-30"),
+        # told from an earlier day: the nearer of the two, as before
+        ("The parties said they would sign the deal on Dec. 5.", "2020-12-05"),
+        ("The parties were expected to sign the deal on Dec. 5.", "2020-12-05"),
+        ("The parties signed the deal on Dec. 5.", "2020-12-05"),
+    ],
+)
+def test_a_future_told_from_the_reporters_day_is_the_coming_one(text: str, expected: str) -> None:
+    # published Wed 2021-03-10: December 5 is three months back or nine months ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_recent_deadline_recounted_with_will_stays_past() -> None:
+    text = "Under the deal, Armenia will return the district by Nov. 15."
+    assert times(text, "2020-11-25") == [("Nov. 15", "2020-11-15")]
