@@ -756,7 +756,9 @@ _SCHEDULE_PRESENT = re.compile(
     r"\b(?:meets?|begins?|starts?|opens?|closes?|resumes?|convenes?|arrives?|departs?|leaves?"
     r"|returns?|travels?|visits?|votes?|expires?|ends?|takes? office|goes? on trial)"
     r"(?:\s+(?:again|separately|jointly|together|formally|officially|here|there))?"
-    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$"
+    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$",
+    # "The vote Monday" opening a sentence is a noun as much as "the vote Monday"
+    re.IGNORECASE,
 )
 #: Words before a date that make it a deadline or a start, most often still ahead.
 _DEADLINE_WORDS = frozenset(
@@ -2002,8 +2004,11 @@ class _Resolver:
             anchor = self.pub.day
         # "Wednesday's ruling": a possessive weekday names a day already come.
         possessive = self.article.text.startswith(("'s", "’s"), raw.end)
+        if raw.rel == "this" and not self._future_clause(raw) and not self._past_tense(raw):
+            # "this Friday" with no tense to tell: the Friday of the week in hand
+            return anchor + dt.timedelta(days=raw.weekday - anchor.weekday()), anchored
         future = raw.rel in ("next", "coming") or (
-            raw.rel is None and not possessive and self._future_clause(raw)
+            raw.rel in (None, "this") and not possessive and self._future_clause(raw)
         )
         if raw.rel is None and not future and self._ahead_of(raw):
             # "Police massed ahead of Sunday's vote": the coming Sunday, unless the story

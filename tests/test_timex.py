@@ -993,3 +993,24 @@ def test_a_future_told_from_the_reporters_day_is_the_coming_one(text: str, expec
 def test_a_recent_deadline_recounted_with_will_stays_past() -> None:
     text = "Under the deal, Armenia will return the district by Nov. 15."
     assert times(text, "2020-11-25") == [("Nov. 15", "2020-11-15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel will meet this Friday.", "2021-03-12"),
+        ("The panel met this Monday.", "2021-03-08"),
+        # no tense before it: the day of the week in hand, before or after publication
+        ("The vote this Friday is crucial.", "2021-03-12"),
+        ("The vote this Monday was crucial.", "2021-03-08"),
+    ],
+)
+def test_this_weekday_is_the_one_of_the_week_in_hand(text: str, expected: str) -> None:
+    # published Wednesday 2021-03-10
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_capitalised_noun_before_a_weekday_is_no_scheduling_verb() -> None:
+    # "The vote Monday" opens a sentence: "vote" is the subject, not "votes Monday"
+    assert times("The vote Monday was close.", "2021-03-10") == [("Monday", "2021-03-08")]
+    assert times("Parliament votes Monday on the bill.", "2021-03-10") == [("Monday", "2021-03-15")]
