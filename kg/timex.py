@@ -1748,12 +1748,22 @@ class _Resolver:
         now = (pub.year - (month <= 2)) * 4 + ((month - 3) % 12) // 3
         target = order.index(raw.mark)
         base = (now // 4) * 4 + target  # this season-year's one
+        future_cue = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
         if raw.rel == "this":
-            n = base
-        elif raw.rel == "next" or (
-            raw.rel is None
-            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-        ):
+            # "this winter" is the one in hand, else the nearer of the last and the coming
+            # one ("closed this winter" in March: the winter just gone), the tense deciding
+            # a tie ("this summer" in January)
+            past, coming = (base, base + 4) if base <= now else (base - 4, base)
+            if past == now or now - past < coming - now:
+                n = past
+            elif coming - now < now - past:
+                n = coming
+            else:
+                n = past if self._past_tense(raw) and not future_cue else coming
+        elif raw.rel is None and future_cue:
+            # "will reopen in the spring" told in early spring: this spring
+            n = base if base >= now else base + 4
+        elif raw.rel == "next":
             n = base if base > now else base + 4
         elif raw.rel == "last":
             n = base if base < now else base - 4

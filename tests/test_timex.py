@@ -1014,3 +1014,21 @@ def test_a_capitalised_noun_before_a_weekday_is_no_scheduling_verb() -> None:
     # "The vote Monday" opens a sentence: "vote" is the subject, not "votes Monday"
     assert times("The vote Monday was close.", "2021-03-10") == [("Monday", "2021-03-08")]
     assert times("Parliament votes Monday on the bill.", "2021-03-10") == [("Monday", "2021-03-15")]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The factory closed this winter.", "2020-WI"),  # the winter just gone
+        ("2021-03-10", "The factory will reopen this summer.", "2021-SU"),
+        ("2021-01-10", "The factory will reopen this summer.", "2021-SU"),  # a tie: the tense
+        ("2021-01-10", "The factory closed this summer.", "2020-SU"),
+        ("2021-07-10", "The factory reopened this summer.", "2021-SU"),  # the season in hand
+        ("2021-03-10", "The factory will reopen in the spring.", "2021-SP"),
+        ("2021-11-10", "The factory will reopen in the spring.", "2022-SP"),
+    ],
+)
+def test_this_season_is_the_nearest_and_a_future_one_may_be_in_hand(
+    published: str, text: str, expected: str
+) -> None:
+    assert [v for _, v in times(text, published)] == [expected]
