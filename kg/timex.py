@@ -1852,7 +1852,8 @@ class _Resolver:
         before = _sentence_before(self.article.text, raw.start)
         if _FUTURE_CUE.search(before) or _POSTPONED_TO.search(before):
             return True
-        return word in _DEADLINE_WORDS
+        # "the rebels held the town until March 20": a bound told in the past
+        return word in _DEADLINE_WORDS and not self._bound_in_past(raw)
 
     def _strong_future(self, raw: RawTime) -> bool:
         """Tell whether the clause leading to ``raw`` tells a future from the reporter's day.
@@ -1869,6 +1870,17 @@ class _Resolver:
             return False
         return not _PAST_CUE.search(words[cues[-1].end() :]) and not _past_verb_before(
             text, raw.start
+        )
+
+    def _bound_in_past(self, raw: RawTime) -> bool:
+        """Tell whether a bound ("until March 20", "through September") is told in the past.
+
+        "The rebels held the town until March 20" is; "banks have extended loans through
+        January" is not: the present perfect reaches the reporter's day.
+        """
+        before = _sentence_before(self.article.text, raw.start)
+        return self._past_tense(raw) and not re.search(
+            r"\b(?:has|have|'ve)\s+(?:(?:also|already|now|just|since)\s+)?\w+ed\b[^,;]*$", before
         )
 
     def _word_before(self, raw: RawTime) -> str:
@@ -1992,8 +2004,9 @@ class _Resolver:
             future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
             if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
-                # Only a deadline word ("through January"): the nearer of the two.
-                future = 0 < ahead <= 6
+                # Only a deadline word ("through January"): the nearer of the two, unless the
+                # clause is past ("the contract ran through September").
+                future = 0 < ahead <= 6 and not self._bound_in_past(raw)
             if not future and _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start)):
                 # "The fiscal year ends in June", "elections are due in June": a month named
                 # for something scheduled, told in the present, is the coming one

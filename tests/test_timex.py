@@ -1032,3 +1032,18 @@ def test_this_season_is_the_nearest_and_a_future_one_may_be_in_hand(
     published: str, text: str, expected: str
 ) -> None:
     assert [v for _, v in times(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The contract ran through September.", "2020-09"),
+        ("The contract runs through September.", "2021-09"),
+        ("The rebels held the town until March 20.", "2020-03-20"),
+        ("The rebels will hold the town until March 20.", "2021-03-20"),
+        ("Banks have extended the loans until March 20.", "2021-03-20"),  # present perfect
+    ],
+)
+def test_a_bound_told_in_the_past_is_past(text: str, expected: str) -> None:
+    # published 2021-03-10: "until March 20" alone is ten days ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
