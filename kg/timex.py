@@ -1670,6 +1670,9 @@ class _Resolver:
                 # Quarters are reported after they end: the latest one so numbered.
                 current = (pub.month - 1) // 3 + 1
                 year = pub.year if raw.count <= current else pub.year - 1
+                if raw.count > current and (self._strong_future(raw) or self._future_clause(raw)):
+                    # "expects growth in the third quarter" told in March: the coming one
+                    year = pub.year
             elif pub is not None:
                 year = pub.year
             else:

@@ -1047,3 +1047,19 @@ def test_this_season_is_the_nearest_and_a_future_one_may_be_in_hand(
 def test_a_bound_told_in_the_past_is_past(text: str, expected: str) -> None:
     # published 2021-03-10: "until March 20" alone is ten days ahead
     assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company will take a charge in the fourth quarter.", "2021-Q4"),
+        ("The company said it would take a fourth-quarter charge.", "2021-Q4"),
+        ("Profit fell in the fourth quarter.", "2020-Q4"),
+        ("Profit rose in the first quarter.", "2021-Q1"),
+    ],
+)
+def test_a_quarter_not_yet_begun_is_the_coming_one_when_told_ahead(
+    text: str, expected: str
+) -> None:
+    # published 2021-03-10, in the first quarter
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
