@@ -2227,7 +2227,15 @@ class _Resolver:
             anchored = raw.year is None
         elif raw.kind == "the_year":
             if self.pub is not None:
-                value = f"{self.pub.year - (raw.mark == 'past'):04d}"
+                back = raw.mark == "past" or (
+                    # "shares have risen since year-end", "assets stood at $5 billion at
+                    # year-end" told before December: the end of the year before
+                    "end" in raw.text.lower()
+                    and (self.pub.month or 12) < 12
+                    and (self._word_before(raw) == "since" or self._past_tense(raw))
+                    and not self._future_clause(raw)
+                )
+                value = f"{self.pub.year - back:04d}"
             anchored = True
         elif raw.kind in ("quarter", "quarter_ref", "quarter_year", "year_ago"):
             value = self._quarter(raw)

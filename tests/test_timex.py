@@ -1063,3 +1063,16 @@ def test_a_quarter_not_yet_begun_is_the_coming_one_when_told_ahead(
 ) -> None:
     # published 2021-03-10, in the first quarter
     assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares have risen 20% since year-end.", "2020"),
+        ("The bank had $5 billion in assets at year-end.", "2020"),
+        ("The firm expects to close the deal by year-end.", "2021"),
+    ],
+)
+def test_year_end_told_in_the_past_is_last_years(text: str, expected: str) -> None:
+    # published in March: this year's end is still ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
