@@ -793,8 +793,11 @@ _STRONG_FUTURE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|scheduled|set|due"
     r"|slated|going|planning|preparing)\s+to|(?:plans?|expects?|intends?|aims?|hopes?|wants?"
     r"|seeks?|promises?|vows?|pledges?)\s+to)\b"
-    r"|\b(?:ends|begins|starts|opens|closes|expires|runs\s+out|takes\s+effect"
-    r"|(?:comes|enters)\s+into\s+force)(?:\s+(?:on|in|at))?\s*$",
+    r"|\b(?:ends?|begins?|starts?|opens?|closes?|expires?|runs?\s+out|takes?\s+effect"
+    r"|(?:comes?|enters?)\s+into\s+force)"
+    # "expires at the end of June", "polls open at 7 a.m. on Sunday"
+    r"(?:\s+at\s+\d{1,2}(?:\s+\d\d)?\s+[ap]\s*m)?"
+    r"(?:\s+(?:on|in|at|by)(?:\s+the\s+(?:end|start|beginning|middle)\s+of)?)?\s*$",
     re.IGNORECASE,
 )
 #: A date recounted soon after the plan it belonged to may keep its "will": a story of
@@ -1871,7 +1874,7 @@ class _Resolver:
         cues = list(_STRONG_FUTURE.finditer(words))
         if not cues:
             return False
-        return not _PAST_CUE.search(words[cues[-1].end() :]) and not _past_verb_before(
+        return not _PAST_CUE.search(words) and not _past_verb_before(
             text, raw.start
         )
 
@@ -1905,6 +1908,8 @@ class _Resolver:
         before = _sentence_before(text, raw.start)
         if _past_verb_before(text, raw.start):
             return False
+        if self._strong_future(raw):
+            return True  # "the new rules come into force on Tuesday"
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
         if _FUTURE_CUE.search(" ".join(words)) or _POSTPONED_TO.search(before):
             return True
@@ -2010,7 +2015,10 @@ class _Resolver:
                 # Only a deadline word ("through January"): the nearer of the two, unless the
                 # clause is past ("the contract ran through September").
                 future = 0 < ahead <= 6 and not self._bound_in_past(raw)
-            if not future and _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start)):
+            if not future and (
+                _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start))
+                or self._strong_future(raw)
+            ):
                 # "The fiscal year ends in June", "elections are due in June": a month named
                 # for something scheduled, told in the present, is the coming one
                 future = ahead > 0

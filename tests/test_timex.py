@@ -1076,3 +1076,18 @@ def test_a_quarter_not_yet_begun_is_the_coming_one_when_told_ahead(
 def test_year_end_told_in_the_past_is_last_years(text: str, expected: str) -> None:
     # published in March: this year's end is still ahead
     assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new rules come into force on Tuesday.", "2021-03-16"),
+        ("The agreement came into force on Tuesday.", "2021-03-09"),
+        ("Polls open at 7 a.m. on Sunday.", "2021-03-14"),
+        ("The peace accord expires at the end of June.", "2021-06"),
+        ("The peace accord expired at the end of June.", "2020-06"),
+    ],
+)
+def test_a_present_scheduling_verb_puts_the_date_ahead(text: str, expected: str) -> None:
+    # published Wednesday 2021-03-10
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
