@@ -139,7 +139,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rel_unit",
         re.compile(
-            rf"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?{_REL}\s+(?P<unit>week|month|year)\b"
+            # "this past week" is the week just gone, as "last week"
+            r"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?"
+            r"(?P<rel>[Ll]ast|[Tt]his(?: past)?|[Nn]ext)\s+(?P<unit>week|month|year)\b"
         ),
     ),
     (

@@ -1091,3 +1091,9 @@ def test_year_end_told_in_the_past_is_last_years(text: str, expected: str) -> No
 def test_a_present_scheduling_verb_puts_the_date_ahead(text: str, expected: str) -> None:
     # published Wednesday 2021-03-10
     assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_this_past_week_is_the_week_just_gone() -> None:
+    assert times("The rebels agreed to talks this past week.", "2021-03-10") == [
+        ("this past week", "2021-W09")
+    ]
