@@ -1876,9 +1876,7 @@ class _Resolver:
         cues = list(_STRONG_FUTURE.finditer(words))
         if not cues:
             return False
-        return not _PAST_CUE.search(words) and not _past_verb_before(
-            text, raw.start
-        )
+        return not _PAST_CUE.search(words) and not _past_verb_before(text, raw.start)
 
     def _bound_in_past(self, raw: RawTime) -> bool:
         """Tell whether a bound ("until March 20", "through September") is told in the past.
