@@ -553,6 +553,18 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!\s+(?:before|after|earlier|ago|later|that|when|since|in which|of|or)\b)"
         ),
     ),
+    (
+        # "in '98", "the class of '02", "since '15": a year with its century dropped, after a
+        # word that takes a year (an apostrophe opening a quote is no year: "'98 people")
+        "short_year",
+        re.compile(
+            r"(?:(?<=\b[Ii]n )|(?<=\bof )|(?<=\b[Ss]ince )|(?<=\buntil )|(?<=\bby )"
+            r"|(?<=\bfrom )|(?<=\bto )|(?<=\band )|(?<=\b[Ss]pring )|(?<=\b[Ss]ummer )"
+            r"|(?<=\b[Ff]all )|(?<=\b[Ww]inter ))"
+            r"['’](?P<sy>\d\d)\b(?!['’]?s\b|[\d%.,]\d)"
+            r"(?!\s+(?:years?|percent|per|million|billion|people|of)\b)"
+        ),
+    ),
 )
 _PATTERNS = (*_PATTERNS, *_MORE_PATTERNS)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
@@ -591,6 +603,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("this year",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
+            ("'", "’"),
         ),
         strict=True,
     )
@@ -959,6 +972,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             count = _ORDINAL_WORDS[groups["centw"].lower()]
         if count is not None and not 1 <= count <= 21:
             return None
+    elif kind == "short_year":
+        count = int(groups["sy"])
     elif kind == "half":
         count = 1 if groups["half"] == "first" else 2
         if rel == "the":
@@ -2356,6 +2371,12 @@ class _Resolver:
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
             value = f"{raw.year:04d}"
+        elif raw.kind == "short_year":
+            # the publication's century, or the one before when that year is still far ahead
+            if self.pub is not None and raw.count is not None:
+                year = self.pub.year // 100 * 100 + raw.count
+                value = f"{year - 100 * (year > self.pub.year + 5):04d}"
+            anchored = True
         elif raw.kind == "spelled_year" and raw.year:
             value = f"{raw.year:04d}"
             if raw.mark:

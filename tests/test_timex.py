@@ -1097,3 +1097,11 @@ def test_this_past_week_is_the_week_just_gone() -> None:
     assert times("The rebels agreed to talks this past week.", "2021-03-10") == [
         ("this past week", "2021-W09")
     ]
+
+
+def test_a_year_with_its_century_dropped() -> None:
+    text = "He joined the rebels in '98 and left in '05."
+    assert times(text, "2021-03-10") == [("'98", "1998"), ("'05", "2005")]
+    # an apostrophe opening a quote, or a decade, is no such year
+    assert times("He said '98 people died'.", "2021-03-10") == []
+    assert times("The mood of the '80s returned.", "2021-03-10") == []
