@@ -554,6 +554,14 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "the first Monday of April", "the last Friday in May 2019": one day of that month
+        "nth_weekday",
+        re.compile(
+            rf"\b[Tt]he\s+(?P<nth>first|second|third|fourth|last)\s+{_WD}\s+(?:of|in)\s+"
+            rf"(?P<mon>{_MONTHS})\b(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
+    (
         # "in '98", "the class of '02", "since '15": a year with its century dropped, after a
         # word that takes a year (an apostrophe opening a quote is no year: "'98 people")
         "short_year",
@@ -603,6 +611,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("this year",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
+            ("first", "second", "third", "fourth", "last"),
             ("'", "’"),
         ),
         strict=True,
@@ -972,6 +981,8 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             count = _ORDINAL_WORDS[groups["centw"].lower()]
         if count is not None and not 1 <= count <= 21:
             return None
+    elif kind == "nth_weekday":
+        count = -1 if groups["nth"] == "last" else _ORDINALS[groups["nth"]]
     elif kind == "short_year":
         count = int(groups["sy"])
     elif kind == "half":
@@ -1373,12 +1384,21 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         return easter + dt.timedelta(days=int(rule[6:]))
     mon, wd, nth = rule.split("-")
     month, weekday = month_number(mon), _WEEKDAY_ABBR.index(wd)
-    if nth == "last":
+    return nth_weekday(year, month, weekday, -1 if nth == "last" else int(nth))
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """Return the ``nth`` ``weekday`` (0 is Monday) of a month; ``nth`` -1 is the last.
+
+    >>> nth_weekday(2021, 4, 0, 1), nth_weekday(2021, 5, 0, -1)
+    (datetime.date(2021, 4, 5), datetime.date(2021, 5, 31))
+    """
+    if nth == -1:
         following = _shift_month(year, month, 1)
         end = dt.date(following[0], following[1], 1) - dt.timedelta(days=1)
         return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
     first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
 
 
 #: Words that, met walking back from a date, put its clause ahead of the telling.
@@ -2371,6 +2391,15 @@ class _Resolver:
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
             value = f"{raw.year:04d}"
+        elif raw.kind == "nth_weekday":
+            # the month as a bare month would be read ("will meet on the first Monday of
+            # April": the coming April), then that day of it
+            assert raw.month is not None and raw.weekday is not None and raw.count is not None
+            month_value = f"{raw.year:04d}-{raw.month:02d}" if raw.year else self._bare_month(raw)
+            if month_value is not None:
+                year = int(month_value[:4])
+                day = nth_weekday(year, raw.month, raw.weekday, raw.count)
+                anchored = raw.year is None
         elif raw.kind == "short_year":
             # the publication's century, or the one before when that year is still far ahead
             if self.pub is not None and raw.count is not None:

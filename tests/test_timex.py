@@ -1105,3 +1105,15 @@ def test_a_year_with_its_century_dropped() -> None:
     # an apostrophe opening a quote, or a decade, is no such year
     assert times("He said '98 people died'.", "2021-03-10") == []
     assert times("The mood of the '80s returned.", "2021-03-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The board will meet on the first Monday of April.", "2021-04-05"),
+        ("The board met on the first Monday of February.", "2021-02-01"),
+        ("The vote fell on the last Friday in May 2019.", "2019-05-31"),
+    ],
+)
+def test_the_nth_weekday_of_a_month_is_one_day(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
