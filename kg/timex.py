@@ -816,7 +816,9 @@ _AHEAD_OF = re.compile(
 _STRONG_FUTURE = re.compile(
     r"\b(?:will|'ll|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|scheduled|set|due"
     r"|slated|going|planning|preparing)\s+to|(?:plans?|expects?|intends?|aims?|hopes?|wants?"
-    r"|seeks?|promises?|vows?|pledges?)\s+to)\b"
+    r"|seeks?|promises?|vows?|pledges?)\s+to"
+    # "expects growth in the third quarter", "sales should rise in the fourth quarter"
+    r"|should|expects?|predicts?|anticipates?)\b"
     r"|\b(?:ends?|begins?|starts?|opens?|closes?|expires?|runs?\s+out|takes?\s+effect"
     r"|(?:comes?|enters?)\s+into\s+force)"
     # "expires at the end of June", "polls open at 7 a.m. on Sunday"

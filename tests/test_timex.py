@@ -1117,3 +1117,18 @@ def test_a_year_with_its_century_dropped() -> None:
 )
 def test_the_nth_weekday_of_a_month_is_one_day(text: str, expected: str) -> None:
     assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The company expects growth in the third quarter.", "2021-Q3"),
+        ("2021-08-10", "Sales should rise in the fourth quarter.", "2021-Q4"),
+        ("2021-03-10", "He said the company expected growth in the third quarter.", "2020-Q3"),
+        ("2021-03-10", "Analysts expect a vote on Dec. 5.", "2021-12-05"),
+    ],
+)
+def test_an_expectation_told_in_the_present_looks_ahead(
+    published: str, text: str, expected: str
+) -> None:
+    assert [v for _, v in times(text, published)] == [expected]
