@@ -554,6 +554,14 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "first-half profit", "second-half sales": a half year of a company's accounts
+        "half",
+        re.compile(
+            r"\b(?P<half>[Ff]irst|[Ss]econd)[- ]half\b(?=\s+(?:\w+\s+)?(?:profits?|earnings"
+            r"|results|sales|revenues?|loss(?:es)?|net|growth|income|output|demand)\b)"
+        ),
+    ),
+    (
         # "the first Monday of April", "the last Friday in May 2019": one day of that month
         "nth_weekday",
         re.compile(
@@ -611,6 +619,7 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("this year",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
+            ("half",),
             ("first", "second", "third", "fourth", "last"),
             ("'", "’"),
         ),
@@ -988,7 +997,7 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
     elif kind == "short_year":
         count = int(groups["sy"])
     elif kind == "half":
-        count = 1 if groups["half"] == "first" else 2
+        count = 1 if groups["half"].lower() == "first" else 2
         if rel == "the":
             rel = "this"
     elif kind == "holiday":
@@ -2231,6 +2240,15 @@ class _Resolver:
             if pub is None:
                 return None
             year = pub.year + (offset or 0)
+            current = 2 if (pub.month or 12) > 6 else 1
+            if raw.rel is None and pub.month is not None and (raw.count or 0) >= current:
+                # "first-half profit" with nothing said of the year: the latest half so
+                # numbered that has ended, or one still running or to come when the clause
+                # looks ahead, or (running) when it is not told in the past
+                ahead = self._strong_future(raw) or self._future_clause(raw)
+                running = raw.count == current and not self._past_tense(raw)
+                if not (ahead or running):
+                    year -= 1
         return f"{year:04d}-H{raw.count}"
 
     def resolve(self, raw: RawTime) -> TimeExpr | None:

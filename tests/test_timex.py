@@ -1132,3 +1132,19 @@ def test_an_expectation_told_in_the_present_looks_ahead(
     published: str, text: str, expected: str
 ) -> None:
     assert [v for _, v in times(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The company reported first-half profit.", [("first-half", "2020-H1")]),
+        ("2021-08-10", "The company reported first-half profit.", [("first-half", "2021-H1")]),
+        ("2021-03-10", "First-half sales are running 5% ahead.", [("First-half", "2021-H1")]),
+        ("2021-08-10", "The company expects second-half growth.", [("second-half", "2021-H2")]),
+        ("2021-03-10", "He scored a first-half goal.", []),  # a match's half, no date
+    ],
+)
+def test_a_half_year_of_accounts(
+    published: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert times(text, published) == expected
