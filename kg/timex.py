@@ -139,7 +139,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rel_unit",
         re.compile(
-            rf"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?{_REL}\s+(?P<unit>week|month|year)\b"
+            # "this past week" is the week just gone, as "last week"
+            r"(?<!the )\b(?:(?:[Ee]arly|[Ll]ate)\s+|[Mm]id-)?"
+            r"(?P<rel>[Ll]ast|[Tt]his(?: past)?|[Nn]ext)\s+(?P<unit>week|month|year)\b"
         ),
     ),
     (
@@ -551,6 +553,34 @@ _MORE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!\s+(?:before|after|earlier|ago|later|that|when|since|in which|of|or)\b)"
         ),
     ),
+    (
+        # "first-half profit", "second-half sales": a half year of a company's accounts
+        "half",
+        re.compile(
+            r"\b(?P<half>[Ff]irst|[Ss]econd)[- ]half\b(?=\s+(?:\w+\s+)?(?:profits?|earnings"
+            r"|results|sales|revenues?|loss(?:es)?|net|growth|income|output|demand)\b)"
+        ),
+    ),
+    (
+        # "the first Monday of April", "the last Friday in May 2019": one day of that month
+        "nth_weekday",
+        re.compile(
+            rf"\b[Tt]he\s+(?P<nth>first|second|third|fourth|last)\s+{_WD}\s+(?:of|in)\s+"
+            rf"(?P<mon>{_MONTHS})\b(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
+    (
+        # "in '98", "the class of '02", "since '15": a year with its century dropped, after a
+        # word that takes a year (an apostrophe opening a quote is no year: "'98 people")
+        "short_year",
+        re.compile(
+            r"(?:(?<=\b[Ii]n )|(?<=\bof )|(?<=\b[Ss]ince )|(?<=\buntil )|(?<=\bby )"
+            r"|(?<=\bfrom )|(?<=\bto )|(?<=\band )|(?<=\b[Ss]pring )|(?<=\b[Ss]ummer )"
+            r"|(?<=\b[Ff]all )|(?<=\b[Ww]inter ))"
+            r"['’](?P<sy>\d\d)\b(?!['’]?s\b|[\d%.,]\d)"
+            r"(?!\s+(?:years?|percent|per|million|billion|people|of)\b)"
+        ),
+    ),
 )
 _PATTERNS = (*_PATTERNS, *_MORE_PATTERNS)
 _PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
@@ -589,6 +619,9 @@ _TRIGGERS: dict[re.Pattern[str], tuple[str, ...]] = dict(
             ("this year",),
             ("spring", "summer", "fall", "autumn", "winter"),
             ("month",),
+            ("half",),
+            ("first", "second", "third", "fourth", "last"),
+            ("'", "’"),
         ),
         strict=True,
     )
@@ -756,7 +789,9 @@ _SCHEDULE_PRESENT = re.compile(
     r"\b(?:meets?|begins?|starts?|opens?|closes?|resumes?|convenes?|arrives?|departs?|leaves?"
     r"|returns?|travels?|visits?|votes?|expires?|ends?|takes? office|goes? on trial)"
     r"(?:\s+(?:again|separately|jointly|together|formally|officially|here|there))?"
-    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$"
+    r"\s+(?:on\s+|early\s+|late\s+|next\s+)?$",
+    # "The vote Monday" opening a sentence is a noun as much as "the vote Monday"
+    re.IGNORECASE,
 )
 #: Words before a date that make it a deadline or a start, most often still ahead.
 _DEADLINE_WORDS = frozenset(
@@ -784,6 +819,26 @@ _AHEAD_OF = re.compile(
     r"|prepar(?:e|es|ing)\s+for)\s+(?:the\s+|this\s+)?$",
     re.IGNORECASE,
 )
+#: A future told in the present, from the reporter's day: "will sign", "are due to sign",
+#: "expects to close", "the treaty enters into force". Unlike "is to" or "would", which
+#: also recount a plan from an earlier day, these put the date after publication.
+_STRONG_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|(?:is|are|am)\s+(?:(?:now|still|also)\s+)?(?:expected|scheduled|set|due"
+    r"|slated|going|planning|preparing)\s+to|(?:plans?|expects?|intends?|aims?|hopes?|wants?"
+    r"|seeks?|promises?|vows?|pledges?)\s+to"
+    # "expects growth in the third quarter", "sales should rise in the fourth quarter"
+    r"|should|expects?|predicts?|anticipates?)\b"
+    r"|\b(?:ends?|begins?|starts?|opens?|closes?|expires?|runs?\s+out|takes?\s+effect"
+    r"|(?:comes?|enters?)\s+into\s+force)"
+    # "expires at the end of June", "polls open at 7 a.m. on Sunday"
+    r"(?:\s+at\s+\d{1,2}(?:\s+\d\d)?\s+[ap]\s*m)?"
+    r"(?:\s+(?:on|in|at|by)(?:\s+the\s+(?:end|start|beginning|middle)\s+of)?)?\s*$",
+    re.IGNORECASE,
+)
+#: A date recounted soon after the plan it belonged to may keep its "will": a story of
+#: Nov. 25 telling that "Armenia will return the district by Nov. 15". Past days this
+#: near publication stay past however the clause is worded.
+_RECOUNT_SPAN = dt.timedelta(days=31)
 #: How many words before a date a future cue may stand ("will meet Bush on Thursday").
 _FUTURE_WINDOW = 8
 #: Words naming a reporting period longer than a quarter ("the nine months", "the fiscal year"):
@@ -937,8 +992,12 @@ def _raw(kind: str, m: re.Match[str]) -> RawTime | None:
             count = _ORDINAL_WORDS[groups["centw"].lower()]
         if count is not None and not 1 <= count <= 21:
             return None
+    elif kind == "nth_weekday":
+        count = -1 if groups["nth"] == "last" else _ORDINALS[groups["nth"]]
+    elif kind == "short_year":
+        count = int(groups["sy"])
     elif kind == "half":
-        count = 1 if groups["half"] == "first" else 2
+        count = 1 if groups["half"].lower() == "first" else 2
         if rel == "the":
             rel = "this"
     elif kind == "holiday":
@@ -1336,12 +1395,21 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         return easter + dt.timedelta(days=int(rule[6:]))
     mon, wd, nth = rule.split("-")
     month, weekday = month_number(mon), _WEEKDAY_ABBR.index(wd)
-    if nth == "last":
+    return nth_weekday(year, month, weekday, -1 if nth == "last" else int(nth))
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """Return the ``nth`` ``weekday`` (0 is Monday) of a month; ``nth`` -1 is the last.
+
+    >>> nth_weekday(2021, 4, 0, 1), nth_weekday(2021, 5, 0, -1)
+    (datetime.date(2021, 4, 5), datetime.date(2021, 5, 31))
+    """
+    if nth == -1:
         following = _shift_month(year, month, 1)
         end = dt.date(following[0], following[1], 1) - dt.timedelta(days=1)
         return end - dt.timedelta(days=(end.weekday() - weekday) % 7)
     first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
 
 
 #: Words that, met walking back from a date, put its clause ahead of the telling.
@@ -1653,6 +1721,9 @@ class _Resolver:
                 # Quarters are reported after they end: the latest one so numbered.
                 current = (pub.month - 1) // 3 + 1
                 year = pub.year if raw.count <= current else pub.year - 1
+                if raw.count > current and (self._strong_future(raw) or self._future_clause(raw)):
+                    # "expects growth in the third quarter" told in March: the coming one
+                    year = pub.year
             elif pub is not None:
                 year = pub.year
             else:
@@ -1731,12 +1802,22 @@ class _Resolver:
         now = (pub.year - (month <= 2)) * 4 + ((month - 3) % 12) // 3
         target = order.index(raw.mark)
         base = (now // 4) * 4 + target  # this season-year's one
+        future_cue = bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
         if raw.rel == "this":
-            n = base
-        elif raw.rel == "next" or (
-            raw.rel is None
-            and bool(_FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)))
-        ):
+            # "this winter" is the one in hand, else the nearer of the last and the coming
+            # one ("closed this winter" in March: the winter just gone), the tense deciding
+            # a tie ("this summer" in January)
+            past, coming = (base, base + 4) if base <= now else (base - 4, base)
+            if past == now or now - past < coming - now:
+                n = past
+            elif coming - now < now - past:
+                n = coming
+            else:
+                n = past if self._past_tense(raw) and not future_cue else coming
+        elif raw.rel is None and future_cue:
+            # "will reopen in the spring" told in early spring: this spring
+            n = base if base >= now else base + 4
+        elif raw.rel == "next":
             n = base if base > now else base + 4
         elif raw.rel == "last":
             n = base if base < now else base - 4
@@ -1775,7 +1856,7 @@ class _Resolver:
             day = _safe_date(story_year, raw.month, raw.day)
             return (day, False) if day else None
         if pub is not None and pub.day is not None:
-            future = self._future_cue(raw)
+            future = self._future_cue(raw) or self._strong_future(raw)
             this_year = _safe_date(pub.year, raw.month, raw.day)
             if this_year is None:
                 return None
@@ -1783,10 +1864,16 @@ class _Resolver:
             past = _safe_date(past_year, raw.month, raw.day)
             if future:
                 # Tense alone misleads ("Armenia is to return Kelbajar by Nov. 15" in a story
-                # of Nov. 25 recounting the deal): take the nearer of the two candidates.
+                # of Nov. 25 recounting the deal): take the nearer of the two candidates,
+                # unless the future is told from the reporter's day ("the parties will sign
+                # the deal on Dec. 5" in March) and the past candidate is no recent day.
                 next_year = pub.year if this_year >= pub.day else pub.year + 1
                 upcoming = _safe_date(next_year, raw.month, raw.day)
-                if upcoming and (past is None or upcoming - pub.day < pub.day - past):
+                if upcoming and (
+                    past is None
+                    or upcoming - pub.day < pub.day - past
+                    or (pub.day - past > _RECOUNT_SPAN and self._strong_future(raw))
+                ):
                     return upcoming, True
             elif past is not None and not self._past_tense(raw):
                 # No tense either way: a date due within a season is the coming one
@@ -1819,7 +1906,34 @@ class _Resolver:
         before = _sentence_before(self.article.text, raw.start)
         if _FUTURE_CUE.search(before) or _POSTPONED_TO.search(before):
             return True
-        return word in _DEADLINE_WORDS
+        # "the rebels held the town until March 20": a bound told in the past
+        return word in _DEADLINE_WORDS and not self._bound_in_past(raw)
+
+    def _strong_future(self, raw: RawTime) -> bool:
+        """Tell whether the clause leading to ``raw`` tells a future from the reporter's day.
+
+        "The parties will sign the deal on Dec. 5", "the firm expects to close the sale
+        by Dec. 1", "the treaty enters into force on Jan. 1"; not when a past verb or
+        auxiliary comes between ("said it would sign", "was expected to sign").
+        """
+        text = self.article.text
+        clause = re.split(r"[,;:(\"“”]", _sentence_before(text, raw.start))[-1]
+        words = " ".join(re.findall(r"[\w']+", clause)[-_FUTURE_WINDOW:])
+        cues = list(_STRONG_FUTURE.finditer(words))
+        if not cues:
+            return False
+        return not _PAST_CUE.search(words) and not _past_verb_before(text, raw.start)
+
+    def _bound_in_past(self, raw: RawTime) -> bool:
+        """Tell whether a bound ("until March 20", "through September") is told in the past.
+
+        "The rebels held the town until March 20" is; "banks have extended loans through
+        January" is not: the present perfect reaches the reporter's day.
+        """
+        before = _sentence_before(self.article.text, raw.start)
+        return self._past_tense(raw) and not re.search(
+            r"\b(?:has|have|'ve)\s+(?:(?:also|already|now|just|since)\s+)?\w+ed\b[^,;]*$", before
+        )
 
     def _word_before(self, raw: RawTime) -> str:
         """Return the word right before ``raw``, skipping "early", "mid-" and "late"."""
@@ -1840,6 +1954,8 @@ class _Resolver:
         before = _sentence_before(text, raw.start)
         if _past_verb_before(text, raw.start):
             return False
+        if self._strong_future(raw):
+            return True  # "the new rules come into force on Tuesday"
         words = re.findall(r"[\w']+", before)[-_FUTURE_WINDOW:]
         if _FUTURE_CUE.search(" ".join(words)) or _POSTPONED_TO.search(before):
             return True
@@ -1942,9 +2058,13 @@ class _Resolver:
             future = self._future_cue(raw)
             ahead = (raw.month - pub.month) % 12
             if future and not _FUTURE_CUE.search(_sentence_before(self.article.text, raw.start)):
-                # Only a deadline word ("through January"): the nearer of the two.
-                future = 0 < ahead <= 6
-            if not future and _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start)):
+                # Only a deadline word ("through January"): the nearer of the two, unless the
+                # clause is past ("the contract ran through September").
+                future = 0 < ahead <= 6 and not self._bound_in_past(raw)
+            if not future and (
+                _SCHEDULED_IN.search(_sentence_before(self.article.text, raw.start))
+                or self._strong_future(raw)
+            ):
                 # "The fiscal year ends in June", "elections are due in June": a month named
                 # for something scheduled, told in the present, is the coming one
                 future = ahead > 0
@@ -1964,8 +2084,11 @@ class _Resolver:
             anchor = self.pub.day
         # "Wednesday's ruling": a possessive weekday names a day already come.
         possessive = self.article.text.startswith(("'s", "’s"), raw.end)
+        if raw.rel == "this" and not self._future_clause(raw) and not self._past_tense(raw):
+            # "this Friday" with no tense to tell: the Friday of the week in hand
+            return anchor + dt.timedelta(days=raw.weekday - anchor.weekday()), anchored
         future = raw.rel in ("next", "coming") or (
-            raw.rel is None and not possessive and self._future_clause(raw)
+            raw.rel in (None, "this") and not possessive and self._future_clause(raw)
         )
         if raw.rel is None and not future and self._ahead_of(raw):
             # "Police massed ahead of Sunday's vote": the coming Sunday, unless the story
@@ -2117,6 +2240,15 @@ class _Resolver:
             if pub is None:
                 return None
             year = pub.year + (offset or 0)
+            current = 2 if (pub.month or 12) > 6 else 1
+            if raw.rel is None and pub.month is not None and (raw.count or 0) >= current:
+                # "first-half profit" with nothing said of the year: the latest half so
+                # numbered that has ended, or one still running or to come when the clause
+                # looks ahead, or (running) when it is not told in the past
+                ahead = self._strong_future(raw) or self._future_clause(raw)
+                running = raw.count == current and not self._past_tense(raw)
+                if not (ahead or running):
+                    year -= 1
         return f"{year:04d}-H{raw.count}"
 
     def resolve(self, raw: RawTime) -> TimeExpr | None:
@@ -2158,7 +2290,15 @@ class _Resolver:
             anchored = raw.year is None
         elif raw.kind == "the_year":
             if self.pub is not None:
-                value = f"{self.pub.year - (raw.mark == 'past'):04d}"
+                back = raw.mark == "past" or (
+                    # "shares have risen since year-end", "assets stood at $5 billion at
+                    # year-end" told before December: the end of the year before
+                    "end" in raw.text.lower()
+                    and (self.pub.month or 12) < 12
+                    and (self._word_before(raw) == "since" or self._past_tense(raw))
+                    and not self._future_clause(raw)
+                )
+                value = f"{self.pub.year - back:04d}"
             anchored = True
         elif raw.kind in ("quarter", "quarter_ref", "quarter_year", "year_ago"):
             value = self._quarter(raw)
@@ -2271,6 +2411,21 @@ class _Resolver:
             value = f"{raw.year:04d}-{raw.month:02d}"
         elif raw.kind == "year":
             value = f"{raw.year:04d}"
+        elif raw.kind == "nth_weekday":
+            # the month as a bare month would be read ("will meet on the first Monday of
+            # April": the coming April), then that day of it
+            assert raw.month is not None and raw.weekday is not None and raw.count is not None
+            month_value = f"{raw.year:04d}-{raw.month:02d}" if raw.year else self._bare_month(raw)
+            if month_value is not None:
+                year = int(month_value[:4])
+                day = nth_weekday(year, raw.month, raw.weekday, raw.count)
+                anchored = raw.year is None
+        elif raw.kind == "short_year":
+            # the publication's century, or the one before when that year is still far ahead
+            if self.pub is not None and raw.count is not None:
+                year = self.pub.year // 100 * 100 + raw.count
+                value = f"{year - 100 * (year > self.pub.year + 5):04d}"
+            anchored = True
         elif raw.kind == "spelled_year" and raw.year:
             value = f"{raw.year:04d}"
             if raw.mark:

@@ -969,3 +969,182 @@ def test_a_planned_event_on_the_publication_weekday_is_that_day() -> None:
     assert times("The leaders will sign the accord next Friday.", "2020-11-20") == [
         ("next Friday", "2020-11-27")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The parties will sign the deal on Dec. 5.", "2021-12-05"),
+        ("The parties are due to sign the deal on Dec. 5.", "2021-12-05"),
+        ("The firm expects to close the sale by Dec. 1.", "2021-12-01"),
+        ("The treaty enters into force on Jan. 1.", "2022-01-01"),
+        ("The firm's fiscal year ends June 30.", "2021-06-30"),
+        # told from an earlier day: the nearer of the two, as before
+        ("The parties said they would sign the deal on Dec. 5.", "2020-12-05"),
+        ("The parties were expected to sign the deal on Dec. 5.", "2020-12-05"),
+        ("The parties signed the deal on Dec. 5.", "2020-12-05"),
+    ],
+)
+def test_a_future_told_from_the_reporters_day_is_the_coming_one(text: str, expected: str) -> None:
+    # published Wed 2021-03-10: December 5 is three months back or nine months ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_recent_deadline_recounted_with_will_stays_past() -> None:
+    text = "Under the deal, Armenia will return the district by Nov. 15."
+    assert times(text, "2020-11-25") == [("Nov. 15", "2020-11-15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel will meet this Friday.", "2021-03-12"),
+        ("The panel met this Monday.", "2021-03-08"),
+        # no tense before it: the day of the week in hand, before or after publication
+        ("The vote this Friday is crucial.", "2021-03-12"),
+        ("The vote this Monday was crucial.", "2021-03-08"),
+    ],
+)
+def test_this_weekday_is_the_one_of_the_week_in_hand(text: str, expected: str) -> None:
+    # published Wednesday 2021-03-10
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_a_capitalised_noun_before_a_weekday_is_no_scheduling_verb() -> None:
+    # "The vote Monday" opens a sentence: "vote" is the subject, not "votes Monday"
+    assert times("The vote Monday was close.", "2021-03-10") == [("Monday", "2021-03-08")]
+    assert times("Parliament votes Monday on the bill.", "2021-03-10") == [("Monday", "2021-03-15")]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The factory closed this winter.", "2020-WI"),  # the winter just gone
+        ("2021-03-10", "The factory will reopen this summer.", "2021-SU"),
+        ("2021-01-10", "The factory will reopen this summer.", "2021-SU"),  # a tie: the tense
+        ("2021-01-10", "The factory closed this summer.", "2020-SU"),
+        ("2021-07-10", "The factory reopened this summer.", "2021-SU"),  # the season in hand
+        ("2021-03-10", "The factory will reopen in the spring.", "2021-SP"),
+        ("2021-11-10", "The factory will reopen in the spring.", "2022-SP"),
+    ],
+)
+def test_this_season_is_the_nearest_and_a_future_one_may_be_in_hand(
+    published: str, text: str, expected: str
+) -> None:
+    assert [v for _, v in times(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The contract ran through September.", "2020-09"),
+        ("The contract runs through September.", "2021-09"),
+        ("The rebels held the town until March 20.", "2020-03-20"),
+        ("The rebels will hold the town until March 20.", "2021-03-20"),
+        ("Banks have extended the loans until March 20.", "2021-03-20"),  # present perfect
+    ],
+)
+def test_a_bound_told_in_the_past_is_past(text: str, expected: str) -> None:
+    # published 2021-03-10: "until March 20" alone is ten days ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company will take a charge in the fourth quarter.", "2021-Q4"),
+        ("The company said it would take a fourth-quarter charge.", "2021-Q4"),
+        ("Profit fell in the fourth quarter.", "2020-Q4"),
+        ("Profit rose in the first quarter.", "2021-Q1"),
+    ],
+)
+def test_a_quarter_not_yet_begun_is_the_coming_one_when_told_ahead(
+    text: str, expected: str
+) -> None:
+    # published 2021-03-10, in the first quarter
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares have risen 20% since year-end.", "2020"),
+        ("The bank had $5 billion in assets at year-end.", "2020"),
+        ("The firm expects to close the deal by year-end.", "2021"),
+    ],
+)
+def test_year_end_told_in_the_past_is_last_years(text: str, expected: str) -> None:
+    # published in March: this year's end is still ahead
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new rules come into force on Tuesday.", "2021-03-16"),
+        ("The agreement came into force on Tuesday.", "2021-03-09"),
+        ("Polls open at 7 a.m. on Sunday.", "2021-03-14"),
+        ("The peace accord expires at the end of June.", "2021-06"),
+        ("The peace accord expired at the end of June.", "2020-06"),
+    ],
+)
+def test_a_present_scheduling_verb_puts_the_date_ahead(text: str, expected: str) -> None:
+    # published Wednesday 2021-03-10
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+def test_this_past_week_is_the_week_just_gone() -> None:
+    assert times("The rebels agreed to talks this past week.", "2021-03-10") == [
+        ("this past week", "2021-W09")
+    ]
+
+
+def test_a_year_with_its_century_dropped() -> None:
+    text = "He joined the rebels in '98 and left in '05."
+    assert times(text, "2021-03-10") == [("'98", "1998"), ("'05", "2005")]
+    # an apostrophe opening a quote, or a decade, is no such year
+    assert times("He said '98 people died'.", "2021-03-10") == []
+    assert times("The mood of the '80s returned.", "2021-03-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The board will meet on the first Monday of April.", "2021-04-05"),
+        ("The board met on the first Monday of February.", "2021-02-01"),
+        ("The vote fell on the last Friday in May 2019.", "2019-05-31"),
+    ],
+)
+def test_the_nth_weekday_of_a_month_is_one_day(text: str, expected: str) -> None:
+    assert [v for _, v in times(text, "2021-03-10")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The company expects growth in the third quarter.", "2021-Q3"),
+        ("2021-08-10", "Sales should rise in the fourth quarter.", "2021-Q4"),
+        ("2021-03-10", "He said the company expected growth in the third quarter.", "2020-Q3"),
+        ("2021-03-10", "Analysts expect a vote on Dec. 5.", "2021-12-05"),
+    ],
+)
+def test_an_expectation_told_in_the_present_looks_ahead(
+    published: str, text: str, expected: str
+) -> None:
+    assert [v for _, v in times(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        ("2021-03-10", "The company reported first-half profit.", [("first-half", "2020-H1")]),
+        ("2021-08-10", "The company reported first-half profit.", [("first-half", "2021-H1")]),
+        ("2021-03-10", "First-half sales are running 5% ahead.", [("First-half", "2021-H1")]),
+        ("2021-08-10", "The company expects second-half growth.", [("second-half", "2021-H2")]),
+        ("2021-03-10", "He scored a first-half goal.", []),  # a match's half, no date
+    ],
+)
+def test_a_half_year_of_accounts(
+    published: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert times(text, published) == expected
