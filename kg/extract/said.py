@@ -753,8 +753,8 @@ def _content(cue: _Cue) -> list[Token]:
         clause = None
     if (around := _set_off_clauses(cue)) is not None:
         # "It is no surprise, Mr. Garin said, that Mrs. Clinton did better": both sides
-        first, after = around
-        toks = sorted({*first.subtree, *after.subtree}, key=lambda t: t.i)
+        lead, after = around
+        toks = sorted({*lead.subtree, *after.subtree}, key=lambda t: t.i)
         return _trim(_before_next_speech(after, toks))
     if clause is None:
         clause = _clause_in_medium(verb)
@@ -770,20 +770,13 @@ def _content(cue: _Cue) -> list[Token]:
             if other.dep_ in CONTENT_DEPS and other.i > clause.i and clause.i > verb.i:
                 toks += list(other.subtree)
         # a clause coordinated with the first one: "said X and that Y", "says X and
-        # it's his business" (a subject of its own); not "said X and accused Y", nor a
-        # sentence of the writer's joined by a comma ("say X, and the ACLU has sued")
+        # it's his business" (a subject of its own); not "said X and accused Y"
         for sib in verb.children:
             if (
                 sib.dep_ == "conj"
                 and sib.i > clause.i
                 and not _is_cue(sib)
-                and (
-                    any(c.dep_ == "mark" for c in sib.children)
-                    or (
-                        any(c.dep_ in ("nsubj", "nsubjpass") for c in sib.children)
-                        and not _comma_and(verb.doc[clause.right_edge.i : sib.left_edge.i])
-                    )
-                )
+                and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in sib.children)
             ):
                 toks += list(sib.subtree)
         # an adverbial clause between the cue and its claim belongs to the claim:
@@ -853,10 +846,7 @@ def _content(cue: _Cue) -> list[Token]:
         if obj is None or not (obj.pos_ in ("VERB", "AUX") or obj.left_edge.lower_ in _WH):
             return []  # "discussed bilateral relations": a topic, not a claim
         return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
-    if (
-        lemma in SPEECH_VERBS | NAMING_CUES | PHRASAL_OBJECT_CUES
-        and lemma not in ADDRESSEE_CUES
-    ):
+    if lemma in SPEECH_VERBS | NAMING_CUES | PHRASAL_OBJECT_CUES and lemma not in ADDRESSEE_CUES:
         # "reiterated his country's willingness to establish relations": what was said, named;
         # "reported spending $6 million": a gerund says it too
         obj = next(
@@ -896,12 +886,6 @@ def _clause_hosting(verb: Token) -> Token | None:
             if c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i == opens:
                 return c
     return None
-
-
-def _comma_and(between: Span) -> bool:
-    """Tell whether the words between two clauses are ", and": the writer's next sentence."""
-    words = [t.lower_ for t in between if not t.is_space]
-    return words in ([",", "and"], [";", "and"], [";"])
 
 
 def _set_off_clauses(cue: _Cue) -> tuple[Token, Token] | None:
@@ -1714,12 +1698,6 @@ def _according_to(
             continue
         phrase = set(tok.subtree)
         head = tok.head
-        if head.i == tok.i and tok.i == sent.start:
-            # "According to the AP, 571 of the 714 delegates — a group … — backed Clinton": the
-            # parser made "according" the root and the claim an apposition of its source
-            comma = next((t for t in sent if t.i > obj.i and t.text == ","), None)
-            if comma is not None and comma.head.i <= obj.i:
-                phrase = {t for t in phrase if t.i <= comma.i}
         toks = [t for t in head.subtree if t not in phrase and t.i >= sent.start and t.i < sent.end]
         last = max(t.i for t in phrase)
         if all(t.is_punct or t.is_space for t in doc[last + 1 : sent.end]):
