@@ -725,6 +725,118 @@ def test_abbreviations_do_not_end_the_attribution(nlp: Language) -> None:
     assert len(r.parts) == 2
 
 
+# -- reporting clauses the parser misreads -----------------------------------------------
+
+
+def test_a_phrase_before_the_speaker_is_no_part_of_the_claim(nlp: Language) -> None:
+    # the parser hangs the opening phrase on the cue as a second reported clause
+    text = (
+        "In a statement released shortly after the mayor resigned, Dana Whitfield said she "
+        "is certain the council will pick a successor."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Dana Whitfield"
+    assert r.claim == "she is certain the council will pick a successor"
+
+
+def test_two_shares_two_claims(nlp: Language) -> None:
+    text = (
+        "More than six in 10 said they were tired of the campaign; 46 percent said they were "
+        "unenthusiastic about the vote."
+    )
+    claims = {r.claim for r in run(nlp, text)}
+    assert "they were unenthusiastic about the vote" in claims
+    assert "they were tired of the campaign" in claims
+
+
+def test_speaker_description_after_the_cue_is_no_claim(nlp: Language) -> None:
+    text = (
+        "Nor are tariffs likely to bring many of these jobs back, said Tom Varga, a professor "
+        "of economics at Northfield College, who studies trade."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Tom Varga"
+    assert "professor" not in r.claim and r.claim.endswith("jobs back")
+
+
+def test_attribution_set_off_inside_its_claim(nlp: Language) -> None:
+    text = "It is no surprise, Mr. Varga said, that the mayor did better among older voters."
+    r = one(run(nlp, text))
+    assert r.claim == "It is no surprise that the mayor did better among older voters"
+    assert len(r.parts) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the party's convention Sen. Dana Whitfield (D-VT) said the governor was a "
+        "\u201cproven failure\u201d in business.",
+        "As part of his plea, Marcus Lindqvist, 44, said that he defrauded nearly 100 "
+        "customers from his home.",
+    ],
+)
+def test_a_name_with_its_bracket_or_age_still_speaks(nlp: Language, text: str) -> None:
+    r = one(run(nlp, text))
+    assert r.speaker.label in ("Dana Whitfield", "Marcus Lindqvist")
+
+
+def test_a_clause_hung_above_its_cue(nlp: Language) -> None:
+    # the parser makes "told" an adverbial clause of "was" / "said" one of "voted"
+    text = "The vote comes three days after Ann Kessler told the Herald she was not ready yet."
+    assert one(run(nlp, text)).claim == "she was not ready yet"
+    text = "When Tom Varga said the plan was dead, the council voted."
+    assert one(run(nlp, text)).claim == "the plan was dead"
+
+
+def test_as_reported_by(nlp: Language) -> None:
+    text = (
+        "The main super PAC started reserving ad time in swing states this week, as first "
+        "reported by the Daily Planet on Tuesday."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "Daily Planet"
+    assert r.claim == "The main super PAC started reserving ad time in swing states this week"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "As the bank's chief executive, Ann Kessler, put it in her memo, "
+            "\u201cImagine a world where we lead.\u201d",
+            "Imagine a world where we lead.",
+        ),
+        ("As one senator put it, the deal is dead on arrival.", "the deal is dead on arrival"),
+        ("Critics charge that the mayor skewed the budget.", "the mayor skewed the budget"),
+        (
+            "Tom Varga laid out his plan for fighting the drought.",
+            "his plan for fighting the drought",
+        ),
+        (
+            "Tom Varga expressed confidence that the party could still come together.",
+            "confidence that the party could still come together",
+        ),
+        ("The board discussed how the budget would be cut.", "how the budget would be cut"),
+    ],
+)
+def test_cues_beyond_say(nlp: Language, text: str, claim: str) -> None:
+    assert one(run(nlp, text)).claim == claim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police charged the driver with speeding.",
+        "He put it on the table.",
+        "The two ministers discussed bilateral relations and the events that will take place.",
+        "Air travel is the largest cost of the campaign: a company he owns has charged it "
+        "$3 million since June.",
+    ],
+)
+def test_not_speech(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
 # -- claims as written, on the scale corpus ---------------------------------------------
 
 #: "posted a 222% rise", "reported a loss", "announced its results" read as a claim.

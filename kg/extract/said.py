@@ -51,7 +51,7 @@ SPEECH_VERBS = word_set(
     complain boast joke quip observe mention assure inform propose post echo remind
     recommend lament tout email text plead reaffirm retort counter muse
     repeat highlight imply forecast confess brag protest retweet
-    recount
+    recount charge express voice
     """
 )
 
@@ -125,12 +125,19 @@ EVALUATIVE_CUES = word_set(
 #: Speech verbs whose object is whom they address ("told reporters"), not what was said.
 ADDRESSEE_CUES = word_set("tell inform assure remind warn urge ask answer reply respond email text")
 
+_WH = word_set("how what why whether who when where if which")
+#: Verbs whose object is a claim only when it is a clause:
+#: "discussed how the deal failed", not "discussed the deal".
+TOPIC_CUES = word_set("discuss")
+
 #: Every cue that is not a plain speech verb.
-_CUES_WITHOUT_ABOUT = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES
+_CUES_WITHOUT_ABOUT = QUOTE_CUES | NAMING_CUES | DIRECTIVE_CUES | EVALUATIVE_CUES | TOPIC_CUES
 OTHER_CUES = _CUES_WITHOUT_ABOUT | frozenset(ABOUT_CUES)
 
-#: Speech verbs that take a clause only with a particle: "pointed out that".
-PHRASAL_CUES = {"point": "out"}
+#: Verbs that are cues only with a particle: "pointed out that", "laid out his plan".
+PHRASAL_CUES = {"point": "out", "lay": "out"}
+#: Phrasal cues whose object is what was said: "laid out his plan for the economy".
+PHRASAL_OBJECT_CUES = word_set("lay")
 
 #: Nouns naming a text, not an actor: "according to the document" gives no speaker.
 DOCUMENT_NOUNS = word_set(
@@ -399,12 +406,28 @@ def _subject(verb: Token) -> Token | None:
         and doc[verb.i - 2].ent_type_ in ("PERSON", "ORG")
     ):
         return doc[verb.i - 2]
+    # "At the convention Sen. Jane Roe (D-MA) said ...", "..., John Doe, 44, said ...": the
+    # parser hung the name, with its bracket or age, on the phrase before it
+    if verb.i > 0:
+        t = doc[verb.i - 1]
+        for _ in range(3):
+            if (
+                t.dep_ == "appos"
+                and t.pos_ == "PROPN"
+                and t.ent_type_ in ("PERSON", "ORG")
+                and t.right_edge.i == verb.i - 1
+            ):
+                return t
+            if t.head.i >= verb.i or t.head.i == t.i:
+                break
+            t = t.head
     if verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         return doc[verb.i + 1]
     return None
 
 
 _CLOSING_MARKS = frozenset(('"', "”", "''", "’", "'"))
+_QUOTE_MARKS = _CLOSING_MARKS | frozenset(("“", "``", "‘", "«", "»", "„"))
 
 
 def _predicated(noun: Token) -> Token:
@@ -433,18 +456,37 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in PHRASAL_CUES and _about(token) is None:  # "pointed out", "pointed to"
         return any(c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in token.children)
+    if lemma == "put":  # "as Ann Lee put it, “…”"
+        return _put_it(token) and not any(c.dep_ == "neg" for c in token.children)
     if lemma not in SPEECH_VERBS and lemma not in OTHER_CUES:
         return False
     # "when asked whether ...", "he was told that ...": the subject did not say it
     deps = {c.dep_ for c in token.children}
     passive = bool(deps & {"auxpass", "nsubjpass"}) or (token.tag_ == "VBN" and "aux" not in deps)
-    if passive and "nsubj" not in deps:
+    if passive and "nsubj" not in deps and _reported_by(token) is None:
         return False
     # "spoke", "talked" report speech only with what they were about
     only_about = lemma in ABOUT_CUES and lemma not in SPEECH_VERBS | _CUES_WITHOUT_ABOUT
     if only_about and _about(token) is None:
         return False
     return not any(c.dep_ == "neg" for c in token.children)
+
+
+def _put_it(verb: Token) -> bool:
+    """Tell whether ``verb`` is "put it" as a cue: "As Ann Lee put it, “…”"."""
+    return verb.lemma_.lower() == "put" and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children
+    )
+
+
+def _reported_by(verb: Token) -> Token | None:
+    """Return X of an aside "as reported by X", "as first noted by X" (the passive cue's agent)."""
+    if verb.tag_ != "VBN" or not any(c.lower_ == "as" and c.i < verb.i for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
 
 
 def _about(verb: Token) -> Token | None:
@@ -474,7 +516,7 @@ def _cues(sent: Span, quotes: list[Quote], resolver: SpeakerResolver) -> Iterato
             if agent is not None:
                 relay = next((c for c in agent.children if c.dep_ == "pobj"), None)
         else:
-            subj = _subject(tok)
+            subj = _reported_by(tok) or _subject(tok)
         if subj is not None and _inside(quotes, subj.idx):
             quoted_subject = subj
             # “… Kherson,” Zelenskyy wrote: the parser took a quoted word for a second subject
@@ -706,11 +748,21 @@ _GENERIC_SAYERS = word_set("they you one people")
 def _content(cue: _Cue) -> list[Token]:
     """Return the reported clause of an indirect attribution (tokens, in order)."""
     verb = cue.token
-    clause = next((c for c in verb.children if c.dep_ in CONTENT_DEPS), None)
+    clause = _reported_clause(cue)
+    if clause is not None and clause.i < verb.i and _not_before(cue, clause):
+        clause = None
+    if (around := _set_off_clauses(cue)) is not None:
+        # "It is no surprise, Mr. Garin said, that Mrs. Clinton did better": both sides
+        lead, after = around
+        toks = sorted({*lead.subtree, *after.subtree}, key=lambda t: t.i)
+        return _trim(_before_next_speech(after, toks))
     if clause is None:
         clause = _clause_in_medium(verb)
         if clause is not None:
             return _trim(_before_next_speech(clause, sorted(clause.subtree, key=lambda t: t.i)))
+        if (host := _clause_hosting(verb)) is not None:
+            toks = [t for t in host.subtree if t.i > verb.right_edge.i]
+            return _trim(_before_next_speech(host, toks))
     if clause is not None:
         toks = sorted(clause.subtree, key=lambda t: t.i)
         # a second reported clause on the same side: "says X and it's Y" (parsed as two ccomps)
@@ -759,7 +811,11 @@ def _content(cue: _Cue) -> list[Token]:
         verb.dep_ == "advcl"
         and verb.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        and not any(c.dep_ in ("dobj", "prep") and c.i > verb.i for c in verb.children)
+        and not any(
+            ((c.dep_ == "dobj" and not _put_it(verb)) or (c.dep_ == "prep" and not _when_or_how(c)))
+            and c.i > verb.i
+            for c in verb.children
+        )
         and cue.subject.lower_ not in _GENERIC_SAYERS  # "as they say, ...": a saying
     ):
         # "As the Post reported today, the inspector general issued subpoenas": the clause
@@ -785,7 +841,12 @@ def _content(cue: _Cue) -> list[Token]:
         return asked
     if lemma in EVALUATIVE_CUES:
         return _evaluated(verb)
-    if lemma in SPEECH_VERBS | NAMING_CUES and lemma not in ADDRESSEE_CUES:
+    if lemma in TOPIC_CUES:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp") and c.i > verb.i), None)
+        if obj is None or not (obj.pos_ in ("VERB", "AUX") or obj.left_edge.lower_ in _WH):
+            return []  # "discussed bilateral relations": a topic, not a claim
+        return _trim(_without_asides(sorted(obj.subtree, key=lambda t: t.i)))
+    if lemma in SPEECH_VERBS | NAMING_CUES | PHRASAL_OBJECT_CUES and lemma not in ADDRESSEE_CUES:
         # "reiterated his country's willingness to establish relations": what was said, named;
         # "reported spending $6 million": a gerund says it too
         obj = next(
@@ -801,8 +862,99 @@ def _content(cue: _Cue) -> list[Token]:
     return []
 
 
+def _clause_hosting(verb: Token) -> Token | None:
+    """Return the reported clause the parser hung above its own cue.
+
+    "… days after Lee told the Herald he was “not there yet”", "When Hale said the
+    plan was dead, the council voted": the parser makes the cue an adverbial
+    clause and hangs the clause right after it on a verb above; the clause that
+    opens right after the cue's words is what was said.
+    """
+    if (
+        verb.dep_ != "advcl"
+        or verb.lemma_.lower() not in SPEECH_VERBS
+        or any(c.dep_ == "mark" and c.lower_ in ("as", "if", "because") for c in verb.children)
+    ):
+        return None
+    opens = verb.right_edge.i + 1
+    head = verb.head
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if head.i > verb.i and subj is not None and subj.left_edge.i == opens:
+        return head
+    for above in verb.ancestors:
+        for c in above.children:
+            if c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.i == opens:
+                return c
+    return None
+
+
+def _set_off_clauses(cue: _Cue) -> tuple[Token, Token] | None:
+    """Return the clauses before and after an attribution set off by commas, parsed as two.
+
+    "It is no surprise, Mr. Garin said, that Mrs. Clinton did better": the parser
+    makes both halves clauses of the cue; the claim is the sentence around it.
+    """
+    verb, doc = cue.token, cue.token.doc
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if len(clauses) < 2 or not clauses[0].i < cue.subject.i < verb.i < clauses[1].i:
+        return None
+    first, after = clauses[0], clauses[1]
+    lead = doc[first.right_edge.i + 1 : cue.subject.left_edge.i]
+    tail = doc[verb.i + 1 : after.left_edge.i]
+    if first.right_edge.i >= cue.subject.left_edge.i:
+        return None
+    if [t.text for t in lead] != [","] or [t.text for t in tail] != [","]:
+        return None
+    return first, after
+
+
+def _not_before(cue: _Cue, clause: Token) -> bool:
+    """Tell whether a clause the parser hung before a cue cannot be what the cue reports.
+
+    Only a speech verb reports the sentence before it ("…, critics charged"); a colon
+    or a semicolon between them ends that sentence ("Air travel costs him most: a
+    company he owns has charged the campaign $3 million").
+    """
+    if cue.token.lemma_.lower() not in SPEECH_VERBS:
+        return True
+    between = cue.token.doc[clause.right_edge.i + 1 : cue.subject.left_edge.i]
+    return any(t.text in (":", ";") for t in between)
+
+
+def _quoted_clause(clause: Token) -> bool:
+    """Tell whether quote marks open or close next to a clause's words (“A,” he said)."""
+    doc, lo, hi = clause.doc, clause.left_edge.i, clause.right_edge.i
+    near = [doc[i] for i in (lo - 1, lo, hi, hi + 1, hi + 2) if 0 <= i < len(doc)]
+    return any(t.text in _QUOTE_MARKS for t in near)
+
+
+def _reported_clause(cue: _Cue) -> Token | None:
+    """Return the clause a cue reports: the first, or the one after it when the speaker
+    stands between a clause the parser hung before the verb and the verb.
+
+    "In a statement released after the senator left, Cruz said he's certain ...",
+    "More than six in 10 said they were not ...; 46 percent said they were ...": the
+    phrase or the sentence before the speaker is no part of what the speaker says.
+    """
+    verb = cue.token
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if not clauses:
+        return None
+    first = clauses[0]
+    after = next((c for c in clauses if c.i > verb.i), None)
+    if (
+        after is not None
+        and first.i < verb.i
+        and first.right_edge.i < cue.subject.i < verb.i
+        and cue.subject.left_edge.i > first.right_edge.i
+        and not _quoted_clause(first)  # “…,” he said as …
+    ):
+        return after
+    return first
+
+
 #: Speech verbs whose noun object is no speech: "maintained support", "echoed a pattern".
-_CLAUSE_ONLY = word_set("maintain echo post record observe")
+_CLAUSE_ONLY = word_set("maintain echo post record observe charge")
 
 
 def _document_subject(verb: Token) -> bool:
@@ -885,6 +1037,14 @@ _MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
 
 
 _CIRCUMSTANCE = word_set("after before during since until amid following despite while upon")
+
+
+def _when_or_how(prep: Token) -> bool:
+    """Tell whether a cue's preposition says when or how it was said ("on Tuesday", "in a memo")."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj is not None and (
+        pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in _MEDIUM_NOUNS
+    )
 
 
 def _object_phrase(verb: Token, obj: Token) -> list[Token]:
@@ -1089,6 +1249,11 @@ def _medial(
     tail = _SET_OFF.match(text, reach)
     if tail is None or not _SET_OFF.fullmatch(text, reach, tail.end()):
         return None
+    described = doc.char_span(tail.end(), tail.end() + 1, alignment_mode="expand")
+    if described is not None and any(
+        c.dep_ == "appos" and c.left_edge.i == described[0].i for c in cue.subject.children
+    ):
+        return None  # "…, said Ann Lee, a professor at Yale, who …": the speaker's description
     opened = next((q for q in quotes if q.start == tail.end()), None)
     if opened is not None and opened.inner(text).lstrip()[:1].isupper():
         return None  # "…, Mr. Lamb yelled, “Out!”": a quote of its own, not the rest of a sentence
@@ -1245,6 +1410,8 @@ def _read(
     claims: list[tuple[str, int, int, ClaimKind, float, tuple[Quote, ...], Pieces]] = []
     before = _quote_before_cue(doc, a_start, quotes)
     after = _quote_after_cue(doc, cue, quotes, a_end)
+    if cue.token.lemma_.lower() in TOPIC_CUES | PHRASAL_OBJECT_CUES:
+        before = after = None  # "discussed", "laid out" say what their object says, no quote
     if before is not None and (_clause_after(cue, after) or _colon_before(text, a_end, after)):
         # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim;
         # a “fragment” he warned: “…” introduces the quote after the colon
@@ -1301,6 +1468,8 @@ def _read(
             claims.append((claim, c_start, c_end, "direct", 0.9, tuple(group), pieces))
     if not claims and cue.token.lemma_.lower() in QUOTE_CUES:
         return []  # "continued", "asked" report speech only next to a quote
+    if not claims and _put_it(cue.token) and cue.token.dep_ != "advcl":
+        return []  # "put it" reports speech next to a quote or as an aside
     thin = False  # an infinitive or a naming claim needs two content words
     named = False  # ... unless it praises or blames someone named: "endorsed Sanders"
     if not claims:
