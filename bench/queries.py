@@ -24,6 +24,7 @@ The queries are read from the docs' query cookbook (docs/cookbook.md)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import os
@@ -32,6 +33,7 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +44,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 COOKBOOK = ROOT / "docs" / "cookbook.md"
-DEFAULT_STORE = Path.home() / ".cache" / "newskg-bench" / "store-32248"
+CORPUS = ROOT.parent / "shared" / "corpora" / "scale_corpus.jsonl"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newskg-bench"
+NEWSKG = str(Path(sys.executable).with_name("newskg"))
 
 #: The goal of issue 15: pyoxigraph at least this many times faster than rdflib.
 GOAL_SPEEDUP = 10.0
@@ -55,6 +59,35 @@ def cookbook_queries(page: Path = COOKBOOK) -> list[str]:
     if not queries:
         raise SystemExit(f"{page} holds no ```sparql block")
     return queries
+
+
+def store_for(articles: int | None) -> Path:
+    """Return the cached store of the whole scale corpus, or of its first ``articles``."""
+    return CACHE / ("real-32k" if articles is None else f"real-{articles}")
+
+
+def build(store: Path, corpus: Path, articles: int | None, jobs: int) -> None:
+    """Ingest ``corpus`` (or its first ``articles`` lines) into ``store`` with ``newskg ingest``.
+
+    The store is written under ``store.building`` and renamed when the ingest
+    has ended, so an interrupted build never passes for a store.
+    """
+    source = corpus
+    if articles is not None:
+        source = CACHE / f"scale-first-{articles}.jsonl"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        with corpus.open(encoding="utf-8") as f, source.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(f, articles))
+    work = store.with_name(store.name + ".building")
+    shutil.rmtree(work, ignore_errors=True)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    command = [NEWSKG, "ingest", "--store", str(work), "--jobs", str(jobs), "--no-progress"]
+    print(f"building {store}: {' '.join(command)} {source}", flush=True)
+    t0 = time.perf_counter()
+    subprocess.run([*command, str(source)], check=True)
+    shutil.rmtree(store, ignore_errors=True)
+    work.rename(store)
+    print(f"built {store} in {(time.perf_counter() - t0) / 60:.1f} min", flush=True)
 
 
 def title(query: str) -> str:
@@ -117,7 +150,19 @@ def run_rdflib(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="copied, never written")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help=f"copied, never written (default: {store_for(None)}, or real-N with --articles N)",
+    )
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="(re)build the store (newskg ingest --jobs 2 of the scale corpus) and stop",
+    )
+    parser.add_argument("--articles", type=int, help="only the corpus's first N articles")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--jobs", type=int, default=2, help="newskg ingest --jobs, for --build")
     parser.add_argument("--cookbook", type=Path, default=COOKBOOK)
     parser.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (best)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib query")
@@ -139,8 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         numbers = [int(n) for n in args.queries.split(",")]
         if not all(1 <= n <= len(queries) for n in numbers):
             raise SystemExit(f"--queries: the cookbook has queries 1 to {len(queries)}")
+    if args.store is None:
+        args.store = store_for(args.articles)
+    if args.build:
+        build(args.store, args.corpus, args.articles, args.jobs)
+        return 0
     if not (args.store / "CURRENT").exists():
-        raise SystemExit(f"no store at {args.store}: build it with bench/ingest.py first")
+        raise SystemExit(f"no store at {args.store}: build it with --build first")
     with tempfile.TemporaryDirectory(prefix="newskg-bench-queries-") as tmp:
         copy = Path(tmp) / "store"
         shutil.copytree(args.store, copy, ignore=shutil.ignore_patterns("LOCK"))
