@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -44,6 +45,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 COOKBOOK = ROOT / "docs" / "cookbook.md"
+EXAMPLES = ROOT / "server" / "examples.toml"
 CORPUS = ROOT.parent / "shared" / "corpora" / "scale_corpus.jsonl"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newskg-bench"
 NEWSKG = str(Path(sys.executable).with_name("newskg"))
@@ -88,6 +90,32 @@ def build(store: Path, corpus: Path, articles: int | None, jobs: int) -> None:
     shutil.rmtree(store, ignore_errors=True)
     work.rename(store)
     print(f"built {store} in {(time.perf_counter() - t0) / 60:.1f} min", flush=True)
+
+
+def example_ids(examples: Path = EXAMPLES) -> dict[str, str]:
+    """Return the query page's example ids (server/examples.toml) by their query, spaces squashed."""
+    with examples.open("rb") as f:
+        found = tomllib.load(f).get("example", [])
+    return {" ".join(e["query"].split()): e["id"] for e in found}
+
+
+def query_names(queries: list[str]) -> list[tuple[str, str]]:
+    """Return (``qN``, the query page's example id or "") for each cookbook query, in order."""
+    ids = example_ids()
+    return [(f"q{i}", ids.get(" ".join(q.split()), "")) for i, q in enumerate(queries, start=1)]
+
+
+def pick(queries: list[str], wanted: str | None) -> list[int]:
+    """Return the numbers (from 1) of the queries ``wanted`` names (``q3`` or ``3`` or an example id)."""
+    names = query_names(queries)
+    if not wanted:
+        return list(range(1, len(queries) + 1))
+    by_name = {n: i for i, (q, e) in enumerate(names, start=1) for n in (q, q[1:], e) if n}
+    unknown = [w for w in wanted.split(",") if w.strip() not in by_name]
+    if unknown:
+        known = ", ".join(f"{q} ({e})" if e else q for q, e in names)
+        raise SystemExit(f"--names: no query {', '.join(unknown)}; the cookbook has {known}")
+    return [by_name[w.strip()] for w in wanted.split(",")]
 
 
 def title(query: str) -> str:
@@ -168,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib query")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
+        "--names",
         "--queries",
-        help="comma-separated numbers of the queries to run (1 = the page's first), default all",
+        help="comma-separated queries to run: q1 (or 1) is the page's first, or the query "
+        "page's example id (server/examples.toml); default all",
     )
     args = parser.parse_args(argv)
 
@@ -179,11 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     from kg.vocab import PREFIXES
 
     queries = cookbook_queries(args.cookbook)
-    numbers = list(range(1, len(queries) + 1))
-    if args.queries:
-        numbers = [int(n) for n in args.queries.split(",")]
-        if not all(1 <= n <= len(queries) for n in numbers):
-            raise SystemExit(f"--queries: the cookbook has queries 1 to {len(queries)}")
+    numbers = pick(queries, args.names)
+    names = query_names(queries)
     if args.store is None:
         args.store = store_for(args.articles)
     if args.build:
@@ -230,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(
                 {
                     "query": i,
+                    "name": names[i - 1][0],
+                    "example": names[i - 1][1],
                     "title": title(query),
                     "rows": len(rows),
                     "pyoxigraph_s": ox_s,
@@ -248,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
                 if timed_out
                 else (f" rdflib failed: {error}" if error else ("" if same else " ROWS DIFFER"))
             )
+            label = f"{names[i - 1][0]} {names[i - 1][1] or '(not on the query page)'}"
             print(
-                f"  {i:2} {len(rows):6} rows  pyoxigraph {ox_cpu * 1000:9.1f} ms CPU "
+                f"  {label:<34} {len(rows):6} rows  pyoxigraph {ox_cpu * 1000:9.1f} ms CPU "
                 f"({ox_s * 1000:.0f} wall)  rdflib {mark}{rd_cpu * 1000:10.1f} ms CPU "
                 f"({rd_s * 1000:.0f} wall)  {mark}{speedup:8.1f}x{note}",
                 flush=True,
