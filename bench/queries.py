@@ -1,21 +1,26 @@
 """Benchmark the README's cookbook queries: pyoxigraph (NewsKG's store) against rdflib's in-memory store.
 
-The store (default: the cached 32k-article store of ``bench/ingest.py``) is
-copied, never opened in place. Its quads are dumped as N-Quads and loaded into
-an ``rdflib.Dataset`` (memory store, default graph = union of all graphs, as
-NewsKG's endpoint has it). Each cookbook query then runs on both, with the same
-prefixes; pyoxigraph's time is the best of ``--repeat`` runs, rdflib's a single
-run (it is the slow side), both with every row read. Speed-ups compare CPU
-seconds (wall seconds are shown too): on a machine shared with other jobs, wall
-time mostly measures them. An rdflib query still running after ``--timeout``
-seconds (wall) is stopped (it runs in a forked child) and counted at the CPU it
-had used, so its ratio is a lower bound (shown with ``>``).
+The store (default: ``~/.cache/newskg-bench/real-32k``, the whole scale corpus
+ingested by ``newskg ingest --jobs 2``; ``--build`` makes it, ``--articles N``
+makes and uses ``real-N`` from the corpus's first N articles) is copied, never
+opened in place. Its quads are dumped as N-Quads and loaded into an
+``rdflib.Dataset`` (memory store, default graph = union of all graphs, as
+NewsKG's endpoint has it). Each cookbook query then runs on both in the same
+run, with the same prefixes; pyoxigraph's time is the best of ``--repeat``
+runs, rdflib's a single run (it is the slow side), both with every row read.
+Speed-ups compare CPU seconds (wall seconds are shown too): on a machine
+shared with other jobs, wall time mostly measures them. rdflib runs in a
+forked copy of this process, so that a query still running after
+``--timeout`` seconds (wall) can be stopped; it is counted at the CPU it had
+used, so its ratio is a lower bound (shown with ``>``).
 
 The two engines must return the same rows (lexical values compared as sorted
 lists); a difference is reported.
 
 Usage:
-    python bench/queries.py [--store DIR] [--json FILE] [--timeout 300]
+    python bench/queries.py --build [--articles N]          # 30-70 min for the 32k store
+    python bench/queries.py [--articles N | --store DIR] [--names q3,changes-since]
+                            [--json FILE] [--timeout 300]
 
 The queries are read from the docs' query cookbook (docs/cookbook.md)
 (:func:`cookbook_queries`).
