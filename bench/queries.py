@@ -1,21 +1,26 @@
 """Benchmark the README's cookbook queries: pyoxigraph (NewsKG's store) against rdflib's in-memory store.
 
-The store (default: the cached 32k-article store of ``bench/ingest.py``) is
-copied, never opened in place. Its quads are dumped as N-Quads and loaded into
-an ``rdflib.Dataset`` (memory store, default graph = union of all graphs, as
-NewsKG's endpoint has it). Each cookbook query then runs on both, with the same
-prefixes; pyoxigraph's time is the best of ``--repeat`` runs, rdflib's a single
-run (it is the slow side), both with every row read. Speed-ups compare CPU
-seconds (wall seconds are shown too): on a machine shared with other jobs, wall
-time mostly measures them. An rdflib query still running after ``--timeout``
-seconds (wall) is stopped (it runs in a forked child) and counted at the CPU it
-had used, so its ratio is a lower bound (shown with ``>``).
+The store (default: ``~/.cache/newskg-bench/real-32k``, the whole scale corpus
+ingested by ``newskg ingest --jobs 2``; ``--build`` makes it, ``--articles N``
+makes and uses ``real-N`` from the corpus's first N articles) is copied, never
+opened in place. Its quads are dumped as N-Quads and loaded into an
+``rdflib.Dataset`` (memory store, default graph = union of all graphs, as
+NewsKG's endpoint has it). Each cookbook query then runs on both in the same
+run, with the same prefixes; pyoxigraph's time is the best of ``--repeat``
+runs, rdflib's a single run (it is the slow side), both with every row read.
+Speed-ups compare CPU seconds (wall seconds are shown too): on a machine
+shared with other jobs, wall time mostly measures them. rdflib runs in a
+forked copy of this process, so that a query still running after
+``--timeout`` seconds (wall) can be stopped; it is counted at the CPU it had
+used, so its ratio is a lower bound (shown with ``>``).
 
 The two engines must return the same rows (lexical values compared as sorted
 lists); a difference is reported.
 
 Usage:
-    python bench/queries.py [--store DIR] [--json FILE] [--timeout 300]
+    python bench/queries.py --build [--articles N]          # 30-70 min for the 32k store
+    python bench/queries.py [--articles N | --store DIR] [--names q3,changes-since]
+                            [--json FILE] [--timeout 300]
 
 The queries are read from the docs' query cookbook (docs/cookbook.md)
 (:func:`cookbook_queries`).
@@ -24,6 +29,7 @@ The queries are read from the docs' query cookbook (docs/cookbook.md)
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import multiprocessing
 import os
@@ -32,9 +38,11 @@ import re
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -42,7 +50,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 COOKBOOK = ROOT / "docs" / "cookbook.md"
-DEFAULT_STORE = Path.home() / ".cache" / "newskg-bench" / "store-32248"
+EXAMPLES = ROOT / "server" / "examples.toml"
+CORPUS = ROOT.parent / "shared" / "corpora" / "scale_corpus.jsonl"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newskg-bench"
+NEWSKG = str(Path(sys.executable).with_name("newskg"))
 
 #: The goal of issue 15: pyoxigraph at least this many times faster than rdflib.
 GOAL_SPEEDUP = 10.0
@@ -55,6 +66,61 @@ def cookbook_queries(page: Path = COOKBOOK) -> list[str]:
     if not queries:
         raise SystemExit(f"{page} holds no ```sparql block")
     return queries
+
+
+def store_for(articles: int | None) -> Path:
+    """Return the cached store of the whole scale corpus, or of its first ``articles``."""
+    return CACHE / ("real-32k" if articles is None else f"real-{articles}")
+
+
+def build(store: Path, corpus: Path, articles: int | None, jobs: int) -> None:
+    """Ingest ``corpus`` (or its first ``articles`` lines) into ``store`` with ``newskg ingest``.
+
+    The store is written under ``store.building`` and renamed when the ingest
+    has ended, so an interrupted build never passes for a store.
+    """
+    source = corpus
+    if articles is not None:
+        source = CACHE / f"scale-first-{articles}.jsonl"
+        source.parent.mkdir(parents=True, exist_ok=True)
+        with corpus.open(encoding="utf-8") as f, source.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(f, articles))
+    work = store.with_name(store.name + ".building")
+    shutil.rmtree(work, ignore_errors=True)
+    work.parent.mkdir(parents=True, exist_ok=True)
+    command = [NEWSKG, "ingest", "--store", str(work), "--jobs", str(jobs), "--no-progress"]
+    print(f"building {store}: {' '.join(command)} {source}", flush=True)
+    t0 = time.perf_counter()
+    subprocess.run([*command, str(source)], check=True)
+    shutil.rmtree(store, ignore_errors=True)
+    work.rename(store)
+    print(f"built {store} in {(time.perf_counter() - t0) / 60:.1f} min", flush=True)
+
+
+def example_ids(examples: Path = EXAMPLES) -> dict[str, str]:
+    """Return the query page's example ids (server/examples.toml) by their query, spaces squashed."""
+    with examples.open("rb") as f:
+        found = tomllib.load(f).get("example", [])
+    return {" ".join(e["query"].split()): e["id"] for e in found}
+
+
+def query_names(queries: list[str]) -> list[tuple[str, str]]:
+    """Return (``qN``, the query page's example id or "") for each cookbook query, in order."""
+    ids = example_ids()
+    return [(f"q{i}", ids.get(" ".join(q.split()), "")) for i, q in enumerate(queries, start=1)]
+
+
+def pick(queries: list[str], wanted: str | None) -> list[int]:
+    """Return the numbers (from 1) of the queries ``wanted`` names (``q3`` or ``3`` or an example id)."""
+    names = query_names(queries)
+    if not wanted:
+        return list(range(1, len(queries) + 1))
+    by_name = {n: i for i, (q, e) in enumerate(names, start=1) for n in (q, q[1:], e) if n}
+    unknown = [w for w in wanted.split(",") if w.strip() not in by_name]
+    if unknown:
+        known = ", ".join(f"{q} ({e})" if e else q for q, e in names)
+        raise SystemExit(f"--names: no query {', '.join(unknown)}; the cookbook has {known}")
+    return [by_name[w.strip()] for w in wanted.split(",")]
 
 
 def title(query: str) -> str:
@@ -117,14 +183,28 @@ def run_rdflib(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="copied, never written")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help=f"copied, never written (default: {store_for(None)}, or real-N with --articles N)",
+    )
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="(re)build the store (newskg ingest --jobs 2 of the scale corpus) and stop",
+    )
+    parser.add_argument("--articles", type=int, help="only the corpus's first N articles")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--jobs", type=int, default=2, help="newskg ingest --jobs, for --build")
     parser.add_argument("--cookbook", type=Path, default=COOKBOOK)
     parser.add_argument("--repeat", type=int, default=3, help="pyoxigraph runs per query (best)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per rdflib query")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
+        "--names",
         "--queries",
-        help="comma-separated numbers of the queries to run (1 = the page's first), default all",
+        help="comma-separated queries to run: q1 (or 1) is the page's first, or the query "
+        "page's example id (server/examples.toml); default all",
     )
     args = parser.parse_args(argv)
 
@@ -134,13 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     from kg.vocab import PREFIXES
 
     queries = cookbook_queries(args.cookbook)
-    numbers = list(range(1, len(queries) + 1))
-    if args.queries:
-        numbers = [int(n) for n in args.queries.split(",")]
-        if not all(1 <= n <= len(queries) for n in numbers):
-            raise SystemExit(f"--queries: the cookbook has queries 1 to {len(queries)}")
+    numbers = pick(queries, args.names)
+    names = query_names(queries)
+    if args.store is None:
+        args.store = store_for(args.articles)
+    if args.build:
+        build(args.store, args.corpus, args.articles, args.jobs)
+        return 0
     if not (args.store / "CURRENT").exists():
-        raise SystemExit(f"no store at {args.store}: build it with bench/ingest.py first")
+        raise SystemExit(f"no store at {args.store}: build it with --build first")
     with tempfile.TemporaryDirectory(prefix="newskg-bench-queries-") as tmp:
         copy = Path(tmp) / "store"
         shutil.copytree(args.store, copy, ignore=shutil.ignore_patterns("LOCK"))
@@ -180,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
             results.append(
                 {
                     "query": i,
+                    "name": names[i - 1][0],
+                    "example": names[i - 1][1],
                     "title": title(query),
                     "rows": len(rows),
                     "pyoxigraph_s": ox_s,
@@ -198,8 +282,9 @@ def main(argv: list[str] | None = None) -> int:
                 if timed_out
                 else (f" rdflib failed: {error}" if error else ("" if same else " ROWS DIFFER"))
             )
+            label = f"{names[i - 1][0]} {names[i - 1][1] or '(not on the query page)'}"
             print(
-                f"  {i:2} {len(rows):6} rows  pyoxigraph {ox_cpu * 1000:9.1f} ms CPU "
+                f"  {label:<34} {len(rows):6} rows  pyoxigraph {ox_cpu * 1000:9.1f} ms CPU "
                 f"({ox_s * 1000:.0f} wall)  rdflib {mark}{rd_cpu * 1000:10.1f} ms CPU "
                 f"({rd_s * 1000:.0f} wall)  {mark}{speedup:8.1f}x{note}",
                 flush=True,
