@@ -256,6 +256,10 @@ class QueryPool:
 class _Worker:
     process: BaseProcess
     conn: Connection
+    # stop() runs from the pool's close() and from a respawn thread at once when a
+    # query times out during shutdown: a second close of the pipe's fd is EBADF, or
+    # worse, closes an fd the process has since reused
+    _stopping: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def ready(self, timeout: float = 120.0) -> None:
         """Wait until the worker has opened the store (it says so first thing)."""
@@ -265,10 +269,13 @@ class _Worker:
                 self.conn.recv()
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=10)
-        self.conn.close()
+        """Kill the process and close its pipe (idempotent, safe from several threads)."""
+        with self._stopping:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(timeout=10)
+            if not self.conn.closed:
+                self.conn.close()
 
 
 # --- inside a worker process ------------------------------------------------------------

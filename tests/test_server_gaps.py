@@ -13,6 +13,7 @@ import logging
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -370,3 +371,37 @@ def test_a_large_single_pattern_result_goes_to_a_worker(
         status, _, body = get(url + "/sparql", {"query": everything})
         assert status == 503 and "busy" in body
         assert runaway.result()[0] == 503
+
+
+def test_a_worker_stopped_from_two_threads_closes_its_pipe_once() -> None:
+    # a query timing out during shutdown: the respawn thread and the pool's close()
+    # both stop the worker; a second close of the pipe's fd raised EBADF (seen in CI)
+    # and could close an fd the process had reused since
+    from kg.server.workers import _Worker
+
+    class SlowPipe:
+        closes = 0
+        closed = False
+
+        def close(self) -> None:
+            SlowPipe.closes += 1
+            time.sleep(0.05)
+            self.closed = True
+
+    class DeadProcess:
+        def is_alive(self) -> bool:
+            return False
+
+        def kill(self) -> None:
+            pass
+
+        def join(self, timeout: float | None = None) -> None:
+            time.sleep(0.05)
+
+    worker = _Worker(DeadProcess(), SlowPipe())  # type: ignore[arg-type]
+    threads = [threading.Thread(target=worker.stop) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert SlowPipe.closes == 1
