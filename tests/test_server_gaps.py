@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from server_fixtures import NEWS_QUADS, fill_store, serving
+from server_fixtures import NEWS_QUADS, alive, descendants, fill_store, serving
 
 from kg.errors import StoreError
 from kg.server import create_app
@@ -178,36 +178,6 @@ RUNAWAY = (
 )
 
 
-def _descendants(pid: int) -> set[int]:
-    """Return the ids of every process below ``pid`` alive now."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {p for p, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pids: set[int]) -> set[int]:
-    alive = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        if state[state.rfind(")") + 2] != "Z":  # a zombie has ended; only its entry is left
-            alive.add(pid)
-    return alive
-
-
 def _until(check: object, what: str, limit: float = 60.0) -> None:
     end = time.monotonic() + limit
     while time.monotonic() < end:
@@ -244,12 +214,12 @@ def test_newskg_serve_runs_granian_stops_runaways_and_leaves_no_process(store_pa
         assert status == 503
         assert "query_timeout" in body and body.count("\n") == 1
         assert content_type.startswith("text/plain") and "Traceback" not in body
-        everything = _descendants(proc.pid)
+        everything = descendants(proc.pid)
         assert len(everything) >= 3  # granian's worker, its query workers and fork server
     finally:
         proc.terminate()
         proc.wait(timeout=60)
-    _until(lambda: not _alive(everything), "every process of the server ended")
+    _until(lambda: not any(alive(p) for p in everything), "every process of the server ended")
     assert "Traceback" not in log.read_text()
 
 
@@ -257,13 +227,13 @@ def test_granian_worker_stops_when_the_main_process_is_killed(store_path: Path) 
     proc, port, _ = _serve_cli(store_path, "--query-workers", "1")
     try:
         _wait_for(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", proc)
-        everything = _descendants(proc.pid)
+        everything = descendants(proc.pid)
         assert everything
     finally:
         proc.kill()  # SIGKILL: nothing of the main process's own cleanup runs
         proc.wait()
     # the orphaned worker notices, stops answering and takes its query workers with it
-    _until(lambda: not _alive(everything), "the orphaned worker stopped")
+    _until(lambda: not any(alive(p) for p in everything), "the orphaned worker stopped")
 
 
 def test_serve_falls_back_to_waitress(store_path: Path) -> None:
