@@ -769,3 +769,99 @@ def test_dates_of_other_clauses_spans_and_conditions(
     records = run(nlp, text, "2021-11-21")
     got = sorted((r.agreement.label, r.date.value, r.planned) for r in records if not r.planned)
     assert got == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Both ends of a range, a bound: never the signing day.
+        (
+            "The accord signed in January for the months from February to June is up for review.",
+            "1987-06-01",
+            ["1987-01"],
+        ),
+        (
+            "Norvik said it has signed an agreement to pay back taxes for the years 1972"
+            " through 1981.",
+            "1987-06-18",
+            ["1987-06-18"],
+        ),
+        (
+            "Acting as council president until the end of the month, the minister sealed"
+            " an agreement overnight.",
+            "2005-12-17",
+            [],
+        ),
+        # "No agreements" were signed.
+        (
+            "Vesna signed a rescheduling accord last February. Its minister visited Korlan"
+            " hoping to find new credits but clinched no agreements.",
+            "1987-06-01",
+            ["1987-02"],
+        ),
+        # The day the agreement starts is its term, not its signing.
+        (
+            "Vesna and Korlan sealed a free trade agreement to start January 1, 2006 after"
+            " clearing last obstacles.",
+            "2005-03-01",
+            [],
+        ),
+        # A date that modifies another noun dates that noun, and is no news of the day.
+        (
+            "Kestrel said it and Barlow signed a definitive agreement to merge, based on"
+            " October 16 closing prices.",
+            "1987-10-19",
+            [],
+        ),
+        (
+            "The 1994 summit took place just after the signing of the trade agreement.",
+            "2005-11-04",
+            [],
+        ),
+        # ... but a meeting the signing happens at dates it.
+        ("The two sides signed the accord at the May 3 summit.", "2021-05-20", ["2021-05-03"]),
+        # A clause of its own, joined by "and", tells its own event.
+        (
+            "Kestrel also said it signed a licence agreement, and its plant in Tulsa will be"
+            " opened in late July.",
+            "1987-06-19",
+            [],
+        ),
+        # A war that ends in a ceasefire is no signing.
+        (
+            "Since the war ended in a UN-brokered ceasefire on August 14, there have been"
+            " calls for an inquiry.",
+            "2006-12-29",
+            [],
+        ),
+        ("The talks ended with an agreement on Tuesday.", "2021-11-21", ["2021-11-16"]),
+        # A full date the parser hangs on the subject after it still dates the signing.
+        (
+            "On 4 December 2008 President Kaldor and rebel leader Vesk signed a peace"
+            " agreement in Lumo.",
+            "2021-11-21",
+            ["2008-12-04"],
+        ),
+        (
+            "On 7 May 1998 the government and the rebels signed a peace accord in Lumo.",
+            "2021-11-21",
+            ["1998-05-07"],
+        ),
+        (
+            "On 7 May the government and the rebels signed a peace accord in Lumo.",
+            "2021-11-21",
+            ["2021-05-07"],
+        ),
+        # A signing over two days is no range of a bound.
+        (
+            "Talks opened on 1 January 1987, and on 3-4 January the Lumo Accord was signed.",
+            "2021-11-21",
+            ["1987-01-03", "1987-01-04"],
+        ),
+    ],
+)
+def test_ranges_bounds_terms_and_dates_of_other_nouns(
+    nlp: Language, text: str, published: str, expected: list[str]
+) -> None:
+    records = run(nlp, text, published)
+    assert sorted(r.date.value for r in records if not r.planned) == expected

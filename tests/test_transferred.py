@@ -1092,3 +1092,55 @@ def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
     ]
     # Control restored may follow a capture: no receiver from it.
     assert not run(nlp, "Chinese control over Macau was restored on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A state's accession to a body is membership, not a territory handed over.
+        "Kazakhstan's accession to the World Trade Organization was discussed on Monday.",
+        # A capital joining another in an act: partners, not a place joining a state.
+        "The senator said Washington should join Moscow in a diplomatic initiative.",
+        # A capital stands for its state, as a country name does.
+        "The senator said Washington should join Moscow.",
+        # A place joining a state "in" an act is a partner in it.
+        "Quebec joined France in a cultural initiative.",
+    ],
+)
+def test_membership_and_partners_are_no_handovers(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_a_date_of_an_agreements_name_does_not_date_the_handover(nlp: Language) -> None:
+    text = (
+        "She is an architect of the 1984 Joint Declaration, the treaty that set down the"
+        " terms for Varna's return to Chinese rule."
+    )
+    records = run(nlp, text, "1997-04-12")
+    assert [(r.territory.label, r.state.label, r.date) for r in records] == [
+        ("Varna", "China", None)
+    ]
+
+
+def test_a_present_with_a_month_already_past_is_the_coming_one(nlp: Language) -> None:
+    text = "Varna returns to Chinese rule in July after more than 150 years as a colony."
+    records = run(nlp, text, "1997-04-08")
+    assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
+        ("Varna", "1997-07", True)
+    ]
+    # The past keeps the last July.
+    records = run(nlp, text.replace("returns", "returned"), "1997-04-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1996-07", False)]
+    records = run(nlp, "Varna will be handed over to China in July.", "1997-09-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1998-07", True)]
+
+
+def test_a_description_after_a_plan_takes_the_place_not_its_receiver(nlp: Language) -> None:
+    text = (
+        "Portugal agreed to hand Varna to China. The ambassador said the tiny territory"
+        " would be returned to Chinese rule on December 20, 1999."
+    )
+    records = run(nlp, text, "1987-03-23")
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Varna", "China", "1999-12-20")
+    ]

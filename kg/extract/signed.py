@@ -521,7 +521,17 @@ def _signing_verb(head: Token) -> Token | None:
             # "the war was ended with this agreement": the agreement ended something, it
             # was not what the talks ended in.
             passive = any(c.dep_ in {"nsubjpass", "auxpass", "dobj"} for c in over.children)
-            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB" and not passive:
+            # "the war ended in a ceasefire on August 14": the day the fighting stopped,
+            # not a signing; talks, not wars, end with an agreement reached.
+            fighting = any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_NOUNS for c in over.children
+            )
+            if (
+                over.lemma_.lower() in ENDING_VERBS
+                and over.pos_ == "VERB"
+                and not passive
+                and not fighting
+            ):
                 return over
     # "This agreement is one of eight signed between A and B in June 2012"
     if head.dep_ == "nsubj" and gov.lemma_ == "be":
@@ -889,6 +899,16 @@ def own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
             and verb not in gov.ancestors
         ):
             return True
+        # "signed a licence, and its plant will be opened in late July": a clause joined by
+        # "and" with a subject of its own tells its own event.
+        if (
+            gov is not None
+            and gov.i != verb.i
+            and gov.dep_ == "conj"
+            and gov not in verb.ancestors
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in gov.children)
+        ):
+            return True
     return False
 
 
@@ -1048,6 +1068,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
     for head, named, verb in _candidates(sent):
         basis = "text"
         planned = False
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            continue  # "clinched no agreements", "no deal was reached": none was signed
         if verb is not None:
             verb = _affirmed(verb)
             if verb is None:
@@ -1067,7 +1089,16 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
                 if clause is not None:
                     anchors.add(clause.i)
+            # "sealed a trade agreement to start January 1": the day a verb of the agreement's
+            # own phrase starts or ends it is not the signing's (see _other_clause_date).
+            anchors -= {
+                t.i for t in _label_tokens(head) if t.lemma_.lower() in _TERM_VERBS and t.i > head.i
+            }
             times = attached_times(sent, anchors)
+            # "for the months from February to June", "until the end of the month", "based
+            # on October 16 closing prices": a span, a bound or a date of another noun.
+            times = [(t, ok) for t, ok in times if not _range_date(sent, t)]
+            times = [(t, ok) for t, ok in times if not _of_other_noun(sent, head, t)]
             # "agreed Thursday to a February 15 ceasefire": the day a ceasefire starts.
             prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
@@ -1105,6 +1136,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
                 cue += " " + sent.doc[verb.i + 1].lower_
         elif not _is_weak(head):
+            if _fighting_ended(head):
+                continue
             times = [(t, True) for t, _ in attached_times(sent, {head.i}, fallback=False)]
             # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
             # of the clause the noun phrase sits in ("violated ... agreements in 2020").
@@ -1225,6 +1258,110 @@ def _invoked(head: Token) -> bool:
     return False
 
 
+#: Verbs of an agreement's term, not its signing: "an agreement to start January 1".
+_TERM_VERBS = frozenset(
+    ["start", "begin", "commence", "expire", "lapse", "last", "run", "end", "cover", "apply"]
+)
+
+#: Nouns of fighting, whose end is not a signing: "the war ended in a ceasefire".
+_FIGHTING_NOUNS = frozenset(
+    [
+        "war",
+        "fighting",
+        "conflict",
+        "clash",
+        "battle",
+        "hostility",
+        "offensive",
+        "violence",
+        "insurgency",
+        "uprising",
+        "siege",
+        "bombardment",
+        "combat",
+        "standoff",
+    ]
+)
+
+#: Words that open a range or a bound: "from February to June", "until the end of the month".
+_RANGE_OPEN = frozenset(["from", "between", "until", "till"])
+#: Words between the two ends of a range: "1972 through 1981", "February to June".
+_RANGE_JOIN = frozenset(["to", "through", "thru", "and", "-", "\u2013", "\u2014"])
+#: Words of a part of a period: "until the end of the month".
+_PART_WORDS = frozenset(["the", "end", "beginning", "start", "middle", "close", "of"])
+#: Nouns a date may modify and still date a signing: "on Friday morning".
+_TIME_NOUNS = frozenset(["morning", "afternoon", "evening", "night", "weekend", "day", "week"])
+
+
+def _fighting_ended(head: Token) -> bool:
+    """Tell "the war ended in a ceasefire on August 14": the day the fighting stopped."""
+    if head.dep_ != "pobj" or head.head.lower_ not in {"in", "with"}:
+        return False
+    verb = head.head.head
+    return verb.lemma_.lower() in ENDING_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_NOUNS for c in verb.children
+    )
+
+
+def _range_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell an end of a range or a bound ("for the months from February to June", "the years
+    1972 through 1981", "until the end of the month") from the day of a signing."""
+    doc = sent.doc
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    first = span.start
+    # "until the end of the month": the bound word before "the end of".
+    while first > sent.start and doc[first - 1].lower_ in _PART_WORDS:
+        first -= 1
+    before = doc[first - 1] if first > sent.start else None
+    after = doc[span.end] if span.end < sent.end else None
+    if before is not None and before.lower_ in _RANGE_OPEN:
+        return True
+    others = [s for _, s in times_in(sent) if s.start != span.start]
+    if before is not None and before.lower_ in _RANGE_JOIN:
+        # The second end: another date just before the joining word, itself after "from"
+        # or "between", or joined by "through" ("on 3-4 January" is the signing's days).
+        for s in others:
+            if s.end == before.i:
+                opened = s.start > sent.start and doc[s.start - 1].lower_ in {"from", "between"}
+                return opened or before.lower_ in {"through", "thru"}
+    if after is not None and after.lower_ in {"through", "thru"}:
+        return any(s.start == after.i + 1 for s in others)  # the first end
+    return False
+
+
+def date_of_other_noun(sent: Span, anchor: Token, expr: TimeExpr) -> bool:
+    """Tell a date that modifies a noun other than ``anchor``, an agreement's name included:
+    a handover is not dated by "the 1984 Joint Declaration"."""
+    return _of_other_noun(sent, anchor, expr, agreements=True)
+
+
+def _of_other_noun(
+    sent: Span, head: Token | None, expr: TimeExpr, *, agreements: bool = False
+) -> bool:
+    """Tell a date that modifies another noun ("based on October 16 closing prices", "the
+    1994 summit occurred after the signing") from one of the signing or of the agreement."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) and re.search(r"\b\d{4}\b", expr.text):
+        return False  # "On 4 December 2008 President X signed": a full date heads no noun
+    for root in span_roots(span):
+        noun = root.head
+        if root.dep_ not in {"compound", "nmod", "nummod", "amod", "poss"} or noun.i == root.i:
+            continue
+        if noun.pos_ not in {"NOUN", "PROPN"} or (head is not None and noun.i == head.i):
+            continue
+        if noun.lower_ in _TIME_NOUNS or (is_agreement_head(noun) and not agreements):
+            continue
+        # "signed at the May 3 summit": a meeting the signing happens at dates it.
+        if noun.lemma_.lower() in _EVENT_NOUNS and noun.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        return True
+    return False
+
+
 _SPAN_WORDS = frozenset(["since", "until", "till", "through", "from", "after", "before", "by"])
 _SPAN_TEXT = re.compile(r"^(?:the|this|that)\s+(?:year|month|week)$", re.IGNORECASE)
 
@@ -1302,6 +1439,9 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
         day = dt.date.fromisoformat(pub.value)
         for expr in doc._.times or []:
             if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
+                where = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+                if where is not None and _of_other_noun(where.sent, None, expr):
+                    continue  # "based on October 16 closing prices": no news of the day
                 lag = (day - dt.date.fromisoformat(expr.value)).days
                 if 0 <= lag <= _STORY_DAYS:
                     news = expr
