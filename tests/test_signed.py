@@ -865,3 +865,43 @@ def test_ranges_bounds_terms_and_dates_of_other_nouns(
 ) -> None:
     records = run(nlp, text, published)
     assert sorted(r.date.value for r in records if not r.planned) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A plan's deadline and a season are the plan's dates, not dates of another noun.
+        (
+            "Over 30 of the 483 creditor banks still have to sign the agreement before the"
+            " November 15 deadline.",
+            "1987-10-19",
+            [("1987-11-15", True)],
+        ),
+        (
+            "The two firms say they expect to seal a final agreement by Spring 2005.",
+            "2004-12-01",
+            [("2005", True)],
+        ),
+        # "Today's move" is the news of the day an undated signing takes.
+        (
+            "Vesna Bancorp said it signed franchise agreements with banks in two states."
+            " Today's move is its first into the south.",
+            "1987-04-09",
+            [("1987-04-09", False)],
+        ),
+        # A month with its year heads no noun, whatever the parser makes of it (here
+        # "July" of "subject", across the line breaks of wire copy).
+        (
+            "They\nsigned a memorandum of understanding to combine the diesel\nengine"
+            " operations of Kestrel and Barlow Diesel Works in July\n1986 subject to final"
+            " negotiations and government clearances.",
+            "1987-03-27",
+            [("1986-07", False)],
+        ),
+    ],
+)
+def test_deadlines_seasons_news_days_and_dated_months_still_count(
+    nlp: Language, text: str, published: str, expected: list[tuple[str, bool]]
+) -> None:
+    records = run(nlp, text, published)
+    assert sorted((r.date.value, r.planned) for r in records) == expected

@@ -1098,7 +1098,11 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # "for the months from February to June", "until the end of the month", "based
             # on October 16 closing prices": a span, a bound or a date of another noun.
             times = [(t, ok) for t, ok in times if not _range_date(sent, t)]
-            times = [(t, ok) for t, ok in times if not _of_other_noun(sent, head, t)]
+            times = [
+                (t, ok)
+                for t, ok in times
+                if not _of_other_noun(sent, head, t) or (planned and _deadline_noun(sent, t))
+            ]
             # "agreed Thursday to a February 15 ceasefire": the day a ceasefire starts.
             prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
@@ -1290,7 +1294,26 @@ _RANGE_JOIN = frozenset(["to", "through", "thru", "and", "-", "\u2013", "\u2014"
 #: Words of a part of a period: "until the end of the month".
 _PART_WORDS = frozenset(["the", "end", "beginning", "start", "middle", "close", "of"])
 #: Nouns a date may modify and still date a signing: "on Friday morning".
-_TIME_NOUNS = frozenset(["morning", "afternoon", "evening", "night", "weekend", "day", "week"])
+_TIME_NOUNS = frozenset(
+    [
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "day",
+        "week",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "quarter",
+        "half",
+    ]
+)
+#: Nouns whose date is a plan's deadline: "must sign before the November 15 deadline".
+_DEADLINE_NOUNS = frozenset(["deadline", "target", "date"])
 
 
 def _fighting_ended(head: Token) -> bool:
@@ -1331,6 +1354,14 @@ def _range_date(sent: Span, expr: TimeExpr) -> bool:
     return False
 
 
+def _deadline_noun(sent: Span, expr: TimeExpr) -> bool:
+    """Tell the date of a deadline ("before the November 15 deadline"): a plan's date."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and any(
+        r.head.lemma_.lower() in _DEADLINE_NOUNS for r in span_roots(span)
+    )
+
+
 def date_of_other_noun(sent: Span, anchor: Token, expr: TimeExpr) -> bool:
     """Tell a date that modifies a noun other than ``anchor``, an agreement's name included:
     a handover is not dated by "the 1984 Joint Declaration"."""
@@ -1338,18 +1369,29 @@ def date_of_other_noun(sent: Span, anchor: Token, expr: TimeExpr) -> bool:
 
 
 def _of_other_noun(
-    sent: Span, head: Token | None, expr: TimeExpr, *, agreements: bool = False
+    sent: Span,
+    head: Token | None,
+    expr: TimeExpr,
+    *,
+    agreements: bool = False,
+    possessive: bool = True,
 ) -> bool:
     """Tell a date that modifies another noun ("based on October 16 closing prices", "the
-    1994 summit occurred after the signing") from one of the signing or of the agreement."""
+    1994 summit occurred after the signing") from one of the signing or of the agreement;
+    without ``possessive``, "Today's move" is not counted (a day of the news)."""
     span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
         return False
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value) and re.search(r"\b\d{4}\b", expr.text):
-        return False  # "On 4 December 2008 President X signed": a full date heads no noun
+    if len(expr.value) >= 7 and re.search(r"\b\d{4}\b", expr.text):
+        # "On 4 December 2008 President X signed", "in July 1986 subject to": a month or
+        # day with its year heads no noun; the parser slipped.
+        return False
+    deps = {"compound", "nmod", "nummod", "amod", "poss"} - (set() if possessive else {"poss"})
     for root in span_roots(span):
         noun = root.head
-        if root.dep_ not in {"compound", "nmod", "nummod", "amod", "poss"} or noun.i == root.i:
+        if root.dep_ not in deps or noun.i == root.i:
+            continue
+        if not possessive and any(c.dep_ == "case" for c in root.children):
             continue
         if noun.pos_ not in {"NOUN", "PROPN"} or (head is not None and noun.i == head.i):
             continue
@@ -1440,7 +1482,7 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
         for expr in doc._.times or []:
             if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
                 where = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-                if where is not None and _of_other_noun(where.sent, None, expr):
+                if where is not None and _of_other_noun(where.sent, None, expr, possessive=False):
                     continue  # "based on October 16 closing prices": no news of the day
                 lag = (day - dt.date.fromisoformat(expr.value)).days
                 if 0 <= lag <= _STORY_DAYS:
