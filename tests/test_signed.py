@@ -905,3 +905,30 @@ def test_deadlines_seasons_news_days_and_dated_months_still_count(
 ) -> None:
     records = run(nlp, text, published)
     assert sorted((r.date.value, r.planned) for r in records) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Almost reached, close to signing: not reached, not signed.
+        "A source said the two countries had almost reached an agreement for April 17.",
+        "Reports in the press today said the lessor was close to signing an agreement to"
+        " buy 27 jets.",
+    ],
+)
+def test_a_signing_nearly_done_is_not_done(nlp: Language, text: str) -> None:
+    assert [r for r in run(nlp, text, "1997-04-04") if not r.planned] == []
+
+
+def test_an_older_signing_of_another_agreement_does_not_date_the_news(nlp: Language) -> None:
+    text = (
+        "Nutmeg said it signed an agreement in principle with Lumo Properties to make"
+        " sportswear. Nutmeg signed similar pacts in February with Kestrel Corp."
+    )
+    records = run(nlp, text, "1987-03-25")
+    assert sorted((r.agreement.label, r.date.value) for r in records) == [
+        ("similar pacts", "1987-02")
+    ]
+    # The dated signing of the week is the story's.
+    records = run(nlp, text.replace("in February", "on Monday"), "1987-03-25")
+    assert sorted(r.date.value for r in records) == ["1987-03-23", "1987-03-23"]

@@ -1144,3 +1144,45 @@ def test_a_description_after_a_plan_takes_the_place_not_its_receiver(nlp: Langua
     assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
         ("Varna", "China", "1999-12-20")
     ]
+
+
+def test_a_place_something_moved_to_is_no_colony_handed_over(nlp: Language) -> None:
+    text = (
+        "The firm, which moved its domicile from Varna to Bermuda after the agreement to"
+        " transfer the British colony back to China in 1997, may move again."
+    )
+    assert pairs(run(nlp, text, "1987-04-01")) == [("Varna", "China")]
+
+
+def test_a_conjunct_shares_the_plan_of_its_head(nlp: Language) -> None:
+    text = (
+        "The prime ministers signed an agreement to end four centuries of Portuguese rule"
+        " over Varna and return it to Chinese control in 1999."
+    )
+    records = run(nlp, text, "1987-04-13")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Varna", "China", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An alternative left open is no handover, planned or done.
+        "The referendum would determine whether Western Ruvo should become part of"
+        " Morocco or an independent state.",
+    ],
+)
+def test_an_open_alternative_is_no_handover(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_an_agreements_month_and_year_do_not_date_a_handover_under_it(nlp: Language) -> None:
+    text = (
+        "He is one of the architects of a November 1995 accord under which Eastern Ruvonia"
+        " is being returned to Croatian control."
+    )
+    records = run(nlp, text, "1997-04-14")
+    assert [(r.territory.label, r.state.label, r.date) for r in records] == [
+        ("Eastern Ruvonia", "Croatia", None)
+    ]

@@ -774,8 +774,21 @@ def _prefix_date(head: Token, expr: TimeExpr) -> bool:
 _CONDITION_MARKS = frozenset(["if", "once", "when", "unless", "until", "whenever", "before"])
 
 
+#: Adverbs of a signing that did not quite happen: "almost reached an agreement".
+_NEARLY = frozenset(["almost", "nearly", "practically", "virtually"])
+
+
 def _status(verb: Token) -> str:
     """Tell a signing that happened ("done") from one to come ("planned") or one refused ("failed")."""
+    # "had almost reached an agreement", "was close to signing a deal": not reached.
+    if any(c.dep_ == "advmod" and c.lower_ in _NEARLY for c in verb.children):
+        return "failed"
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "to"
+        and verb.head.head.lower_ in {"close", "closer", "near", "nearer"}
+    ):
+        return "failed"
     if verb.pos_ == "NOUN":  # "the signing was postponed", "the signing is scheduled for"
         gov = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if gov is None:
@@ -1382,10 +1395,7 @@ def _of_other_noun(
     span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
         return False
-    if len(expr.value) >= 7 and re.search(r"\b\d{4}\b", expr.text):
-        # "On 4 December 2008 President X signed", "in July 1986 subject to": a month or
-        # day with its year heads no noun; the parser slipped.
-        return False
+    dated = len(expr.value) >= 7 and re.search(r"\b\d{4}\b", expr.text) is not None
     deps = {"compound", "nmod", "nummod", "amod", "poss"} - (set() if possessive else {"poss"})
     for root in span_roots(span):
         noun = root.head
@@ -1394,6 +1404,11 @@ def _of_other_noun(
         if not possessive and any(c.dep_ == "case" for c in root.children):
             continue
         if noun.pos_ not in {"NOUN", "PROPN"} or (head is not None and noun.i == head.i):
+            continue
+        if dated and not any(c.dep_ in {"det", "poss"} and c.i < span.start for c in noun.children):
+            # "On 4 December 2008 President X signed", "in July 1986 subject to": a month
+            # or day with its year heads no noun it does not follow an article of ("a
+            # November 1995 accord"); the parser slipped.
             continue
         if noun.lower_ in _TIME_NOUNS or (is_agreement_head(noun) and not agreements):
             continue
@@ -1462,6 +1477,15 @@ def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
 _STORY_DAYS = 7
 
 
+def _news_of(value: str, published: str) -> bool:
+    """Tell a signing date that is news at publication: a day of the week before, or the
+    month of publication."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        lag = (dt.date.fromisoformat(published) - dt.date.fromisoformat(value)).days
+        return 0 <= lag <= _STORY_DAYS
+    return value == published[:7]
+
+
 def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
     """Date the undated past signings ("The ministers signed another deal") by the story's.
 
@@ -1495,6 +1519,16 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
             continue
         before = [d for d in dated if d.evidence.start <= r.evidence.start]
         nearest = before[-1] if before else dated[0] if dated else None
+        if (
+            story
+            and pub is not None
+            and nearest is not None
+            and not _news_of(nearest.date.value, pub.value)
+            and not _agreements.same_words(r.agreement.label, nearest.agreement.label)
+        ):
+            # "signed a similar pact in February" in a story of March 25, then "said it
+            # signed an agreement in principle": another agreement, older than the news.
+            nearest = None
         if not story and (
             nearest is None
             or not _agreements.same_words(r.agreement.label, nearest.agreement.label)

@@ -192,6 +192,10 @@ def _negated(verb: Token) -> bool:
 def _planned(verb: Token) -> bool:
     """Tell an obligation ("shall be returned", "is to be handed over") from a completed act."""
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.dep_ == "conj" and not auxes and verb.head.i != verb.i:
+        # "an agreement to end Portuguese rule and return it to China": a conjunct shares
+        # the auxiliaries of the verb it is joined to.
+        return _planned(verb.head)
     if any(a in {"shall", "will", "must", "should", "would", "to"} for a in auxes):
         return True
     # "is to be returned": the copula's head is the xcomp chain.
@@ -1431,14 +1435,15 @@ def is_place_name(tok: Token) -> bool:
     return gazetteer.place(text) is not None
 
 
-def _antecedent_place(pronoun: Token) -> list[Mention]:
+def _antecedent_place(pronoun: Token, *, states: bool = True) -> list[Mention]:
     """Return the place "it" stands for: the last place named before it in its sentence.
 
     A subject ("Israel completed its withdrawal") is the giver, not what is given;
-    a place in the pronoun's own clause or after it is never its antecedent.
+    a place in the pronoun's own clause or after it is never its antecedent (nor,
+    without ``states``, a place something goes "to").
     """
     sent = pronoun.sent
-    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i])
+    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i], states=states)
 
 
 def _last_place(anchor: Token, tokens: Span, *, states: bool = True) -> list[Mention]:
@@ -1531,7 +1536,9 @@ def _described(head: Token) -> list[Mention]:
     )
     if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
-        near = _antecedent_place(head)
+        # "moved from Hong Kong to Bermuda after the deal to hand the colony back": a
+        # place something goes to is no colony handed over.
+        near = _antecedent_place(head, states=head.lower_ in _STATE_NOUNS)
         named_noun = any(
             t.lemma_.lower() == head.lemma_.lower()
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
@@ -1601,6 +1608,9 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
     )
     if state is None:
         return
+    objects = [o for prep in part.children if prep.dep_ == "prep" for o in prep.children]
+    if any(c.dep_ == "cc" and c.lower_ == "or" for t in (part, *objects) for c in t.children):
+        return  # "whether X should become part of Y or an independent state": left open
     verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
     small = part.dep_ in {"ccomp", "xcomp", "oprd", "dobj"} and _lemma(verb) == "make"
     if (_lemma(verb) not in JOINING_VERBS and not small) or _negated(verb):
