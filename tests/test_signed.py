@@ -932,3 +932,9 @@ def test_an_older_signing_of_another_agreement_does_not_date_the_news(nlp: Langu
     # The dated signing of the week is the story's.
     records = run(nlp, text.replace("in February", "on Monday"), "1987-03-25")
     assert sorted(r.date.value for r in records) == ["1987-03-23", "1987-03-23"]
+
+
+def test_an_agreement_noun_the_parser_makes_a_verb_is_signed(nlp: Language) -> None:
+    # "inked a ceasefire deal": the model reads "deal" as a verb with "ceasefire" its subject.
+    records = run(nlp, "Armenia and Azerbaijan inked a ceasefire deal on Thursday.", "2021-11-21")
+    assert [(r.date.value, r.cue) for r in records] == [("2021-11-18", "inked")]

@@ -1186,3 +1186,31 @@ def test_an_agreements_month_and_year_do_not_date_a_handover_under_it(nlp: Langu
     assert [(r.territory.label, r.state.label, r.date) for r in records] == [
         ("Eastern Ruvonia", "Croatia", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A place noun with its name as the subject of a passing verb.
+        "The Tarvo islands passed to Finland on Friday.",
+        # The relative's antecedent is the place that passes.
+        "Sweden relinquished its claim to the Tarvo islands, which passed to Finland on Friday.",
+    ],
+)
+def test_named_place_nouns_and_relatives_pass(nlp: Language, text: str) -> None:
+    records = run(nlp, text)
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Tarvo", "Finland", "2021-11-19")
+    ]
+
+
+def test_what_a_handover_verb_moved_is_a_descriptions_antecedent(nlp: Language) -> None:
+    # The model tags the unknown name as an organisation; it was returned, so it is land.
+    text = (
+        "Under the deal, Armenia agreed to return Kelvar to Azerbaijan. The district was"
+        " handed over on Friday."
+    )
+    records = run(nlp, text)
+    assert [
+        (r.territory.label, r.state.label, r.date and r.date.value, r.planned) for r in records
+    ] == [("Kelvar", "Azerbaijan", "2021-11-19", False)]

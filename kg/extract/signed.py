@@ -501,6 +501,17 @@ def _signing_verb(head: Token) -> Token | None:
         and not any(c.dep_ in {"dobj", "attr", "aux", "auxpass", "prt"} for c in gov.children)
     ):
         return gov
+    # "inked a ceasefire deal on Thursday": the parser may make "deal" a verb whose
+    # subject is the agreement noun before it; the signing verb is the one above.
+    if (
+        head.dep_ == "nsubj"
+        and gov.pos_ == "VERB"
+        and gov.lemma_.lower() in AGREEMENT_NOUNS
+        and gov.dep_ in {"ccomp", "dobj", "xcomp"}
+        and gov.head.lemma_.lower() in SIGNING_VERBS
+        and any(c.dep_ == "det" for c in head.children)
+    ):
+        return gov.head
     # "signed a series of agreements on Thursday": the verb of the quantity noun.
     if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _QUANTITY:
         amount = gov.head

@@ -979,9 +979,16 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # "X returned to Egyptian control": only a place comes under a rule, whatever the
         # model's tag for a name it does not know ("X[PERSON]"); not a person's full name.
         ents = {"GPE", "LOC", "FAC", "ORG", ""} | ({"PERSON"} if ruled else set())
+        # "The Tarvo islands passed to Finland": a place noun with its name.
+        named_noun = (
+            subj.pos_ == "NOUN"
+            and subj.lower_ in entities.PLACE_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subj.children)
+        )
         if (
             not titled
             and not control
+            and not named_noun
             and (subj.ent_type_ not in ents or subj.pos_ != "PROPN" or _person_name(subj))
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
@@ -1458,7 +1465,10 @@ def _last_place(anchor: Token, tokens: Span, *, states: bool = True) -> list[Men
         )  # "withdrew from the Ilemi triangle, leaving it to Y"
         if (tok.pos_ != "PROPN" and not named_noun) or tok.dep_ == "compound":
             continue
-        if (not named_noun and not is_place_name(tok)) or tok.dep_ == "poss":
+        # "agreed to return Kelvar[ORG] to Y. The district ...": what a handover verb
+        # moves is a place, whatever the model's tag.
+        moved = tok.dep_ in {"dobj", "nsubjpass"} and _is_handover(tok.head)
+        if (not named_noun and not moved and not is_place_name(tok)) or tok.dep_ == "poss":
             continue  # "Britain's last governor": an owner, not the place
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
