@@ -882,6 +882,12 @@ def test_ranges_bounds_terms_and_dates_of_other_nouns(
             "2004-12-01",
             [("2005", True)],
         ),
+        (
+            "The undersecretary said it is possible to reach a global farm agreement in"
+            " calendar 1988.",
+            "1987-06-01",
+            [("1988", True)],
+        ),
         # "Today's move" is the news of the day an undated signing takes.
         (
             "Vesna Bancorp said it signed franchise agreements with banks in two states."
@@ -938,3 +944,27 @@ def test_an_agreement_noun_the_parser_makes_a_verb_is_signed(nlp: Language) -> N
     # "inked a ceasefire deal": the model reads "deal" as a verb with "ceasefire" its subject.
     records = run(nlp, "Armenia and Azerbaijan inked a ceasefire deal on Thursday.", "2021-11-21")
     assert [(r.date.value, r.cue) for r in records] == [("2021-11-18", "inked")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # A passive under "if" is a condition, not a signing.
+        ('"If a new pact is adopted this week it will augur well," he said.', "1987-03-16"),
+        # A "that" clause of a wish is a subjunctive.
+        (
+            "The ministers recommended that their leaders adopt a statement on the talks.",
+            "2005-11-16",
+        ),
+        # A verb of the agreement's own lower-case phrase keeps its date: the filing's.
+        (
+            "The railroad reached an agreement in principle to settle a lawsuit filed"
+            " against the company in May 1985 by bondholders.",
+            "1987-04-03",
+        ),
+    ],
+)
+def test_conditions_wishes_and_dates_inside_the_agreements_phrase(
+    nlp: Language, text: str, published: str
+) -> None:
+    assert [r for r in run(nlp, text, published) if not r.planned] == []

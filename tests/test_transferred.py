@@ -1105,6 +1105,8 @@ def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
         "The senator said Washington should join Moscow.",
         # A place joining a state "in" an act is a partner in it.
         "Quebec joined France in a cultural initiative.",
+        # A person joins a club named after its city: a place joins a country.
+        "Marquez joined Barcelona in 2003, leaving French league team Monaco.",
     ],
 )
 def test_membership_and_partners_are_no_handovers(nlp: Language, text: str) -> None:

@@ -789,6 +789,12 @@ _CONDITION_MARKS = frozenset(["if", "once", "when", "unless", "until", "whenever
 _NEARLY = frozenset(["almost", "nearly", "practically", "virtually"])
 
 
+#: Verbs whose "that" clause is a subjunctive, a wish: "urged that they sign the accord".
+_MANDATIVE = frozenset(
+    ["recommend", "urge", "propose", "suggest", "demand", "insist", "ask", "request", "require"]
+)
+
+
 def _status(verb: Token) -> str:
     """Tell a signing that happened ("done") from one to come ("planned") or one refused ("failed")."""
     # "had almost reached an agreement", "was close to signing a deal": not reached.
@@ -809,10 +815,20 @@ def _status(verb: Token) -> str:
         ):
             return "planned"
         return "done"
-    if verb.tag_ in {"VBP", "VBZ"} and any(
+    present = verb.tag_ in {"VBP", "VBZ"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in verb.children
+    )
+    if present and any(
         c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION_MARKS for c in verb.children
     ):
-        return "planned"  # "if and when the banks sign the accord", "once they sign"
+        return "planned"  # "if and when the banks sign the accord", "if a pact is adopted"
+    if (
+        verb.tag_ in {"VB", "VBP"}
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _MANDATIVE
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
+        return "planned"  # "recommended that their leaders adopt a statement": a subjunctive
     tok = verb
     # "a deal to be signed on Friday", "will be signed": the auxiliaries of the chain.
     for _ in range(4):
@@ -1105,7 +1121,13 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             anchors = {verb.i, head.i}
             # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
             # hang the date on a verb inside the agreement's name.
-            anchors |= {t.i for t in _label_tokens(head) if t.pos_ in {"VERB", "AUX"}}
+            # Only in a name written as one ("the Agreement to Resolve the Crisis"): in
+            # "an agreement to settle a lawsuit filed in May 1985" the date is the filing's.
+            anchors |= {
+                t.i
+                for t in _label_tokens(head)
+                if t.pos_ in {"VERB", "AUX"} and (t.text[:1].isupper() or not head.is_lower)
+            }
             anchors |= {
                 c.i for c in verb.children if c.dep_ == "xcomp" and c.left_edge.i == head.i + 1
             }
@@ -1334,6 +1356,7 @@ _TIME_NOUNS = frozenset(
         "winter",
         "quarter",
         "half",
+        "calendar",
     ]
 )
 #: Nouns whose date is a plan's deadline: "must sign before the November 15 deadline".
