@@ -1216,3 +1216,14 @@ def test_what_a_handover_verb_moved_is_a_descriptions_antecedent(nlp: Language) 
     assert [
         (r.territory.label, r.state.label, r.date and r.date.value, r.planned) for r in records
     ] == [("Kelvar", "Azerbaijan", "2021-11-19", False)]
+
+
+def test_a_place_merely_travelled_to_stays_a_descriptions_antecedent(nlp: Language) -> None:
+    text = (
+        "One accord waives visas for travellers going to Varna after the territory reverts"
+        " to Chinese rule on July 1."
+    )
+    records = run(nlp, text, "1997-04-15")
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Varna", "China", "1997-07-01")
+    ]

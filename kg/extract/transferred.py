@@ -1453,6 +1453,19 @@ def _antecedent_place(pronoun: Token, *, states: bool = True) -> list[Mention]:
     return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i], states=states)
 
 
+def _received_or_moved_to(tok: Token) -> bool:
+    """Tell the receiver of a handover ("hand X to China") or where something moved
+    ("from Hong Kong to Bermuda") from a place merely gone to ("traveling to Hong Kong")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"to", "into"}:
+        return False
+    gov = tok.head.head
+    if _is_handover(gov) or gov.lower_ in HANDOVER_NOUNS:
+        return True
+    # "moved its domicile from X to Bermuda": "from" on the verb or on its object.
+    heads = {gov.i, *(c.i for c in gov.children if c.dep_ == "dobj")}
+    return any(t.dep_ == "prep" and t.lower_ == "from" and t.head.i in heads for t in gov.subtree)
+
+
 def _last_place(anchor: Token, tokens: Span, *, states: bool = True) -> list[Mention]:
     """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s
     clause; without ``states``, no receiver either ("hand X to China. The territory ...":
@@ -1475,7 +1488,7 @@ def _last_place(anchor: Token, tokens: Span, *, states: bool = True) -> list[Men
             first = first.head  # "China and Britain met": Britain is a subject too
         if first.dep_.startswith("nsubj") or tok.head.i == anchor.head.i:
             continue
-        if not states and first.dep_ == "pobj" and first.head.lower_ in {"to", "into"}:
+        if not states and _received_or_moved_to(first):
             continue
         return list(entities.places_in(tok))[:1]
     return []
