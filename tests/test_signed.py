@@ -968,3 +968,20 @@ def test_conditions_wishes_and_dates_inside_the_agreements_phrase(
     nlp: Language, text: str, published: str
 ) -> None:
     assert [r for r in run(nlp, text, published) if not r.planned] == []
+
+
+def test_ranges_across_the_line_breaks_of_wire_copy(nlp: Language) -> None:
+    text = (
+        "The agreement signed in January for the months from\nFebruary to June is up for"
+        " renegotiation."
+    )
+    assert [r.date.value for r in run(nlp, text, "1987-06-01")] == ["1987-01"]
+
+
+def test_the_agreements_own_verb_keeps_its_date(nlp: Language) -> None:
+    text = (
+        "The president said his agency would sign the agreement to exchange staff and"
+        " information with Fitch on May 6."
+    )
+    records = run(nlp, text, "1997-04-24")
+    assert [(r.date.value, r.planned) for r in records] == [("1997-05-06", True)]

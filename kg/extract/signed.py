@@ -1121,12 +1121,15 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             anchors = {verb.i, head.i}
             # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
             # hang the date on a verb inside the agreement's name.
-            # Only in a name written as one ("the Agreement to Resolve the Crisis"): in
-            # "an agreement to settle a lawsuit filed in May 1985" the date is the filing's.
+            # Only the agreement's own verb ("would sign the agreement to exchange staff
+            # with Fitch on May 6") or one in a name written as one ("the Agreement to
+            # Resolve the Crisis"): in "an agreement to settle a lawsuit filed in May 1985"
+            # the date is the filing's.
             anchors |= {
                 t.i
                 for t in _label_tokens(head)
-                if t.pos_ in {"VERB", "AUX"} and (t.text[:1].isupper() or not head.is_lower)
+                if t.pos_ in {"VERB", "AUX"}
+                and (t.text[:1].isupper() or not head.is_lower or t.head.i == head.i)
             }
             anchors |= {
                 c.i for c in verb.children if c.dep_ == "xcomp" and c.left_edge.i == head.i + 1
@@ -1373,19 +1376,35 @@ def _fighting_ended(head: Token) -> bool:
     )
 
 
+def _word_before(sent: Span, i: int) -> Token | None:
+    """Return the word before token ``i`` in ``sent``, over the line breaks of wire copy."""
+    j = i - 1
+    while j >= sent.start and sent.doc[j].is_space:
+        j -= 1
+    return sent.doc[j] if j >= sent.start else None
+
+
+def _word_after(sent: Span, i: int) -> Token | None:
+    """Return the word after token ``i`` in ``sent``, over line breaks."""
+    j = i + 1
+    while j < sent.end and sent.doc[j].is_space:
+        j += 1
+    return sent.doc[j] if j < sent.end else None
+
+
 def _range_date(sent: Span, expr: TimeExpr) -> bool:
     """Tell an end of a range or a bound ("for the months from February to June", "the years
-    1972 through 1981", "until the end of the month") from the day of a signing."""
+    1972 through 1981", "until the end of the month") from the day of a signing; a line
+    break of wire copy ("from\\nFebruary") changes nothing."""
     doc = sent.doc
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
         return False
-    first = span.start
+    before = _word_before(sent, span.start)
     # "until the end of the month": the bound word before "the end of".
-    while first > sent.start and doc[first - 1].lower_ in _PART_WORDS:
-        first -= 1
-    before = doc[first - 1] if first > sent.start else None
-    after = doc[span.end] if span.end < sent.end else None
+    while before is not None and before.lower_ in _PART_WORDS:
+        before = _word_before(sent, before.i)
+    after = _word_after(sent, span.end - 1)
     if before is not None and before.lower_ in _RANGE_OPEN:
         return True
     others = [s for _, s in times_in(sent) if s.start != span.start]
@@ -1393,11 +1412,15 @@ def _range_date(sent: Span, expr: TimeExpr) -> bool:
         # The second end: another date just before the joining word, itself after "from"
         # or "between", or joined by "through" ("on 3-4 January" is the signing's days).
         for s in others:
-            if s.end == before.i:
-                opened = s.start > sent.start and doc[s.start - 1].lower_ in {"from", "between"}
-                return opened or before.lower_ in {"through", "thru"}
+            last = _word_before(sent, before.i)
+            if last is not None and s.start <= last.i < s.end:
+                opened = _word_before(sent, s.start)
+                return (opened is not None and opened.lower_ in {"from", "between"}) or (
+                    before.lower_ in {"through", "thru"}
+                )
     if after is not None and after.lower_ in {"through", "thru"}:
-        return any(s.start == after.i + 1 for s in others)  # the first end
+        nxt = _word_after(sent, after.i)
+        return nxt is not None and any(s.start == nxt.i for s in others)  # the first end
     return False
 
 
