@@ -1227,3 +1227,14 @@ def test_a_place_merely_travelled_to_stays_a_descriptions_antecedent(nlp: Langua
     assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
         ("Varna", "China", "1997-07-01")
     ]
+
+
+def test_a_present_with_a_later_year_is_a_plan(nlp: Language) -> None:
+    text = "The nearby colony of Varna, which reverts to Chinese rule in 1997, is richer."
+    records = run(nlp, text, "1987-03-25")
+    assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
+        ("Varna", "1997", True)
+    ]
+    # A year already past at publication stays as it was.
+    records = run(nlp, text, "1998-03-25")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1997", False)]

@@ -2023,8 +2023,14 @@ def _coming(doc: Doc, record: Transferred, day: str | None) -> Transferred:
     """Read "X returns to Chinese rule in July" (a present, a month already past this
     year) as the coming July: a plan, not a handover done last year."""
     moved = _agreements.forward(doc, record.date, day, now=True)
-    if moved is None or record.date is None or moved.value == record.date.value:
+    if moved is None or record.date is None or day is None:
         return record
+    if moved.value == record.date.value:
+        # "Hong Kong, which reverts to Chinese rule in 1997" (in a story of 1987): a
+        # present with a date still to come is a plan.
+        later = moved.value[:4].isdigit() and moved.value[:4] > day[:4]
+        if not (later and _agreements.present(doc, moved)):
+            return record
     return replace(
         record, date=moved, planned=True, confidence=min(record.confidence, CONF_PLANNED)
     )
