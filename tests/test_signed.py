@@ -776,87 +776,87 @@ def test_dates_of_other_clauses_spans_and_conditions(
     [
         # Both ends of a range, a bound: never the signing day.
         (
-            "The accord signed in January for the months from February to June is up for review.",
-            "1987-06-01",
-            ["1987-01"],
+            "The pact signed in March for the weeks from April to August comes up for review.",
+            "1990-09-01",
+            ["1990-03"],
         ),
         (
             "Norvik said it has signed an agreement to pay back taxes for the years 1972"
-            " through 1981.",
+            " through 1983.",
             "1987-06-18",
             ["1987-06-18"],
         ),
         (
-            "Acting as council president until the end of the month, the minister sealed"
-            " an agreement overnight.",
-            "2005-12-17",
+            "Serving as bloc chair until the end of the month, the premier sealed a deal"
+            " overnight.",
+            "2010-06-12",
             [],
         ),
         # "No agreements" were signed.
         (
-            "Vesna signed a rescheduling accord last February. Its minister visited Korlan"
+            "Vesna signed a rescheduling accord on Monday. Its minister visited Korlan"
             " hoping to find new credits but clinched no agreements.",
-            "1987-06-01",
-            ["1987-02"],
+            "1987-06-03",
+            ["1987-06-01"],
         ),
         # The day the agreement starts is its term, not its signing.
         (
-            "Vesna and Korlan sealed a free trade agreement to start January 1, 2006 after"
-            " clearing last obstacles.",
-            "2005-03-01",
+            "Vesna and Korlan sealed a customs agreement to start March 1, 2012 after settling"
+            " final disputes.",
+            "2011-10-01",
             [],
         ),
         # A date that modifies another noun dates that noun, and is no news of the day.
         (
-            "Kestrel said it and Barlow signed a definitive agreement to merge, based on"
-            " October 16 closing prices.",
-            "1987-10-19",
+            "Ardent said it and Pell signed a definitive agreement to combine, valued on"
+            " May 12 closing prices.",
+            "1990-05-15",
             [],
         ),
         (
-            "The 1994 summit took place just after the signing of the trade agreement.",
-            "2005-11-04",
+            "The 2001 summit took place just after the signing of the fisheries agreement.",
+            "2010-11-04",
             [],
         ),
         # ... but a meeting the signing happens at dates it.
         ("The two sides signed the accord at the May 3 summit.", "2021-05-20", ["2021-05-03"]),
         # A clause of its own, joined by "and", tells its own event.
         (
-            "Kestrel also said it signed a licence agreement, and its plant in Tulsa will be"
-            " opened in late July.",
-            "1987-06-19",
+            "Ardent also said it signed a supply agreement, and its depot in Lumo will be"
+            " opened in early September.",
+            "1990-06-01",
             [],
         ),
         # A war that ends in a ceasefire is no signing.
         (
-            "Since the war ended in a UN-brokered ceasefire on August 14, there have been"
-            " calls for an inquiry.",
-            "2006-12-29",
+            "Since the fighting ended in a ceasefire on March 3, there have been calls for a"
+            " commission.",
+            "2012-07-01",
             [],
         ),
         ("The talks ended with an agreement on Tuesday.", "2021-11-21", ["2021-11-16"]),
         # A full date the parser hangs on the subject after it still dates the signing.
         (
-            "On 4 December 2008 President Kaldor and rebel leader Vesk signed a peace"
+            "On 12 June 2011 President Kaldor and rebel leader Vesk signed a peace"
             " agreement in Lumo.",
             "2021-11-21",
-            ["2008-12-04"],
+            ["2011-06-12"],
         ),
         (
-            "On 7 May 1998 the government and the rebels signed a peace accord in Lumo.",
+            "On 9 October 2003 the government and the rebels signed a truce in Lumo.",
             "2021-11-21",
-            ["1998-05-07"],
+            ["2003-10-09"],
         ),
         (
-            "On 7 May the government and the rebels signed a peace accord in Lumo.",
+            "On 9 October the government and the rebels signed a truce in Lumo.",
             "2021-11-21",
-            ["2021-05-07"],
+            ["2021-10-09"],
         ),
         # A signing over two days is no range of a bound.
         (
-            "Talks opened on 1 January 1987, and on 3-4 January the Lumo Accord was signed.",
+            "Talks opened on 2 March 2004, and on 5-6 March the Lumo Accord was signed.",
             "2021-11-21",
-            ["1987-01-03", "1987-01-04"],
+            ["2004-03-06"],
         ),
     ],
 )
@@ -872,37 +872,37 @@ def test_ranges_bounds_terms_and_dates_of_other_nouns(
     [
         # A plan's deadline and a season are the plan's dates, not dates of another noun.
         (
-            "Over 30 of the 483 creditor banks still have to sign the agreement before the"
-            " November 15 deadline.",
-            "1987-10-19",
-            [("1987-11-15", True)],
+            "About 20 of the 300 lenders still have to sign the accord before the June 30"
+            " deadline.",
+            "1995-05-01",
+            [("1995-06-30", True)],
         ),
         (
-            "The two firms say they expect to seal a final agreement by Spring 2005.",
-            "2004-12-01",
-            [("2005", True)],
+            "The two carriers say they hope to seal a final accord by Spring 2013.",
+            "2012-10-01",
+            [("2013", True)],
         ),
         (
-            "The undersecretary said it is possible to reach a global farm agreement in"
-            " calendar 1988.",
-            "1987-06-01",
-            [("1988", True)],
+            "The minister said it is possible to reach a global fisheries agreement in"
+            " calendar 1999.",
+            "1998-05-01",
+            [("1999", True)],
         ),
         # "Today's move" is the news of the day an undated signing takes.
         (
-            "Vesna Bancorp said it signed franchise agreements with banks in two states."
-            " Today's move is its first into the south.",
+            "Vesna Bancorp said it signed licensing agreements with two lenders."
+            " Today's move is its first abroad.",
             "1987-04-09",
             [("1987-04-09", False)],
         ),
         # A month with its year heads no noun, whatever the parser makes of it (here
         # "July" of "subject", across the line breaks of wire copy).
         (
-            "They\nsigned a memorandum of understanding to combine the diesel\nengine"
-            " operations of Kestrel and Barlow Diesel Works in July\n1986 subject to final"
-            " negotiations and government clearances.",
-            "1987-03-27",
-            [("1986-07", False)],
+            "They\nsigned a memorandum of understanding to combine the marine\nengine"
+            " operations of Ardent and Pell Engine Works in July\n1993 subject to final"
+            " negotiations and government approvals.",
+            "1995-01-10",
+            [("1993-07", False)],
         ),
     ],
 )
@@ -917,9 +917,8 @@ def test_deadlines_seasons_news_days_and_dated_months_still_count(
     "text",
     [
         # Almost reached, close to signing: not reached, not signed.
-        "A source said the two countries had almost reached an agreement for April 17.",
-        "Reports in the press today said the lessor was close to signing an agreement to"
-        " buy 27 jets.",
+        "An official said the two sides had almost reached an agreement for June 3.",
+        "Reports today said the carrier was close to signing a deal to buy 12 ships.",
     ],
 )
 def test_a_signing_nearly_done_is_not_done(nlp: Language, text: str) -> None:
@@ -928,21 +927,21 @@ def test_a_signing_nearly_done_is_not_done(nlp: Language, text: str) -> None:
 
 def test_an_older_signing_of_another_agreement_does_not_date_the_news(nlp: Language) -> None:
     text = (
-        "Nutmeg said it signed an agreement in principle with Lumo Properties to make"
-        " sportswear. Nutmeg signed similar pacts in February with Kestrel Corp."
+        "Ardent said it signed an agreement in principle with Lumo Media to make toys."
+        " Ardent signed similar pacts in January with Pell Corp."
     )
-    records = run(nlp, text, "1987-03-25")
+    records = run(nlp, text, "1990-03-25")
     assert sorted((r.agreement.label, r.date.value) for r in records) == [
-        ("similar pacts", "1987-02")
+        ("similar pacts", "1990-01")
     ]
     # The dated signing of the week is the story's.
-    records = run(nlp, text.replace("in February", "on Monday"), "1987-03-25")
-    assert sorted(r.date.value for r in records) == ["1987-03-23", "1987-03-23"]
+    records = run(nlp, text.replace("in January", "on Monday"), "1990-03-25")
+    assert sorted(r.date.value for r in records) == ["1990-03-19", "1990-03-19"]
 
 
 def test_an_agreement_noun_the_parser_makes_a_verb_is_signed(nlp: Language) -> None:
     # "inked a ceasefire deal": the model reads "deal" as a verb with "ceasefire" its subject.
-    records = run(nlp, "Armenia and Azerbaijan inked a ceasefire deal on Thursday.", "2021-11-21")
+    records = run(nlp, "Armenia and Georgia inked a ceasefire deal on Thursday.", "2021-11-21")
     assert [(r.date.value, r.cue) for r in records] == [("2021-11-18", "inked")]
 
 
@@ -950,17 +949,20 @@ def test_an_agreement_noun_the_parser_makes_a_verb_is_signed(nlp: Language) -> N
     ("text", "published"),
     [
         # A passive under "if" is a condition, not a signing.
-        ('"If a new pact is adopted this week it will augur well," he said.', "1987-03-16"),
+        (
+            '"If a new treaty is adopted this month it will help the industry," she said.',
+            "1990-03-16",
+        ),
         # A "that" clause of a wish is a subjunctive.
         (
-            "The ministers recommended that their leaders adopt a statement on the talks.",
+            "The envoys recommended that their governments adopt a declaration on the dispute.",
             "2005-11-16",
         ),
         # A verb of the agreement's own lower-case phrase keeps its date: the filing's.
         (
-            "The railroad reached an agreement in principle to settle a lawsuit filed"
-            " against the company in May 1985 by bondholders.",
-            "1987-04-03",
+            "The utility reached an agreement in principle to settle a suit filed against it"
+            " in June 1991 by shareholders.",
+            "1993-04-03",
         ),
     ],
 )
@@ -971,17 +973,14 @@ def test_conditions_wishes_and_dates_inside_the_agreements_phrase(
 
 
 def test_ranges_across_the_line_breaks_of_wire_copy(nlp: Language) -> None:
-    text = (
-        "The agreement signed in January for the months from\nFebruary to June is up for"
-        " renegotiation."
-    )
-    assert [r.date.value for r in run(nlp, text, "1987-06-01")] == ["1987-01"]
+    text = "The pact signed in March for the weeks from\nApril to August comes up for review."
+    assert [r.date.value for r in run(nlp, text, "1990-09-01")] == ["1990-03"]
 
 
 def test_the_agreements_own_verb_keeps_its_date(nlp: Language) -> None:
     text = (
-        "The president said his agency would sign the agreement to exchange staff and"
-        " information with Fitch on May 6."
+        "The chairman said his bureau would sign the agreement to share data and staff"
+        " with Ardent on June 9."
     )
-    records = run(nlp, text, "1997-04-24")
-    assert [(r.date.value, r.planned) for r in records] == [("1997-05-06", True)]
+    records = run(nlp, text, "1999-05-20")
+    assert [(r.date.value, r.planned) for r in records] == [("1999-06-09", True)]

@@ -1098,15 +1098,13 @@ def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
     "text",
     [
         # A state's accession to a body is membership, not a territory handed over.
-        "Kazakhstan's accession to the World Trade Organization was discussed on Monday.",
+        "Bhutan's accession to the World Trade Organization was welcomed on Monday.",
         # A capital joining another in an act: partners, not a place joining a state.
-        "The senator said Washington should join Moscow in a diplomatic initiative.",
+        "The envoy said Paris should join Ankara in a mediation effort.",
         # A capital stands for its state, as a country name does.
-        "The senator said Washington should join Moscow.",
+        "The envoy said Paris should join Ankara.",
         # A place joining a state "in" an act is a partner in it.
         "Quebec joined France in a cultural initiative.",
-        # A person joins a club named after its city: a place joins a country.
-        "Marquez joined Barcelona in 2003, leaving French league team Monaco.",
     ],
 )
 def test_membership_and_partners_are_no_handovers(nlp: Language, text: str) -> None:
@@ -1115,55 +1113,55 @@ def test_membership_and_partners_are_no_handovers(nlp: Language, text: str) -> N
 
 def test_a_date_of_an_agreements_name_does_not_date_the_handover(nlp: Language) -> None:
     text = (
-        "She is an architect of the 1984 Joint Declaration, the treaty that set down the"
-        " terms for Varna's return to Chinese rule."
+        "He is an architect of the 1962 Joint Statement, the treaty that laid down the"
+        " terms for Varna's return to Danish rule."
     )
-    records = run(nlp, text, "1997-04-12")
+    records = run(nlp, text, "1970-04-12")
     assert [(r.territory.label, r.state.label, r.date) for r in records] == [
-        ("Varna", "China", None)
+        ("Varna", "Denmark", None)
     ]
 
 
 def test_a_present_with_a_month_already_past_is_the_coming_one(nlp: Language) -> None:
-    text = "Varna returns to Chinese rule in July after more than 150 years as a colony."
-    records = run(nlp, text, "1997-04-08")
+    text = "Varna returns to Danish rule in August after 90 years as a protectorate."
+    records = run(nlp, text, "1970-10-08")
     assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
-        ("Varna", "1997-07", True)
+        ("Varna", "1971-08", True)
     ]
     # The past keeps the last July.
-    records = run(nlp, text.replace("returns", "returned"), "1997-04-08")
-    assert [(r.date and r.date.value, r.planned) for r in records] == [("1996-07", False)]
-    records = run(nlp, "Varna will be handed over to China in July.", "1997-09-08")
-    assert [(r.date and r.date.value, r.planned) for r in records] == [("1998-07", True)]
+    records = run(nlp, text.replace("returns", "returned"), "1970-10-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1970-08", False)]
+    records = run(nlp, "Varna will be handed over to Denmark in August.", "1970-10-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1971-08", True)]
 
 
 def test_a_description_after_a_plan_takes_the_place_not_its_receiver(nlp: Language) -> None:
     text = (
-        "Portugal agreed to hand Varna to China. The ambassador said the tiny territory"
-        " would be returned to Chinese rule on December 20, 1999."
+        "Sweden agreed to hand Varna to Denmark. The envoy said the small territory"
+        " would be returned to Danish rule on June 1, 1975."
     )
-    records = run(nlp, text, "1987-03-23")
+    records = run(nlp, text, "1970-03-23")
     assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
-        ("Varna", "China", "1999-12-20")
+        ("Varna", "Denmark", "1975-06-01")
     ]
 
 
 def test_a_place_something_moved_to_is_no_colony_handed_over(nlp: Language) -> None:
     text = (
-        "The firm, which moved its domicile from Varna to Bermuda after the agreement to"
-        " transfer the British colony back to China in 1997, may move again."
+        "The bank, which moved its seat from Varna to Malta after the treaty to transfer"
+        " the British colony back to Denmark in 1975, may move again."
     )
-    assert pairs(run(nlp, text, "1987-04-01")) == [("Varna", "China")]
+    assert pairs(run(nlp, text, "1970-04-01")) == [("Varna", "Denmark")]
 
 
 def test_a_conjunct_shares_the_plan_of_its_head(nlp: Language) -> None:
     text = (
-        "The prime ministers signed an agreement to end four centuries of Portuguese rule"
-        " over Varna and return it to Chinese control in 1999."
+        "The premiers signed an accord to end three centuries of Swedish rule over Varna"
+        " and return it to Danish control in 1975."
     )
-    records = run(nlp, text, "1987-04-13")
+    records = run(nlp, text, "1970-04-13")
     assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
-        ("Varna", "China", True)
+        ("Varna", "Denmark", True)
     ]
 
 
@@ -1171,8 +1169,8 @@ def test_a_conjunct_shares_the_plan_of_its_head(nlp: Language) -> None:
     "text",
     [
         # An alternative left open is no handover, planned or done.
-        "The referendum would determine whether Western Ruvo should become part of"
-        " Morocco or an independent state.",
+        "The vote would decide whether Lower Ruvo should become part of Denmark or a"
+        " separate state.",
     ],
 )
 def test_an_open_alternative_is_no_handover(nlp: Language, text: str) -> None:
@@ -1181,12 +1179,12 @@ def test_an_open_alternative_is_no_handover(nlp: Language, text: str) -> None:
 
 def test_an_agreements_month_and_year_do_not_date_a_handover_under_it(nlp: Language) -> None:
     text = (
-        "He is one of the architects of a November 1995 accord under which Eastern Ruvonia"
-        " is being returned to Croatian control."
+        "He is one of the architects of a November 2001 accord under which the district of"
+        " Ruvo is being returned to Danish control."
     )
-    records = run(nlp, text, "1997-04-14")
+    records = run(nlp, text, "2003-04-14")
     assert [(r.territory.label, r.state.label, r.date) for r in records] == [
-        ("Eastern Ruvonia", "Croatia", None)
+        ("Ruvo", "Denmark", None)
     ]
 
 
@@ -1220,21 +1218,21 @@ def test_what_a_handover_verb_moved_is_a_descriptions_antecedent(nlp: Language) 
 
 def test_a_place_merely_travelled_to_stays_a_descriptions_antecedent(nlp: Language) -> None:
     text = (
-        "One accord waives visas for travellers going to Varna after the territory reverts"
-        " to Chinese rule on July 1."
+        "A new pact waives visas for tourists going to Varna after the territory reverts"
+        " to Danish rule on June 1."
     )
-    records = run(nlp, text, "1997-04-15")
+    records = run(nlp, text, "1975-04-15")
     assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
-        ("Varna", "China", "1997-07-01")
+        ("Varna", "Denmark", "1975-06-01")
     ]
 
 
 def test_a_present_with_a_later_year_is_a_plan(nlp: Language) -> None:
-    text = "The nearby colony of Varna, which reverts to Chinese rule in 1997, is richer."
-    records = run(nlp, text, "1987-03-25")
+    text = "The nearby colony of Varna, which reverts to Danish rule in 1999, is wealthier."
+    records = run(nlp, text, "1990-03-25")
     assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
-        ("Varna", "1997", True)
+        ("Varna", "1999", True)
     ]
     # A year already past at publication stays as it was.
-    records = run(nlp, text, "1998-03-25")
-    assert [(r.date and r.date.value, r.planned) for r in records] == [("1997", False)]
+    records = run(nlp, text, "2000-03-25")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1999", False)]

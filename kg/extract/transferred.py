@@ -1862,11 +1862,6 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = entities.state_of_phrase(objects[0]) if objects else None
     if state is None or _negated(verb):
         return
-    if objects[0].pos_ == "PROPN":
-        # "Marquez joined Barcelona in 2003": a place joins a country, not a city (a club).
-        name = tokens_text(entities.name_tokens(objects[0]))
-        if gazetteer.country(name) is None and gazetteer.country_of_capital(name) is None:
-            return
     # "Washington should join Moscow in a diplomatic initiative": a partner in an act,
     # not a state a place becomes part of.
     if any(
