@@ -456,7 +456,7 @@ _MONTH = re.compile(
 
 
 def present(doc: Doc, expr: TimeExpr) -> bool:
-    """Tell a date of a clause in the simple present ("X returns to Chinese rule in July"):
+    """Tell a date of a clause in the simple present ("X returns to Danish rule in August"):
     of a news story, the present with a date speaks of what is still to come."""
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
@@ -473,7 +473,7 @@ def forward(
     doc: Doc, expr: TimeExpr | None, published: str | None, *, now: bool = False
 ) -> TimeExpr | None:
     """Move a bare weekday or month of a plan ("will hand over X on Thursday", "returns
-    to Chinese rule in July") to the coming one.
+    to Danish rule in August") to the coming one.
 
     A plan still to come at publication ("will", "is due to"; with ``now``, the
     simple present too) falls on the next Thursday or July, not the last, which a

@@ -532,7 +532,7 @@ def _signing_verb(head: Token) -> Token | None:
             # "the war was ended with this agreement": the agreement ended something, it
             # was not what the talks ended in.
             passive = any(c.dep_ in {"nsubjpass", "auxpass", "dobj"} for c in over.children)
-            # "the war ended in a ceasefire on August 14": the day the fighting stopped,
+            # "the fighting ended in a ceasefire on March 3": the day the fighting stopped,
             # not a signing; talks, not wars, end with an agreement reached.
             fighting = any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_NOUNS for c in over.children
@@ -1122,8 +1122,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
             # hang the date on a verb inside the agreement's name.
             # Only the agreement's own verb ("would sign the agreement to exchange staff
-            # with Fitch on May 6") or one in a name written as one ("the Agreement to
-            # Resolve the Crisis"): in "an agreement to settle a lawsuit filed in May 1985"
+            # with Ardent on June 9") or one in a name written as one ("the Agreement to
+            # Resolve the Crisis"): in "an agreement to settle a suit filed in June 1991"
             # the date is the filing's.
             anchors |= {
                 t.i
@@ -1145,7 +1145,7 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             }
             times = attached_times(sent, anchors)
             # "for the months from February to June", "until the end of the month", "based
-            # on October 16 closing prices": a span, a bound or a date of another noun.
+            # on May 12 closing prices": a span, a bound or a date of another noun.
             times = [(t, ok) for t, ok in times if not _range_date(sent, t)]
             times = [
                 (t, ok)
@@ -1338,7 +1338,7 @@ _FIGHTING_NOUNS = frozenset(
 
 #: Words that open a range or a bound: "from February to June", "until the end of the month".
 _RANGE_OPEN = frozenset(["from", "between", "until", "till"])
-#: Words between the two ends of a range: "1972 through 1981", "February to June".
+#: Words between the two ends of a range: "1975 through 1983", "February to June".
 _RANGE_JOIN = frozenset(["to", "through", "thru", "and", "-", "\u2013", "\u2014"])
 #: Words of a part of a period: "until the end of the month".
 _PART_WORDS = frozenset(["the", "end", "beginning", "start", "middle", "close", "of"])
@@ -1367,7 +1367,7 @@ _DEADLINE_NOUNS = frozenset(["deadline", "target", "date"])
 
 
 def _fighting_ended(head: Token) -> bool:
-    """Tell "the war ended in a ceasefire on August 14": the day the fighting stopped."""
+    """Tell "the fighting ended in a ceasefire on March 3": the day the fighting stopped."""
     if head.dep_ != "pobj" or head.head.lower_ not in {"in", "with"}:
         return False
     verb = head.head.head
@@ -1394,7 +1394,7 @@ def _word_after(sent: Span, i: int) -> Token | None:
 
 def _range_date(sent: Span, expr: TimeExpr) -> bool:
     """Tell an end of a range or a bound ("for the months from February to June", "the years
-    1972 through 1981", "until the end of the month") from the day of a signing; a line
+    1975 through 1983", "until the end of the month") from the day of a signing; a line
     break of wire copy ("from\\nFebruary") changes nothing."""
     doc = sent.doc
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
@@ -1434,7 +1434,7 @@ def _deadline_noun(sent: Span, expr: TimeExpr) -> bool:
 
 def date_of_other_noun(sent: Span, anchor: Token, expr: TimeExpr) -> bool:
     """Tell a date that modifies a noun other than ``anchor``, an agreement's name included:
-    a handover is not dated by "the 1984 Joint Declaration"."""
+    a handover is not dated by "the 1962 Joint Declaration"."""
     return _of_other_noun(sent, anchor, expr, agreements=True)
 
 
@@ -1446,8 +1446,8 @@ def _of_other_noun(
     agreements: bool = False,
     possessive: bool = True,
 ) -> bool:
-    """Tell a date that modifies another noun ("based on October 16 closing prices", "the
-    1994 summit occurred after the signing") from one of the signing or of the agreement;
+    """Tell a date that modifies another noun ("based on May 12 closing prices", "the
+    2001 summit took place after the signing") from one of the signing or of the agreement;
     without ``possessive``, "Today's move" is not counted (a day of the news)."""
     span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None:
@@ -1463,7 +1463,7 @@ def _of_other_noun(
         if noun.pos_ not in {"NOUN", "PROPN"} or (head is not None and noun.i == head.i):
             continue
         if dated and not any(c.dep_ in {"det", "poss"} and c.i < span.start for c in noun.children):
-            # "On 4 December 2008 President X signed", "in July 1986 subject to": a month
+            # "On 4 December 2008 President X signed", "in July 1993 subject to": a month
             # or day with its year heads no noun it does not follow an article of ("a
             # November 1995 accord"); the parser slipped.
             continue
@@ -1564,7 +1564,7 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
             if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
                 where = doc.char_span(expr.start, expr.end, alignment_mode="expand")
                 if where is not None and _of_other_noun(where.sent, None, expr, possessive=False):
-                    continue  # "based on October 16 closing prices": no news of the day
+                    continue  # "based on May 12 closing prices": no news of the day
                 lag = (day - dt.date.fromisoformat(expr.value)).days
                 if 0 <= lag <= _STORY_DAYS:
                     news = expr

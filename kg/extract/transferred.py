@@ -365,8 +365,8 @@ def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
     # "Hong Kong, a British colony since 1842, was handed back": a date describing the place.
     times = [(t, ok) for t, ok in times if not _describing_date(sent, t)]
-    # "the 1984 Joint Declaration, the treaty that set the terms for X's return": a date
-    # that modifies another noun (an agreement's name, "the 1994 summit") is that noun's.
+    # "the 1962 Joint Declaration, the treaty that laid down the terms for X's return": a date
+    # that modifies another noun (an agreement's name, "the 2001 summit") is that noun's.
     times = [(t, ok) for t, ok in times if not signed.date_of_other_noun(sent, verb, t)]
     # "signed on Sunday an agreement that will return X to Y": the sentence's only date is
     # the signing verb's, which governs the handover; it is not the handover's date.
@@ -1118,8 +1118,8 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
         ]
         places = [p for c in names[-1:] for p in entities.places_in(c)]
     if noun.lower_ in _MEMBERSHIP_NOUNS:
-        # "Russia's accession to the WTO": a state joining a body is membership, not a
-        # territory handed over ("Crimea's accession to Russia" is one).
+        # "Bhutan's accession to the WTO": a state joining a body is membership, not a
+        # territory handed over ("a province's accession to a state" is one).
         places = [p for p in places if gazetteer.country(p.label) is None]
     if not places:
         return
@@ -1455,13 +1455,13 @@ def _antecedent_place(pronoun: Token, *, states: bool = True) -> list[Mention]:
 
 def _received_or_moved_to(tok: Token) -> bool:
     """Tell the receiver of a handover ("hand X to China") or where something moved
-    ("from Hong Kong to Bermuda") from a place merely gone to ("traveling to Hong Kong")."""
+    ("from X to Malta") from a place merely gone to ("tourists going to X")."""
     if tok.dep_ != "pobj" or tok.head.lower_ not in {"to", "into"}:
         return False
     gov = tok.head.head
     if _is_handover(gov) or gov.lower_ in HANDOVER_NOUNS:
         return True
-    # "moved its domicile from X to Bermuda": "from" on the verb or on its object.
+    # "moved its seat from X to Malta": "from" on the verb or on its object.
     heads = {gov.i, *(c.i for c in gov.children if c.dep_ == "dobj")}
     return any(t.dep_ == "prep" and t.lower_ == "from" and t.head.i in heads for t in gov.subtree)
 
@@ -1559,7 +1559,7 @@ def _described(head: Token) -> list[Mention]:
     )
     if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
-        # "moved from Hong Kong to Bermuda after the deal to hand the colony back": a
+        # "moved from X to Malta after the treaty to hand the colony back": a
         # place something goes to is no colony handed over.
         near = _antecedent_place(head, states=head.lower_ in _STATE_NOUNS)
         named_noun = any(
@@ -1862,7 +1862,7 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = entities.state_of_phrase(objects[0]) if objects else None
     if state is None or _negated(verb):
         return
-    # "Washington should join Moscow in a diplomatic initiative": a partner in an act,
+    # "Paris should join Ankara in a mediation effort": a partner in an act,
     # not a state a place becomes part of.
     if any(
         p.dep_ == "prep" and p.lower_ == "in" and any(o.pos_ == "NOUN" for o in p.children)
@@ -2015,13 +2015,13 @@ def _story_state(records: list[Transferred]) -> Mention | None:
 
 
 def _coming(doc: Doc, record: Transferred, day: str | None) -> Transferred:
-    """Read "X returns to Chinese rule in July" (a present, a month already past this
-    year) as the coming July: a plan, not a handover done last year."""
+    """Read "X returns to Danish rule in August" (a present, a month already past this
+    year) as the coming August: a plan, not a handover done last year."""
     moved = _agreements.forward(doc, record.date, day, now=True)
     if moved is None or record.date is None or day is None:
         return record
     if moved.value == record.date.value:
-        # "Hong Kong, which reverts to Chinese rule in 1997" (in a story of 1987): a
+        # "X, which reverts to Danish rule in 1999" (in a story of 1990): a
         # present with a date still to come is a plan.
         later = moved.value[:4].isdigit() and moved.value[:4] > day[:4]
         if not (later and _agreements.present(doc, moved)):
