@@ -769,3 +769,218 @@ def test_dates_of_other_clauses_spans_and_conditions(
     records = run(nlp, text, "2021-11-21")
     got = sorted((r.agreement.label, r.date.value, r.planned) for r in records if not r.planned)
     assert got == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Both ends of a range, a bound: never the signing day.
+        (
+            "The pact signed in March for the weeks from April to August comes up for review.",
+            "1990-09-01",
+            ["1990-03"],
+        ),
+        (
+            "Norvik said it has signed an agreement to pay back taxes for the years 1972"
+            " through 1983.",
+            "1987-06-18",
+            ["1987-06-18"],
+        ),
+        (
+            "Serving as bloc chair until the end of the month, the premier sealed a deal"
+            " overnight.",
+            "2010-06-12",
+            [],
+        ),
+        # "No agreements" were signed.
+        (
+            "Vesna signed a rescheduling accord on Monday. Its minister visited Korlan"
+            " hoping to find new credits but clinched no agreements.",
+            "1987-06-03",
+            ["1987-06-01"],
+        ),
+        # The day the agreement starts is its term, not its signing.
+        (
+            "Vesna and Korlan sealed a customs agreement to start March 1, 2012 after settling"
+            " final disputes.",
+            "2011-10-01",
+            [],
+        ),
+        # A date that modifies another noun dates that noun, and is no news of the day.
+        (
+            "Ardent said it and Pell signed a definitive agreement to combine, valued on"
+            " May 12 closing prices.",
+            "1990-05-15",
+            [],
+        ),
+        (
+            "The 2001 summit took place just after the signing of the fisheries agreement.",
+            "2010-11-04",
+            [],
+        ),
+        # ... but a meeting the signing happens at dates it.
+        ("The two sides signed the accord at the May 3 summit.", "2021-05-20", ["2021-05-03"]),
+        # A clause of its own, joined by "and", tells its own event.
+        (
+            "Ardent also said it signed a supply agreement, and its depot in Lumo will be"
+            " opened in early September.",
+            "1990-06-01",
+            [],
+        ),
+        # A war that ends in a ceasefire is no signing.
+        (
+            "Since the fighting ended in a ceasefire on March 3, there have been calls for a"
+            " commission.",
+            "2012-07-01",
+            [],
+        ),
+        ("The talks ended with an agreement on Tuesday.", "2021-11-21", ["2021-11-16"]),
+        # A full date the parser hangs on the subject after it still dates the signing.
+        (
+            "On 12 June 2011 President Kaldor and rebel leader Vesk signed a peace"
+            " agreement in Lumo.",
+            "2021-11-21",
+            ["2011-06-12"],
+        ),
+        (
+            "On 9 October 2003 the government and the rebels signed a truce in Lumo.",
+            "2021-11-21",
+            ["2003-10-09"],
+        ),
+        (
+            "On 9 October the government and the rebels signed a truce in Lumo.",
+            "2021-11-21",
+            ["2021-10-09"],
+        ),
+        # A signing over two days is no range of a bound.
+        (
+            "Talks opened on 2 March 2004, and on 5-6 March the Lumo Accord was signed.",
+            "2021-11-21",
+            ["2004-03-06"],
+        ),
+    ],
+)
+def test_ranges_bounds_terms_and_dates_of_other_nouns(
+    nlp: Language, text: str, published: str, expected: list[str]
+) -> None:
+    records = run(nlp, text, published)
+    assert sorted(r.date.value for r in records if not r.planned) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A plan's deadline and a season are the plan's dates, not dates of another noun.
+        (
+            "About 20 of the 300 lenders still have to sign the accord before the June 30"
+            " deadline.",
+            "1995-05-01",
+            [("1995-06-30", True)],
+        ),
+        (
+            "The two carriers say they hope to seal a final accord by Spring 2013.",
+            "2012-10-01",
+            [("2013", True)],
+        ),
+        (
+            "The minister said it is possible to reach a global fisheries agreement in"
+            " calendar 1999.",
+            "1998-05-01",
+            [("1999", True)],
+        ),
+        # "Today's move" is the news of the day an undated signing takes.
+        (
+            "Vesna Bancorp said it signed licensing agreements with two lenders."
+            " Today's move is its first abroad.",
+            "1987-04-09",
+            [("1987-04-09", False)],
+        ),
+        # A month with its year heads no noun, whatever the parser makes of it (here
+        # "July" of "subject", across the line breaks of wire copy).
+        (
+            "They\nsigned a memorandum of understanding to combine the marine\nengine"
+            " operations of Ardent and Pell Engine Works in July\n1993 subject to final"
+            " negotiations and government approvals.",
+            "1995-01-10",
+            [("1993-07", False)],
+        ),
+    ],
+)
+def test_deadlines_seasons_news_days_and_dated_months_still_count(
+    nlp: Language, text: str, published: str, expected: list[tuple[str, bool]]
+) -> None:
+    records = run(nlp, text, published)
+    assert sorted((r.date.value, r.planned) for r in records) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Almost reached, close to signing: not reached, not signed.
+        "An official said the two sides had almost reached an agreement for June 3.",
+        "Reports today said the carrier was close to signing a deal to buy 12 ships.",
+    ],
+)
+def test_a_signing_nearly_done_is_not_done(nlp: Language, text: str) -> None:
+    assert [r for r in run(nlp, text, "1997-04-04") if not r.planned] == []
+
+
+def test_an_older_signing_of_another_agreement_does_not_date_the_news(nlp: Language) -> None:
+    text = (
+        "Ardent said it signed an agreement in principle with Lumo Media to make toys."
+        " Ardent signed similar pacts in January with Pell Corp."
+    )
+    records = run(nlp, text, "1990-03-25")
+    assert sorted((r.agreement.label, r.date.value) for r in records) == [
+        ("similar pacts", "1990-01")
+    ]
+    # The dated signing of the week is the story's.
+    records = run(nlp, text.replace("in January", "on Monday"), "1990-03-25")
+    assert sorted(r.date.value for r in records) == ["1990-03-19", "1990-03-19"]
+
+
+def test_an_agreement_noun_the_parser_makes_a_verb_is_signed(nlp: Language) -> None:
+    # "inked a ceasefire deal": the model reads "deal" as a verb with "ceasefire" its subject.
+    records = run(nlp, "Armenia and Georgia inked a ceasefire deal on Thursday.", "2021-11-21")
+    assert [(r.date.value, r.cue) for r in records] == [("2021-11-18", "inked")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # A passive under "if" is a condition, not a signing.
+        (
+            '"If a new treaty is adopted this month it will help the industry," she said.',
+            "1990-03-16",
+        ),
+        # A "that" clause of a wish is a subjunctive.
+        (
+            "The envoys recommended that their governments adopt a declaration on the dispute.",
+            "2005-11-16",
+        ),
+        # A verb of the agreement's own lower-case phrase keeps its date: the filing's.
+        (
+            "The utility reached an agreement in principle to settle a suit filed against it"
+            " in June 1991 by shareholders.",
+            "1993-04-03",
+        ),
+    ],
+)
+def test_conditions_wishes_and_dates_inside_the_agreements_phrase(
+    nlp: Language, text: str, published: str
+) -> None:
+    assert [r for r in run(nlp, text, published) if not r.planned] == []
+
+
+def test_ranges_across_the_line_breaks_of_wire_copy(nlp: Language) -> None:
+    text = "The pact signed in March for the weeks from\nApril to August comes up for review."
+    assert [r.date.value for r in run(nlp, text, "1990-09-01")] == ["1990-03"]
+
+
+def test_the_agreements_own_verb_keeps_its_date(nlp: Language) -> None:
+    text = (
+        "The chairman said his bureau would sign the agreement to share data and staff"
+        " with Ardent on June 9."
+    )
+    records = run(nlp, text, "1999-05-20")
+    assert [(r.date.value, r.planned) for r in records] == [("1999-06-09", True)]

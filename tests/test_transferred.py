@@ -1092,3 +1092,147 @@ def test_a_states_sovereignty_restored_over_a_place(nlp: Language) -> None:
     ]
     # Control restored may follow a capture: no receiver from it.
     assert not run(nlp, "Chinese control over Macau was restored on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A state's accession to a body is membership, not a territory handed over.
+        "Bhutan's accession to the World Trade Organization was welcomed on Monday.",
+        # A capital joining another in an act: partners, not a place joining a state.
+        "The envoy said Paris should join Ankara in a mediation effort.",
+        # A capital stands for its state, as a country name does.
+        "The envoy said Paris should join Ankara.",
+        # A place joining a state "in" an act is a partner in it.
+        "Quebec joined France in a cultural initiative.",
+    ],
+)
+def test_membership_and_partners_are_no_handovers(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_a_date_of_an_agreements_name_does_not_date_the_handover(nlp: Language) -> None:
+    text = (
+        "He is an architect of the 1962 Joint Statement, the treaty that laid down the"
+        " terms for Varna's return to Danish rule."
+    )
+    records = run(nlp, text, "1970-04-12")
+    assert [(r.territory.label, r.state.label, r.date) for r in records] == [
+        ("Varna", "Denmark", None)
+    ]
+
+
+def test_a_present_with_a_month_already_past_is_the_coming_one(nlp: Language) -> None:
+    text = "Varna returns to Danish rule in August after 90 years as a protectorate."
+    records = run(nlp, text, "1970-10-08")
+    assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
+        ("Varna", "1971-08", True)
+    ]
+    # The past keeps the last July.
+    records = run(nlp, text.replace("returns", "returned"), "1970-10-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1970-08", False)]
+    records = run(nlp, "Varna will be handed over to Denmark in August.", "1970-10-08")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1971-08", True)]
+
+
+def test_a_description_after_a_plan_takes_the_place_not_its_receiver(nlp: Language) -> None:
+    text = (
+        "Sweden agreed to hand Varna to Denmark. The envoy said the small territory"
+        " would be returned to Danish rule on June 1, 1975."
+    )
+    records = run(nlp, text, "1970-03-23")
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Varna", "Denmark", "1975-06-01")
+    ]
+
+
+def test_a_place_something_moved_to_is_no_colony_handed_over(nlp: Language) -> None:
+    text = (
+        "The bank, which moved its seat from Varna to Malta after the treaty to transfer"
+        " the British colony back to Denmark in 1975, may move again."
+    )
+    assert pairs(run(nlp, text, "1970-04-01")) == [("Varna", "Denmark")]
+
+
+def test_a_conjunct_shares_the_plan_of_its_head(nlp: Language) -> None:
+    text = (
+        "The premiers signed an accord to end three centuries of Swedish rule over Varna"
+        " and return it to Danish control in 1975."
+    )
+    records = run(nlp, text, "1970-04-13")
+    assert [(r.territory.label, r.state.label, r.planned) for r in records] == [
+        ("Varna", "Denmark", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An alternative left open is no handover, planned or done.
+        "The vote would decide whether Lower Ruvo should become part of Denmark or a"
+        " separate state.",
+    ],
+)
+def test_an_open_alternative_is_no_handover(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == []
+
+
+def test_an_agreements_month_and_year_do_not_date_a_handover_under_it(nlp: Language) -> None:
+    text = (
+        "He is one of the architects of a November 2001 accord under which the district of"
+        " Ruvo is being returned to Danish control."
+    )
+    records = run(nlp, text, "2003-04-14")
+    assert [(r.territory.label, r.state.label, r.date) for r in records] == [
+        ("Ruvo", "Denmark", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A place noun with its name as the subject of a passing verb.
+        "The Tarvo islands passed to Finland on Friday.",
+        # The relative's antecedent is the place that passes.
+        "Sweden relinquished its claim to the Tarvo islands, which passed to Finland on Friday.",
+    ],
+)
+def test_named_place_nouns_and_relatives_pass(nlp: Language, text: str) -> None:
+    records = run(nlp, text)
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Tarvo", "Finland", "2021-11-19")
+    ]
+
+
+def test_what_a_handover_verb_moved_is_a_descriptions_antecedent(nlp: Language) -> None:
+    # The model tags the unknown name as an organisation; it was returned, so it is land.
+    text = (
+        "Under the deal, Armenia agreed to return Kelvar to Azerbaijan. The district was"
+        " handed over on Friday."
+    )
+    records = run(nlp, text)
+    assert [
+        (r.territory.label, r.state.label, r.date and r.date.value, r.planned) for r in records
+    ] == [("Kelvar", "Azerbaijan", "2021-11-19", False)]
+
+
+def test_a_place_merely_travelled_to_stays_a_descriptions_antecedent(nlp: Language) -> None:
+    text = (
+        "A new pact waives visas for tourists going to Varna after the territory reverts"
+        " to Danish rule on June 1."
+    )
+    records = run(nlp, text, "1975-04-15")
+    assert [(r.territory.label, r.state.label, r.date and r.date.value) for r in records] == [
+        ("Varna", "Denmark", "1975-06-01")
+    ]
+
+
+def test_a_present_with_a_later_year_is_a_plan(nlp: Language) -> None:
+    text = "The nearby colony of Varna, which reverts to Danish rule in 1999, is wealthier."
+    records = run(nlp, text, "1990-03-25")
+    assert [(r.territory.label, r.date and r.date.value, r.planned) for r in records] == [
+        ("Varna", "1999", True)
+    ]
+    # A year already past at publication stays as it was.
+    records = run(nlp, text, "2000-03-25")
+    assert [(r.date and r.date.value, r.planned) for r in records] == [("1999", False)]

@@ -448,13 +448,46 @@ def _future(doc: Doc, expr: TimeExpr) -> bool:
     return False
 
 
-def forward(doc: Doc, expr: TimeExpr | None, published: str | None) -> TimeExpr | None:
-    """Move a bare weekday of a plan ("will hand over X on Thursday") to the coming one.
+_MONTH = re.compile(
+    r"^(?:in\s+|late\s+|early\s+|mid-?)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?$",
+    re.IGNORECASE,
+)
 
-    A plan still to come at publication ("will", "is due to") falls on the next
-    Thursday, not the last, which a date resolver without the tense may have given.
+
+def present(doc: Doc, expr: TimeExpr) -> bool:
+    """Tell a date of a clause in the simple present ("X returns to Danish rule in August"):
+    of a news story, the present with a date speaks of what is still to come."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((a for a in span.root.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return (
+        verb is not None
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass", "neg"} for c in verb.children)
+    )
+
+
+def forward(
+    doc: Doc, expr: TimeExpr | None, published: str | None, *, now: bool = False
+) -> TimeExpr | None:
+    """Move a bare weekday or month of a plan ("will hand over X on Thursday", "returns
+    to Danish rule in August") to the coming one.
+
+    A plan still to come at publication ("will", "is due to"; with ``now``, the
+    simple present too) falls on the next Thursday or July, not the last, which a
+    date resolver without the tense may have given.
     """
-    if expr is None or published is None or not _WEEKDAY.match(expr.text.strip()):
+    if expr is None or published is None:
+        return expr
+    if _MONTH.match(expr.text.strip()) and re.fullmatch(r"\d{4}-\d{2}", expr.value):
+        if not (_future(doc, expr) or (now and present(doc, expr))):
+            return expr
+        if expr.value >= published[:7]:
+            return expr
+        return replace(expr, value=f"{int(expr.value[:4]) + 1:04d}{expr.value[4:]}")
+    if not _WEEKDAY.match(expr.text.strip()):
         return expr
     if not _future(doc, expr):
         return expr

@@ -501,6 +501,17 @@ def _signing_verb(head: Token) -> Token | None:
         and not any(c.dep_ in {"dobj", "attr", "aux", "auxpass", "prt"} for c in gov.children)
     ):
         return gov
+    # "inked a ceasefire deal on Thursday": the parser may make "deal" a verb whose
+    # subject is the agreement noun before it; the signing verb is the one above.
+    if (
+        head.dep_ == "nsubj"
+        and gov.pos_ == "VERB"
+        and gov.lemma_.lower() in AGREEMENT_NOUNS
+        and gov.dep_ in {"ccomp", "dobj", "xcomp"}
+        and gov.head.lemma_.lower() in SIGNING_VERBS
+        and any(c.dep_ == "det" for c in head.children)
+    ):
+        return gov.head
     # "signed a series of agreements on Thursday": the verb of the quantity noun.
     if head.dep_ == "pobj" and gov.lower_ == "of" and gov.head.lemma_.lower() in _QUANTITY:
         amount = gov.head
@@ -521,7 +532,17 @@ def _signing_verb(head: Token) -> Token | None:
             # "the war was ended with this agreement": the agreement ended something, it
             # was not what the talks ended in.
             passive = any(c.dep_ in {"nsubjpass", "auxpass", "dobj"} for c in over.children)
-            if over.lemma_.lower() in ENDING_VERBS and over.pos_ == "VERB" and not passive:
+            # "the fighting ended in a ceasefire on March 3": the day the fighting stopped,
+            # not a signing; talks, not wars, end with an agreement reached.
+            fighting = any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_NOUNS for c in over.children
+            )
+            if (
+                over.lemma_.lower() in ENDING_VERBS
+                and over.pos_ == "VERB"
+                and not passive
+                and not fighting
+            ):
                 return over
     # "This agreement is one of eight signed between A and B in June 2012"
     if head.dep_ == "nsubj" and gov.lemma_ == "be":
@@ -764,8 +785,27 @@ def _prefix_date(head: Token, expr: TimeExpr) -> bool:
 _CONDITION_MARKS = frozenset(["if", "once", "when", "unless", "until", "whenever", "before"])
 
 
+#: Adverbs of a signing that did not quite happen: "almost reached an agreement".
+_NEARLY = frozenset(["almost", "nearly", "practically", "virtually"])
+
+
+#: Verbs whose "that" clause is a subjunctive, a wish: "urged that they sign the accord".
+_MANDATIVE = frozenset(
+    ["recommend", "urge", "propose", "suggest", "demand", "insist", "ask", "request", "require"]
+)
+
+
 def _status(verb: Token) -> str:
     """Tell a signing that happened ("done") from one to come ("planned") or one refused ("failed")."""
+    # "had almost reached an agreement", "was close to signing a deal": not reached.
+    if any(c.dep_ == "advmod" and c.lower_ in _NEARLY for c in verb.children):
+        return "failed"
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "to"
+        and verb.head.head.lower_ in {"close", "closer", "near", "nearer"}
+    ):
+        return "failed"
     if verb.pos_ == "NOUN":  # "the signing was postponed", "the signing is scheduled for"
         gov = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         if gov is None:
@@ -775,10 +815,20 @@ def _status(verb: Token) -> str:
         ):
             return "planned"
         return "done"
-    if verb.tag_ in {"VBP", "VBZ"} and any(
+    present = verb.tag_ in {"VBP", "VBZ"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in verb.children
+    )
+    if present and any(
         c.dep_ in {"mark", "advmod"} and c.lower_ in _CONDITION_MARKS for c in verb.children
     ):
-        return "planned"  # "if and when the banks sign the accord", "once they sign"
+        return "planned"  # "if and when the banks sign the accord", "if a pact is adopted"
+    if (
+        verb.tag_ in {"VB", "VBP"}
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _MANDATIVE
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    ):
+        return "planned"  # "recommended that their leaders adopt a statement": a subjunctive
     tok = verb
     # "a deal to be signed on Friday", "will be signed": the auxiliaries of the chain.
     for _ in range(4):
@@ -887,6 +937,16 @@ def own_clause_date(verb: Token, sent: Span, expr: TimeExpr) -> bool:
             and gov.dep_ in {"relcl", "acl", "advcl"}
             and gov not in verb.ancestors
             and verb not in gov.ancestors
+        ):
+            return True
+        # "signed a licence, and its plant will be opened in late July": a clause joined by
+        # "and" with a subject of its own tells its own event.
+        if (
+            gov is not None
+            and gov.i != verb.i
+            and gov.dep_ == "conj"
+            and gov not in verb.ancestors
+            and any(c.dep_ in {"nsubj", "nsubjpass"} for c in gov.children)
         ):
             return True
     return False
@@ -1048,6 +1108,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
     for head, named, verb in _candidates(sent):
         basis = "text"
         planned = False
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            continue  # "clinched no agreements", "no deal was reached": none was signed
         if verb is not None:
             verb = _affirmed(verb)
             if verb is None:
@@ -1059,7 +1121,16 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             anchors = {verb.i, head.i}
             # "signed the Agreement to Resolve the Crisis ... on 9 May 2014": the parser may
             # hang the date on a verb inside the agreement's name.
-            anchors |= {t.i for t in _label_tokens(head) if t.pos_ in {"VERB", "AUX"}}
+            # Only the agreement's own verb ("would sign the agreement to exchange staff
+            # with Ardent on June 9") or one in a name written as one ("the Agreement to
+            # Resolve the Crisis"): in "an agreement to settle a suit filed in June 1991"
+            # the date is the filing's.
+            anchors |= {
+                t.i
+                for t in _label_tokens(head)
+                if t.pos_ in {"VERB", "AUX"}
+                and (t.text[:1].isupper() or not head.is_lower or t.head.i == head.i)
+            }
             anchors |= {
                 c.i for c in verb.children if c.dep_ == "xcomp" and c.left_edge.i == head.i + 1
             }
@@ -1067,7 +1138,20 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
                 clause = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
                 if clause is not None:
                     anchors.add(clause.i)
+            # "sealed a trade agreement to start January 1": the day a verb of the agreement's
+            # own phrase starts or ends it is not the signing's (see _other_clause_date).
+            anchors -= {
+                t.i for t in _label_tokens(head) if t.lemma_.lower() in _TERM_VERBS and t.i > head.i
+            }
             times = attached_times(sent, anchors)
+            # "for the months from February to June", "until the end of the month", "based
+            # on May 12 closing prices": a span, a bound or a date of another noun.
+            times = [(t, ok) for t, ok in times if not _range_date(sent, t)]
+            times = [
+                (t, ok)
+                for t, ok in times
+                if not _of_other_noun(sent, head, t) or (planned and _deadline_noun(sent, t))
+            ]
             # "agreed Thursday to a February 15 ceasefire": the day a ceasefire starts.
             prefix = [(t, ok) for t, ok in times if _prefix_date(head, t)]
             if prefix and (_is_ceasefire(head) or len(prefix) < len(times)):
@@ -1105,6 +1189,8 @@ def _from_sentence(sent: Span) -> Iterator[Signed]:
             if verb.i + 1 < len(sent.doc) and sent.doc[verb.i + 1].dep_ == "prt":
                 cue += " " + sent.doc[verb.i + 1].lower_
         elif not _is_weak(head):
+            if _fighting_ended(head):
+                continue
             times = [(t, True) for t, _ in attached_times(sent, {head.i}, fallback=False)]
             # Only a date on the noun phrase itself ("agreement ... on Nov. 10"), not one
             # of the clause the noun phrase sits in ("violated ... agreements in 2020").
@@ -1225,6 +1311,171 @@ def _invoked(head: Token) -> bool:
     return False
 
 
+#: Verbs of an agreement's term, not its signing: "an agreement to start January 1".
+_TERM_VERBS = frozenset(
+    ["start", "begin", "commence", "expire", "lapse", "last", "run", "end", "cover", "apply"]
+)
+
+#: Nouns of fighting, whose end is not a signing: "the war ended in a ceasefire".
+_FIGHTING_NOUNS = frozenset(
+    [
+        "war",
+        "fighting",
+        "conflict",
+        "clash",
+        "battle",
+        "hostility",
+        "offensive",
+        "violence",
+        "insurgency",
+        "uprising",
+        "siege",
+        "bombardment",
+        "combat",
+        "standoff",
+    ]
+)
+
+#: Words that open a range or a bound: "from February to June", "until the end of the month".
+_RANGE_OPEN = frozenset(["from", "between", "until", "till"])
+#: Words between the two ends of a range: "1975 through 1983", "February to June".
+_RANGE_JOIN = frozenset(["to", "through", "thru", "and", "-", "\u2013", "\u2014"])
+#: Words of a part of a period: "until the end of the month".
+_PART_WORDS = frozenset(["the", "end", "beginning", "start", "middle", "close", "of"])
+#: Nouns a date may modify and still date a signing: "on Friday morning".
+_TIME_NOUNS = frozenset(
+    [
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "day",
+        "week",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "quarter",
+        "half",
+        "calendar",
+    ]
+)
+#: Nouns whose date is a plan's deadline: "must sign before the November 15 deadline".
+_DEADLINE_NOUNS = frozenset(["deadline", "target", "date"])
+
+
+def _fighting_ended(head: Token) -> bool:
+    """Tell "the fighting ended in a ceasefire on March 3": the day the fighting stopped."""
+    if head.dep_ != "pobj" or head.head.lower_ not in {"in", "with"}:
+        return False
+    verb = head.head.head
+    return verb.lemma_.lower() in ENDING_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _FIGHTING_NOUNS for c in verb.children
+    )
+
+
+def _word_before(sent: Span, i: int) -> Token | None:
+    """Return the word before token ``i`` in ``sent``, over the line breaks of wire copy."""
+    j = i - 1
+    while j >= sent.start and sent.doc[j].is_space:
+        j -= 1
+    return sent.doc[j] if j >= sent.start else None
+
+
+def _word_after(sent: Span, i: int) -> Token | None:
+    """Return the word after token ``i`` in ``sent``, over line breaks."""
+    j = i + 1
+    while j < sent.end and sent.doc[j].is_space:
+        j += 1
+    return sent.doc[j] if j < sent.end else None
+
+
+def _range_date(sent: Span, expr: TimeExpr) -> bool:
+    """Tell an end of a range or a bound ("for the months from February to June", "the years
+    1975 through 1983", "until the end of the month") from the day of a signing; a line
+    break of wire copy ("from\\nFebruary") changes nothing."""
+    doc = sent.doc
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = _word_before(sent, span.start)
+    # "until the end of the month": the bound word before "the end of".
+    while before is not None and before.lower_ in _PART_WORDS:
+        before = _word_before(sent, before.i)
+    after = _word_after(sent, span.end - 1)
+    if before is not None and before.lower_ in _RANGE_OPEN:
+        return True
+    others = [s for _, s in times_in(sent) if s.start != span.start]
+    if before is not None and before.lower_ in _RANGE_JOIN:
+        # The second end: another date just before the joining word, itself after "from"
+        # or "between", or joined by "through" ("on 3-4 January" is the signing's days).
+        for s in others:
+            last = _word_before(sent, before.i)
+            if last is not None and s.start <= last.i < s.end:
+                opened = _word_before(sent, s.start)
+                return (opened is not None and opened.lower_ in {"from", "between"}) or (
+                    before.lower_ in {"through", "thru"}
+                )
+    if after is not None and after.lower_ in {"through", "thru"}:
+        nxt = _word_after(sent, after.i)
+        return nxt is not None and any(s.start == nxt.i for s in others)  # the first end
+    return False
+
+
+def _deadline_noun(sent: Span, expr: TimeExpr) -> bool:
+    """Tell the date of a deadline ("before the November 15 deadline"): a plan's date."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and any(
+        r.head.lemma_.lower() in _DEADLINE_NOUNS for r in span_roots(span)
+    )
+
+
+def date_of_other_noun(sent: Span, anchor: Token, expr: TimeExpr) -> bool:
+    """Tell a date that modifies a noun other than ``anchor``, an agreement's name included:
+    a handover is not dated by "the 1962 Joint Declaration"."""
+    return _of_other_noun(sent, anchor, expr, agreements=True)
+
+
+def _of_other_noun(
+    sent: Span,
+    head: Token | None,
+    expr: TimeExpr,
+    *,
+    agreements: bool = False,
+    possessive: bool = True,
+) -> bool:
+    """Tell a date that modifies another noun ("based on May 12 closing prices", "the
+    2001 summit took place after the signing") from one of the signing or of the agreement;
+    without ``possessive``, "Today's move" is not counted (a day of the news)."""
+    span = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    dated = len(expr.value) >= 7 and re.search(r"\b\d{4}\b", expr.text) is not None
+    deps = {"compound", "nmod", "nummod", "amod", "poss"} - (set() if possessive else {"poss"})
+    for root in span_roots(span):
+        noun = root.head
+        if root.dep_ not in deps or noun.i == root.i:
+            continue
+        if not possessive and any(c.dep_ == "case" for c in root.children):
+            continue
+        if noun.pos_ not in {"NOUN", "PROPN"} or (head is not None and noun.i == head.i):
+            continue
+        if dated and not any(c.dep_ in {"det", "poss"} and c.i < span.start for c in noun.children):
+            # "On 4 December 2008 President X signed", "in July 1993 subject to": a month
+            # or day with its year heads no noun it does not follow an article of ("a
+            # November 1995 accord"); the parser slipped.
+            continue
+        if noun.lower_ in _TIME_NOUNS or (is_agreement_head(noun) and not agreements):
+            continue
+        # "signed at the May 3 summit": a meeting the signing happens at dates it.
+        if noun.lemma_.lower() in _EVENT_NOUNS and noun.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        return True
+    return False
+
+
 _SPAN_WORDS = frozenset(["since", "until", "till", "through", "from", "after", "before", "by"])
 _SPAN_TEXT = re.compile(r"^(?:the|this|that)\s+(?:year|month|week)$", re.IGNORECASE)
 
@@ -1283,6 +1534,15 @@ def _on_noun_phrase(sent: Span, head: Token, char: int) -> bool:
 _STORY_DAYS = 7
 
 
+def _news_of(value: str, published: str) -> bool:
+    """Tell a signing date that is news at publication: a day of the week before, or the
+    month of publication."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        lag = (dt.date.fromisoformat(published) - dt.date.fromisoformat(value)).days
+        return 0 <= lag <= _STORY_DAYS
+    return value == published[:7]
+
+
 def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
     """Date the undated past signings ("The ministers signed another deal") by the story's.
 
@@ -1302,6 +1562,9 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
         day = dt.date.fromisoformat(pub.value)
         for expr in doc._.times or []:
             if len(expr.value) == 10 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", expr.value):
+                where = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+                if where is not None and _of_other_noun(where.sent, None, expr, possessive=False):
+                    continue  # "based on May 12 closing prices": no news of the day
                 lag = (day - dt.date.fromisoformat(expr.value)).days
                 if 0 <= lag <= _STORY_DAYS:
                     news = expr
@@ -1313,6 +1576,16 @@ def _story_dates(doc: Doc, records: list[Signed]) -> list[Signed]:
             continue
         before = [d for d in dated if d.evidence.start <= r.evidence.start]
         nearest = before[-1] if before else dated[0] if dated else None
+        if (
+            story
+            and pub is not None
+            and nearest is not None
+            and not _news_of(nearest.date.value, pub.value)
+            and not _agreements.same_words(r.agreement.label, nearest.agreement.label)
+        ):
+            # "signed a similar pact in February" in a story of March 25, then "said it
+            # signed an agreement in principle": another agreement, older than the news.
+            nearest = None
         if not story and (
             nearest is None
             or not _agreements.same_words(r.agreement.label, nearest.agreement.label)

@@ -192,6 +192,10 @@ def _negated(verb: Token) -> bool:
 def _planned(verb: Token) -> bool:
     """Tell an obligation ("shall be returned", "is to be handed over") from a completed act."""
     auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.dep_ == "conj" and not auxes and verb.head.i != verb.i:
+        # "an agreement to end Portuguese rule and return it to China": a conjunct shares
+        # the auxiliaries of the verb it is joined to.
+        return _planned(verb.head)
     if any(a in {"shall", "will", "must", "should", "would", "to"} for a in auxes):
         return True
     # "is to be returned": the copula's head is the xcomp chain.
@@ -361,6 +365,9 @@ def _date(sent: Span, verb: Token, *more: Token) -> TimeExpr | None:
     times = [(t, ok) for t, ok in times if not _signing_date(sent, t)]
     # "Hong Kong, a British colony since 1842, was handed back": a date describing the place.
     times = [(t, ok) for t, ok in times if not _describing_date(sent, t)]
+    # "the 1962 Joint Declaration, the treaty that laid down the terms for X's return": a date
+    # that modifies another noun (an agreement's name, "the 2001 summit") is that noun's.
+    times = [(t, ok) for t, ok in times if not signed.date_of_other_noun(sent, verb, t)]
     # "signed on Sunday an agreement that will return X to Y": the sentence's only date is
     # the signing verb's, which governs the handover; it is not the handover's date.
     times = [(t, ok) for t, ok in times if ok or not _signing_verb_date(sent, verb, t)]
@@ -972,9 +979,16 @@ def _passing(sent: Span, verb: Token) -> Iterator[Transferred]:
         # "X returned to Egyptian control": only a place comes under a rule, whatever the
         # model's tag for a name it does not know ("X[PERSON]"); not a person's full name.
         ents = {"GPE", "LOC", "FAC", "ORG", ""} | ({"PERSON"} if ruled else set())
+        # "The Tarvo islands passed to Finland": a place noun with its name.
+        named_noun = (
+            subj.pos_ == "NOUN"
+            and subj.lower_ in entities.PLACE_NOUNS
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in subj.children)
+        )
         if (
             not titled
             and not control
+            and not named_noun
             and (subj.ent_type_ not in ents or subj.pos_ != "PROPN" or _person_name(subj))
         ):
             continue  # "Sovereignty over X passed to Y" names X through the title
@@ -1074,6 +1088,10 @@ _OCCURRENCE_VERBS = frozenset(
 _ABOUT_NOUNS = frozenset(["anniversary", "celebration", "commemoration", "jubilee"])
 
 
+#: Handover nouns that also name a state's entry into a body: "accession to the WTO".
+_MEMBERSHIP_NOUNS = frozenset(["accession", "admission", "entry", "integration"])
+
+
 def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
     """ "completed the handover of the Bakassi peninsula to Cameroon", "X's transfer to Y"."""
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -1099,6 +1117,10 @@ def _handover_noun(sent: Span, noun: Token) -> Iterator[Transferred]:
             and noun.lower_ not in {"accession", "reunification", "incorporation"}
         ]
         places = [p for c in names[-1:] for p in entities.places_in(c)]
+    if noun.lower_ in _MEMBERSHIP_NOUNS:
+        # "Bhutan's accession to the WTO": a state joining a body is membership, not a
+        # territory handed over ("a province's accession to a state" is one).
+        places = [p for p in places if gazetteer.country(p.label) is None]
     if not places:
         return
     state = _to_state(noun)
@@ -1420,18 +1442,34 @@ def is_place_name(tok: Token) -> bool:
     return gazetteer.place(text) is not None
 
 
-def _antecedent_place(pronoun: Token) -> list[Mention]:
+def _antecedent_place(pronoun: Token, *, states: bool = True) -> list[Mention]:
     """Return the place "it" stands for: the last place named before it in its sentence.
 
     A subject ("Israel completed its withdrawal") is the giver, not what is given;
-    a place in the pronoun's own clause or after it is never its antecedent.
+    a place in the pronoun's own clause or after it is never its antecedent (nor,
+    without ``states``, a place something goes "to").
     """
     sent = pronoun.sent
-    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i])
+    return _last_place(pronoun, pronoun.doc[sent.start : pronoun.i], states=states)
 
 
-def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
-    """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s clause."""
+def _received_or_moved_to(tok: Token) -> bool:
+    """Tell the receiver of a handover ("hand X to China") or where something moved
+    ("from X to Malta") from a place merely gone to ("tourists going to X")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in {"to", "into"}:
+        return False
+    gov = tok.head.head
+    if _is_handover(gov) or gov.lower_ in HANDOVER_NOUNS:
+        return True
+    # "moved its seat from X to Malta": "from" on the verb or on its object.
+    heads = {gov.i, *(c.i for c in gov.children if c.dep_ == "dobj")}
+    return any(t.dep_ == "prep" and t.lower_ == "from" and t.head.i in heads for t in gov.subtree)
+
+
+def _last_place(anchor: Token, tokens: Span, *, states: bool = True) -> list[Mention]:
+    """Return the last place named in ``tokens`` that is no subject and not in ``anchor``'s
+    clause; without ``states``, no receiver either ("hand X to China. The territory ...":
+    the territory is X, not the state it goes to)."""
     for tok in reversed(tokens):
         named_noun = (
             tok.pos_ == "NOUN"
@@ -1440,12 +1478,17 @@ def _last_place(anchor: Token, tokens: Span) -> list[Mention]:
         )  # "withdrew from the Ilemi triangle, leaving it to Y"
         if (tok.pos_ != "PROPN" and not named_noun) or tok.dep_ == "compound":
             continue
-        if (not named_noun and not is_place_name(tok)) or tok.dep_ == "poss":
+        # "agreed to return Kelvar[ORG] to Y. The district ...": what a handover verb
+        # moves is a place, whatever the model's tag.
+        moved = tok.dep_ in {"dobj", "nsubjpass"} and _is_handover(tok.head)
+        if (not named_noun and not moved and not is_place_name(tok)) or tok.dep_ == "poss":
             continue  # "Britain's last governor": an owner, not the place
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "China and Britain met": Britain is a subject too
         if first.dep_.startswith("nsubj") or tok.head.i == anchor.head.i:
+            continue
+        if not states and _received_or_moved_to(first):
             continue
         return list(entities.places_in(tok))[:1]
     return []
@@ -1475,10 +1518,17 @@ def _definite_or_bare(head: Token) -> bool:
     return mods in ([], ["the"])
 
 
-def _definite(head: Token) -> bool:
-    """Tell "the territory" (a place the story named) from "a territory" or "their district"."""
+def _definite(head: Token, *, adjectives: bool = False) -> bool:
+    """Tell "the territory" (a place the story named) from "a territory" or "their district";
+    with ``adjectives``, "the tiny territory" too (not "the Palestinian territory")."""
     mods = [c for c in head.children if c.dep_ in {"det", "poss", "amod", "compound", "nummod"}]
+    if adjectives:
+        mods = [c for c in mods if c.dep_ != "amod" or not c.is_lower or c.pos_ != "ADJ"]
     return [c.lower_ for c in mods] == ["the"]
+
+
+#: Descriptions that may stand for a sovereign state: "the country".
+_STATE_NOUNS = frozenset(["country", "state", "nation", "kingdom", "republic"])
 
 
 def _described(head: Token) -> list[Mention]:
@@ -1509,11 +1559,18 @@ def _described(head: Token) -> list[Mention]:
     )
     if generic and (head.dep_ in {"dobj", "nsubjpass", "nsubj"} or of_handover):
         # "ended its rule over Hong Kong, handing the territory to China"
-        near = _antecedent_place(head)
-        if not near and head.sent.start > 0 and _definite(head):
+        # "moved from X to Malta after the treaty to hand the colony back": a
+        # place something goes to is no colony handed over.
+        near = _antecedent_place(head, states=head.lower_ in _STATE_NOUNS)
+        named_noun = any(
+            t.lemma_.lower() == head.lemma_.lower()
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+            for t in head.doc[: head.left_edge.i]
+        )  # "the Panama Canal ... the canal": the rule below, by the noun
+        if not near and head.sent.start > 0 and not named_noun and _definite(head, adjectives=True):
             # "... Hong Kong ... . The territory was handed back to China": the sentence before.
             before = head.doc[head.sent.start - 1].sent
-            near = _last_place(head, before)
+            near = _last_place(head, before, states=head.lower_ in _STATE_NOUNS)
         if near:
             return [replace(near[0], start=head.idx, end=head.idx + len(head.text))]
     if [c.lower_ for c in mods] != ["the"]:
@@ -1574,6 +1631,9 @@ def _joined(sent: Span, part: Token) -> Iterator[Transferred]:
     )
     if state is None:
         return
+    objects = [o for prep in part.children if prep.dep_ == "prep" for o in prep.children]
+    if any(c.dep_ == "cc" and c.lower_ == "or" for t in (part, *objects) for c in t.children):
+        return  # "whether X should become part of Y or an independent state": left open
     verb = part.head.head if part.dep_ == "pobj" and part.head.lower_ == "as" else part.head
     small = part.dep_ in {"ccomp", "xcomp", "oprd", "dobj"} and _lemma(verb) == "make"
     if (_lemma(verb) not in JOINING_VERBS and not small) or _negated(verb):
@@ -1802,10 +1862,18 @@ def _joined_state(sent: Span, verb: Token) -> Iterator[Transferred]:
     state = entities.state_of_phrase(objects[0]) if objects else None
     if state is None or _negated(verb):
         return
+    # "Paris should join Ankara in a mediation effort": a partner in an act,
+    # not a state a place becomes part of.
+    if any(
+        p.dep_ == "prep" and p.lower_ == "in" and any(o.pos_ == "NOUN" for o in p.children)
+        for p in verb.children
+    ):
+        return
     for subj in _subjects(verb, {"nsubj"}):
         if not is_place_name(subj):
             continue
-        if gazetteer.country(tokens_text(entities.name_tokens(subj))) is not None:
+        name = tokens_text(entities.name_tokens(subj))
+        if gazetteer.country(name) is not None or gazetteer.country_of_capital(name) is not None:
             continue  # "Sweden joined Finland in ...": two states side by side
         yield from _places_pass(sent, verb, _places(subj), state, CONF_RECOVERY)
 
@@ -1946,6 +2014,23 @@ def _story_state(records: list[Transferred]) -> Mention | None:
     return next(iter(states.values())) if len(states) == 1 else None
 
 
+def _coming(doc: Doc, record: Transferred, day: str | None) -> Transferred:
+    """Read "X returns to Danish rule in August" (a present, a month already past this
+    year) as the coming August: a plan, not a handover done last year."""
+    moved = _agreements.forward(doc, record.date, day, now=True)
+    if moved is None or record.date is None or day is None:
+        return record
+    if moved.value == record.date.value:
+        # "X, which reverts to Danish rule in 1999" (in a story of 1990): a
+        # present with a date still to come is a plan.
+        later = moved.value[:4].isdigit() and moved.value[:4] > day[:4]
+        if not (later and _agreements.present(doc, moved)):
+            return record
+    return replace(
+        record, date=moved, planned=True, confidence=min(record.confidence, CONF_PLANNED)
+    )
+
+
 def extract(doc: Doc) -> Iterator[Transferred]:
     """Yield a territory – transferred to – state record for every named place handed over.
 
@@ -1982,7 +2067,10 @@ def extract(doc: Doc) -> Iterator[Transferred]:
     pub = doc._.article.published if doc._.article is not None else None
     day = pub.value if pub is not None and not pub.inferred else None
     records = [
-        replace(r, date=_agreements.forward(doc, r.date, day)) if r.planned else r for r in records
+        replace(r, date=_agreements.forward(doc, r.date, day))
+        if r.planned
+        else _coming(doc, r, day)
+        for r in records
     ]
     receiver = _story_state(records)
     done: dict[tuple[str, str], Transferred] = {}
@@ -2002,6 +2090,13 @@ def extract(doc: Doc) -> Iterator[Transferred]:
         elif not record.planned and (old.planned or record.confidence > old.confidence):
             # "Armenia must hand X to Y" then "troops entered X on Wednesday": it happened;
             # "the return of X" then "Z handed X to Y in 1994": the clearer statement.
+            done[key] = replace(
+                record,
+                from_party=record.from_party or old.from_party,
+                agreement=record.agreement or old.agreement,
+            )
+        elif record.planned and old.planned and old.date is None and record.date is not None:
+            # "agreed to hand X to Y", then "the territory will be returned on D": the plan's date.
             done[key] = replace(
                 record,
                 from_party=record.from_party or old.from_party,
