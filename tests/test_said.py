@@ -146,6 +146,21 @@ def test_a_claim_does_not_swallow_the_next_speech_act(nlp: Language) -> None:
     assert claims == ["he agrees Trump is an opportunist", "the record is clear"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cue words sit in a relative clause of the second conjunct, not on its verb
+        "Ms. Rivera said the new rules have been tested in three states and are ready to "
+        "protect workers who warn of unsafe sites.",
+        "Mr. Okafor said he has been impressed by the mayor in the past and liked the way "
+        "she answered a question about how she would fix the roads.",
+    ],
+)
+def test_a_cue_inside_a_conjunct_does_not_cut_the_claim(nlp: Language, text: str) -> None:
+    r = one(run(nlp, text))
+    assert r.claim.endswith(text.split(" and ")[-1].rstrip("."))
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

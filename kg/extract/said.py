@@ -1150,14 +1150,19 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
     "he agrees Trump is an opportunist and said the record is clear": the parser
     hangs the second speech act on the first claim; it is a claim of its own.
     """
-    for conj in clause.children:
+    # the conjuncts of the clause, and theirs ("X and tell him Y and tells the crowd Z")
+    conjs = [c for c in clause.children if c.dep_ == "conj"]
+    for c in conjs:
+        if not any(m.dep_ == "mark" for m in c.children):
+            conjs += [g for g in c.children if g.dep_ == "conj"]
+    for conj in sorted(conjs, key=lambda t: t.i):
         # "said he would consult Congress and ask for its support" is one claim; "said the
         # rights were abused and insisted that the vote was legal" makes a second one
-        if conj.dep_ != "conj" or any(m.dep_ == "mark" for m in conj.children):
+        if any(m.dep_ == "mark" for m in conj.children):
             continue  # "said X and that Y": one claim in two clauses
         if any(
             _is_cue(t) and _has_claim(t) and t.lemma_.lower() not in QUOTE_CUES
-            for t in conj.subtree
+            for t in _predicate_spine(conj)
         ):
             cut = conj.left_edge.i
             # drop the "and" / comma that joined it
@@ -1165,6 +1170,19 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
                 cut -= 1
             return [t for t in toks if t.i < cut]
     return toks
+
+
+def _predicate_spine(verb: Token) -> list[Token]:
+    """Return a conjunct's own predicate: the verb and the infinitives it governs.
+
+    "and went on to say ...", "and said ...": the conjunct reports speech itself; a
+    cue inside a clause that only modifies one of its words does not ("and are ready
+    to reject politicians who push such measures", "and liked the way she responded").
+    """
+    spine = [verb]
+    for t in spine:
+        spine += [c for c in t.children if c.dep_ == "xcomp"]
+    return spine
 
 
 #: Words that open a comment the writer appends to a reported clause after a comma:
