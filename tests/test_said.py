@@ -1021,6 +1021,23 @@ def test_an_object_claim_keeps_what_hangs_on_the_verb(nlp: Language) -> None:
     assert claims["blamed"].startswith("the anti-fracking law on “knuckleheaded")
 
 
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        # the parser hangs the infinitive on the cue, not on the object it belongs to
+        ("Mr. Hale proposed nearly $1 billion in funds to help states treat addicts.", "addicts"),
+        (
+            "Ms. Lopez calls for $2 billion in new spending to improve roads and build schools.",
+            "build schools",
+        ),
+        ("Mr. Hale decried the mayor's repeated calls to ban all cars from the city.", "the city"),
+    ],
+)
+def test_an_object_claim_keeps_its_infinitive(nlp: Language, text: str, tail: str) -> None:
+    r = one(run(nlp, text))
+    assert r.claim.endswith(tail)
+
+
 def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
     text = (
         "The warring parties agreed to a ceasefire in a deal French President François "

@@ -1054,7 +1054,7 @@ def _object_phrase(verb: Token, obj: Token) -> list[Token]:
     on Democrats", "accused him of sexism": what follows the object belongs to what
     was said, unless it says when, or how and where it was said ("in a statement").
     """
-    toks = list(obj.subtree)
+    toks = list(obj.subtree) + _purpose_after(verb, obj)
     for c in verb.children:
         if c.i <= obj.i or c.dep_ not in ("prep", "dative"):
             continue
@@ -1068,6 +1068,24 @@ def _object_phrase(verb: Token, obj: Token) -> list[Token]:
             continue
         toks += list(c.subtree)
     return sorted(set(toks), key=lambda t: t.i)
+
+
+def _purpose_after(verb: Token, obj: Token) -> list[Token]:
+    """Return an infinitive the parser hung on a cue after its object, with its words.
+
+    "proposed $1 billion in funds to help states treat addicts", "decried the
+    mayor's calls to ban cars": the infinitive says what the object is for, so it
+    belongs to what was said.
+    """
+    for c in verb.children:
+        if (
+            c.dep_ == "advcl"
+            and c.i > obj.right_edge.i
+            and c.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children)
+        ):
+            return list(c.subtree)
+    return []
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
@@ -1124,7 +1142,8 @@ def _directive(verb: Token) -> list[Token]:
                     and prep.i > verb.i
                     and not _document_subject(verb)
                 ):
-                    return _trim(_without_asides(sorted(pobj.subtree, key=lambda t: t.i)))
+                    toks = [*pobj.subtree, *_purpose_after(verb, pobj)]
+                    return _trim(_without_asides(sorted(toks, key=lambda t: t.i)))
         # "is calling for the United States to step up its efforts" (parsed "for" + clause)
         for c in verb.children:
             if (
