@@ -161,6 +161,30 @@ def test_a_cue_inside_a_conjunct_does_not_cut_the_claim(nlp: Language, text: str
     assert r.claim.endswith(text.split(" and ")[-1].rstrip("."))
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "claim"),
+    [
+        (
+            "The new rules, which officials said will go into effect in the next few months, "
+            "will not apply to all farmers.",
+            "officials",
+            "will go into effect in the next few months",
+        ),
+        (
+            "The district saw 30 applicants for the slots, which Mr. Hale said were about "
+            "evenly split between the two parties.",
+            "Hale",
+            "were about evenly split between the two parties",
+        ),
+    ],
+)
+def test_a_cue_in_a_relative_clause(nlp: Language, text: str, speaker: str, claim: str) -> None:
+    # the relative pronoun opens the reported clause before the speaker: the claim is
+    # what follows the cue
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == (speaker, claim)
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

@@ -804,6 +804,12 @@ def _content(cue: _Cue) -> list[Token]:
         toks = _before_next_speech(clause, toks)
         if toks and toks[0].i > verb.i:
             return _trim(toks)
+        if clause.i > verb.i and all(
+            t.tag_ in ("WDT", "WP") for t in toks if t.i < verb.i and not t.is_punct
+        ):
+            # "the rules, which officials said will take effect in May": the relative
+            # pronoun stands for the noun before it; what was said is after the cue
+            return _trim([t for t in toks if t.i > verb.i])
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
