@@ -212,6 +212,19 @@ def test_attribution_inside_the_claim(nlp: Language) -> None:
     assert (r.speaker.label, r.claim) == ("Bill Smith", "the years that followed brought a shift")
 
 
+def test_an_attribution_parsed_as_a_conjunct_of_its_claim(nlp: Language) -> None:
+    # "said the chief executive" after a comma is hung on "hanging" as a conjunct
+    text = (
+        "The old mill is hanging on, but it is under intense pressure from cheap imports, "
+        "said the chief executive, John Ward."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "John Ward"
+    assert (
+        r.claim == "The old mill is hanging on, but it is under intense pressure from cheap imports"
+    )
+
+
 def test_a_clause_with_its_own_subject_joins_the_claim(nlp: Language) -> None:
     text = "Mr. Hannity says Mr. Gingrich is a close friend and it's his business what he does."
     r = one(run(nlp, text))

@@ -828,7 +828,7 @@ def _content(cue: _Cue) -> list[Token]:
         # the "as" aside hangs on is the claim ("as he said in May" leaves no object)
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
-    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+    if (verb.dep_ == "parataxis" or _trailing_conj(cue)) and verb.head.pos_ in ("VERB", "AUX"):
         # "But the years that followed, he said, brought a shift": the sentence around it
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
@@ -866,6 +866,24 @@ def _content(cue: _Cue) -> list[Token]:
         if obj is not None and not reports_result(verb, obj) and lemma not in _CLAUSE_ONLY:
             return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
+
+
+def _trailing_conj(cue: _Cue) -> bool:
+    """Tell whether an attribution after a comma closing its sentence was parsed as a conjunct.
+
+    "The mill is hanging on, but it is under pressure from imports, said its chief
+    executive, John Ward": the parser makes the cue a conjunct of the sentence it
+    reports. A comma, not "and" or "but", stands before the attribution, and nothing
+    but the speaker's words follows it.
+    """
+    verb, doc = cue.token, cue.token.doc
+    start = min(verb.i, cue.speaker.start)
+    if verb.dep_ != "conj" or verb.head.i > verb.i or start == 0 or doc[start - 1].text != ",":
+        return False
+    return verb.right_edge.i >= cue.speaker.end - 1 and all(
+        c.dep_ in ("nsubj", "punct", "npadvmod") or c.ent_type_ in ("DATE", "TIME")
+        for c in verb.children
+    )
 
 
 def _clause_hosting(verb: Token) -> Token | None:
