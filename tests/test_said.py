@@ -106,6 +106,17 @@ def test_split_quote_is_one_claim(nlp: Language) -> None:
     assert r.kind == "direct"
 
 
+def test_split_quote_around_a_described_speaker(nlp: Language) -> None:
+    text = (
+        "“This used to be our back yard,” said Mr. Lee, director of studies at the institute "
+        "in London, “but it is increasingly coming into their orbit.”"
+    )
+    r = one(run(nlp, text))
+    assert (
+        r.claim == "This used to be our back yard but it is increasingly coming into their orbit."
+    )
+
+
 def test_quote_runs_on_after_its_attribution(nlp: Language) -> None:
     # PolNeAR: the quote after "Klein said." has no attribution of its own
     text = (

@@ -575,6 +575,16 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
     # or a colon that ends the paragraph the quote follows ("Cruz continued:" / “…”)
     if _INTRO.fullmatch(text, reach, q.start):
         return q
+    # “A,” said Ann Lee, director of a school in Ohio, “but B”: the speaker's description
+    # stands between the cue and the rest of the quote
+    described = cue.subject.right_edge
+    if (
+        cue.subject.i > cue.token.i
+        and described.i > cue.speaker.end - 1
+        and reach <= described.idx
+        and _INTRO.fullmatch(text, described.idx + len(described.text), q.start)
+    ):
+        return q
     m = _INTRO_PARAGRAPH.fullmatch(text, reach, q.start)
     if m is not None and text[reach : q.start].count("\n") <= 2 and _quote_opens_line(text, q):
         return q
