@@ -1265,6 +1265,9 @@ def test_who_after_a_predicate_noun_is_the_subject(nlp: Language) -> None:
     [
         "The senator has maintained support among older voters in the state.",
         "Jane Roe, a lawyer, will be challenging the incumbent mayor in the primary.",
+        # the text a writer made, not what it says
+        "Ann Lee wrote the introduction for a new book on the old mills.",
+        "Mr. Baker wrote a letter to the acting legal adviser of the department.",
     ],
 )
 def test_an_object_that_is_no_speech(nlp: Language, text: str) -> None:

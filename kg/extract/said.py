@@ -1018,10 +1018,25 @@ def _clause_in_medium(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs of writing, and the texts they make: "wrote a letter", "penned the introduction".
+WRITING_VERBS = word_set("write pen draft author")
+TEXT_NOUNS = DOCUMENT_NOUNS | word_set(
+    """
+    book books introduction foreword preface article articles column op-ed essay piece
+    profile note notes speech speeches script song poem chapter novel biography memoir
+    editorial review letters email emails message
+    """
+)
+
+
 def reports_result(verb: Token, obj: Token) -> bool:
-    """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise")."""
+    """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise"),
+    or the text a writer made ("wrote the letter", "wrote a book"), not what it says."""
     noun = {obj.lemma_.lower(), obj.lower_}  # "earnings" lemmatises to "earning"
-    return verb.lemma_.lower() in RESULT_VERBS and bool(noun & RESULT_NOUNS)
+    lemma = verb.lemma_.lower()
+    return (lemma in RESULT_VERBS and bool(noun & RESULT_NOUNS)) or (
+        lemma in WRITING_VERBS and bool(noun & TEXT_NOUNS)
+    )
 
 
 def _evaluated(verb: Token) -> list[Token]:
