@@ -196,6 +196,17 @@ def test_a_cue_in_a_relative_clause(nlp: Language, text: str, speaker: str, clai
     assert (r.speaker.label, r.claim) == (speaker, claim)
 
 
+def test_a_participle_after_the_claim_is_the_speakers(nlp: Language) -> None:
+    # the parser hangs "noting" on the reported clause, whose subject is not the speaker
+    text = (
+        "Mr. Khalif said some of the mayor's rhetoric on the trail has been patronizing, "
+        "noting her comments to a radio host in April."
+    )
+    by_cue = {r.cue: r for r in run(nlp, text)}
+    assert by_cue["noting"].speaker.label == "Khalif"
+    assert by_cue["noting"].claim == "her comments to a radio host in April"
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

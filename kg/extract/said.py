@@ -344,6 +344,17 @@ def _subject(verb: Token) -> Token | None:
         ):
             verb = head.head
             continue
+        # "Lee said the plan has failed, noting that ...": the parser hangs the participle
+        # on the reported clause; whoever says the one notes the other
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and head.dep_ in CONTENT_DEPS
+            and head.i < verb.i
+            and _is_cue(head.head)
+        ):
+            verb = head.head
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
