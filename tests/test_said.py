@@ -207,6 +207,16 @@ def test_a_participle_after_the_claim_is_the_speakers(nlp: Language) -> None:
     assert by_cue["noting"].claim == "her comments to a radio host in April"
 
 
+def test_a_concession_is_no_medium(nlp: Language) -> None:
+    # "despite ... conference call" says nothing of how it was said: it stays in the claim
+    text = (
+        "Mr. Hale said his view of the group hasn't changed, despite their recent conference "
+        "call and claims of momentum."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.endswith("despite their recent conference call and claims of momentum")
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

@@ -1096,6 +1096,10 @@ _MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
 )
 
 
+#: Prepositions that qualify what was said, never how it was said: "his view hasn't
+#: changed, despite the group's conference call".
+_CONCESSIVE = word_set("despite notwithstanding")
+
 _CIRCUMSTANCE = word_set("after before during since until amid following despite while upon")
 
 
@@ -1289,8 +1293,10 @@ def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
         )
         comment = t.lower_ in _TAIL_OPENERS
         # "…, in a statement published on his website": how it was said, not what
-        medium = t.dep_ == "prep" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children
+        medium = (
+            t.dep_ == "prep"
+            and t.lower_ not in _CONCESSIVE
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children)
         )
         if participle or comment or medium:
             return _trim(tokens[:n])
