@@ -117,6 +117,13 @@ def test_split_quote_around_a_described_speaker(nlp: Language) -> None:
     )
 
 
+def test_an_answer_after_a_quoted_question(nlp: Language) -> None:
+    # the question closes its sentence; "He answered," opens the next and introduces the answer
+    text = "Mr. Hale was asked, “Would you have told her?” He answered, “I have no idea.”"
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == ("Hale", "I have no idea.")
+
+
 def test_quote_runs_on_after_its_attribution(nlp: Language) -> None:
     # PolNeAR: the quote after "Klein said." has no attribution of its own
     text = (

@@ -718,6 +718,23 @@ def _whole_paragraph(text: str, q: Quote, gap: str) -> bool:
     return not text[q.end : line_end if line_end >= 0 else len(text)].strip()
 
 
+def _answers(text: str, before: Quote, cue: _Cue, after: Quote | None, end: int) -> bool:
+    """Tell whether an attribution opens a sentence of its own and introduces the quote after it.
+
+    “Would you have told her?” He answered, “I have no idea.”: the quote before
+    closes its sentence and the speaker opens the next one with a capital, so the
+    quote before is not the speaker's; the one the comma introduces is.
+    """
+    return (
+        after is not None
+        and before.inner(text).rstrip().endswith(("?", ".", "!"))
+        and cue.speaker[0].i < cue.token.i
+        and cue.speaker[0].pos_ == "PRON"
+        and cue.speaker[0].text[:1].isupper()
+        and _INTRO.fullmatch(text, end, after.start) is not None
+    )
+
+
 def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
     """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
     text = text_of(doc)
@@ -1515,7 +1532,11 @@ def _read(
     after = _quote_after_cue(doc, cue, quotes, a_end)
     if cue.token.lemma_.lower() in TOPIC_CUES | PHRASAL_OBJECT_CUES:
         before = after = None  # "discussed", "laid out" say what their object says, no quote
-    if before is not None and (_clause_after(cue, after) or _colon_before(text, a_end, after)):
+    if before is not None and (
+        _clause_after(cue, after)
+        or _colon_before(text, a_end, after)
+        or _answers(text, before, cue, after, a_end)
+    ):
         # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim;
         # a “fragment” he warned: “…” introduces the quote after the colon
         before = None
