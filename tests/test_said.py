@@ -1114,6 +1114,29 @@ def test_an_object_claim_keeps_its_infinitive(nlp: Language, text: str, tail: st
     assert r.claim.endswith(tail)
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Mr. Hale argued against intervention by outside powers in the region.",
+            "intervention by outside powers in the region",
+        ),
+        (
+            "Ms. Lee argued for a new tax on empty homes in the city.",
+            "a new tax on empty homes in the city",
+        ),
+        (
+            "Ms. Lee spoke out against the mayor's plan to close the schools.",
+            "the mayor's plan to close the schools",
+        ),
+    ],
+)
+def test_argued_or_spoke_against_an_object(nlp: Language, text: str, claim: str) -> None:
+    # taking a side for or against something says it; "spoke about a treaty" names a topic
+    r = one(run(nlp, text))
+    assert r.claim == claim
+
+
 def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
     text = (
         "The warring parties agreed to a ceasefire in a deal French President François "

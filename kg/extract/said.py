@@ -76,7 +76,8 @@ QUOTE_CUES = word_set("continue shout yell chant exclaim scream whisper laugh re
 #: "pointed to rising costs", "railed against the deal", "asked about the raids".
 ABOUT_CUES = {
     "talk": ("about",),
-    "speak": ("about", "of"),
+    "speak": ("about", "of", "against"),
+    "argue": ("for", "against"),
     "point": ("to",),
     "rail": ("against",),
     "lash": ("at",),
@@ -96,7 +97,9 @@ ABOUT_CUES = {
 }
 
 #: About-verbs whose object alone is a claim: "pointed to attacks on her campaign".
-ABOUT_OBJECT_CUES = word_set("point rail lash warn complain apologize apologise boast brag testify")
+ABOUT_OBJECT_CUES = word_set(
+    "point rail lash warn complain apologize apologise boast brag testify argue"
+)
 
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
@@ -876,7 +879,12 @@ def _content(cue: _Cue) -> list[Token]:
         words = _trim(_without_asides(sorted(topic.subtree, key=lambda t: t.i)))
         # "spoke about how the deal failed" says something; "spoke about a treaty" names a
         # topic, but "pointed to attacks on her campaign" and "warned of a crisis" say it
-        if any(t.pos_ in ("VERB", "AUX") for t in words) or lemma in ABOUT_OBJECT_CUES:
+        # "spoke out against the plan" takes a side: its object alone is said too
+        if (
+            any(t.pos_ in ("VERB", "AUX") for t in words)
+            or lemma in ABOUT_OBJECT_CUES
+            or prep.lower_ == "against"
+        ):
             return words
         return []
     if lemma in NAMING_CUES and (named := _naming(verb)):
