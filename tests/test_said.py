@@ -224,6 +224,13 @@ def test_a_concession_is_no_medium(nlp: Language) -> None:
     assert r.claim.endswith("despite their recent conference call and claims of momentum")
 
 
+def test_a_present_tense_conjunct_of_a_past_cue_joins_the_claim(nlp: Language) -> None:
+    # "wants" is hung on "said", but a present tense cannot go with the past of the cue
+    text = "Ms. Lee said the mayor really is in favor of free trade, but wants tougher trade deals."
+    r = one(run(nlp, text))
+    assert r.claim.endswith("but wants tougher trade deals")
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

@@ -820,6 +820,17 @@ def _content(cue: _Cue) -> list[Token]:
                 and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in sib.children)
             ):
                 toks += list(sib.subtree)
+            elif (
+                sib.dep_ == "conj"
+                and sib.i > clause.right_edge.i > verb.i
+                and not _is_cue(sib)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sib.children)
+                and verb.tag_ == "VBD"
+                and _tense(sib) in ("VBP", "VBZ")
+            ):
+                # "said the groups have been mobilized and are ready to ...": a present
+                # tense cannot go with the past of the cue; it goes with the claim
+                toks += list(sib.subtree)
         # an adverbial clause between the cue and its claim belongs to the claim:
         # "says no matter what Obama does, “his word does not trump ...”"
         for child in verb.children:
@@ -930,6 +941,12 @@ def _trailing_conj(cue: _Cue) -> bool:
         c.dep_ in ("nsubj", "punct", "npadvmod") or c.ent_type_ in ("DATE", "TIME")
         for c in verb.children
     )
+
+
+def _tense(verb: Token) -> str:
+    """Return the tag of a verb phrase's finite word: its first auxiliary, or the verb."""
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
+    return (aux or verb).tag_
 
 
 def _clause_hosting(verb: Token) -> Token | None:
