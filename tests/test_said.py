@@ -1144,6 +1144,13 @@ def test_argued_or_spoke_against_an_object(nlp: Language, text: str, claim: str)
     assert r.claim == claim
 
 
+def test_a_list_of_infinitives_after_a_pledge(nlp: Language) -> None:
+    # "fix" and "cut" are hung on "pledged"; bare infinitives continue "to enact"
+    text = "Mr. Hale pledged to enact judicial reform, fix the city's broken finance system and cut taxes."
+    r = one(run(nlp, text))
+    assert r.claim == "to enact judicial reform, fix the city's broken finance system and cut taxes"
+
+
 def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
     text = (
         "The warring parties agreed to a ceasefire in a deal French President François "

@@ -1265,6 +1265,23 @@ def _directive(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.i < inf.i and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "for"))):
             toks += [t for t in c.subtree if t is not c or c.dep_ == "dobj"]
+        # "pledged to enact reform, fix the system and cut taxes": a bare infinitive the
+        # parser hung on a finite cue continues the infinitive, not the cue
+        elif (
+            c.dep_ == "conj"
+            and c.i > inf.i
+            and c.tag_ == "VB"
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(a.dep_ in ("nsubj", "aux") for a in c.children)
+        ):
+            # not a clause with a subject of its own coordinated after it ("and he said …")
+            own = {
+                t.i
+                for g in c.children
+                if g.dep_ == "conj" and any(a.dep_ == "nsubj" for a in g.children)
+                for t in g.subtree
+            }
+            toks += [t for t in c.subtree if t.i not in own]
     toks = sorted(set(toks), key=lambda t: t.i)
     return _trim(toks) if toks[0].i > verb.i else []
 
