@@ -1151,6 +1151,16 @@ def test_a_list_of_infinitives_after_a_pledge(nlp: Language) -> None:
     assert r.claim == "to enact judicial reform, fix the city's broken finance system and cut taxes"
 
 
+def test_called_for_two_things(nlp: Language) -> None:
+    # the second "for" is hung on the cue as a conjunct
+    text = (
+        "Ms. Lee has called for tighter rules on the banks that trade for hedge funds, and for "
+        "raising taxes on the profits of fund managers."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.endswith("and for raising taxes on the profits of fund managers")
+
+
 def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
     text = (
         "The warring parties agreed to a ceasefire in a deal French President François "

@@ -1249,6 +1249,10 @@ def _directive(verb: Token) -> list[Token]:
                     and not _document_subject(verb)
                 ):
                     toks = [*pobj.subtree, *_purpose_after(verb, pobj)]
+                    # "called for X, and for Y": the second "for" hung on the cue
+                    for c in verb.children:
+                        if c.dep_ == "conj" and c.lower_ == "for" and c.i > pobj.right_edge.i:
+                            toks += list(c.subtree)
                     return _trim(_without_asides(sorted(toks, key=lambda t: t.i)))
         # "is calling for the United States to step up its efforts" (parsed "for" + clause)
         for c in verb.children:
