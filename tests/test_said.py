@@ -231,6 +231,13 @@ def test_a_present_tense_conjunct_of_a_past_cue_joins_the_claim(nlp: Language) -
     assert r.claim.endswith("but wants tougher trade deals")
 
 
+def test_a_writers_tail_after_a_quoted_comma(nlp: Language) -> None:
+    # the comma before "referring" sits inside the closing quote mark
+    text = "Mr. Hale said things “should be wrapped up by the summer,” referring to the convention."
+    r = one(run(nlp, text))
+    assert r.claim == "things “should be wrapped up by the summer,”"
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (

@@ -1347,7 +1347,12 @@ def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
     """
     for n, t in enumerate(tokens[1:], 1):
         prev = t.doc[t.i - 1] if t.i > 0 else None
-        if n < 3 or prev is None or prev.text != "," or _inside(quotes, t.idx):
+        # the comma may close a quote: “… by Cleveland,” referring to the convention
+        set_off = prev is not None and (
+            prev.text == ","
+            or (prev.text in _CLOSING_MARKS and t.i > 1 and t.doc[t.i - 2].text == ",")
+        )
+        if n < 3 or not set_off or _inside(quotes, t.idx):
             continue
         participle = (
             t.tag_ == "VBG"
