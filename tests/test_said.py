@@ -106,6 +106,24 @@ def test_split_quote_is_one_claim(nlp: Language) -> None:
     assert r.kind == "direct"
 
 
+def test_split_quote_around_a_described_speaker(nlp: Language) -> None:
+    text = (
+        "“This used to be our back yard,” said Mr. Lee, director of studies at the institute "
+        "in London, “but it is increasingly coming into their orbit.”"
+    )
+    r = one(run(nlp, text))
+    assert (
+        r.claim == "This used to be our back yard but it is increasingly coming into their orbit."
+    )
+
+
+def test_an_answer_after_a_quoted_question(nlp: Language) -> None:
+    # the question closes its sentence; "He answered," opens the next and introduces the answer
+    text = "Mr. Hale was asked, “Would you have told her?” He answered, “I have no idea.”"
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == ("Hale", "I have no idea.")
+
+
 def test_quote_runs_on_after_its_attribution(nlp: Language) -> None:
     # PolNeAR: the quote after "Klein said." has no attribution of its own
     text = (
@@ -146,6 +164,80 @@ def test_a_claim_does_not_swallow_the_next_speech_act(nlp: Language) -> None:
     assert claims == ["he agrees Trump is an opportunist", "the record is clear"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cue words sit in a relative clause of the second conjunct, not on its verb
+        "Ms. Rivera said the new rules have been tested in three states and are ready to "
+        "protect workers who warn of unsafe sites.",
+        "Mr. Okafor said he has been impressed by the mayor in the past and liked the way "
+        "she answered a question about how she would fix the roads.",
+    ],
+)
+def test_a_cue_inside_a_conjunct_does_not_cut_the_claim(nlp: Language, text: str) -> None:
+    r = one(run(nlp, text))
+    assert r.claim.endswith(text.split(" and ")[-1].rstrip("."))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "claim"),
+    [
+        (
+            "The new rules, which officials said will go into effect in the next few months, "
+            "will not apply to all farmers.",
+            "officials",
+            "will go into effect in the next few months",
+        ),
+        (
+            "The district saw 30 applicants for the slots, which Mr. Hale said were about "
+            "evenly split between the two parties.",
+            "Hale",
+            "were about evenly split between the two parties",
+        ),
+    ],
+)
+def test_a_cue_in_a_relative_clause(nlp: Language, text: str, speaker: str, claim: str) -> None:
+    # the relative pronoun opens the reported clause before the speaker: the claim is
+    # what follows the cue
+    r = one(run(nlp, text))
+    assert (r.speaker.label, r.claim) == (speaker, claim)
+
+
+def test_a_participle_after_the_claim_is_the_speakers(nlp: Language) -> None:
+    # the parser hangs "noting" on the reported clause, whose subject is not the speaker
+    text = (
+        "Mr. Khalif said some of the mayor's rhetoric on the trail has been patronizing, "
+        "noting her comments to a radio host in April."
+    )
+    by_cue = {r.cue: r for r in run(nlp, text)}
+    assert by_cue["noting"].speaker.label == "Khalif"
+    assert by_cue["noting"].claim == "her comments to a radio host in April"
+
+
+def test_a_concession_is_no_medium(nlp: Language) -> None:
+    # "despite ... conference call" says nothing of how it was said: it stays in the claim
+    text = (
+        "Mr. Hale said his view of the group hasn't changed, despite their recent conference "
+        "call and claims of momentum."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.endswith("despite their recent conference call and claims of momentum")
+
+
+def test_a_present_tense_conjunct_of_a_past_cue_joins_the_claim(nlp: Language) -> None:
+    # "wants" is hung on "said", but a present tense cannot go with the past of the cue
+    text = "Ms. Lee said the mayor really is in favor of free trade, but wants tougher trade deals."
+    r = one(run(nlp, text))
+    assert r.claim.endswith("but wants tougher trade deals")
+
+
+def test_a_writers_tail_after_a_quoted_comma(nlp: Language) -> None:
+    # the comma before "referring" sits inside the closing quote mark
+    text = "Mr. Hale said things “should be wrapped up by the summer,” referring to the convention."
+    r = one(run(nlp, text))
+    assert r.claim == "things “should be wrapped up by the summer,”"
+
+
 def test_a_quote_inside_a_claim_is_kept_whole(nlp: Language) -> None:
     # the quoted words run over two sentences: the claim takes the whole quote
     text = (
@@ -171,6 +263,19 @@ def test_attribution_inside_the_claim(nlp: Language) -> None:
     text = "Bill Smith runs the school. But the years that followed, he said, brought a shift."
     r = one(run(nlp, text))
     assert (r.speaker.label, r.claim) == ("Bill Smith", "the years that followed brought a shift")
+
+
+def test_an_attribution_parsed_as_a_conjunct_of_its_claim(nlp: Language) -> None:
+    # "said the chief executive" after a comma is hung on "hanging" as a conjunct
+    text = (
+        "The old mill is hanging on, but it is under intense pressure from cheap imports, "
+        "said the chief executive, John Ward."
+    )
+    r = one(run(nlp, text))
+    assert r.speaker.label == "John Ward"
+    assert (
+        r.claim == "The old mill is hanging on, but it is under intense pressure from cheap imports"
+    )
 
 
 def test_a_clause_with_its_own_subject_joins_the_claim(nlp: Language) -> None:
@@ -1006,6 +1111,63 @@ def test_an_object_claim_keeps_what_hangs_on_the_verb(nlp: Language) -> None:
     assert claims["blamed"].startswith("the anti-fracking law on “knuckleheaded")
 
 
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        # the parser hangs the infinitive on the cue, not on the object it belongs to
+        ("Mr. Hale proposed nearly $1 billion in funds to help states treat addicts.", "addicts"),
+        (
+            "Ms. Lopez calls for $2 billion in new spending to improve roads and build schools.",
+            "build schools",
+        ),
+        ("Mr. Hale decried the mayor's repeated calls to ban all cars from the city.", "the city"),
+    ],
+)
+def test_an_object_claim_keeps_its_infinitive(nlp: Language, text: str, tail: str) -> None:
+    r = one(run(nlp, text))
+    assert r.claim.endswith(tail)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "Mr. Hale argued against intervention by outside powers in the region.",
+            "intervention by outside powers in the region",
+        ),
+        (
+            "Ms. Lee argued for a new tax on empty homes in the city.",
+            "a new tax on empty homes in the city",
+        ),
+        (
+            "Ms. Lee spoke out against the mayor's plan to close the schools.",
+            "the mayor's plan to close the schools",
+        ),
+    ],
+)
+def test_argued_or_spoke_against_an_object(nlp: Language, text: str, claim: str) -> None:
+    # taking a side for or against something says it; "spoke about a treaty" names a topic
+    r = one(run(nlp, text))
+    assert r.claim == claim
+
+
+def test_a_list_of_infinitives_after_a_pledge(nlp: Language) -> None:
+    # "fix" and "cut" are hung on "pledged"; bare infinitives continue "to enact"
+    text = "Mr. Hale pledged to enact judicial reform, fix the city's broken finance system and cut taxes."
+    r = one(run(nlp, text))
+    assert r.claim == "to enact judicial reform, fix the city's broken finance system and cut taxes"
+
+
+def test_called_for_two_things(nlp: Language) -> None:
+    # the second "for" is hung on the cue as a conjunct
+    text = (
+        "Ms. Lee has called for tighter rules on the banks that trade for hedge funds, and for "
+        "raising taxes on the profits of fund managers."
+    )
+    r = one(run(nlp, text))
+    assert r.claim.endswith("and for raising taxes on the profits of fund managers")
+
+
 def test_an_object_claim_leaves_out_when_and_where(nlp: Language) -> None:
     text = (
         "The warring parties agreed to a ceasefire in a deal French President François "
@@ -1185,6 +1347,9 @@ def test_who_after_a_predicate_noun_is_the_subject(nlp: Language) -> None:
     [
         "The senator has maintained support among older voters in the state.",
         "Jane Roe, a lawyer, will be challenging the incumbent mayor in the primary.",
+        # the text a writer made, not what it says
+        "Ann Lee wrote the introduction for a new book on the old mills.",
+        "Mr. Baker wrote a letter to the acting legal adviser of the department.",
     ],
 )
 def test_an_object_that_is_no_speech(nlp: Language, text: str) -> None:

@@ -76,7 +76,8 @@ QUOTE_CUES = word_set("continue shout yell chant exclaim scream whisper laugh re
 #: "pointed to rising costs", "railed against the deal", "asked about the raids".
 ABOUT_CUES = {
     "talk": ("about",),
-    "speak": ("about", "of"),
+    "speak": ("about", "of", "against"),
+    "argue": ("for", "against"),
     "point": ("to",),
     "rail": ("against",),
     "lash": ("at",),
@@ -96,7 +97,9 @@ ABOUT_CUES = {
 }
 
 #: About-verbs whose object alone is a claim: "pointed to attacks on her campaign".
-ABOUT_OBJECT_CUES = word_set("point rail lash warn complain apologize apologise boast brag testify")
+ABOUT_OBJECT_CUES = word_set(
+    "point rail lash warn complain apologize apologise boast brag testify argue"
+)
 
 #: Verbs that name or describe something: "called the deal “a disgrace”",
 #: "described the talks as useful". Their claim is the object with what it was called.
@@ -344,6 +347,17 @@ def _subject(verb: Token) -> Token | None:
         ):
             verb = head.head
             continue
+        # "Lee said the plan has failed, noting that ...": the parser hangs the participle
+        # on the reported clause; whoever says the one notes the other
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and head.dep_ in CONTENT_DEPS
+            and head.i < verb.i
+            and _is_cue(head.head)
+        ):
+            verb = head.head
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             continue
@@ -575,6 +589,16 @@ def _quote_after_cue(doc: Doc, cue: _Cue, quotes: list[Quote], end: int) -> Quot
     # or a colon that ends the paragraph the quote follows ("Cruz continued:" / “…”)
     if _INTRO.fullmatch(text, reach, q.start):
         return q
+    # “A,” said Ann Lee, director of a school in Ohio, “but B”: the speaker's description
+    # stands between the cue and the rest of the quote
+    described = cue.subject.right_edge
+    if (
+        cue.subject.i > cue.token.i
+        and described.i > cue.speaker.end - 1
+        and reach <= described.idx
+        and _INTRO.fullmatch(text, described.idx + len(described.text), q.start)
+    ):
+        return q
     m = _INTRO_PARAGRAPH.fullmatch(text, reach, q.start)
     if m is not None and text[reach : q.start].count("\n") <= 2 and _quote_opens_line(text, q):
         return q
@@ -697,6 +721,23 @@ def _whole_paragraph(text: str, q: Quote, gap: str) -> bool:
     return not text[q.end : line_end if line_end >= 0 else len(text)].strip()
 
 
+def _answers(text: str, before: Quote, cue: _Cue, after: Quote | None, end: int) -> bool:
+    """Tell whether an attribution opens a sentence of its own and introduces the quote after it.
+
+    “Would you have told her?” He answered, “I have no idea.”: the quote before
+    closes its sentence and the speaker opens the next one with a capital, so the
+    quote before is not the speaker's; the one the comma introduces is.
+    """
+    return (
+        after is not None
+        and before.inner(text).rstrip().endswith(("?", ".", "!"))
+        and cue.speaker[0].i < cue.token.i
+        and cue.speaker[0].pos_ == "PRON"
+        and cue.speaker[0].text[:1].isupper()
+        and _INTRO.fullmatch(text, end, after.start) is not None
+    )
+
+
 def _quote_before_cue(doc: Doc, start: int, quotes: list[Quote]) -> Quote | None:
     """Return the quote closing right before the attribution: ``“…,” Zakharova said``."""
     text = text_of(doc)
@@ -779,6 +820,17 @@ def _content(cue: _Cue) -> list[Token]:
                 and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in sib.children)
             ):
                 toks += list(sib.subtree)
+            elif (
+                sib.dep_ == "conj"
+                and sib.i > clause.right_edge.i > verb.i
+                and not _is_cue(sib)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in sib.children)
+                and verb.tag_ == "VBD"
+                and _tense(sib) in ("VBP", "VBZ")
+            ):
+                # "said the groups have been mobilized and are ready to ...": a present
+                # tense cannot go with the past of the cue; it goes with the claim
+                toks += list(sib.subtree)
         # an adverbial clause between the cue and its claim belongs to the claim:
         # "says no matter what Obama does, “his word does not trump ...”"
         for child in verb.children:
@@ -804,6 +856,12 @@ def _content(cue: _Cue) -> list[Token]:
         toks = _before_next_speech(clause, toks)
         if toks and toks[0].i > verb.i:
             return _trim(toks)
+        if clause.i > verb.i and all(
+            t.tag_ in ("WDT", "WP") for t in toks if t.i < verb.i and not t.is_punct
+        ):
+            # "the rules, which officials said will take effect in May": the relative
+            # pronoun stands for the noun before it; what was said is after the cue
+            return _trim([t for t in toks if t.i > verb.i])
         # the clause precedes the cue ("…, Lavrov said."): stop before the speaker
         first = min(cue.speaker[0].i, verb.i)
         return _trim([t for t in toks if t.i < first])
@@ -822,7 +880,7 @@ def _content(cue: _Cue) -> list[Token]:
         # the "as" aside hangs on is the claim ("as he said in May" leaves no object)
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
-    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+    if (verb.dep_ == "parataxis" or _trailing_conj(cue)) and verb.head.pos_ in ("VERB", "AUX"):
         # "But the years that followed, he said, brought a shift": the sentence around it
         aside = set(verb.subtree)
         return _trim([t for t in verb.head.subtree if t not in aside])
@@ -832,7 +890,12 @@ def _content(cue: _Cue) -> list[Token]:
         words = _trim(_without_asides(sorted(topic.subtree, key=lambda t: t.i)))
         # "spoke about how the deal failed" says something; "spoke about a treaty" names a
         # topic, but "pointed to attacks on her campaign" and "warned of a crisis" say it
-        if any(t.pos_ in ("VERB", "AUX") for t in words) or lemma in ABOUT_OBJECT_CUES:
+        # "spoke out against the plan" takes a side: its object alone is said too
+        if (
+            any(t.pos_ in ("VERB", "AUX") for t in words)
+            or lemma in ABOUT_OBJECT_CUES
+            or prep.lower_ == "against"
+        ):
             return words
         return []
     if lemma in NAMING_CUES and (named := _naming(verb)):
@@ -860,6 +923,30 @@ def _content(cue: _Cue) -> list[Token]:
         if obj is not None and not reports_result(verb, obj) and lemma not in _CLAUSE_ONLY:
             return _trim(_without_asides(_object_phrase(verb, obj)))
     return []
+
+
+def _trailing_conj(cue: _Cue) -> bool:
+    """Tell whether an attribution after a comma closing its sentence was parsed as a conjunct.
+
+    "The mill is hanging on, but it is under pressure from imports, said its chief
+    executive, John Ward": the parser makes the cue a conjunct of the sentence it
+    reports. A comma, not "and" or "but", stands before the attribution, and nothing
+    but the speaker's words follows it.
+    """
+    verb, doc = cue.token, cue.token.doc
+    start = min(verb.i, cue.speaker.start)
+    if verb.dep_ != "conj" or verb.head.i > verb.i or start == 0 or doc[start - 1].text != ",":
+        return False
+    return verb.right_edge.i >= cue.speaker.end - 1 and all(
+        c.dep_ in ("nsubj", "punct", "npadvmod") or c.ent_type_ in ("DATE", "TIME")
+        for c in verb.children
+    )
+
+
+def _tense(verb: Token) -> str:
+    """Return the tag of a verb phrase's finite word: its first auxiliary, or the verb."""
+    aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), None)
+    return (aux or verb).tag_
 
 
 def _clause_hosting(verb: Token) -> Token | None:
@@ -984,10 +1071,25 @@ def _clause_in_medium(verb: Token) -> Token | None:
     return None
 
 
+#: Verbs of writing, and the texts they make: "wrote a letter", "penned the introduction".
+WRITING_VERBS = word_set("write pen draft author")
+TEXT_NOUNS = DOCUMENT_NOUNS | word_set(
+    """
+    book books introduction foreword preface article articles column op-ed essay piece
+    profile note notes speech speeches script song poem chapter novel biography memoir
+    editorial review letters email emails message
+    """
+)
+
+
 def reports_result(verb: Token, obj: Token) -> bool:
-    """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise")."""
+    """Tell whether a speech verb's object is a figure or result, not speech ("posted a rise"),
+    or the text a writer made ("wrote the letter", "wrote a book"), not what it says."""
     noun = {obj.lemma_.lower(), obj.lower_}  # "earnings" lemmatises to "earning"
-    return verb.lemma_.lower() in RESULT_VERBS and bool(noun & RESULT_NOUNS)
+    lemma = verb.lemma_.lower()
+    return (lemma in RESULT_VERBS and bool(noun & RESULT_NOUNS)) or (
+        lemma in WRITING_VERBS and bool(noun & TEXT_NOUNS)
+    )
 
 
 def _evaluated(verb: Token) -> list[Token]:
@@ -1036,6 +1138,10 @@ _MEDIUM_NOUNS = DOCUMENT_NOUNS | word_set(
 )
 
 
+#: Prepositions that qualify what was said, never how it was said: "his view hasn't
+#: changed, despite the group's conference call".
+_CONCESSIVE = word_set("despite notwithstanding")
+
 _CIRCUMSTANCE = word_set("after before during since until amid following despite while upon")
 
 
@@ -1054,7 +1160,7 @@ def _object_phrase(verb: Token, obj: Token) -> list[Token]:
     on Democrats", "accused him of sexism": what follows the object belongs to what
     was said, unless it says when, or how and where it was said ("in a statement").
     """
-    toks = list(obj.subtree)
+    toks = list(obj.subtree) + _purpose_after(verb, obj)
     for c in verb.children:
         if c.i <= obj.i or c.dep_ not in ("prep", "dative"):
             continue
@@ -1068,6 +1174,24 @@ def _object_phrase(verb: Token, obj: Token) -> list[Token]:
             continue
         toks += list(c.subtree)
     return sorted(set(toks), key=lambda t: t.i)
+
+
+def _purpose_after(verb: Token, obj: Token) -> list[Token]:
+    """Return an infinitive the parser hung on a cue after its object, with its words.
+
+    "proposed $1 billion in funds to help states treat addicts", "decried the
+    mayor's calls to ban cars": the infinitive says what the object is for, so it
+    belongs to what was said.
+    """
+    for c in verb.children:
+        if (
+            c.dep_ == "advcl"
+            and c.i > obj.right_edge.i
+            and c.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" and a.i < c.i for a in c.children)
+        ):
+            return list(c.subtree)
+    return []
 
 
 def _without_asides(tokens: list[Token]) -> list[Token]:
@@ -1124,7 +1248,12 @@ def _directive(verb: Token) -> list[Token]:
                     and prep.i > verb.i
                     and not _document_subject(verb)
                 ):
-                    return _trim(_without_asides(sorted(pobj.subtree, key=lambda t: t.i)))
+                    toks = [*pobj.subtree, *_purpose_after(verb, pobj)]
+                    # "called for X, and for Y": the second "for" hung on the cue
+                    for c in verb.children:
+                        if c.dep_ == "conj" and c.lower_ == "for" and c.i > pobj.right_edge.i:
+                            toks += list(c.subtree)
+                    return _trim(_without_asides(sorted(toks, key=lambda t: t.i)))
         # "is calling for the United States to step up its efforts" (parsed "for" + clause)
         for c in verb.children:
             if (
@@ -1140,6 +1269,23 @@ def _directive(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.i < inf.i and (c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "for"))):
             toks += [t for t in c.subtree if t is not c or c.dep_ == "dobj"]
+        # "pledged to enact reform, fix the system and cut taxes": a bare infinitive the
+        # parser hung on a finite cue continues the infinitive, not the cue
+        elif (
+            c.dep_ == "conj"
+            and c.i > inf.i
+            and c.tag_ == "VB"
+            and verb.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(a.dep_ in ("nsubj", "aux") for a in c.children)
+        ):
+            # not a clause with a subject of its own coordinated after it ("and he said …")
+            own = {
+                t.i
+                for g in c.children
+                if g.dep_ == "conj" and any(a.dep_ == "nsubj" for a in g.children)
+                for t in g.subtree
+            }
+            toks += [t for t in c.subtree if t.i not in own]
     toks = sorted(set(toks), key=lambda t: t.i)
     return _trim(toks) if toks[0].i > verb.i else []
 
@@ -1150,14 +1296,19 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
     "he agrees Trump is an opportunist and said the record is clear": the parser
     hangs the second speech act on the first claim; it is a claim of its own.
     """
-    for conj in clause.children:
+    # the conjuncts of the clause, and theirs ("X and tell him Y and tells the crowd Z")
+    conjs = [c for c in clause.children if c.dep_ == "conj"]
+    for c in conjs:
+        if not any(m.dep_ == "mark" for m in c.children):
+            conjs += [g for g in c.children if g.dep_ == "conj"]
+    for conj in sorted(conjs, key=lambda t: t.i):
         # "said he would consult Congress and ask for its support" is one claim; "said the
         # rights were abused and insisted that the vote was legal" makes a second one
-        if conj.dep_ != "conj" or any(m.dep_ == "mark" for m in conj.children):
+        if any(m.dep_ == "mark" for m in conj.children):
             continue  # "said X and that Y": one claim in two clauses
         if any(
             _is_cue(t) and _has_claim(t) and t.lemma_.lower() not in QUOTE_CUES
-            for t in conj.subtree
+            for t in _predicate_spine(conj)
         ):
             cut = conj.left_edge.i
             # drop the "and" / comma that joined it
@@ -1165,6 +1316,19 @@ def _before_next_speech(clause: Token, toks: list[Token]) -> list[Token]:
                 cut -= 1
             return [t for t in toks if t.i < cut]
     return toks
+
+
+def _predicate_spine(verb: Token) -> list[Token]:
+    """Return a conjunct's own predicate: the verb and the infinitives it governs.
+
+    "and went on to say ...", "and said ...": the conjunct reports speech itself; a
+    cue inside a clause that only modifies one of its words does not ("and are ready
+    to reject politicians who push such measures", "and liked the way she responded").
+    """
+    spine = [verb]
+    for t in spine:
+        spine += [c for c in t.children if c.dep_ == "xcomp"]
+    return spine
 
 
 #: Words that open a comment the writer appends to a reported clause after a comma:
@@ -1183,7 +1347,12 @@ def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
     """
     for n, t in enumerate(tokens[1:], 1):
         prev = t.doc[t.i - 1] if t.i > 0 else None
-        if n < 3 or prev is None or prev.text != "," or _inside(quotes, t.idx):
+        # the comma may close a quote: “… by Cleveland,” referring to the convention
+        set_off = prev is not None and (
+            prev.text == ","
+            or (prev.text in _CLOSING_MARKS and t.i > 1 and t.doc[t.i - 2].text == ",")
+        )
+        if n < 3 or not set_off or _inside(quotes, t.idx):
             continue
         participle = (
             t.tag_ == "VBG"
@@ -1192,8 +1361,10 @@ def _without_tail(tokens: list[Token], quotes: list[Quote]) -> list[Token]:
         )
         comment = t.lower_ in _TAIL_OPENERS
         # "…, in a statement published on his website": how it was said, not what
-        medium = t.dep_ == "prep" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children
+        medium = (
+            t.dep_ == "prep"
+            and t.lower_ not in _CONCESSIVE
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in _MEDIUM_NOUNS for g in t.children)
         )
         if participle or comment or medium:
             return _trim(tokens[:n])
@@ -1412,7 +1583,11 @@ def _read(
     after = _quote_after_cue(doc, cue, quotes, a_end)
     if cue.token.lemma_.lower() in TOPIC_CUES | PHRASAL_OBJECT_CUES:
         before = after = None  # "discussed", "laid out" say what their object says, no quote
-    if before is not None and (_clause_after(cue, after) or _colon_before(text, a_end, after)):
+    if before is not None and (
+        _clause_after(cue, after)
+        or _colon_before(text, a_end, after)
+        or _answers(text, before, cue, after, a_end)
+    ):
         # “… signed.” Cruz says he isn't familiar with it: the cue has its own claim;
         # a “fragment” he warned: “…” introduces the quote after the colon
         before = None
