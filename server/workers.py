@@ -240,14 +240,20 @@ class QueryPool:
         worker.process.kill()
 
         def respawn() -> None:
-            worker.stop()
-            with self._lock:
-                self._workers.discard(worker)
-                if self._closed:
-                    return
-                fresh = self._spawn_locked()
-            fresh.ready()  # a query's time starts once the worker has opened the store
-            self._idle.put(fresh)
+            try:
+                worker.stop()
+                with self._lock:
+                    self._workers.discard(worker)
+                    if self._closed:
+                        return
+                    fresh = self._spawn_locked()
+                fresh.ready()  # a query's time starts once the worker has opened the store
+                self._idle.put(fresh)
+            except Exception as e:  # an exception ending the thread prints a traceback
+                # a server shutting down (SIGTERM while a timed-out query's worker was
+                # being replaced) stops the fork server under this thread: nothing to say
+                if not self._closed:
+                    log.error("a query worker could not be restarted: %s", e)
 
         threading.Thread(target=respawn, name="newskg-respawn", daemon=True).start()
 

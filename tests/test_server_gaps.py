@@ -375,3 +375,45 @@ def test_a_worker_stopped_from_two_threads_closes_its_pipe_once() -> None:
     for t in threads:
         t.join()
     assert SlowPipe.closes == 1
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_failed_respawn_prints_no_traceback(
+    closed: bool, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # SIGTERM while a timed-out query's worker is being replaced: the fork server is
+    # gone under the respawn thread (a traceback in the server log, seen in CI)
+    from kg.server.workers import QueryPool, _Worker
+
+    class Gone:
+        closed = True
+
+        def is_alive(self) -> bool:
+            return False
+
+        def kill(self) -> None:
+            pass
+
+        def join(self, timeout: float | None = None) -> None:
+            pass
+
+    def no_fork_server() -> None:
+        raise FileNotFoundError("the fork server's socket is gone")
+
+    uncaught: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    pool = QueryPool("/nonexistent")
+    pool._closed = closed
+    monkeypatch.setattr(pool, "_spawn_locked", no_fork_server)
+    before = set(threading.enumerate())
+    with caplog.at_level(logging.ERROR, logger="kg.server.workers"):
+        pool._replace(_Worker(Gone(), Gone()))  # type: ignore[arg-type]
+        for thread in set(threading.enumerate()) - before:
+            thread.join(10)
+    assert uncaught == []
+    said = [r.getMessage() for r in caplog.records]
+    assert said == (
+        []
+        if closed
+        else ["a query worker could not be restarted: the fork server's socket is gone"]
+    )
